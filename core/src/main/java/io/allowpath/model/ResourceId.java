@@ -1,0 +1,145 @@
+package io.allowpath.model;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An Azure Resource Manager id. ARM ids compare case-insensitively (ARCHITECTURE.md habit 3), so
+ * equality and hashing use the lower-cased form while {@link #value()} keeps the original spelling for
+ * output.
+ *
+ * <p>Shape: {@code /subscriptions/{sub}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{childType}/{childName}]...}.
+ */
+public final class ResourceId implements Comparable<ResourceId> {
+  private final String value;
+  private final String key;
+
+  private ResourceId(String value) {
+    String v = value.strip();
+    while (v.length() > 1 && v.endsWith("/")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    this.value = v;
+    this.key = v.toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses an id; returns null for null or blank input. Never throws for odd shapes. */
+  public static ResourceId of(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return new ResourceId(value);
+  }
+
+  public String value() {
+    return value;
+  }
+
+  /** The lower-cased key used for equality. */
+  public String key() {
+    return key;
+  }
+
+  private String[] parts() {
+    String v = value.startsWith("/") ? value.substring(1) : value;
+    return v.split("/");
+  }
+
+  private String segmentAfter(String name) {
+    String[] p = parts();
+    for (int i = 0; i + 1 < p.length; i++) {
+      if (p[i].equalsIgnoreCase(name)) {
+        return p[i + 1];
+      }
+    }
+    return null;
+  }
+
+  public String subscription() {
+    return segmentAfter("subscriptions");
+  }
+
+  public String resourceGroup() {
+    return segmentAfter("resourceGroups");
+  }
+
+  /** The last segment: the resource's own name. */
+  public String name() {
+    String[] p = parts();
+    return p[p.length - 1];
+  }
+
+  /**
+   * The full resource type, e.g. {@code Microsoft.Network/virtualNetworks/subnets}, or null when the id
+   * has no providers segment (a resource group or subscription id).
+   */
+  public String type() {
+    String[] p = parts();
+    int prov = -1;
+    for (int i = 0; i < p.length; i++) {
+      if (p[i].equalsIgnoreCase("providers")) {
+        prov = i;
+      }
+    }
+    if (prov < 0 || prov + 1 >= p.length) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(p[prov + 1]);
+    for (int i = prov + 2; i < p.length; i += 2) {
+      sb.append('/').append(p[i]);
+    }
+    return sb.toString();
+  }
+
+  /** True when {@link #type()} equals the given type, case-insensitively. */
+  public boolean isType(String type) {
+    String t = type();
+    return t != null && t.equalsIgnoreCase(type);
+  }
+
+  /** The parent resource id for a child resource (drops the last type/name pair), or null. */
+  public ResourceId parent() {
+    String t = type();
+    if (t == null || t.indexOf('/') == t.lastIndexOf('/')) {
+      return null;
+    }
+    int cut = value.lastIndexOf('/');
+    cut = value.lastIndexOf('/', cut - 1);
+    return new ResourceId(value.substring(0, cut));
+  }
+
+  /** The id of a child resource of this one. */
+  public ResourceId child(String childType, String childName) {
+    return new ResourceId(value + "/" + childType + "/" + childName);
+  }
+
+  /** A resource id in the resource group given by {@code rgId} ({@code /subscriptions/s/resourceGroups/rg}). */
+  public static ResourceId inGroup(String rgId, String providerType, String name) {
+    return of(rgId + "/providers/" + providerType + "/" + name);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ResourceId r && r.key.equals(key);
+  }
+
+  @Override
+  public int hashCode() {
+    return key.hashCode();
+  }
+
+  @Override
+  public int compareTo(ResourceId o) {
+    return key.compareTo(o.key);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+
+  /** Null-safe equality. */
+  public static boolean same(ResourceId a, ResourceId b) {
+    return Objects.equals(a, b);
+  }
+}
