@@ -35,6 +35,21 @@ public final class ResourceId implements Comparable<ResourceId> {
     return value;
   }
 
+  /** Prefix of the value of an id that a template could not resolve before deployment. */
+  public static final String UNRESOLVED_PREFIX = "unresolved:";
+
+  /**
+   * An id a template computes only at deployment time (habit 7): it is never found in an estate, so
+   * whatever depends on it is UNKNOWN and says which expression to resolve.
+   */
+  public static ResourceId unresolved(String expression) {
+    return new ResourceId(UNRESOLVED_PREFIX + expression);
+  }
+
+  public boolean isUnresolved() {
+    return value.startsWith(UNRESOLVED_PREFIX);
+  }
+
   /** The lower-cased key used for equality. */
   public String key() {
     return key;

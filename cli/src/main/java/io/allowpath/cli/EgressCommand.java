@@ -1,0 +1,57 @@
+package io.allowpath.cli;
+
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.report.EgressReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code allowpath egress}: each compute's internet-bound egress path and public IPs. */
+@Command(name = "egress", mixinStandardHelpOptions = true,
+    description = "Show each compute's egress path, public IPs and whether they are stable.")
+public final class EgressCommand implements Callable<Integer> {
+  @Mixin EstateOptions estateOptions;
+
+  @Option(names = "--workspace", paramLabel = "W", description = "only this workspace (ARM id or name)")
+  List<String> workspaces = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json")
+  OutputFormat output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  enum OutputFormat { table, json }
+
+  @Override
+  public Integer call() {
+    Estate estate = estateOptions.load();
+    EgressResolver resolver = new EgressResolver(estate, estateOptions.tags());
+    List<Compute> computes = Selectors.byWorkspace(resolver.computes(), workspaces, estate);
+    List<Egress> results = computes.stream().map(resolver::resolve).toList();
+    List<Diagnostic> analysis = new ArrayList<>();
+    results.forEach(e -> analysis.addAll(e.diagnostics()));
+    List<Diagnostic> diags = EstateOptions.merge(estate, analysis);
+    estateOptions.enforceStrict(diags);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == OutputFormat.json) {
+      out.print(EgressReport.json(results, diags));
+    } else {
+      if (results.isEmpty()) {
+        out.println("No AML compute, AML serverless setting or Databricks workspace in the estate.");
+      } else {
+        out.print(EgressReport.table(results));
+      }
+      Diagnostics.print(spec.commandLine().getErr(), diags);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,45 @@
+package io.allowpath.analysis.egress;
+
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.ResourceId;
+import java.util.List;
+
+/**
+ * A compute's egress for one destination: the mode, every public address it may leave with
+ * ({@code publicIps}; NAT gateways and firewalls pick one at random per connection), public IPs whose
+ * address is not known yet ({@code symbolicIps}, by id), whether those addresses are stable, the hops
+ * that decided it, the firewall or appliance on the path (if any), the subnet a service endpoint
+ * carries the traffic from (if any), and diagnostics naming what the estate lacks.
+ */
+public record Egress(
+    Compute compute,
+    Destination destination,
+    EgressMode mode,
+    IpSet publicIps,
+    List<ResourceId> symbolicIps,
+    boolean stable,
+    List<Hop> hops,
+    ResourceId firewall,
+    ResourceId serviceEndpointSubnet,
+    List<Diagnostic> diagnostics) {
+  public Egress {
+    symbolicIps = List.copyOf(symbolicIps);
+    hops = List.copyOf(hops);
+    diagnostics = List.copyOf(diagnostics);
+  }
+
+  private static final java.util.Set<String> DECIDING = java.util.Set.of("NAT_GATEWAY", "FIREWALL", "LOAD_BALANCER",
+      "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND", "MANAGED_NETWORK", "GATEWAY", "DROP", "APPLIANCE", "MISSING",
+      "SERVICE_ENDPOINT");
+
+  /** The detail of the hop that decided the mode (else the last hop): a one-line why for tables. */
+  public String why() {
+    for (Hop h : hops) {
+      if (DECIDING.contains(h.kind())) {
+        return h.detail();
+      }
+    }
+    return hops.isEmpty() ? "" : hops.get(hops.size() - 1).detail();
+  }
+}

@@ -1,0 +1,722 @@
+package io.allowpath.analysis.egress;
+
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.LbFrontend;
+import io.allowpath.model.LbOutboundRule;
+import io.allowpath.model.LoadBalancer;
+import io.allowpath.model.MlCompute;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.NatGateway;
+import io.allowpath.model.NetworkInterface;
+import io.allowpath.model.NicIpConfig;
+import io.allowpath.model.PublicIp;
+import io.allowpath.model.PublicIpPrefix;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Route;
+import io.allowpath.model.RouteTable;
+import io.allowpath.model.ServiceEndpoint;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.VirtualNetwork;
+import io.allowpath.model.VirtualNetworkGateway;
+import io.allowpath.model.VnetPeering;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Works out each compute's egress path and public addresses, per destination, following
+ * AZURE-EGRESS.md §1.6:
+ *
+ * <ol>
+ *   <li>Service endpoint for the destination's service on the subnet → the target sees the subnet
+ *       (N11, N8: service endpoint routes are preferred).
+ *   <li>Route selection by longest prefix match over the subnet's UDRs and the default system route
+ *       (N8); a UDR with a service-tag prefix covers a destination of that service, regional tag &gt;
+ *       top-level tag &gt; AzureCloud.region &gt; AzureCloud, and any tag route beats 0.0.0.0/0.
+ *   <li>Next hop {@code VirtualAppliance} → an Azure Firewall with that private IP in the VNet or a
+ *       peered VNet (egress with all its public IPs, or the NAT gateway on AzureFirewallSubnet, N9), or
+ *       another appliance's NIC (egress by that NIC's subnet, N8); {@code VirtualNetworkGateway} →
+ *       on-premises when a VPN/ExpressRoute gateway serves the VNet, else dropped; {@code None} and
+ *       {@code VnetLocal} → dropped.
+ *   <li>Next hop {@code Internet}: NAT gateway &gt; instance public IP &gt; load balancer outbound rule &gt;
+ *       default outbound access, which private subnets ({@code defaultOutboundAccess: false}) do not
+ *       have (N1, N3, N4, N6, N7).
+ * </ol>
+ *
+ * AML computes with a public IP leave through a service-managed load balancer and public IP that a
+ * cluster loses on every scale to zero (A2); AML managed-VNet computes have no customer-visible egress
+ * IP (A1); Databricks' default managed VNet with secure cluster connectivity egresses through the NAT
+ * gateway Databricks creates in the managed resource group (D1, D6). Results are cached per compute and
+ * destination.
+ */
+public final class EgressResolver {
+  private final Estate estate;
+  private final ServiceTags tags;
+  private final Map<String, Egress> cache = new ConcurrentHashMap<>();
+
+  public EgressResolver(Estate estate, ServiceTags tags) {
+    this.estate = estate;
+    this.tags = tags;
+  }
+
+  public Estate estate() {
+    return estate;
+  }
+
+  // ------------------------------------------------------------------ computes
+
+  /** Every compute in the estate, sorted by key. */
+  public List<Compute> computes() {
+    List<Compute> out = new ArrayList<>();
+    for (MlCompute c : estate.all(MlCompute.class)) {
+      if (!c.isSupportedType()) {
+        continue;
+      }
+      out.add(new Compute(c.id().value(), c.isInstance() ? Compute.Kind.AML_INSTANCE : Compute.Kind.AML_CLUSTER,
+          c.workspace(), c.id(), c.subnet(), c.location()));
+    }
+    for (MlWorkspace w : estate.all(MlWorkspace.class)) {
+      if (w.serverlessConfigured()) {
+        out.add(new Compute(w.id().value() + "#serverless", Compute.Kind.AML_SERVERLESS, w.id(), w.id(),
+            w.serverlessSubnet(), w.location()));
+      }
+    }
+    for (DatabricksWorkspace d : estate.all(DatabricksWorkspace.class)) {
+      out.add(new Compute(d.id().value() + "#host", Compute.Kind.DATABRICKS_HOST, d.id(), d.id(), d.hostSubnet(),
+          d.location()));
+      out.add(new Compute(d.id().value() + "#container", Compute.Kind.DATABRICKS_CONTAINER, d.id(), d.id(),
+          d.containerSubnet(), d.location()));
+    }
+    out.sort((a, b) -> a.key().compareToIgnoreCase(b.key()));
+    return out;
+  }
+
+  /** Internet-bound egress, as {@code allowpath egress} reports it. */
+  public Egress resolve(Compute c) {
+    return resolve(c, Destination.INTERNET);
+  }
+
+  public Egress resolve(Compute c, Destination d) {
+    String key = c.key().toLowerCase(Locale.ROOT) + "|" + d;
+    Egress e = cache.get(key);
+    if (e == null) {
+      e = new Walk(c, d).run();
+      cache.put(key, e);
+    }
+    return e;
+  }
+
+  // ------------------------------------------------------------------ one resolution
+
+  /** The mutable state of one resolution: hops and diagnostics gathered on the way. */
+  private final class Walk {
+    final Compute c;
+    final Destination d;
+    final List<Hop> hops = new ArrayList<>();
+    final List<Diagnostic> diags = new ArrayList<>();
+
+    Walk(Compute c, Destination d) {
+      this.c = c;
+      this.d = d;
+    }
+
+    Egress result(EgressMode mode, IpSet ips, List<ResourceId> symbolic, boolean stable, ResourceId fw,
+        ResourceId seSubnet) {
+      return new Egress(c, d, mode, ips, symbolic, stable, hops, fw, seSubnet, diags);
+    }
+
+    Egress simple(EgressMode mode, boolean stable) {
+      return result(mode, IpSet.EMPTY, List.of(), stable, null, null);
+    }
+
+    void hop(String kind, ResourceId r, String detail) {
+      hops.add(new Hop(kind, r, detail));
+    }
+
+    Egress missing(ResourceId id, String what, String whyNeeded) {
+      String msg = id != null && id.isUnresolved()
+          ? whyNeeded + ": the template computes the " + what + " only at deployment (" + id.value()
+              .substring(ResourceId.UNRESOLVED_PREFIX.length()) + ")"
+          : whyNeeded + ": " + what + " " + (id == null ? "(no id)" : id.value()) + " is not in the estate; add it";
+      diags.add(Diagnostic.warning(id, msg));
+      hop("MISSING", id, msg);
+      return simple(EgressMode.UNKNOWN, false);
+    }
+
+    Egress run() {
+      return switch (c.kind()) {
+        case AML_CLUSTER, AML_INSTANCE -> aml();
+        case AML_SERVERLESS -> serverless();
+        case DATABRICKS_HOST, DATABRICKS_CONTAINER -> databricks();
+      };
+    }
+
+    Egress aml() {
+      MlCompute mc = estate.get(c.resource(), MlCompute.class);
+      MlWorkspace ws = estate.get(c.workspace(), MlWorkspace.class);
+      hop("COMPUTE", c.resource(), (c.kind() == Compute.Kind.AML_INSTANCE ? "compute instance " : "compute cluster ")
+          + c.resource().name());
+      if (ws != null && ws.managedNetwork()) {
+        return managed(ws);
+      }
+      boolean publicIp = mc.enableNodePublicIp() == null || mc.enableNodePublicIp();
+      if (c.subnet() == null) {
+        if (ws == null) {
+          return missing(c.workspace(), "workspace", "compute " + c.resource().name()
+              + " has no subnet; whether it runs in a managed VNet depends on its workspace");
+        }
+        hop("INSTANCE_PUBLIC_IP", c.resource(), "no subnet and no managed network: Azure Machine Learning gives the "
+            + "node a service-managed public IP");
+        return nodePublicIp(mc);
+      }
+      return viaSubnet(c.subnet(), publicIp ? mc : null, null);
+    }
+
+    Egress serverless() {
+      MlWorkspace ws = estate.get(c.workspace(), MlWorkspace.class);
+      hop("COMPUTE", ws.id(), "serverless compute of workspace " + ws.id().name());
+      if (ws.managedNetwork()) {
+        return managed(ws);
+      }
+      boolean noPublicIp = Boolean.TRUE.equals(ws.serverlessNoPublicIp());
+      if (c.subnet() == null) {
+        hop("INSTANCE_PUBLIC_IP", ws.id(), noPublicIp
+            ? "serverless without a custom subnet and without public IP uses default outbound access, whose IP is "
+                + "dynamic and cannot be allowlisted"
+            : "serverless without a custom subnet leaves with a service-managed public IP that changes");
+        return simple(noPublicIp ? EgressMode.DEFAULT_OUTBOUND : EgressMode.INSTANCE_PUBLIC_IP, false);
+      }
+      return viaSubnet(c.subnet(), noPublicIp ? null : ws, null);
+    }
+
+    Egress managed(MlWorkspace ws) {
+      String mode = ws.isolationMode();
+      hop("MANAGED_NETWORK", ws.id(), "runs in the workspace's managed VNet (" + mode + "): no customer-visible or "
+          + "stable egress IP; reach Azure targets with outbound private endpoint rules");
+      return simple(EgressMode.MANAGED_NETWORK, false);
+    }
+
+    Egress databricks() {
+      DatabricksWorkspace w = estate.get(c.workspace(), DatabricksWorkspace.class);
+      String side = c.kind() == Compute.Kind.DATABRICKS_HOST ? "host (public)" : "container (private)";
+      hop("COMPUTE", w.id(), "Databricks " + side + " subnet of workspace " + w.id().name()
+          + (w.noPublicIp() ? ", secure cluster connectivity" : ", nodes with public IPs")
+          + (w.enableNoPublicIp() == null ? " (enableNoPublicIp not set: API default true)" : ""));
+      if (!w.vnetInjected()) {
+        if (!w.noPublicIp()) {
+          hop("INSTANCE_PUBLIC_IP", w.id(), "managed VNet without secure cluster connectivity: each node leaves with "
+              + "its own public IP, which changes with the cluster");
+          return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
+        }
+        ResourceId nat = w.managedNatGateway();
+        if (nat == null) {
+          return missing(null, "managed resource group", "workspace " + w.id().name() + " has no managedResourceGroupId");
+        }
+        hop("NAT_GATEWAY", nat, "managed VNet with secure cluster connectivity: Databricks' NAT gateway "
+            + nat.name() + " in the managed resource group");
+        NatGateway ng = estate.get(nat, NatGateway.class);
+        if (ng == null) {
+          ResourceId pip = w.managedNatPublicIp();
+          PublicIp p = estate.get(pip, PublicIp.class);
+          if (p != null && p.ipAddress() != null) {
+            hop("PUBLIC_IP", pip, p.ipAddress());
+            return result(EgressMode.NAT_GATEWAY, IpSet.parse(p.ipAddress()), List.of(), true, null, null);
+          }
+          diags.add(Diagnostic.info(pip, "export public IP " + pip.value() + " from the managed resource group to "
+              + "learn the address of Databricks' NAT gateway"));
+          hop("PUBLIC_IP", pip, "address not in the estate (symbolic)");
+          return result(EgressMode.NAT_GATEWAY, IpSet.EMPTY, List.of(pip), true, null, null);
+        }
+        return natResult(ng, EgressMode.NAT_GATEWAY, null);
+      }
+      if (c.subnet() == null) {
+        return missing(null, "subnet name", "workspace " + w.id().name() + " is VNet-injected but names no "
+            + (c.kind() == Compute.Kind.DATABRICKS_HOST ? "customPublicSubnetName" : "customPrivateSubnetName"));
+      }
+      return viaSubnet(c.subnet(), w.noPublicIp() ? null : w, w.loadBalancer() == null ? null : w);
+    }
+
+    Egress nodePublicIp(MlCompute mc) {
+      if (mc.isInstance()) {
+        String ip = mc.publicIpAddress();
+        if (ip != null && IpSet.tryParse(ip) != null && !IpSet.parse(ip).touchesNonPublic()) {
+          hop("INSTANCE_PUBLIC_IP", mc.id(), "compute instance keeps its public IP " + ip + " until it is deleted");
+          return result(EgressMode.INSTANCE_PUBLIC_IP, IpSet.parse(ip), List.of(), true, null, null);
+        }
+        hop("INSTANCE_PUBLIC_IP", mc.id(), "compute instance keeps its service-managed public IP until deleted; "
+            + "the estate does not show its address (connectivityEndpoints.publicIpAddress)");
+        return simple(EgressMode.INSTANCE_PUBLIC_IP, true);
+      }
+      hop("INSTANCE_PUBLIC_IP", mc.id(), "cluster nodes leave through a service-managed load balancer and public IP "
+          + "that are recreated on every scale from zero: not stable");
+      return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
+    }
+
+    /**
+     * Resolves through a subnet. {@code publicIpOwner} is non-null when the compute's nodes have their
+     * own public IP (an MlCompute, an MlWorkspace for serverless, or a Databricks workspace without
+     * SCC); {@code lbOwner} is a Databricks workspace with an outbound load balancer.
+     */
+    Egress viaSubnet(ResourceId subnetId, Object publicIpOwner, DatabricksWorkspace lbOwner) {
+      Subnet s = estate.get(subnetId, Subnet.class);
+      if (s == null) {
+        return missing(subnetId, "subnet", "the compute's subnet decides its egress");
+      }
+      hop("SUBNET", s.id(), "subnet " + s.id().name() + (s.addressPrefixes().isEmpty() ? ""
+          : " (" + String.join(", ", s.addressPrefixes()) + ")"));
+      String region = estate.subnetLocation(s.id());
+      ServiceEndpoint se = serviceEndpointFor(s, region);
+      if (se != null) {
+        hop("SERVICE_ENDPOINT", s.id(), "service endpoint " + se.service() + " on the subnet carries traffic to "
+            + d.describe() + " over the backbone from the subnet's private addresses");
+        return result(EgressMode.SERVICE_ENDPOINT, IpSet.EMPTY, List.of(), true, null, s.id());
+      }
+      Route r = null;
+      if (s.routeTable() != null) {
+        RouteTable rt = estate.get(s.routeTable(), RouteTable.class);
+        if (rt == null) {
+          return missing(s.routeTable(), "route table", "subnet " + s.id().name() + " has a route table");
+        }
+        r = selectRoute(rt);
+      }
+      if (r == null) {
+        hop("ROUTE", null, "system route 0.0.0.0/0 → Internet");
+        return internet(s, publicIpOwner, lbOwner);
+      }
+      String next = r.nextHopType() == null ? "" : r.nextHopType();
+      hop("ROUTE", r.id(), "route " + r.name() + " " + r.addressPrefix() + " → " + next
+          + (r.nextHopIp() == null ? "" : " " + r.nextHopIp()));
+      switch (next.toLowerCase(Locale.ROOT)) {
+        case "internet":
+          return internet(s, publicIpOwner, lbOwner);
+        case "virtualappliance":
+          return appliance(s, r);
+        case "virtualnetworkgateway":
+          return gateway(s);
+        case "none":
+          hop("DROP", r.id(), "next hop None drops the traffic");
+          return simple(EgressMode.NO_EGRESS, false);
+        case "vnetlocal":
+          hop("DROP", r.id(), "next hop VnetLocal keeps the traffic inside the VNet: it never leaves");
+          return simple(EgressMode.NO_EGRESS, false);
+        default:
+          diags.add(Diagnostic.warning(r.id(), "unknown next hop type '" + r.nextHopType() + "'"));
+          hop("MISSING", r.id(), "unknown next hop type '" + r.nextHopType() + "'");
+          return simple(EgressMode.UNKNOWN, false);
+      }
+    }
+
+    /** A service endpoint on the subnet for the destination's service that covers its region. */
+    ServiceEndpoint serviceEndpointFor(Subnet s, String subnetRegion) {
+      if (d.isInternet() || d.endpointService() == null) {
+        return null;
+      }
+      for (ServiceEndpoint se : s.serviceEndpoints()) {
+        String svc = se.service();
+        boolean global = svc.equalsIgnoreCase(d.endpointService() + ".Global");
+        if (!svc.equalsIgnoreCase(d.endpointService()) && !global) {
+          continue;
+        }
+        if (global || d.region() == null) {
+          return se;
+        }
+        List<String> locs = se.locations();
+        if (locs.isEmpty()) {
+          locs = defaultEndpointLocations(svc, subnetRegion);
+        }
+        for (String l : locs) {
+          if (l.equals("*") || io.allowpath.model.Resource.normalizeLocation(l).equals(d.region())) {
+            return se;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Route with the best match for the destination, or null when only the system default applies. */
+    Route selectRoute(RouteTable rt) {
+      Route best = null;
+      int bestRank = -1;
+      for (Route r : rt.routes()) {
+        int rank = rank(r);
+        if (rank > bestRank) {
+          best = r;
+          bestRank = rank;
+        }
+      }
+      return best;
+    }
+
+    /**
+     * How specifically a route covers the destination: -1 no match; 0..32 a CIDR of that length;
+     * 100+ a service-tag route (AzureCloud 101, AzureCloud.region 102, service tag 103, regional 104).
+     */
+    int rank(Route r) {
+      String p = r.addressPrefix();
+      if (p == null) {
+        return -1;
+      }
+      IpSet cidr = IpSet.tryParse(p);
+      if (cidr != null) {
+        int len = p.contains("/") ? Integer.parseInt(p.substring(p.indexOf('/') + 1).strip()) : 32;
+        if (len == 0) {
+          return 0;
+        }
+        if (cidr.touchesNonPublic() && !cidr.intersects(IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC))) {
+          return -1;
+        }
+        if (d.isInternet()) {
+          hop("NOTE", r.id(), "route " + r.name() + " sends part of the internet (" + p + ") to " + r.nextHopType()
+              + "; traffic to those addresses takes that path");
+          return -1;
+        }
+        ServiceTags.Tag t = tags == null ? null : regionalTag(d.serviceTag(), d.region());
+        if (t == null) {
+          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") may cover " + d.describe()
+              + "; pass --service-tags to decide");
+          return -1;
+        }
+        if (cidr.containsAll(t.addresses())) {
+          return len;
+        }
+        if (cidr.intersects(t.addresses())) {
+          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") covers some addresses of " + t.name()
+              + ": the path depends on the target's address");
+        }
+        return -1;
+      }
+      if (d.isInternet()) {
+        return -1;
+      }
+      String tag = p.strip();
+      String base = tag.contains(".") ? tag.substring(0, tag.indexOf('.')) : tag;
+      String tagRegion = tag.contains(".") ? tag.substring(tag.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;
+      if (tagRegion != null && d.region() != null && !tagRegion.equals(d.region())) {
+        return -1;
+      }
+      if (base.equalsIgnoreCase("AzureCloud")) {
+        return tagRegion == null ? 101 : 102;
+      }
+      if (base.equalsIgnoreCase(d.serviceTag())) {
+        return tagRegion == null ? 103 : 104;
+      }
+      return -1;
+    }
+
+    Egress internet(Subnet s, Object publicIpOwner, DatabricksWorkspace lbOwner) {
+      if (s.natGateway() != null) {
+        NatGateway ng = estate.get(s.natGateway(), NatGateway.class);
+        if (ng == null) {
+          return missing(s.natGateway(), "NAT gateway", "subnet " + s.id().name() + " has a NAT gateway");
+        }
+        hop("NAT_GATEWAY", ng.id(), "NAT gateway " + ng.id().name() + " on the subnet takes precedence over "
+            + "instance public IPs, load balancers and default outbound access");
+        return natResult(ng, EgressMode.NAT_GATEWAY, null);
+      }
+      if (publicIpOwner instanceof MlCompute mc) {
+        return nodePublicIp(mc);
+      }
+      if (publicIpOwner instanceof MlWorkspace ws) {
+        hop("INSTANCE_PUBLIC_IP", ws.id(), "serverless nodes with public IPs: service-managed, changing addresses");
+        return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
+      }
+      if (publicIpOwner instanceof DatabricksWorkspace w) {
+        hop("INSTANCE_PUBLIC_IP", w.id(), "secure cluster connectivity is off: each node leaves with its own public "
+            + "IP, which changes with the cluster");
+        return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
+      }
+      if (lbOwner != null) {
+        Egress lb = loadBalancer(lbOwner);
+        if (lb != null) {
+          return lb;
+        }
+      }
+      if (s.isPrivate()) {
+        hop("DROP", s.id(), "private subnet (defaultOutboundAccess: false) with no NAT gateway, public IP or "
+            + "load balancer outbound rule: no way out");
+        return simple(EgressMode.NO_EGRESS, false);
+      }
+      hop("DEFAULT_OUTBOUND", s.id(), "no explicit outbound method: default outbound access, a Microsoft-owned IP "
+          + "that can change without notice and is being retired");
+      return simple(EgressMode.DEFAULT_OUTBOUND, false);
+    }
+
+    /** Databricks' outbound load balancer; null when it gives no SNAT for the backend pool. */
+    Egress loadBalancer(DatabricksWorkspace w) {
+      LoadBalancer lb = estate.get(w.loadBalancer(), LoadBalancer.class);
+      if (lb == null) {
+        return missing(w.loadBalancer(), "load balancer", "workspace " + w.id().name() + " names an outbound load balancer");
+      }
+      String pool = w.loadBalancerBackendPoolName();
+      List<LbOutboundRule> rules = lb.outboundRules().stream()
+          .filter(r -> r.backendPool() != null && (pool == null || r.backendPool().name().equalsIgnoreCase(pool)))
+          .toList();
+      if (rules.isEmpty()) {
+        hop("LOAD_BALANCER", lb.id(), "load balancer " + lb.id().name() + " has no outbound rule for backend pool "
+            + pool + ": it gives no outbound SNAT");
+        return null;
+      }
+      hop("LOAD_BALANCER", lb.id(), "outbound rule " + rules.get(0).id().name() + " of load balancer " + lb.id().name()
+          + " SNATs backend pool " + pool);
+      List<IpSet> ips = new ArrayList<>();
+      List<ResourceId> symbolic = new ArrayList<>();
+      boolean stable = true;
+      for (LbOutboundRule r : rules) {
+        for (ResourceId fid : r.frontends()) {
+          LbFrontend fe = lb.frontend(fid);
+          if (fe == null) {
+            diags.add(Diagnostic.warning(fid, "outbound rule names frontend " + fid.name() + " that the load balancer lacks"));
+            continue;
+          }
+          stable &= addAddress(fe.publicIp(), ips, symbolic);
+          if (fe.publicIpPrefix() != null) {
+            addPrefix(fe.publicIpPrefix(), ips, symbolic);
+          }
+        }
+      }
+      return result(EgressMode.LOAD_BALANCER, IpSet.union(ips), symbolic, stable, null, null);
+    }
+
+    Egress natResult(NatGateway ng, EgressMode mode, ResourceId fw) {
+      List<IpSet> ips = new ArrayList<>();
+      List<ResourceId> symbolic = new ArrayList<>();
+      for (ResourceId p : ng.publicIps()) {
+        addAddress(p, ips, symbolic);
+      }
+      for (ResourceId p : ng.publicIpPrefixes()) {
+        addPrefix(p, ips, symbolic);
+      }
+      if (ng.publicIps().isEmpty() && ng.publicIpPrefixes().isEmpty()) {
+        diags.add(Diagnostic.warning(ng.id(), "NAT gateway " + ng.id().name() + " has no public IP or prefix"));
+        hop("DROP", ng.id(), "NAT gateway without public IPs gives no outbound connectivity");
+        return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, fw, null);
+      }
+      return result(mode, IpSet.union(ips), symbolic, true, fw, null);
+    }
+
+    /** Adds a public IP's address (or its id when unknown); returns whether the address is static. */
+    boolean addAddress(ResourceId pipId, List<IpSet> ips, List<ResourceId> symbolic) {
+      if (pipId == null) {
+        return true;
+      }
+      PublicIp p = estate.get(pipId, PublicIp.class);
+      if (p == null) {
+        diags.add(Diagnostic.warning(pipId, (pipId.isUnresolved() ? "public IP computed at deployment" : "public IP "
+            + pipId.value() + " is not in the estate") + "; its address is unknown (add it to the estate)"));
+        hop("PUBLIC_IP", pipId, "not in the estate: address unknown (symbolic)");
+        symbolic.add(pipId);
+        return true;
+      }
+      if (p.ipAddress() == null || IpSet.tryParse(p.ipAddress()) == null) {
+        hop("PUBLIC_IP", p.id(), "public IP " + p.id().name() + ": address not known yet (symbolic)");
+        symbolic.add(p.id());
+      } else {
+        hop("PUBLIC_IP", p.id(), "public IP " + p.id().name() + " " + p.ipAddress());
+        ips.add(IpSet.parse(p.ipAddress()));
+      }
+      return p.isStatic();
+    }
+
+    void addPrefix(ResourceId prefixId, List<IpSet> ips, List<ResourceId> symbolic) {
+      PublicIpPrefix px = estate.get(prefixId, PublicIpPrefix.class);
+      if (px == null) {
+        diags.add(Diagnostic.warning(prefixId, "public IP prefix " + prefixId.value()
+            + " is not in the estate; its addresses are unknown (add it)"));
+        hop("PUBLIC_IP_PREFIX", prefixId, "not in the estate: addresses unknown (symbolic)");
+        symbolic.add(prefixId);
+      } else if (px.ipPrefix() == null || IpSet.tryParse(px.ipPrefix()) == null) {
+        hop("PUBLIC_IP_PREFIX", px.id(), "public IP prefix " + px.id().name() + ": not known yet (symbolic)");
+        symbolic.add(px.id());
+      } else {
+        hop("PUBLIC_IP_PREFIX", px.id(), "public IP prefix " + px.id().name() + " " + px.ipPrefix());
+        ips.add(IpSet.parse(px.ipPrefix()));
+      }
+    }
+
+    /** VNets whose private addresses the subnet reaches: its own and those peered with it. */
+    List<ResourceId> reachableVnets(Subnet s) {
+      List<ResourceId> out = new ArrayList<>();
+      out.add(s.vnet());
+      VirtualNetwork v = estate.get(s.vnet(), VirtualNetwork.class);
+      if (v != null) {
+        for (VnetPeering p : v.peerings()) {
+          if (p.connected() && p.remoteVnet() != null) {
+            out.add(p.remoteVnet());
+          }
+        }
+      }
+      for (VirtualNetwork other : estate.all(VirtualNetwork.class)) {
+        for (VnetPeering p : other.peerings()) {
+          if (p.connected() && s.vnet().equals(p.remoteVnet()) && !out.contains(other.id())) {
+            out.add(other.id());
+          }
+        }
+      }
+      return out;
+    }
+
+    Egress appliance(Subnet s, Route r) {
+      String ip = r.nextHopIp();
+      List<ResourceId> vnets = reachableVnets(s);
+      for (AzureFirewall fw : estate.all(AzureFirewall.class)) {
+        if (!fw.hasPrivateIp(ip)) {
+          continue;
+        }
+        ResourceId fwSubnet = fw.subnet();
+        if (fwSubnet != null && !vnets.contains(fwSubnet.parent())) {
+          continue;
+        }
+        hop("FIREWALL", fw.id(), "Azure Firewall " + fw.id().name() + " (" + ip + ") SNATs the traffic"
+            + (fwSubnet != null && !fwSubnet.parent().equals(s.vnet()) ? " from the peered VNet " + fwSubnet.parent().name() : ""));
+        return firewallEgress(fw);
+      }
+      for (NetworkInterface nic : estate.all(NetworkInterface.class)) {
+        for (NicIpConfig cfg : nic.ipConfigurations()) {
+          if (ip != null && ip.equals(cfg.privateIp()) && cfg.subnet() != null && vnets.contains(cfg.subnet().parent())) {
+            return nva(nic, cfg);
+          }
+        }
+      }
+      return missing(null, "appliance", "route " + r.name() + " sends the traffic to " + ip
+          + " but no Azure Firewall or network interface with that private IP is in the estate (same or peered VNet)");
+    }
+
+    Egress firewallEgress(AzureFirewall fw) {
+      ResourceId fwSubnet = fw.subnet();
+      Subnet fs = estate.get(fwSubnet, Subnet.class);
+      if (fs != null && fs.natGateway() != null) {
+        NatGateway ng = estate.get(fs.natGateway(), NatGateway.class);
+        if (ng == null) {
+          return missing(fs.natGateway(), "NAT gateway", "AzureFirewallSubnet has a NAT gateway");
+        }
+        hop("NAT_GATEWAY", ng.id(), "NAT gateway " + ng.id().name() + " on AzureFirewallSubnet: the firewall leaves "
+            + "with the NAT gateway's IPs");
+        return natResult(ng, EgressMode.FIREWALL, fw.id());
+      }
+      List<IpSet> ips = new ArrayList<>();
+      List<ResourceId> symbolic = new ArrayList<>();
+      boolean stable = true;
+      for (FirewallIpConfig cfg : fw.ipConfigurations()) {
+        stable &= addAddress(cfg.publicIp(), ips, symbolic);
+      }
+      for (String a : fw.hubPublicIps()) {
+        IpSet s = IpSet.tryParse(a);
+        if (s != null) {
+          ips.add(s);
+          hop("PUBLIC_IP", fw.id(), "secured hub public IP " + a);
+        }
+      }
+      if (ips.isEmpty() && symbolic.isEmpty()) {
+        diags.add(Diagnostic.warning(fw.id(), "Azure Firewall " + fw.id().name() + " shows no public IP"));
+        return result(EgressMode.FIREWALL, IpSet.EMPTY, List.of(), false, fw.id(), null);
+      }
+      return result(EgressMode.FIREWALL, IpSet.union(ips), symbolic, stable, fw.id(), null);
+    }
+
+    /** A non-Azure appliance SNATs to its own address; its subnet's outbound method applies (N8). */
+    Egress nva(NetworkInterface nic, NicIpConfig cfg) {
+      hop("APPLIANCE", nic.id(), "virtual appliance " + nic.id().name() + " (" + cfg.privateIp() + ")"
+          + (nic.ipForwarding() ? "" : "; IP forwarding is off on this NIC, so it drops forwarded traffic"));
+      if (!nic.ipForwarding()) {
+        return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, nic.id(), null);
+      }
+      Subnet ns = estate.get(cfg.subnet(), Subnet.class);
+      if (ns != null && ns.natGateway() != null && estate.get(ns.natGateway(), NatGateway.class) != null) {
+        NatGateway ng = estate.get(ns.natGateway(), NatGateway.class);
+        hop("NAT_GATEWAY", ng.id(), "the appliance's subnet leaves through NAT gateway " + ng.id().name());
+        return natResult(ng, EgressMode.APPLIANCE, nic.id());
+      }
+      if (cfg.publicIp() != null) {
+        List<IpSet> ips = new ArrayList<>();
+        List<ResourceId> symbolic = new ArrayList<>();
+        boolean stable = addAddress(cfg.publicIp(), ips, symbolic);
+        return result(EgressMode.APPLIANCE, IpSet.union(ips), symbolic, stable, nic.id(), null);
+      }
+      if (ns != null && ns.isPrivate()) {
+        hop("DROP", ns.id(), "the appliance's subnet is private and has no outbound method");
+        return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, nic.id(), null);
+      }
+      hop("DEFAULT_OUTBOUND", cfg.subnet(), "the appliance itself relies on default outbound access: its IP is not "
+          + "stable");
+      return result(EgressMode.APPLIANCE, IpSet.EMPTY, List.of(), false, nic.id(), null);
+    }
+
+    Egress gateway(Subnet s) {
+      VirtualNetwork v = estate.get(s.vnet(), VirtualNetwork.class);
+      ResourceId gw = gatewayOf(s.vnet());
+      if (gw == null && v != null) {
+        for (VnetPeering p : v.peerings()) {
+          if (p.connected() && p.useRemoteGateways() && p.remoteVnet() != null) {
+            gw = gatewayOf(p.remoteVnet());
+            if (gw != null) {
+              hop("PEERING", p.id(), "peering " + p.id().name() + " uses the remote VNet's gateway");
+              break;
+            }
+          }
+        }
+      }
+      if (gw == null) {
+        hop("DROP", s.vnet(), "next hop VirtualNetworkGateway but no VPN or ExpressRoute gateway serves this VNet: "
+            + "the traffic is dropped");
+        return simple(EgressMode.NO_EGRESS, false);
+      }
+      hop("GATEWAY", gw, "forced tunnelling to on-premises through gateway " + gw.name()
+          + ": the egress IP is decided on-premises");
+      return simple(EgressMode.ON_PREMISES, false);
+    }
+
+    /** The gateway in the VNet's GatewaySubnet: a gateway resource, or an ip configuration of one. */
+    ResourceId gatewayOf(ResourceId vnet) {
+      for (VirtualNetworkGateway g : estate.all(VirtualNetworkGateway.class)) {
+        for (ResourceId sub : g.subnets()) {
+          if (vnet.equals(sub.parent())) {
+            return g.id();
+          }
+        }
+      }
+      Subnet gs = estate.get(vnet.child("subnets", "GatewaySubnet"), Subnet.class);
+      if (gs != null) {
+        for (ResourceId cfg : gs.ipConfigurations()) {
+          if (cfg.value().toLowerCase(Locale.ROOT).contains("/virtualnetworkgateways/")) {
+            return cfg.parent() != null ? cfg.parent() : cfg;
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  ServiceTags.Tag regionalTag(String service, String region) {
+    if (tags == null || service == null) {
+      return null;
+    }
+    ServiceTags.Tag t = region == null ? null : tags.get(service + "." + region);
+    return t != null ? t : tags.get(service);
+  }
+
+  /**
+   * Regions a service endpoint covers when the subnet does not list them: Storage its region and the
+   * pair (T1), Sql its region (N11), every other service all regions (N11).
+   */
+  static List<String> defaultEndpointLocations(String service, String subnetRegion) {
+    if (subnetRegion == null) {
+      return List.of("*");
+    }
+    if (service.equalsIgnoreCase("Microsoft.Storage")) {
+      String pair = Regions.pairOf(subnetRegion);
+      return pair == null ? List.of(subnetRegion) : List.of(subnetRegion, pair);
+    }
+    if (service.equalsIgnoreCase("Microsoft.Sql")) {
+      return List.of(subnetRegion);
+    }
+    return List.of("*");
+  }
+}

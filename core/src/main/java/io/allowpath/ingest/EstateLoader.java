@@ -1,0 +1,196 @@
+package io.allowpath.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.ingest.arm.ArmResourceReader;
+import io.allowpath.ingest.arm.EstateAssembler;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.model.ResourceId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code --estate} inputs (CONTRACT.md "Estate inputs"): files or directories (every
+ * {@code *.json} below, sorted), each detected by shape — an array of ARM resources, an object with a
+ * {@code data} array (az graph query) or a {@code value} array (ARM list), a single resource object,
+ * or a deployment template (evaluated by a {@link TemplateSource}). Resources from all inputs are
+ * merged by ARM id, case-insensitively; a later copy of the same id is deep-merged over the earlier one
+ * (objects merged field by field, other values replaced), so a Resource Graph export can be completed
+ * by {@code az resource show} output.
+ *
+ * <p>Input that cannot be read at all throws {@link InputException} with one line: the file, where in
+ * it (line and column, or JSON pointer) and what was expected.
+ */
+public final class EstateLoader {
+  /** Turns a deployment template into resources; supplied by the template adapter. */
+  @FunctionalInterface
+  public interface TemplateSource {
+    List<RawResource> evaluate(String file, JsonNode template, List<Diagnostic> diagnostics);
+  }
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final ArmResourceReader reader;
+  private final TemplateSource templates;
+
+  public EstateLoader(ArmResourceReader reader, TemplateSource templates) {
+    this.reader = reader;
+    this.templates = templates;
+  }
+
+  public EstateLoader() {
+    this(new ArmResourceReader(), null);
+  }
+
+  public Estate load(List<Path> inputs) {
+    if (inputs.isEmpty()) {
+      throw new InputException("no --estate given; expected at least one file or directory of ARM JSON");
+    }
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    Map<ResourceId, RawResource> merged = new LinkedHashMap<>();
+    for (Path in : inputs) {
+      for (Path f : files(in)) {
+        for (RawResource r : readFile(f, diagnostics)) {
+          mergeInto(merged, r, diagnostics);
+        }
+      }
+    }
+    EstateAssembler asm = new EstateAssembler();
+    diagnostics.forEach(asm::diagnostic);
+    for (RawResource r : merged.values()) {
+      reader.read(r, asm);
+    }
+    return asm.build();
+  }
+
+  private static List<Path> files(Path in) {
+    if (!Files.exists(in)) {
+      throw new InputException(in.toString(), null, "no such file or directory");
+    }
+    if (!Files.isDirectory(in)) {
+      return List.of(in);
+    }
+    try (Stream<Path> s = Files.walk(in)) {
+      List<Path> out = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".json"))
+          .sorted().toList();
+      if (out.isEmpty()) {
+        throw new InputException(in.toString(), null, "directory holds no *.json file; expected ARM resource JSON");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new InputException(in.toString(), null, "cannot list directory: " + e.getMessage());
+    }
+  }
+
+  /** Parses one file into raw resources, detecting its shape. */
+  public List<RawResource> readFile(Path f, List<Diagnostic> diagnostics) {
+    String file = f.toString();
+    JsonNode root;
+    try {
+      if (Files.size(f) == 0) {
+        throw new InputException(file, null, "empty file; expected a JSON array of ARM resources, an object with "
+            + "\"data\" or \"value\", a single ARM resource or a deployment template");
+      }
+      root = mapper.readTree(f.toFile());
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      String where = l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+      throw new InputException(file, where, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InputException(file, null, "cannot read: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new InputException(file, null, "no JSON value; expected ARM resource JSON");
+    }
+    List<RawResource> out = new ArrayList<>();
+    if (root.isArray()) {
+      elements(file, root, "", out);
+    } else if (root.isObject()) {
+      if (root.has("$schema") && root.get("$schema").asText().toLowerCase().contains("deploymenttemplate.json")) {
+        if (templates == null) {
+          throw new InputException(file, null, "deployment templates are not supported by this build");
+        }
+        out.addAll(templates.evaluate(file, root, diagnostics));
+      } else if (root.has("format_version") && (root.has("planned_values") || root.has("values"))) {
+        throw new InputException(file, null, "Terraform JSON is not supported yet; export ARM JSON with az "
+            + "(see docs/formats.md)");
+      } else if (root.has("data") && root.get("data").isArray()) {
+        elements(file, root.get("data"), "/data", out);
+      } else if (root.has("value") && root.get("value").isArray()) {
+        elements(file, root.get("value"), "/value", out);
+      } else if (root.has("id") && root.has("type")) {
+        out.add(new RawResource(root, file, ""));
+      } else {
+        throw new InputException(file, "/", "expected a JSON array of ARM resources, an object with \"data\" or "
+            + "\"value\" arrays, a single ARM resource (with \"id\" and \"type\") or a deployment template");
+      }
+    } else {
+      throw new InputException(file, "/", "expected a JSON array or object, found " + describe(root));
+    }
+    return out;
+  }
+
+  private static void elements(String file, JsonNode arr, String base, List<RawResource> out) {
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode e = arr.get(i);
+      if (!e.isObject()) {
+        throw new InputException(file, base + "/" + i, "expected an ARM resource object, found " + describe(e));
+      }
+      out.add(new RawResource(e, file, base + "/" + i));
+    }
+  }
+
+  private static String describe(JsonNode n) {
+    if (n.isTextual()) {
+      return "a string";
+    }
+    if (n.isNumber()) {
+      return "a number";
+    }
+    if (n.isArray()) {
+      return "an array";
+    }
+    if (n.isBoolean()) {
+      return "a boolean";
+    }
+    return n.isNull() ? "null" : n.getNodeType().name().toLowerCase();
+  }
+
+  private static void mergeInto(Map<ResourceId, RawResource> merged, RawResource r, List<Diagnostic> diags) {
+    JsonNode idn = r.json().get("id");
+    ResourceId id = idn != null && idn.isTextual() ? ResourceId.of(idn.asText()) : null;
+    if (id == null) {
+      // keep it: the reader reports the missing id with its location
+      merged.put(ResourceId.of("/__noid__/" + merged.size() + "/" + r.file() + r.pointer()), r);
+      return;
+    }
+    RawResource prev = merged.get(id);
+    if (prev == null) {
+      merged.put(id, r);
+      return;
+    }
+    ObjectNode copy = (ObjectNode) prev.json().deepCopy();
+    deepMerge(copy, (ObjectNode) r.json());
+    merged.put(id, new RawResource(copy, prev.file(), prev.pointer()));
+  }
+
+  static void deepMerge(ObjectNode into, ObjectNode from) {
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
+      JsonNode cur = into.get(e.getKey());
+      if (cur instanceof ObjectNode co && e.getValue() instanceof ObjectNode fo) {
+        deepMerge(co, fo);
+      } else if (!e.getValue().isNull() || cur == null) {
+        into.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+}

@@ -1,0 +1,518 @@
+package io.allowpath.ingest.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.ingest.RawResource;
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallRule;
+import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.LbFrontend;
+import io.allowpath.model.LbOutboundRule;
+import io.allowpath.model.LoadBalancer;
+import io.allowpath.model.MlCompute;
+import io.allowpath.model.MlOutboundRule;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.NatGateway;
+import io.allowpath.model.NetworkInterface;
+import io.allowpath.model.NetworkSecurityGroup;
+import io.allowpath.model.NicIpConfig;
+import io.allowpath.model.NsgRule;
+import io.allowpath.model.PublicIp;
+import io.allowpath.model.PublicIpPrefix;
+import io.allowpath.model.Resource;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Route;
+import io.allowpath.model.RouteTable;
+import io.allowpath.model.ServiceEndpoint;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.VirtualNetwork;
+import io.allowpath.model.VirtualNetworkGateway;
+import io.allowpath.model.VnetPeering;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns ARM resource JSON (what ARM GET, {@code az resource show} and Resource Graph return, or what a
+ * template evaluates to) into model records. One handler per resource type; types it does not model are
+ * counted and skipped. A resource with a field of the wrong JSON type yields one ERROR diagnostic
+ * naming the file and JSON pointer, and is skipped; the rest of the estate is still read (habit 5).
+ *
+ * <p>Child resources are read inline or standalone and joined to their parent by id in
+ * {@link EstateAssembler} (habit 8).
+ */
+public final class ArmResourceReader {
+  /** Reads one resource's JSON into records added to {@code out}. */
+  @FunctionalInterface
+  public interface Handler {
+    void read(ResourceId id, JsonNode json, String base, EstateAssembler out);
+  }
+
+  private final Map<String, Handler> handlers = new HashMap<>();
+
+  public ArmResourceReader() {
+    on("Microsoft.Network/virtualNetworks", this::vnet);
+    on("Microsoft.Network/virtualNetworks/subnets", (id, j, b, out) -> out.subnet(subnet(id, j, b), true));
+    on("Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        (id, j, b, out) -> out.peering(id.parent(), peering(id, j, b)));
+    on("Microsoft.Network/natGateways", this::nat);
+    on("Microsoft.Network/publicIPAddresses", this::publicIp);
+    on("Microsoft.Network/publicIPPrefixes", (id, j, b, out) -> out.put(
+        new PublicIpPrefix(id, loc(j), J.text(j, b, "properties", "ipPrefix"))));
+    on("Microsoft.Network/loadBalancers", this::loadBalancer);
+    on("Microsoft.Network/routeTables", this::routeTable);
+    on("Microsoft.Network/routeTables/routes", (id, j, b, out) -> out.route(id.parent(), route(id, j, b)));
+    on("Microsoft.Network/azureFirewalls", this::firewall);
+    on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.knownButUnmodelled(id));
+    on("Microsoft.Network/firewallPolicies/ruleCollectionGroups", this::ruleCollectionGroup);
+    on("Microsoft.Network/networkInterfaces", this::nic);
+    on("Microsoft.Network/networkSecurityGroups", this::nsg);
+    on("Microsoft.Network/virtualNetworkGateways", this::gateway);
+    on("Microsoft.MachineLearningServices/workspaces", this::mlWorkspace);
+    on("Microsoft.MachineLearningServices/workspaces/computes", this::mlCompute);
+    on("Microsoft.MachineLearningServices/workspaces/outboundRules",
+        (id, j, b, out) -> out.mlOutboundRule(id.parent(), outboundRule(id.name(), J.at(j, "properties"), b + "/properties")));
+    on("Microsoft.Databricks/workspaces", this::databricks);
+  }
+
+  /** Registers (or replaces) the handler of a resource type; used by target readers. */
+  public void on(String type, Handler h) {
+    handlers.put(type.toLowerCase(Locale.ROOT), h);
+  }
+
+  /** Reads one raw resource; problems become diagnostics in {@code out}. */
+  public void read(RawResource raw, EstateAssembler out) {
+    JsonNode j = raw.json();
+    String base = raw.pointer() == null ? "" : raw.pointer();
+    if (!j.isObject()) {
+      out.diagnostic(Diagnostic.error(null, "expected an ARM resource object, found " + J.kind(j)).at(raw.file(), base));
+      return;
+    }
+    ResourceId id;
+    String type;
+    try {
+      id = J.id(j, base, "id");
+      type = J.text(j, base, "type");
+    } catch (J.FieldException e) {
+      out.diagnostic(Diagnostic.error(null, e.getMessage()).at(raw.file(), e.pointer));
+      return;
+    }
+    if (id == null || id.isUnresolved()) {
+      out.diagnostic(Diagnostic.error(null, "resource has no usable \"id\"; expected an ARM resource id string")
+          .at(raw.file(), base));
+      return;
+    }
+    if (type == null || !type.contains(".")) {
+      type = id.type(); // some REST examples carry a short type such as "workspace/outboundRules"
+    }
+    if (type == null) {
+      out.diagnostic(Diagnostic.error(id, "resource has no \"type\"").at(raw.file(), base));
+      return;
+    }
+    Handler h = handlers.get(type.toLowerCase(Locale.ROOT));
+    if (h == null) {
+      out.skipped(type);
+      return;
+    }
+    out.source(id, raw.file(), base);
+    try {
+      h.read(id, j, base, out);
+    } catch (J.FieldException e) {
+      out.diagnostic(Diagnostic.error(id, e.getMessage() + "; resource skipped").at(raw.file(), e.pointer));
+    }
+  }
+
+  static String loc(JsonNode j) {
+    JsonNode l = J.at(j, "location");
+    return l != null && l.isTextual() ? Resource.normalizeLocation(l.asText()) : null;
+  }
+
+  // ---------------------------------------------------------------- network
+
+  private void vnet(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<String> prefixes = J.strings(j, b, "properties", "addressSpace", "addressPrefixes");
+    List<VnetPeering> peerings = new ArrayList<>();
+    List<JsonNode> ps = J.array(j, b, "properties", "virtualNetworkPeerings");
+    for (int i = 0; i < ps.size(); i++) {
+      JsonNode p = ps.get(i);
+      String pb = b + "/properties/virtualNetworkPeerings/" + i;
+      ResourceId pid = childId(id, "virtualNetworkPeerings", p, pb);
+      if (pid != null) {
+        peerings.add(peering(pid, p, pb));
+      }
+    }
+    out.put(new VirtualNetwork(id, loc(j), prefixes, peerings));
+    List<JsonNode> subs = J.array(j, b, "properties", "subnets");
+    for (int i = 0; i < subs.size(); i++) {
+      JsonNode s = subs.get(i);
+      String sb = b + "/properties/subnets/" + i;
+      ResourceId sid = childId(id, "subnets", s, sb);
+      if (sid != null) {
+        out.subnet(subnet(sid, s, sb), false);
+      }
+    }
+  }
+
+  /** The id of an inline child: its own {@code id}, or parent id + type + name (templates omit ids). */
+  private static ResourceId childId(ResourceId parent, String childType, JsonNode n, String base) {
+    ResourceId id = J.id(n, base, "id");
+    if (id != null && !id.isUnresolved()) {
+      return id;
+    }
+    String name = J.text(n, base, "name");
+    if (name == null) {
+      return null;
+    }
+    return parent.child(childType, name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name);
+  }
+
+  private static VnetPeering peering(ResourceId id, JsonNode p, String b) {
+    return new VnetPeering(
+        id,
+        J.id(p, b, "properties", "remoteVirtualNetwork"),
+        Boolean.TRUE.equals(J.bool(p, b, "properties", "allowForwardedTraffic")),
+        Boolean.TRUE.equals(J.bool(p, b, "properties", "useRemoteGateways")),
+        Boolean.TRUE.equals(J.bool(p, b, "properties", "allowGatewayTransit")),
+        J.text(p, b, "properties", "peeringState"));
+  }
+
+  private static Subnet subnet(ResourceId id, JsonNode s, String b) {
+    List<String> prefixes = new ArrayList<>();
+    String one = J.text(s, b, "properties", "addressPrefix");
+    if (one != null) {
+      prefixes.add(one);
+    }
+    for (String p : J.strings(s, b, "properties", "addressPrefixes")) {
+      if (!prefixes.contains(p)) {
+        prefixes.add(p);
+      }
+    }
+    List<ServiceEndpoint> eps = new ArrayList<>();
+    List<JsonNode> se = J.array(s, b, "properties", "serviceEndpoints");
+    for (int i = 0; i < se.size(); i++) {
+      String eb = b + "/properties/serviceEndpoints/" + i;
+      String svc = J.text(se.get(i), eb, "service");
+      if (svc != null) {
+        eps.add(new ServiceEndpoint(svc, J.strings(se.get(i), eb, "locations")));
+      }
+    }
+    List<String> delegations = new ArrayList<>();
+    List<JsonNode> ds = J.array(s, b, "properties", "delegations");
+    for (int i = 0; i < ds.size(); i++) {
+      String sn = J.text(ds.get(i), b + "/properties/delegations/" + i, "properties", "serviceName");
+      if (sn != null) {
+        delegations.add(sn);
+      }
+    }
+    return new Subnet(
+        id,
+        prefixes,
+        J.id(s, b, "properties", "natGateway"),
+        J.id(s, b, "properties", "routeTable"),
+        J.id(s, b, "properties", "networkSecurityGroup"),
+        eps,
+        J.bool(s, b, "properties", "defaultOutboundAccess"),
+        delegations,
+        J.ids(s, b, "properties", "ipConfigurations"));
+  }
+
+  private void nat(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    out.put(new NatGateway(id, loc(j), J.ids(j, b, "properties", "publicIpAddresses"),
+        J.ids(j, b, "properties", "publicIpPrefixes")));
+    for (ResourceId s : J.ids(j, b, "properties", "subnets")) {
+      out.natOnSubnet(s, id);
+    }
+  }
+
+  private void publicIp(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    out.put(new PublicIp(id, loc(j), J.text(j, b, "sku", "name"),
+        J.text(j, b, "properties", "publicIPAllocationMethod"), J.text(j, b, "properties", "ipAddress"),
+        J.id(j, b, "properties", "publicIPPrefix")));
+  }
+
+  private void loadBalancer(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<LbFrontend> fes = new ArrayList<>();
+    List<JsonNode> fs = J.array(j, b, "properties", "frontendIPConfigurations");
+    for (int i = 0; i < fs.size(); i++) {
+      String fb = b + "/properties/frontendIPConfigurations/" + i;
+      ResourceId fid = childId(id, "frontendIPConfigurations", fs.get(i), fb);
+      fes.add(new LbFrontend(fid, J.id(fs.get(i), fb, "properties", "publicIPAddress"),
+          J.id(fs.get(i), fb, "properties", "publicIPPrefix"), J.id(fs.get(i), fb, "properties", "subnet")));
+    }
+    List<ResourceId> pools = new ArrayList<>();
+    List<JsonNode> bp = J.array(j, b, "properties", "backendAddressPools");
+    for (int i = 0; i < bp.size(); i++) {
+      ResourceId pid = childId(id, "backendAddressPools", bp.get(i), b + "/properties/backendAddressPools/" + i);
+      if (pid != null) {
+        pools.add(pid);
+      }
+    }
+    List<LbOutboundRule> rules = new ArrayList<>();
+    List<JsonNode> or = J.array(j, b, "properties", "outboundRules");
+    for (int i = 0; i < or.size(); i++) {
+      String rb = b + "/properties/outboundRules/" + i;
+      rules.add(new LbOutboundRule(childId(id, "outboundRules", or.get(i), rb),
+          J.ids(or.get(i), rb, "properties", "frontendIPConfigurations"),
+          J.id(or.get(i), rb, "properties", "backendAddressPool")));
+    }
+    out.put(new LoadBalancer(id, loc(j), J.text(j, b, "sku", "name"), fes, pools, rules));
+  }
+
+  private void routeTable(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<Route> routes = new ArrayList<>();
+    List<JsonNode> rs = J.array(j, b, "properties", "routes");
+    for (int i = 0; i < rs.size(); i++) {
+      String rb = b + "/properties/routes/" + i;
+      ResourceId rid = childId(id, "routes", rs.get(i), rb);
+      if (rid != null) {
+        routes.add(route(rid, rs.get(i), rb));
+      }
+    }
+    out.put(new RouteTable(id, loc(j), routes));
+    for (ResourceId s : J.ids(j, b, "properties", "subnets")) {
+      out.routeTableOnSubnet(s, id);
+    }
+  }
+
+  private static Route route(ResourceId id, JsonNode r, String b) {
+    return new Route(id, id.name(), J.text(r, b, "properties", "addressPrefix"),
+        J.text(r, b, "properties", "nextHopType"), J.text(r, b, "properties", "nextHopIpAddress"));
+  }
+
+  private void firewall(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<FirewallIpConfig> cfgs = new ArrayList<>();
+    List<JsonNode> cs = J.array(j, b, "properties", "ipConfigurations");
+    for (int i = 0; i < cs.size(); i++) {
+      String cb = b + "/properties/ipConfigurations/" + i;
+      cfgs.add(new FirewallIpConfig(J.text(cs.get(i), cb, "properties", "privateIPAddress"),
+          J.id(cs.get(i), cb, "properties", "subnet"), J.id(cs.get(i), cb, "properties", "publicIPAddress")));
+    }
+    List<String> hubPublic = new ArrayList<>();
+    List<JsonNode> addrs = J.array(j, b, "properties", "hubIPAddresses", "publicIPs", "addresses");
+    for (int i = 0; i < addrs.size(); i++) {
+      String a = J.text(addrs.get(i), b + "/properties/hubIPAddresses/publicIPs/addresses/" + i, "address");
+      if (a != null) {
+        hubPublic.add(a);
+      }
+    }
+    List<FirewallRuleCollection> rcs = new ArrayList<>();
+    classicCollections(id, j, b, "networkRuleCollections", "NETWORK", rcs);
+    classicCollections(id, j, b, "applicationRuleCollections", "APPLICATION", rcs);
+    out.put(new AzureFirewall(id, loc(j), cfgs, J.text(j, b, "properties", "hubIPAddresses", "privateIPAddress"),
+        hubPublic, J.id(j, b, "properties", "firewallPolicy"), rcs));
+  }
+
+  private static void classicCollections(ResourceId fw, JsonNode j, String b, String field, String kind,
+      List<FirewallRuleCollection> out) {
+    List<JsonNode> cols = J.array(j, b, "properties", field);
+    for (int i = 0; i < cols.size(); i++) {
+      JsonNode c = cols.get(i);
+      String cb = b + "/properties/" + field + "/" + i;
+      List<FirewallRule> rules = new ArrayList<>();
+      List<JsonNode> rs = J.array(c, cb, "properties", "rules");
+      for (int k = 0; k < rs.size(); k++) {
+        rules.add(rule(rs.get(k), cb + "/properties/rules/" + k));
+      }
+      Integer prio = J.integer(c, cb, "properties", "priority");
+      out.add(new FirewallRuleCollection(J.text(c, cb, "name"), kind,
+          orElse(J.text(c, cb, "properties", "action", "type"), "Allow"), 0, prio == null ? 65000 : prio, rules, fw));
+    }
+  }
+
+  private static FirewallRule rule(JsonNode r, String rb) {
+    List<String> protocols = new ArrayList<>();
+    List<JsonNode> ps = J.array(r, rb, "protocols");
+    for (int i = 0; i < ps.size(); i++) {
+      JsonNode p = ps.get(i);
+      if (p.isObject()) {
+        String t = J.text(p, rb + "/protocols/" + i, "protocolType");
+        Integer port = J.integer(p, rb + "/protocols/" + i, "port");
+        protocols.add(t + (port == null ? "" : ":" + port));
+      } else if (p.isValueNode()) {
+        protocols.add(p.asText());
+      }
+    }
+    protocols.addAll(J.strings(r, rb, "ipProtocols"));
+    List<String> dest = new ArrayList<>(J.strings(r, rb, "destinationAddresses"));
+    dest.addAll(J.strings(r, rb, "destinationIpGroups"));
+    return new FirewallRule(J.text(r, rb, "name"), J.strings(r, rb, "sourceAddresses"), dest,
+        J.strings(r, rb, "destinationFqdns"), J.strings(r, rb, "destinationPorts"), protocols,
+        J.strings(r, rb, "targetFqdns"), J.strings(r, rb, "fqdnTags"));
+  }
+
+  private void ruleCollectionGroup(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    Integer gp = J.integer(j, b, "properties", "priority");
+    List<FirewallRuleCollection> rcs = new ArrayList<>();
+    List<JsonNode> cols = J.array(j, b, "properties", "ruleCollections");
+    for (int i = 0; i < cols.size(); i++) {
+      JsonNode c = cols.get(i);
+      String cb = b + "/properties/ruleCollections/" + i;
+      List<FirewallRule> net = new ArrayList<>();
+      List<FirewallRule> app = new ArrayList<>();
+      List<JsonNode> rs = J.array(c, cb, "rules");
+      for (int k = 0; k < rs.size(); k++) {
+        String rt = orElse(J.text(rs.get(k), cb + "/rules/" + k, "ruleType"), "");
+        (rt.equalsIgnoreCase("ApplicationRule") ? app : net).add(rule(rs.get(k), cb + "/rules/" + k));
+      }
+      Integer prio = J.integer(c, cb, "priority");
+      String action = orElse(J.text(c, cb, "action", "type"), "Allow");
+      String name = J.text(c, cb, "name");
+      if (!net.isEmpty()) {
+        rcs.add(new FirewallRuleCollection(name, "NETWORK", action, gp == null ? 65000 : gp,
+            prio == null ? 65000 : prio, net, id));
+      }
+      if (!app.isEmpty()) {
+        rcs.add(new FirewallRuleCollection(name, "APPLICATION", action, gp == null ? 65000 : gp,
+            prio == null ? 65000 : prio, app, id));
+      }
+    }
+    out.policyCollections(id.parent(), rcs);
+  }
+
+  private void nic(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<NicIpConfig> cfgs = new ArrayList<>();
+    List<JsonNode> cs = J.array(j, b, "properties", "ipConfigurations");
+    for (int i = 0; i < cs.size(); i++) {
+      String cb = b + "/properties/ipConfigurations/" + i;
+      JsonNode c = cs.get(i);
+      cfgs.add(new NicIpConfig(childId(id, "ipConfigurations", c, cb), J.text(c, cb, "properties", "privateIPAddress"),
+          J.id(c, cb, "properties", "subnet"), J.id(c, cb, "properties", "publicIPAddress"),
+          J.ids(c, cb, "properties", "loadBalancerBackendAddressPools")));
+    }
+    out.put(new NetworkInterface(id, loc(j), Boolean.TRUE.equals(J.bool(j, b, "properties", "enableIPForwarding")), cfgs));
+  }
+
+  private void nsg(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<NsgRule> rules = new ArrayList<>();
+    List<JsonNode> rs = J.array(j, b, "properties", "securityRules");
+    for (int i = 0; i < rs.size(); i++) {
+      String rb = b + "/properties/securityRules/" + i;
+      JsonNode r = rs.get(i);
+      List<String> dst = new ArrayList<>(J.strings(r, rb, "properties", "destinationAddressPrefixes"));
+      String d = J.text(r, rb, "properties", "destinationAddressPrefix");
+      if (d != null) {
+        dst.add(d);
+      }
+      List<String> ports = new ArrayList<>(J.strings(r, rb, "properties", "destinationPortRanges"));
+      String p = J.text(r, rb, "properties", "destinationPortRange");
+      if (p != null) {
+        ports.add(p);
+      }
+      Integer prio = J.integer(r, rb, "properties", "priority");
+      rules.add(new NsgRule(J.text(r, rb, "name"), J.text(r, rb, "properties", "direction"),
+          J.text(r, rb, "properties", "access"), prio == null ? 0 : prio, J.text(r, rb, "properties", "protocol"), dst, ports));
+    }
+    out.put(new NetworkSecurityGroup(id, loc(j), rules));
+  }
+
+  private void gateway(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<ResourceId> subnets = new ArrayList<>();
+    List<JsonNode> cs = J.array(j, b, "properties", "ipConfigurations");
+    for (int i = 0; i < cs.size(); i++) {
+      ResourceId s = J.id(cs.get(i), b + "/properties/ipConfigurations/" + i, "properties", "subnet");
+      if (s != null) {
+        subnets.add(s);
+      }
+    }
+    out.put(new VirtualNetworkGateway(id, loc(j), J.text(j, b, "properties", "gatewayType"), subnets));
+  }
+
+  // ---------------------------------------------------------------- workloads
+
+  private void mlWorkspace(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<String> ipRules = new ArrayList<>();
+    List<JsonNode> rs = J.array(j, b, "properties", "networkAcls", "ipRules");
+    for (int i = 0; i < rs.size(); i++) {
+      String v = J.text(rs.get(i), b + "/properties/networkAcls/ipRules/" + i, "value");
+      if (v != null) {
+        ipRules.add(v);
+      }
+    }
+    List<MlOutboundRule> rules = new ArrayList<>();
+    JsonNode map = J.at(j, "properties", "managedNetwork", "outboundRules");
+    if (map != null && map.isObject()) {
+      for (var e : map.properties()) {
+        rules.add(outboundRule(e.getKey(), e.getValue(), b + "/properties/managedNetwork/outboundRules/" + e.getKey()));
+      }
+    } else if (map != null && map.isArray()) {
+      for (int i = 0; i < map.size(); i++) {
+        JsonNode r = map.get(i);
+        String rb = b + "/properties/managedNetwork/outboundRules/" + i;
+        JsonNode props = J.at(r, "properties") != null ? J.at(r, "properties") : r;
+        rules.add(outboundRule(J.text(r, rb, "name"), props, rb));
+      }
+    }
+    JsonNode serverless = J.at(j, "properties", "serverlessComputeSettings");
+    out.put(new MlWorkspace(
+        id,
+        loc(j),
+        J.text(j, b, "properties", "publicNetworkAccess"),
+        J.text(j, b, "properties", "networkAcls", "defaultAction"),
+        ipRules,
+        J.strings(j, b, "properties", "ipAllowlist"),
+        J.text(j, b, "properties", "managedNetwork", "isolationMode"),
+        rules,
+        serverless != null,
+        J.id(j, b, "properties", "serverlessComputeSettings", "serverlessComputeCustomSubnet"),
+        J.bool(j, b, "properties", "serverlessComputeSettings", "serverlessComputeNoPublicIP"),
+        J.id(j, b, "properties", "storageAccount"),
+        J.id(j, b, "properties", "keyVault"),
+        J.id(j, b, "properties", "containerRegistry")));
+  }
+
+  private static MlOutboundRule outboundRule(String name, JsonNode r, String b) {
+    JsonNode dest = J.at(r, "destination");
+    String fqdn = dest != null && dest.isTextual() ? dest.asText() : null;
+    boolean obj = dest != null && dest.isObject();
+    return new MlOutboundRule(
+        name,
+        J.text(r, b, "type"),
+        J.text(r, b, "category"),
+        J.text(r, b, "status"),
+        obj ? J.id(dest, b + "/destination", "serviceResourceId") : null,
+        obj ? J.text(dest, b + "/destination", "subresourceTarget") : null,
+        fqdn,
+        obj ? J.text(dest, b + "/destination", "serviceTag") : null,
+        obj ? J.text(dest, b + "/destination", "protocol") : null,
+        obj ? J.text(dest, b + "/destination", "portRanges") : null,
+        obj ? J.text(dest, b + "/destination", "action") : null,
+        obj ? J.strings(dest, b + "/destination", "addressPrefixes") : List.of());
+  }
+
+  private void mlCompute(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    String location = loc(j);
+    if (location == null) {
+      location = io.allowpath.model.Resource.normalizeLocation(J.text(j, b, "properties", "computeLocation"));
+    }
+    out.put(new MlCompute(id, id.parent(), location, J.text(j, b, "properties", "computeType"),
+        J.id(j, b, "properties", "properties", "subnet"),
+        J.bool(j, b, "properties", "properties", "enableNodePublicIp"),
+        J.text(j, b, "properties", "properties", "connectivityEndpoints", "publicIpAddress")));
+  }
+
+  private void databricks(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    String pb = b + "/properties/parameters";
+    JsonNode params = J.at(j, "properties", "parameters");
+    out.put(new DatabricksWorkspace(
+        id,
+        loc(j),
+        J.id(j, b, "properties", "managedResourceGroupId"),
+        J.text(j, b, "properties", "publicNetworkAccess"),
+        J.id(params, pb, "customVirtualNetworkId", "value"),
+        J.text(params, pb, "customPublicSubnetName", "value"),
+        J.text(params, pb, "customPrivateSubnetName", "value"),
+        J.bool(params, pb, "enableNoPublicIp", "value"),
+        J.id(params, pb, "loadBalancerId", "value"),
+        J.text(params, pb, "loadBalancerBackendPoolName", "value"),
+        J.text(params, pb, "natGatewayName", "value"),
+        J.text(params, pb, "publicIpName", "value")));
+  }
+
+  static String orElse(String s, String d) {
+    return s == null ? d : s;
+  }
+}

@@ -1,0 +1,151 @@
+package io.allowpath.ingest.arm;
+
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.MlOutboundRule;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.Resource;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Route;
+import io.allowpath.model.RouteTable;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.VirtualNetwork;
+import io.allowpath.model.VnetPeering;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects what {@link ArmResourceReader} reads and joins children to parents by id (habit 8):
+ * subnets (a standalone {@code virtualNetworks/subnets} resource wins over the inline copy), peerings,
+ * routes, AML outbound rules, firewall policy rule collections, and NAT gateway / route table
+ * associations that are only recorded on the NAT gateway or route table side.
+ */
+public final class EstateAssembler {
+  private final Map<ResourceId, Object> resources = new LinkedHashMap<>();
+  private final Map<ResourceId, Subnet> subnets = new LinkedHashMap<>();
+  private final Map<ResourceId, Boolean> subnetStandalone = new LinkedHashMap<>();
+  private final Map<ResourceId, Map<ResourceId, VnetPeering>> peerings = new LinkedHashMap<>();
+  private final Map<ResourceId, Map<ResourceId, Route>> routes = new LinkedHashMap<>();
+  private final Map<ResourceId, Map<String, MlOutboundRule>> mlRules = new LinkedHashMap<>();
+  private final Map<ResourceId, List<FirewallRuleCollection>> policyCollections = new LinkedHashMap<>();
+  private final Map<ResourceId, ResourceId> natOnSubnet = new LinkedHashMap<>();
+  private final Map<ResourceId, ResourceId> rtOnSubnet = new LinkedHashMap<>();
+  private final Map<ResourceId, Estate.SourceRef> sources = new LinkedHashMap<>();
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Map<String, Integer> skipped = new TreeMap<>();
+
+  public void put(Resource r) {
+    resources.put(r.id(), r);
+  }
+
+  /** Adds a resource record that does not implement {@link Resource} (targets may not have a location). */
+  public void putObject(ResourceId id, Object r) {
+    resources.put(id, r);
+  }
+
+  public void subnet(Subnet s, boolean standalone) {
+    if (!standalone && Boolean.TRUE.equals(subnetStandalone.get(s.id()))) {
+      return;
+    }
+    subnets.put(s.id(), s);
+    subnetStandalone.put(s.id(), standalone);
+  }
+
+  public void peering(ResourceId vnet, VnetPeering p) {
+    peerings.computeIfAbsent(vnet, k -> new LinkedHashMap<>()).put(p.id(), p);
+  }
+
+  public void route(ResourceId table, Route r) {
+    routes.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(r.id(), r);
+  }
+
+  public void mlOutboundRule(ResourceId workspace, MlOutboundRule r) {
+    mlRules.computeIfAbsent(workspace, k -> new LinkedHashMap<>()).put(r.name().toLowerCase(java.util.Locale.ROOT), r);
+  }
+
+  public void policyCollections(ResourceId policy, List<FirewallRuleCollection> c) {
+    policyCollections.computeIfAbsent(policy, k -> new ArrayList<>()).addAll(c);
+  }
+
+  public void natOnSubnet(ResourceId subnet, ResourceId nat) {
+    natOnSubnet.put(subnet, nat);
+  }
+
+  public void routeTableOnSubnet(ResourceId subnet, ResourceId rt) {
+    rtOnSubnet.put(subnet, rt);
+  }
+
+  public void knownButUnmodelled(ResourceId id) {
+    // read for joins only (e.g. a firewall policy whose rule collection groups are joined to firewalls)
+  }
+
+  public void source(ResourceId id, String file, String pointer) {
+    sources.putIfAbsent(id, new Estate.SourceRef(file, pointer));
+  }
+
+  public void diagnostic(Diagnostic d) {
+    diagnostics.add(d);
+  }
+
+  public void skipped(String type) {
+    skipped.merge(type.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+  }
+
+  public Estate build() {
+    Map<ResourceId, Object> out = new LinkedHashMap<>(resources);
+    for (Subnet s : subnets.values()) {
+      Subnet j = s;
+      if (j.natGateway() == null && natOnSubnet.containsKey(j.id())) {
+        j = j.withNatGateway(natOnSubnet.get(j.id()));
+      }
+      if (j.routeTable() == null && rtOnSubnet.containsKey(j.id())) {
+        j = j.withRouteTable(rtOnSubnet.get(j.id()));
+      }
+      out.put(j.id(), j);
+    }
+    for (var e : peerings.entrySet()) {
+      if (out.get(e.getKey()) instanceof VirtualNetwork v) {
+        Map<ResourceId, VnetPeering> m = new LinkedHashMap<>();
+        v.peerings().forEach(p -> m.put(p.id(), p));
+        m.putAll(e.getValue());
+        out.put(v.id(), new VirtualNetwork(v.id(), v.location(), v.addressPrefixes(), new ArrayList<>(m.values())));
+      }
+    }
+    for (var e : routes.entrySet()) {
+      if (out.get(e.getKey()) instanceof RouteTable t) {
+        Map<ResourceId, Route> m = new LinkedHashMap<>();
+        t.routes().forEach(r -> m.put(r.id(), r));
+        m.putAll(e.getValue());
+        out.put(t.id(), new RouteTable(t.id(), t.location(), new ArrayList<>(m.values())));
+      } else {
+        diagnostics.add(Diagnostic.warning(e.getKey(),
+            "routes of route table " + e.getKey().name() + " were read but the route table itself is not in the estate"));
+      }
+    }
+    for (var e : mlRules.entrySet()) {
+      if (out.get(e.getKey()) instanceof MlWorkspace w) {
+        Map<String, MlOutboundRule> m = new LinkedHashMap<>();
+        w.outboundRules().forEach(r -> m.put(r.name() == null ? "" : r.name().toLowerCase(java.util.Locale.ROOT), r));
+        m.putAll(e.getValue());
+        out.put(w.id(), w.withOutboundRules(new ArrayList<>(m.values())));
+      }
+    }
+    for (Object o : List.copyOf(out.values())) {
+      if (o instanceof AzureFirewall f && f.firewallPolicy() != null) {
+        List<FirewallRuleCollection> c = policyCollections.get(f.firewallPolicy());
+        if (c != null) {
+          List<FirewallRuleCollection> all = new ArrayList<>(f.ruleCollections());
+          all.addAll(c);
+          out.put(f.id(), new AzureFirewall(f.id(), f.location(), f.ipConfigurations(), f.hubPrivateIp(),
+              f.hubPublicIps(), f.firewallPolicy(), all));
+        }
+      }
+    }
+    return new Estate(out, sources, diagnostics, skipped);
+  }
+}

@@ -1,0 +1,202 @@
+package io.allowpath.ingest.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.ingest.Unknown;
+import io.allowpath.model.ResourceId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed reads of ARM JSON with the JSON pointer of the field in every complaint (habit 3: parse once,
+ * at the boundary, quoting the bad token). Missing and null fields read as null; a field of the wrong
+ * JSON type throws {@link FieldException}, which the reader turns into one diagnostic for the resource.
+ * A template's deployment-time value ({@link Unknown}) reads as null for text and as
+ * {@link ResourceId#unresolved} for ids.
+ */
+final class J {
+  private J() {}
+
+  /** A field of the wrong type: where it is and what was expected. */
+  static final class FieldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String pointer;
+
+    FieldException(String pointer, String message) {
+      super(message);
+      this.pointer = pointer;
+    }
+  }
+
+  /** Walks object fields; case-insensitive on the field names (ARM is, Resource Graph lower-cases some). */
+  static JsonNode at(JsonNode n, String... path) {
+    JsonNode cur = n;
+    for (String p : path) {
+      if (cur == null || !cur.isObject()) {
+        return null;
+      }
+      JsonNode next = cur.get(p);
+      if (next == null) {
+        var it = cur.fieldNames();
+        while (it.hasNext()) {
+          String f = it.next();
+          if (f.equalsIgnoreCase(p)) {
+            next = cur.get(f);
+            break;
+          }
+        }
+      }
+      cur = next;
+    }
+    return cur == null || cur.isNull() || cur.isMissingNode() ? null : cur;
+  }
+
+  static String ptr(String base, String... path) {
+    return base + "/" + String.join("/", path);
+  }
+
+  static String text(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return null;
+    }
+    if (v.isValueNode()) {
+      return v.asText();
+    }
+    throw new FieldException(ptr(base, path), "expected a string, found " + kind(v));
+  }
+
+  static Boolean bool(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return null;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(v.asText());
+    }
+    throw new FieldException(ptr(base, path), "expected true or false, found " + kind(v));
+  }
+
+  static Integer integer(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return v.intValue();
+    }
+    if (v.isTextual()) {
+      try {
+        return Integer.parseInt(v.asText().strip());
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new FieldException(ptr(base, path), "expected a number, found " + kind(v));
+  }
+
+  /** An id field: a string, or an object with an {@code id} (the usual ARM sub-resource reference). */
+  static ResourceId id(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null) {
+      return null;
+    }
+    if (Unknown.is(v)) {
+      return ResourceId.unresolved(Unknown.expression(v));
+    }
+    if (v.isObject()) {
+      JsonNode idn = at(v, "id");
+      if (idn == null) {
+        return null;
+      }
+      if (Unknown.is(idn)) {
+        return ResourceId.unresolved(Unknown.expression(idn));
+      }
+      if (!idn.isTextual()) {
+        throw new FieldException(ptr(base, path) + "/id", "expected a resource id string, found " + kind(idn));
+      }
+      return ResourceId.of(idn.asText());
+    }
+    if (v.isTextual()) {
+      return ResourceId.of(v.asText());
+    }
+    throw new FieldException(ptr(base, path), "expected a resource id or {\"id\": ...}, found " + kind(v));
+  }
+
+  /** An array field as a list of element nodes (empty when missing). */
+  static List<JsonNode> array(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw new FieldException(ptr(base, path), "expected an array, found " + kind(v));
+    }
+    List<JsonNode> out = new ArrayList<>();
+    v.forEach(out::add);
+    return out;
+  }
+
+  /** An array of strings (also accepts a single comma-separated string). */
+  static List<String> strings(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (v.isTextual()) {
+      for (String s : v.asText().split(",")) {
+        if (!s.isBlank()) {
+          out.add(s.strip());
+        }
+      }
+      return out;
+    }
+    if (!v.isArray()) {
+      throw new FieldException(ptr(base, path), "expected an array of strings, found " + kind(v));
+    }
+    for (JsonNode e : v) {
+      if (e.isValueNode() && !e.isNull()) {
+        out.add(e.asText());
+      }
+    }
+    return out;
+  }
+
+  /** Ids from an array of {@code {"id": ...}} objects or strings. */
+  static List<ResourceId> ids(JsonNode n, String base, String... path) {
+    List<ResourceId> out = new ArrayList<>();
+    List<JsonNode> arr = array(n, base, path);
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode e = arr.get(i);
+      ResourceId r = e.isTextual() ? ResourceId.of(e.asText())
+          : Unknown.is(e) ? ResourceId.unresolved(Unknown.expression(e))
+          : id(e, ptr(base, path) + "/" + i, "id");
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  static String kind(JsonNode v) {
+    if (v.isObject()) {
+      return "an object";
+    }
+    if (v.isArray()) {
+      return "an array";
+    }
+    if (v.isTextual()) {
+      return "the string \"" + v.asText() + "\"";
+    }
+    if (v.isNumber()) {
+      return "the number " + v.asText();
+    }
+    if (v.isBoolean()) {
+      return v.asText();
+    }
+    return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,90 @@
+package io.allowpath.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The immutable snapshot root: every modelled resource indexed by ARM id (case-insensitive), the
+ * diagnostics produced while reading it, where each resource came from, and the count of resource
+ * types that were skipped because allowpath does not model them.
+ */
+public final class Estate {
+  private final Map<ResourceId, Object> byId;
+  private final Map<Class<?>, List<Object>> byType;
+  private final Map<ResourceId, SourceRef> sources;
+  private final List<Diagnostic> diagnostics;
+  private final Map<String, Integer> skippedTypes;
+
+  /** Where a resource was read: the input file and the JSON pointer inside it. */
+  public record SourceRef(String file, String pointer) {}
+
+  public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
+      List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes) {
+    this.byId = Collections.unmodifiableMap(new TreeMap<>(resources));
+    Map<Class<?>, List<Object>> t = new LinkedHashMap<>();
+    for (Object o : byId.values()) {
+      t.computeIfAbsent(o.getClass(), k -> new ArrayList<>()).add(o);
+    }
+    t.replaceAll((k, v) -> List.copyOf(v));
+    this.byType = t;
+    this.sources = Map.copyOf(sources);
+    this.diagnostics = List.copyOf(diagnostics);
+    this.skippedTypes = Collections.unmodifiableMap(new TreeMap<>(skippedTypes));
+  }
+
+  /** The resource with this id if it is of the given type, else null. */
+  public <T> T get(ResourceId id, Class<T> type) {
+    if (id == null) {
+      return null;
+    }
+    Object o = byId.get(id);
+    return type.isInstance(o) ? type.cast(o) : null;
+  }
+
+  public boolean contains(ResourceId id) {
+    return id != null && byId.containsKey(id);
+  }
+
+  /** All resources of a type, sorted by id. */
+  @SuppressWarnings("unchecked")
+  public <T> List<T> all(Class<T> type) {
+    return (List<T>) (List<?>) byType.getOrDefault(type, List.of());
+  }
+
+  public Map<ResourceId, Object> resources() {
+    return byId;
+  }
+
+  public SourceRef source(ResourceId id) {
+    return sources.get(id);
+  }
+
+  public Map<ResourceId, SourceRef> sources() {
+    return sources;
+  }
+
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  public Map<String, Integer> skippedTypes() {
+    return skippedTypes;
+  }
+
+  /** The location of a subnet: that of its VNet. */
+  public String subnetLocation(ResourceId subnet) {
+    VirtualNetwork v = subnet == null ? null : get(subnet.parent(), VirtualNetwork.class);
+    return v == null ? null : v.location();
+  }
+
+  /** A copy of this estate with some resources replaced or added (used to apply plans offline). */
+  public Estate with(Map<ResourceId, Object> changed) {
+    Map<ResourceId, Object> m = new LinkedHashMap<>(byId);
+    m.putAll(changed);
+    return new Estate(m, sources, diagnostics, skippedTypes);
+  }
+}
