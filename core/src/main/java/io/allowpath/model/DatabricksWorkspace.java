@@ -21,7 +21,12 @@ public record DatabricksWorkspace(
     String loadBalancerBackendPoolName,
     String natGatewayName,
     String publicIpName)
-    implements Resource {
+    implements Target {
+  @Override
+  public Service service() {
+    return Service.DATABRICKS;
+  }
+
 
   public static final String DEFAULT_NAT_GATEWAY_NAME = "nat-gateway";
   public static final String DEFAULT_PUBLIC_IP_NAME = "nat-gw-public-ip";

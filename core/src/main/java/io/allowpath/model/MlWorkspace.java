@@ -24,11 +24,22 @@ public record MlWorkspace(
     ResourceId storageAccount,
     ResourceId keyVault,
     ResourceId containerRegistry)
-    implements Resource {
+    implements Target {
+  @Override
+  public Service service() {
+    return Service.ML_WORKSPACE;
+  }
+
   public MlWorkspace {
     aclIpRules = List.copyOf(aclIpRules);
     ipAllowlist = List.copyOf(ipAllowlist);
     outboundRules = List.copyOf(outboundRules);
+  }
+
+  /** The regional API host of AML workspaces ({@code <region>.api.azureml.ms}). */
+  @Override
+  public String fqdn() {
+    return (location == null ? "" : location + ".") + "api.azureml.ms";
   }
 
   /** True when computes run in the workspace's managed VNet. */
