@@ -1,0 +1,425 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Destination;
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.EgressMode;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.analysis.egress.Hop;
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.MlOutboundRule;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Service;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.StorageAccount;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
+import io.allowpath.model.WebApp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides, for a compute and a target, ALLOW / DENY / AMBIGUOUS / UNKNOWN with every reason and the
+ * hops (CONTRACT.md {@code check}). Order of evaluation:
+ *
+ * <ol>
+ *   <li>AML managed network (AZURE-EGRESS.md §2.2, A1): an active PrivateEndpoint outbound rule to the
+ *       target (user or Required; Required rules to the workspace's own storage, key vault and registry
+ *       exist always in approved-only mode, and in internet mode for those with public access
+ *       disabled) → ALLOW via MANAGED_PRIVATE_ENDPOINT. Otherwise approved-only mode needs an FQDN or
+ *       ServiceTag rule (FQDN rules cannot reach storage), and the egress has no allowlistable IP.
+ *   <li>A private endpoint reachable from the compute's VNet with its private DNS zone linked (§4.0):
+ *       ALLOW via PRIVATE_ENDPOINT; the public firewall does not apply.
+ *   <li>The compute's egress for the target's destination ({@link EgressResolver}): a service endpoint
+ *       makes the target see the subnet, so VNet rules decide and IP rules cannot match (§4.0, N11);
+ *       an Azure Firewall on the path decides first ({@link FirewallEvaluator}); then the target's
+ *       public rules ({@link TargetRules}) against every egress address: all admitted → ALLOW, some →
+ *       AMBIGUOUS (NAT gateways and firewalls pick an address at random, N4, N9), none → DENY. Storage
+ *       IP rules have no effect on same-region traffic (T1). Unstable egress is never ALLOW: at best
+ *       AMBIGUOUS when a broad rule happens to cover it.
+ * </ol>
+ *
+ * Compiled target rules are cached per target; egress is cached by the resolver.
+ */
+public final class AccessEvaluator {
+  private final EgressResolver resolver;
+  private final Estate estate;
+  private final List<Diagnostic> diagnostics = Collections.synchronizedList(new ArrayList<>());
+  private final TargetRules compiler;
+  private final FirewallEvaluator firewalls;
+  private final PrivatePaths privatePaths;
+  private final Map<ResourceId, Admission> admissions = new ConcurrentHashMap<>();
+
+  public AccessEvaluator(EgressResolver resolver, ServiceTags tags) {
+    this.resolver = resolver;
+    this.estate = resolver.estate();
+    this.compiler = new TargetRules(tags, diagnostics);
+    this.firewalls = new FirewallEvaluator(tags);
+    this.privatePaths = new PrivatePaths(estate);
+  }
+
+  public EgressResolver resolver() {
+    return resolver;
+  }
+
+  /** Every target in the estate, sorted by id. */
+  public List<Target> targets() {
+    List<Target> out = new ArrayList<>();
+    for (Object o : estate.resources().values()) {
+      if (o instanceof Target t) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Diagnostics found while compiling target rules (bad rule values, unknown tags). */
+  public List<Diagnostic> diagnostics() {
+    synchronized (diagnostics) {
+      return List.copyOf(diagnostics);
+    }
+  }
+
+  public static Destination destinationOf(Target t) {
+    return new Destination(t.service().serviceTag(), t.location(), t.service().endpointService(), t.fqdn());
+  }
+
+  Admission admission(Target t) {
+    return admissions.computeIfAbsent(t.id(), k -> compiler.compile(t));
+  }
+
+  public Verdict evaluate(Compute c, Target t) {
+    List<Hop> hops = new ArrayList<>();
+    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+    if (ws != null && ws.managedNetwork()) {
+      return managed(c, ws, t, hops);
+    }
+    List<Reason> notes = new ArrayList<>();
+    Subnet subnet = estate.get(c.subnet(), Subnet.class);
+    if (subnet != null) {
+      PrivatePaths.Path p = privatePaths.find(subnet.vnet(), t);
+      if (p != null && p.dnsLinked()) {
+        hops.add(new Hop("COMPUTE", c.resource(), "compute " + c.label() + " in subnet " + subnet.id().name()));
+        hops.add(new Hop("PRIVATE_ENDPOINT", p.endpoint().id(), p.detail()));
+        return new Verdict(c, t, Outcome.ALLOW, Via.PRIVATE_ENDPOINT, List.of(subnet.id().value()),
+            List.of(Reason.VIA_PRIVATE_ENDPOINT), hops, null);
+      }
+      if (p != null) {
+        notes.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
+        hops.add(new Hop("PRIVATE_ENDPOINT", p.endpoint().id(), p.detail()));
+      }
+    }
+    Egress e = resolver.resolve(c, destinationOf(t));
+    List<Hop> all = new ArrayList<>(e.hops());
+    all.addAll(hops);
+    Verdict v = switch (e.mode()) {
+      case SERVICE_ENDPOINT -> serviceEndpoint(c, t, e, all);
+      case NO_EGRESS -> verdict(c, t, Outcome.DENY, Via.NONE, List.of(), List.of(Reason.NO_EGRESS), all, e,
+          "no way out: " + e.why());
+      case UNKNOWN -> verdict(c, t, Outcome.UNKNOWN, Via.NONE, List.of(), List.of(Reason.EGRESS_UNKNOWN), all, e,
+          "egress unknown: " + e.why());
+      default -> publicPath(c, t, e, all);
+    };
+    if (!notes.isEmpty() && v.outcome() != Outcome.ALLOW) {
+      List<Reason> rs = new ArrayList<>(v.reasons());
+      rs.addAll(notes);
+      v = new Verdict(v.compute(), v.target(), v.outcome(), v.via(), v.sourceAddresses(), rs, v.hops(), v.egress());
+    }
+    return v;
+  }
+
+  private static Verdict verdict(Compute c, Target t, Outcome o, Via via, List<String> src, List<Reason> reasons,
+      List<Hop> hops, Egress e, String targetDetail) {
+    List<Hop> h = new ArrayList<>(hops);
+    h.add(new Hop("TARGET", t.id(), targetDetail));
+    return new Verdict(c, t, o, via, src, reasons, h, e);
+  }
+
+  // -------------------------------------------------------------- AML managed network
+
+  private Verdict managed(Compute c, MlWorkspace ws, Target t, List<Hop> hops) {
+    boolean approvedOnly = "AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode());
+    hops.add(new Hop("MANAGED_NETWORK", ws.id(), "compute " + c.label() + " runs in the managed VNet of "
+        + ws.id().name() + " (" + ws.isolationMode() + ")"));
+    for (MlOutboundRule r : ws.outboundRules()) {
+      if (r.active() && "PrivateEndpoint".equalsIgnoreCase(r.type()) && t.id().equals(r.serviceResourceId())) {
+        hops.add(new Hop("OUTBOUND_RULE", ws.id(), "outbound rule " + r.name() + " (" + (r.category() == null
+            ? "UserDefined" : r.category()) + ") is a managed private endpoint to " + t.id().name()
+            + (r.subresourceTarget() == null ? "" : " (" + r.subresourceTarget() + ")")));
+        return new Verdict(c, t, Outcome.ALLOW, Via.MANAGED_PRIVATE_ENDPOINT, List.of(), List.of(Reason.VIA_MANAGED_PRIVATE_ENDPOINT),
+            hops, null);
+      }
+    }
+    Admission a = admission(t);
+    boolean own = t.id().equals(ws.storageAccount()) || t.id().equals(ws.keyVault())
+        || t.id().equals(ws.containerRegistry()) || t.id().equals(ws.id());
+    if (own && (approvedOnly || a.publicDisabled())) {
+      hops.add(new Hop("OUTBOUND_RULE", ws.id(), "Azure creates a Required private endpoint rule to the workspace's own "
+          + t.id().name() + (approvedOnly ? " in approved-only mode" : " because its public access is disabled")));
+      return new Verdict(c, t, Outcome.ALLOW, Via.MANAGED_PRIVATE_ENDPOINT, List.of(), List.of(Reason.VIA_MANAGED_PRIVATE_ENDPOINT),
+          hops, null);
+    }
+    if (approvedOnly) {
+      MlOutboundRule allowing = null;
+      for (MlOutboundRule r : ws.outboundRules()) {
+        if (!r.active()) {
+          continue;
+        }
+        if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
+            && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
+          allowing = r;
+        } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null
+            && serviceTagCovers(r.serviceTag(), t)) {
+          allowing = r;
+        }
+      }
+      if (allowing == null) {
+        return verdict(c, t, Outcome.DENY, Via.NONE, List.of(), List.of(Reason.MANAGED_NETWORK_NOT_APPROVED), hops, null,
+            "no active outbound rule of " + ws.id().name() + " covers " + t.fqdn());
+      }
+      hops.add(new Hop("OUTBOUND_RULE", ws.id(), "outbound rule " + allowing.name() + " (" + allowing.type()
+          + ") lets the traffic out through the managed firewall"));
+    }
+    if (a.unknown() != null) {
+      return verdict(c, t, Outcome.UNKNOWN, Via.PUBLIC_IP, List.of(), List.of(a.unknown()), hops, null, a.unknownDetail());
+    }
+    if (a.publicDisabled()) {
+      return verdict(c, t, Outcome.DENY, Via.PUBLIC_IP, List.of(), List.of(Reason.PUBLIC_ACCESS_DISABLED), hops, null,
+          a.decidedBy());
+    }
+    if (a.open()) {
+      return verdict(c, t, Outcome.ALLOW, Via.PUBLIC_IP, List.of(), a.notes(), hops, null, a.decidedBy());
+    }
+    return verdict(c, t, Outcome.DENY, Via.PUBLIC_IP, List.of(), List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP), hops, null,
+        a.decidedBy() + " admits only listed sources; managed-network egress has no IP to list");
+  }
+
+  private static boolean serviceTagCovers(String tag, Target t) {
+    String base = tag.contains(".") ? tag.substring(0, tag.indexOf('.')) : tag;
+    String region = tag.contains(".") ? tag.substring(tag.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;
+    return (base.equalsIgnoreCase(t.service().serviceTag()) || base.equalsIgnoreCase("AzureCloud"))
+        && (region == null || region.equals(t.location()));
+  }
+
+  // -------------------------------------------------------------- service endpoint
+
+  private Verdict serviceEndpoint(Compute c, Target t, Egress e, List<Hop> hops) {
+    Admission a = admission(t);
+    ResourceId sub = e.serviceEndpointSubnet();
+    List<String> src = List.of(sub.value());
+    if (a.unknown() != null) {
+      return verdict(c, t, Outcome.UNKNOWN, Via.SERVICE_ENDPOINT, src, List.of(a.unknown()), hops, e, a.unknownDetail());
+    }
+    if (a.publicDisabled()) {
+      return verdict(c, t, Outcome.DENY, Via.SERVICE_ENDPOINT, src, List.of(Reason.PUBLIC_ACCESS_DISABLED), hops, e,
+          a.decidedBy() + ": service endpoint traffic is refused too");
+    }
+    if (a.open()) {
+      return verdict(c, t, Outcome.ALLOW, Via.SERVICE_ENDPOINT, src, a.notes(), hops, e, a.decidedBy());
+    }
+    if (a.vnetRules().contains(sub) || a.anyVnet()) {
+      return verdict(c, t, Outcome.ALLOW, Via.SERVICE_ENDPOINT, src, List.of(Reason.ADMITTED_BY_VNET_RULE), hops, e,
+          "VNet rule for subnet " + sub.name() + " admits it");
+    }
+    if (a.unmatchedAllowed()) {
+      return verdict(c, t, Outcome.ALLOW, Via.SERVICE_ENDPOINT, src, List.of(Reason.OPEN_TO_ALL_NETWORKS), hops, e,
+          "unmatched traffic is allowed");
+    }
+    List<Reason> reasons = new ArrayList<>(List.of(Reason.SERVICE_ENDPOINT_NO_VNET_RULE));
+    reasons.addAll(a.notes());
+    Egress internet = resolver.resolve(c);
+    for (Admission.Rule r : a.ipRules()) {
+      if (r.allow() && r.addresses() != null && !internet.publicIps().isEmpty() && r.addresses().intersects(internet.publicIps())) {
+        reasons.add(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+        hops.add(new Hop("NOTE", t.id(), r.label() + " covers the compute's public egress but cannot match: the "
+            + "service endpoint makes the target see subnet " + sub.name()));
+        break;
+      }
+    }
+    return verdict(c, t, Outcome.DENY, Via.SERVICE_ENDPOINT, src, reasons, hops, e,
+        a.decidedBy() + ": subnet " + sub.name() + " is not in the VNet rules");
+  }
+
+  // -------------------------------------------------------------- public path
+
+  private Verdict publicPath(Compute c, Target t, Egress e, List<Hop> hops) {
+    Outcome fwOutcome = Outcome.ALLOW;
+    List<Reason> reasons = new ArrayList<>();
+    if (e.firewall() != null) {
+      AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
+      if (fw != null) {
+        Subnet s = estate.get(c.subnet(), Subnet.class);
+        List<String> src = s == null ? List.of() : s.addressPrefixes();
+        boolean policyMissing = fw.firewallPolicy() != null && fw.ruleCollections().stream()
+            .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
+        FirewallEvaluator.Decision d = firewalls.decide(fw, t, src, policyMissing);
+        hops.add(new Hop("FIREWALL_RULE", fw.id(), d.detail()));
+        fwOutcome = d.outcome();
+        if (d.reason() != null) {
+          reasons.add(d.reason());
+        }
+      } else if (e.mode() == EgressMode.APPLIANCE) {
+        hops.add(new Hop("NOTE", e.firewall(), "the appliance's own filtering is not modelled; assuming it forwards"));
+      }
+    }
+    List<String> src = new ArrayList<>(e.publicIps().toCidrs());
+    e.symbolicIps().forEach(s -> src.add(s.value()));
+    Admission a = admission(t);
+    Outcome out;
+    String detail;
+    if (a.unknown() != null) {
+      out = Outcome.UNKNOWN;
+      reasons.add(a.unknown());
+      detail = a.unknownDetail();
+    } else if (a.publicDisabled()) {
+      out = Outcome.DENY;
+      reasons.add(Reason.PUBLIC_ACCESS_DISABLED);
+      detail = a.decidedBy();
+    } else if (a.open()) {
+      out = Outcome.ALLOW;
+      reasons.addAll(a.notes());
+      detail = a.decidedBy();
+    } else if (e.mode() == EgressMode.ON_PREMISES) {
+      out = Outcome.UNKNOWN;
+      reasons.add(Reason.ON_PREMISES_EGRESS);
+      detail = a.decidedBy() + ": the on-premises egress address is not in the estate";
+    } else if (t instanceof StorageAccount st && st.location() != null && st.location().equals(egressRegion(c, e))) {
+      out = Outcome.DENY;
+      reasons.add(Reason.STORAGE_SAME_REGION);
+      detail = "compute and storage account are both in " + st.location() + ": IP rules have no effect on same-region "
+          + "traffic, and no service endpoint carries it";
+    } else {
+      Match m = match(a, e, t instanceof WebApp);
+      out = m.outcome;
+      reasons.addAll(m.reasons);
+      detail = a.decidedBy() + ": " + m.detail;
+      if (t instanceof CosmosAccount && a.notes().contains(Reason.COSMOS_VNET_FILTER_DISABLED)) {
+        reasons.add(Reason.COSMOS_VNET_FILTER_DISABLED);
+      }
+    }
+    Outcome finalOutcome = fwOutcome.worst(out);
+    if (finalOutcome == Outcome.ALLOW) {
+      reasons.removeIf(r -> r == Reason.FIREWALL_NO_RULE_MATCH);
+    }
+    return verdict(c, t, finalOutcome, Via.PUBLIC_IP, src, dedupe(reasons), hops, e, detail);
+  }
+
+  private static List<Reason> dedupe(List<Reason> rs) {
+    List<Reason> out = new ArrayList<>();
+    for (Reason r : rs) {
+      if (!out.contains(r)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private String egressRegion(Compute c, Egress e) {
+    if (e.firewall() != null) {
+      AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
+      if (fw != null && fw.location() != null) {
+        return fw.location();
+      }
+    }
+    String r = c.subnet() == null ? null : estate.subnetLocation(c.subnet());
+    return r != null ? r : c.location();
+  }
+
+  private record Match(Outcome outcome, List<Reason> reasons, String detail) {}
+
+  /** Walks the ordered rules over the egress addresses: first match wins for each address. */
+  private Match match(Admission a, Egress e, boolean web) {
+    boolean unstable = !e.stable() || (e.publicIps().isEmpty() && e.symbolicIps().isEmpty());
+    if (unstable) {
+      for (Admission.Rule r : a.ipRules()) {
+        if (!r.allow() && r.broad()) {
+          break;
+        }
+        if (r.allow() && r.broad()) {
+          return new Match(Outcome.AMBIGUOUS, List.of(Reason.EGRESS_UNSTABLE,
+              r.allAzure() ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_BROAD_RULE),
+              "the changing egress address falls in " + r.label() + " today, but nothing guarantees it");
+        }
+      }
+      if (a.unmatchedAllowed()) {
+        return new Match(Outcome.AMBIGUOUS, List.of(Reason.EGRESS_UNSTABLE),
+            "unmatched traffic is allowed, unless a deny rule happens to match the changing address");
+      }
+      return new Match(Outcome.DENY, List.of(Reason.EGRESS_UNSTABLE),
+          "the compute's egress address changes and cannot be allowlisted");
+    }
+    IpSet remaining = e.publicIps();
+    IpSet admitted = IpSet.EMPTY;
+    boolean symbolicAdmitted = false;
+    boolean viaAllAzure = false;
+    String denyLabel = null;
+    for (Admission.Rule r : a.ipRules()) {
+      if (remaining.isEmpty() && (symbolicAdmitted || e.symbolicIps().isEmpty())) {
+        break;
+      }
+      if (r.allAzure()) {
+        if (r.allow()) {
+          admitted = admitted.union(remaining);
+          symbolicAdmitted = true;
+          viaAllAzure = true;
+        } else {
+          denyLabel = r.label();
+        }
+        remaining = IpSet.EMPTY;
+        break;
+      }
+      if (r.addresses() == null) {
+        return new Match(Outcome.UNKNOWN, List.of(Reason.SERVICE_TAG_UNRESOLVED),
+            r.label() + " cannot be resolved without --service-tags");
+      }
+      IpSet hit = remaining.intersect(r.addresses());
+      if (!hit.isEmpty()) {
+        if (r.allow()) {
+          admitted = admitted.union(hit);
+        } else if (denyLabel == null) {
+          denyLabel = r.label();
+        }
+        remaining = remaining.minus(hit);
+      }
+    }
+    if (!remaining.isEmpty() && a.unmatchedAllowed()) {
+      admitted = admitted.union(remaining);
+      remaining = IpSet.EMPTY;
+    }
+    List<Reason> reasons = new ArrayList<>();
+    boolean pendingSymbolic = !e.symbolicIps().isEmpty() && !symbolicAdmitted;
+    IpSet notAdmitted = e.publicIps().minus(admitted);
+    if (e.publicIps().isEmpty() || notAdmitted.isEmpty()) {
+      if (pendingSymbolic) {
+        reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
+        return new Match(Outcome.UNKNOWN, reasons, "the address of " + e.symbolicIps().get(0).name()
+            + " is not known, so whether a rule admits it cannot be decided");
+      }
+      reasons.add(viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
+      return new Match(Outcome.ALLOW, reasons, "every egress address (" + e.publicIps() + ") is admitted");
+    }
+    if (web) {
+      reasons.add(denyLabel != null ? Reason.APP_SERVICE_DENY_RULE : Reason.APP_SERVICE_IMPLICIT_DENY);
+    }
+    if (admitted.isEmpty()) {
+      reasons.add(0, Reason.EGRESS_IP_NOT_ADMITTED);
+      if (pendingSymbolic) {
+        reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
+      }
+      return new Match(Outcome.DENY, reasons, "no rule admits " + notAdmitted
+          + (denyLabel != null ? " (" + denyLabel + " denies it)" : ""));
+    }
+    reasons.add(0, Reason.SOME_EGRESS_IPS_NOT_ADMITTED);
+    return new Match(Outcome.AMBIGUOUS, reasons, admitted + " admitted, " + notAdmitted + " not: connections fail at "
+        + "random");
+  }
+}

@@ -1,0 +1,209 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.FirewallRule;
+import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides whether an Azure Firewall on the path lets the compute reach a target, following Azure
+ * Firewall rule processing (https://learn.microsoft.com/azure/firewall/rule-processing, AZURE-EGRESS.md
+ * §4.0): rule collections by (group priority, collection priority), network rules before application
+ * rules, the first matching collection's action decides, and no match is denied by default.
+ *
+ * <p>Network rules match on source (the compute subnet's prefixes, contained in a rule source or
+ * {@code *}), protocol (TCP or Any), destination port and destination: {@code *}, {@code 0.0.0.0/0},
+ * a service tag of the target's service (global or the target's region, AzureCloud), an FQDN equal to
+ * the target's, or a CIDR that contains the service's regional tag when a service tags file is given.
+ * Application rules match the target's FQDN (wildcards {@code *.suffix} and {@code *}) with an
+ * Https/Mssql protocol on the target's port.
+ */
+final class FirewallEvaluator {
+  /** The firewall's answer: the outcome, the rule or reason that decided, and the deciding rule label. */
+  record Decision(Outcome outcome, Reason reason, String detail) {}
+
+  private final ServiceTags tags;
+
+  FirewallEvaluator(ServiceTags tags) {
+    this.tags = tags;
+  }
+
+  Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
+    int port = port(t);
+    List<FirewallRuleCollection> cols = new ArrayList<>(fw.ruleCollections());
+    cols.sort(Comparator.comparing((FirewallRuleCollection c) -> c.kind().equals("NETWORK") ? 0 : 1)
+        .thenComparingInt(FirewallRuleCollection::groupPriority)
+        .thenComparingInt(FirewallRuleCollection::priority));
+    for (FirewallRuleCollection c : cols) {
+      for (FirewallRule r : c.rules()) {
+        boolean match = c.kind().equals("NETWORK") ? networkMatch(r, t, port, sourcePrefixes)
+            : applicationMatch(r, t, port, sourcePrefixes);
+        if (match) {
+          boolean allow = !"Deny".equalsIgnoreCase(c.action());
+          String detail = (c.kind().equals("NETWORK") ? "network" : "application") + " rule " + r.name()
+              + " in collection " + c.name() + " (priority " + c.priority() + ", " + c.action() + ") matches "
+              + t.fqdn() + ":" + port;
+          return new Decision(allow ? Outcome.ALLOW : Outcome.DENY, allow ? null : Reason.FIREWALL_DENY_RULE, detail);
+        }
+      }
+    }
+    if (policyMissing) {
+      return new Decision(Outcome.UNKNOWN, Reason.FIREWALL_POLICY_NOT_IN_ESTATE,
+          "firewall policy " + fw.firewallPolicy().value() + " is not in the estate");
+    }
+    return new Decision(Outcome.DENY, Reason.FIREWALL_NO_RULE_MATCH,
+        "no rule of firewall " + fw.id().name() + " allows " + t.fqdn() + ":" + port + ": denied by default");
+  }
+
+  static int port(Target t) {
+    return switch (t.service()) {
+      case SQL -> 1433;
+      default -> 443;
+    };
+  }
+
+  private static boolean sourceMatch(FirewallRule r, List<String> sourcePrefixes) {
+    if (r.sourceAddresses().isEmpty()) {
+      return true; // ip groups or policy rules without sources: taken as any
+    }
+    for (String s : r.sourceAddresses()) {
+      if (s.strip().equals("*")) {
+        return true;
+      }
+    }
+    if (sourcePrefixes.isEmpty()) {
+      return false;
+    }
+    List<IpSet> src = new ArrayList<>();
+    for (String s : r.sourceAddresses()) {
+      IpSet x = IpSet.tryParse(s);
+      if (x != null) {
+        src.add(x);
+      }
+    }
+    IpSet allowed = IpSet.union(src);
+    for (String p : sourcePrefixes) {
+      IpSet x = IpSet.tryParse(p);
+      if (x == null || !allowed.containsAll(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean portMatch(List<String> ports, int port) {
+    if (ports.isEmpty()) {
+      return true;
+    }
+    for (String p : ports) {
+      String s = p.strip();
+      if (s.equals("*")) {
+        return true;
+      }
+      int dash = s.indexOf('-');
+      try {
+        if (dash > 0) {
+          if (port >= Integer.parseInt(s.substring(0, dash).strip()) && port <= Integer.parseInt(s.substring(dash + 1).strip())) {
+            return true;
+          }
+        } else if (Integer.parseInt(s) == port) {
+          return true;
+        }
+      } catch (NumberFormatException e) {
+        // not a port: no match
+      }
+    }
+    return false;
+  }
+
+  private boolean networkMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {
+    boolean tcp = r.protocols().isEmpty() || r.protocols().stream()
+        .anyMatch(p -> p.equalsIgnoreCase("TCP") || p.equalsIgnoreCase("Any"));
+    if (!tcp || !portMatch(r.destinationPorts(), port) || !sourceMatch(r, sourcePrefixes)) {
+      return false;
+    }
+    for (String f : r.destinationFqdns()) {
+      if (fqdnMatch(f, t.fqdn())) {
+        return true;
+      }
+    }
+    for (String d : r.destinationAddresses()) {
+      if (destinationMatch(d.strip(), t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean destinationMatch(String d, Target t) {
+    if (d.equals("*") || d.equals("0.0.0.0/0")) {
+      return true;
+    }
+    IpSet cidr = IpSet.tryParse(d);
+    if (cidr != null) {
+      if (tags == null) {
+        return false;
+      }
+      ServiceTags.Tag tag = tags.get(t.service().serviceTag() + "." + t.location());
+      if (tag == null) {
+        tag = tags.get(t.service().serviceTag());
+      }
+      return tag != null && cidr.containsAll(tag.addresses());
+    }
+    String base = d.contains(".") ? d.substring(0, d.indexOf('.')) : d;
+    String region = d.contains(".") ? d.substring(d.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;
+    if (region != null && t.location() != null && !region.equals(t.location())) {
+      return false;
+    }
+    return base.equalsIgnoreCase(t.service().serviceTag()) || base.equalsIgnoreCase("AzureCloud");
+  }
+
+  private static boolean applicationMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {
+    boolean proto = r.protocols().isEmpty() || r.protocols().stream().anyMatch(p -> {
+      String[] parts = p.split(":");
+      String type = parts[0].strip();
+      int pp = parts.length > 1 ? safeInt(parts[1]) : (type.equalsIgnoreCase("Http") ? 80
+          : type.equalsIgnoreCase("Mssql") ? 1433 : 443);
+      boolean typeOk = port == 1433 ? type.equalsIgnoreCase("Mssql") : type.equalsIgnoreCase("Https");
+      return typeOk && pp == port;
+    });
+    if (!proto || !sourceMatch(r, sourcePrefixes)) {
+      return false;
+    }
+    for (String f : r.targetFqdns()) {
+      if (fqdnMatch(f, t.fqdn())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int safeInt(String s) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static boolean fqdnMatch(String pattern, String fqdn) {
+    String p = pattern.strip().toLowerCase(Locale.ROOT);
+    String f = fqdn.toLowerCase(Locale.ROOT);
+    if (p.equals("*")) {
+      return true;
+    }
+    if (p.startsWith("*.")) {
+      return f.endsWith(p.substring(1));
+    }
+    if (p.startsWith("*")) {
+      return f.endsWith(p.substring(1));
+    }
+    return p.equals(f);
+  }
+}
