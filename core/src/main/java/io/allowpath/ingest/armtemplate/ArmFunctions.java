@@ -587,6 +587,10 @@ final class ArmFunctions {
       if (typeAt > 1) {
         throw ExpressionException.eval("subscriptionResourceId: too many arguments before the resource type");
       }
+      if (s.get(typeAt).equalsIgnoreCase("Microsoft.Resources/resourceGroups") && s.size() == typeAt + 2) {
+        // Azure returns the plain resource group id here, as resourceGroup().id does
+        return F.textNode("/subscriptions/" + sub + "/resourceGroups/" + s.get(typeAt + 1));
+      }
       return F.textNode("/subscriptions/" + sub + providers(s.get(typeAt), s.subList(typeAt + 1, s.size()), "subscriptionResourceId"));
     });
     def("tenantResourceId", 2, MANY, (a, c) -> {
