@@ -218,6 +218,16 @@ final class ArmFunctions {
     def("max", 1, MANY, (a, c) -> minMax(a, false));
     def("indexOf", 2, 2, (a, c) -> indexOf(a, false));
     def("lastIndexOf", 2, 2, (a, c) -> indexOf(a, true));
+    def("join", 2, 2, (a, c) -> {
+      List<String> parts = new ArrayList<>();
+      Values.array(a.get(0), "join").forEach(n -> parts.add(Values.display(n)));
+      return F.textNode(String.join(s(a, 1, "join"), parts));
+    });
+    def("flatten", 1, 1, (a, c) -> {
+      ArrayNode out = F.arrayNode();
+      Values.array(a.get(0), "flatten").forEach(n -> out.addAll(Values.array(n, "flatten")));
+      return out;
+    });
     def("union", 1, MANY, (a, c) -> union(a));
     def("intersection", 1, MANY, (a, c) -> intersection(a));
   }
@@ -375,6 +385,22 @@ final class ArmFunctions {
       return out;
     });
     def("null", 0, 0, (a, c) -> F.nullNode());
+    def("tryGet", 2, MANY, (a, c) -> {
+      JsonNode cur = a.get(0);
+      for (JsonNode key : a.subList(1, a.size())) {
+        if (cur.isObject() && key.isTextual()) {
+          cur = Values.getIgnoreCase(cur, key.textValue());
+        } else if (cur.isArray() && key.isIntegralNumber() && key.longValue() >= 0 && key.longValue() < cur.size()) {
+          cur = cur.get((int) key.longValue());
+        } else {
+          cur = null;
+        }
+        if (cur == null) {
+          return F.nullNode();
+        }
+      }
+      return cur;
+    });
     def("coalesce", 1, MANY, (a, c) -> {
       for (JsonNode n : a) {
         if (!Values.isNull(n)) {

@@ -107,6 +107,10 @@ class ArmFunctionsTest {
     "max(0, 3, 2, 5, 4) | 5",
     "coalesce(parameters('nullable').a, parameters('nullable').b) | \"set\"",
     "coalesce(null(), null()) | null",
+    "join(createArray('one', 'two', 'three'), ',') | \"one,two,three\"",
+    "flatten(createArray(createArray('one', 'two'), createArray('three'))) | [\"one\",\"two\",\"three\"]",
+    "tryGet(createObject('a', createObject('b', 1)), 'a', 'b') | 1",
+    "tryGet(createObject('a', 1), 'missing') | null",
     "items(createObject('b', 2, 'a', 1)) | [{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2}]",
     // logical and comparison
     "and(true(), false()) | false",
