@@ -111,6 +111,12 @@ class ArmFunctionsTest {
     "flatten(createArray(createArray('one', 'two'), createArray('three'))) | [\"one\",\"two\",\"three\"]",
     "tryGet(createObject('a', createObject('b', 1)), 'a', 'b') | 1",
     "tryGet(createObject('a', 1), 'missing') | null",
+    "filter(createArray(1, 5, 8, 3), lambda('x', greater(lambdaVariables('x'), 4))) | [5, 8]",
+    "map(createArray('a', 'b'), lambda('x', toUpper(lambdaVariables('x')))) | [\"A\", \"B\"]",
+    "map(createArray('a', 'b'), lambda('x', 'i', concat(lambdaVariables('x'), string(lambdaVariables('i'))))) | [\"a0\", \"b1\"]",
+    "reduce(createArray(1, 2, 3), 0, lambda('cur', 'next', add(lambdaVariables('cur'), lambdaVariables('next')))) | 6",
+    "sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b')))) | [1, 2, 3]",
+    "toObject(parameters('items'), lambda('e', lambdaVariables('e').name)) | {\"first\":{\"name\":\"first\"},\"second\":{\"name\":\"second\"}}",
     "items(createObject('b', 2, 'a', 1)) | [{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2}]",
     // logical and comparison
     "and(true(), false()) | false",
