@@ -142,7 +142,11 @@ final class ExpressionParser {
 
   private static JsonNode number(String s) {
     if (s.contains(".")) {
-      return F.numberNode(Double.parseDouble(s));
+      try {
+        return F.numberNode(Double.parseDouble(s));
+      } catch (NumberFormatException e) {
+        throw ExpressionException.malformed("bad number: " + s);
+      }
     }
     try {
       return F.numberNode(Long.parseLong(s));

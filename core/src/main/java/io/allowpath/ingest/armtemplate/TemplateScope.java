@@ -141,6 +141,10 @@ final class TemplateScope implements FunctionContext {
     } catch (ExpressionException e) {
       run.expressionFailed(pointer, s, e);
       return Unknown.of(s);
+    } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+      // bad argument values that a function did not check itself (e.g. invalid base64): an evaluation error
+      run.expressionFailed(pointer, s, ExpressionException.eval("cannot evaluate: " + e.getMessage()));
+      return Unknown.of(s);
     }
   }
 

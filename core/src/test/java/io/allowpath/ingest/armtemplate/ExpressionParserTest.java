@@ -48,7 +48,7 @@ class ExpressionParserTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "concat('a', ", "concat('a' 'b')", "'unterminated", "concat('a'))", "a.b", "parameters('x').",
-      "parameters('x')[0", "#", "concat(,)"})
+      "parameters('x')[0", "#", "concat(,)", "add(1.2.3, 1)"})
   void malformedExpressionsAreRejected(String text) {
     assertThatThrownBy(() -> ExpressionParser.parse(text))
         .isInstanceOf(ExpressionException.class)

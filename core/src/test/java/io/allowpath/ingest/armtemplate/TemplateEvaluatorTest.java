@@ -216,6 +216,19 @@ class TemplateEvaluatorTest {
   }
 
   @Test
+  void badArgumentValuesAreEvaluationErrorsNotCrashes() {
+    JsonNode t = Eval.json("""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2020-12-01", "name": "site",
+           "properties": {"a": "[base64ToString('%%%')]", "b": "[div(1, 0)]", "c": "[substring('abc', 2, 5)]"}}]}""");
+    TemplateResult r = new TemplateEvaluator(TemplateOptions.defaults().withStrict(true)).evaluate("t.json", t);
+    assertThat(r.diagnostics()).hasSize(3).allSatisfy(d -> assertThat(d.severity()).isEqualTo(Severity.ERROR));
+    assertThat(r.diagnostics()).extracting(Diagnostic::pointer)
+        .containsExactly("/resources/0/properties/a", "/resources/0/properties/b", "/resources/0/properties/c");
+    assertThat(Unknown.is(r.resources().get(0).json().at("/properties/b"))).isTrue();
+  }
+
+  @Test
   void strictModeThrowsWithFilePointerAndExpression() throws IOException {
     JsonNode t = fixture("bad.json");
     TemplateEvaluator strict = new TemplateEvaluator(TemplateOptions.defaults().withStrict(true));
