@@ -8,7 +8,8 @@ import java.util.List;
 final class Diagnostics {
   private Diagnostics() {}
 
-  static void print(PrintWriter err, List<Diagnostic> ds) {
+  static void print(PrintWriter out, PrintWriter err, List<Diagnostic> ds) {
+    out.flush();
     if (ds.isEmpty()) {
       return;
     }

@@ -50,7 +50,7 @@ public final class EgressCommand implements Callable<Integer> {
       } else {
         out.print(EgressReport.table(results));
       }
-      Diagnostics.print(spec.commandLine().getErr(), diags);
+      Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
     return 0;
   }

@@ -1,6 +1,9 @@
 package io.allowpath.cli;
 
 import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.arm.ArmResourceReader;
+import io.allowpath.ingest.armtemplate.TemplateAdapter;
+import io.allowpath.ingest.armtemplate.TemplateOptions;
 import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
@@ -37,11 +40,18 @@ public final class EstateOptions {
   @Option(names = "--resource-group", paramLabel = "NAME", description = "resource group for template evaluation")
   String resourceGroup;
 
+  @Option(names = "--location", paramLabel = "REGION", description = "resource group location for template evaluation")
+  String location;
+
   @Option(names = "--strict", description = "treat input diagnostics (errors and warnings) as a failure: exit 2")
   boolean strict;
 
   Estate load() {
-    return new EstateLoader().load(estate);
+    TemplateOptions d = TemplateOptions.defaults();
+    TemplateOptions o = new TemplateOptions(subscription == null ? d.subscriptionId() : subscription,
+        resourceGroup == null ? d.resourceGroup() : resourceGroup, location == null ? d.location() : location,
+        d.deploymentName(), d.tenantId(), null, parameter, strict);
+    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters)).load(estate);
   }
 
   ServiceTags tags() {

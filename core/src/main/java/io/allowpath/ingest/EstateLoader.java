@@ -48,7 +48,8 @@ public final class EstateLoader {
   }
 
   public EstateLoader() {
-    this(new ArmResourceReader(), null);
+    this(new ArmResourceReader(), new io.allowpath.ingest.armtemplate.TemplateAdapter(
+        io.allowpath.ingest.armtemplate.TemplateOptions.defaults(), null));
   }
 
   public Estate load(List<Path> inputs) {
@@ -115,6 +116,9 @@ public final class EstateLoader {
     if (root.isArray()) {
       elements(file, root, "", out);
     } else if (root.isObject()) {
+      if (io.allowpath.ingest.armtemplate.TemplateAdapter.isParametersFile(root)) {
+        return out; // a template's parameters file: read with its template
+      }
       if (root.has("$schema") && root.get("$schema").asText().toLowerCase().contains("deploymenttemplate.json")) {
         if (templates == null) {
           throw new InputException(file, null, "deployment templates are not supported by this build");

@@ -44,7 +44,7 @@ final class EvaluationRun {
   private void add(Severity severity, String pointer, String message) {
     String full = file + ": " + (pointer == null || pointer.isEmpty() ? "/" : pointer) + ": " + message;
     if (seen.add(severity + full)) {
-      diagnostics.add(new Diagnostic(severity, null, full, file, pointer));
+      diagnostics.add(new Diagnostic(severity, null, message, file, pointer == null || pointer.isEmpty() ? "/" : pointer));
     }
   }
 }

@@ -181,8 +181,9 @@ class TemplateEvaluatorTest {
     assertThat(unsupported.severity()).isEqualTo(Severity.ERROR);
     assertThat(unsupported.file()).isEqualTo("bad.json");
     assertThat(unsupported.pointer()).isEqualTo("/resources/1/properties/foo");
-    assertThat(unsupported.message())
-        .isEqualTo("bad.json: /resources/1/properties/foo: unsupported function 'fooBar' in expression \"[fooBar(1)]\"");
+    assertThat(unsupported.message()).isEqualTo("unsupported function 'fooBar' in expression \"[fooBar(1)]\"");
+    assertThat(unsupported.oneLine())
+        .isEqualTo("error: bad.json at /resources/1/properties/foo: unsupported function 'fooBar' in expression \"[fooBar(1)]\"");
     JsonNode vnet2 = named(r, "vnet2").json();
     assertThat(Unknown.is(vnet2.at("/properties/foo"))).isTrue();
     assertThat(vnet2.at("/properties/x").asText()).isEqualTo("ok");
