@@ -132,9 +132,10 @@ final class TargetRules {
       return Admission.disabled("publicNetworkAccess " + q.publicNetworkAccess());
     }
     List<Admission.Rule> rules = new ArrayList<>();
+    List<Admission.Rule> allAzure = new ArrayList<>();
     for (SqlFirewallRule f : q.firewallRules()) {
       if (f.allowsAllAzure()) {
-        rules.add(new Admission.Rule("firewall rule " + f.name() + " (0.0.0.0: all Azure services)", null, true, true));
+        allAzure.add(new Admission.Rule("firewall rule " + f.name() + " (0.0.0.0: all Azure services)", null, true, true));
         continue;
       }
       IpSet s = IpSet.tryParse(f.startIpAddress() + "-" + f.endIpAddress());
@@ -146,6 +147,7 @@ final class TargetRules {
       rules.add(new Admission.Rule("firewall rule " + f.name() + " " + f.startIpAddress() + "–" + f.endIpAddress(), s,
           true, false));
     }
+    rules.addAll(allAzure); // allow-only list: specific rules first, so explanations name them
     return Admission.restricted(rules, new HashSet<>(q.vnetRules()), false, false, List.of(),
         "SQL server firewall (no matching rule = denied)");
   }
@@ -159,13 +161,15 @@ final class TargetRules {
       return Admission.open("no IP rules and no virtual network filter", List.of(Reason.OPEN_TO_ALL_NETWORKS));
     }
     List<Admission.Rule> rules = new ArrayList<>();
+    List<Admission.Rule> allAzure = new ArrayList<>();
     for (String v : r.ipRules()) {
       if (v.strip().equals("0.0.0.0")) {
-        rules.add(new Admission.Rule("IP rule 0.0.0.0 (Azure datacenters)", null, true, true));
+        allAzure.add(new Admission.Rule("IP rule 0.0.0.0 (Azure datacenters)", null, true, true));
       } else {
         rules.addAll(ipRules(c.id(), List.of(v)));
       }
     }
+    rules.addAll(allAzure);
     Set<ResourceId> vnets = c.virtualNetworkFilterEnabled() ? new HashSet<>(r.vnetRules()) : Set.of();
     List<Reason> notes = !c.virtualNetworkFilterEnabled() && !r.vnetRules().isEmpty()
         ? List.of(Reason.COSMOS_VNET_FILTER_DISABLED) : List.of();
