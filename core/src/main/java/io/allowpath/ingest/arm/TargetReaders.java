@@ -1,6 +1,7 @@
 package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.ingest.Unknown;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
@@ -218,10 +219,13 @@ final class TargetReaders {
     out.join(id, id.parent(), WebApp.class, s -> sc == null ? s : s.withSiteConfig(sc));
   }
 
-  /** Access restrictions of a site config; null when it does not carry {@code ipSecurityRestrictions} (unknown). */
+  /**
+   * Access restrictions of a site config; null when it does not carry {@code ipSecurityRestrictions} or
+   * a template leaves them to deployment time (unknown).
+   */
   static SiteConfig siteConfig(JsonNode cfg, String b) {
     JsonNode rs = J.at(cfg, "ipSecurityRestrictions");
-    if (rs == null) {
+    if (rs == null || Unknown.is(rs)) {
       return null;
     }
     List<AccessRestriction> rules = new ArrayList<>();

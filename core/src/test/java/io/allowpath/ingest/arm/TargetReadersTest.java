@@ -172,4 +172,12 @@ class TargetReadersTest {
     assertThat(w.siteConfig().ipSecurityRestrictions()).isEqualTo(List.of());
     assertThat(w.siteConfig().defaultAction()).isNull();
   }
+
+  /** Habit 7: restrictions a template computes at deployment time are unknown, not an empty list. */
+  @Test
+  void unknownRestrictionsLeaveSiteConfigUnknown() {
+    var w = Arm.estate(res("Microsoft.Web/sites", "app", "\"properties\":{\"siteConfig\":{\"ipSecurityRestrictions\":"
+        + "{\"$unknown\":\"[variables('rules')]\"}}}")).all(io.allowpath.model.WebApp.class).get(0);
+    assertThat(w.siteConfig()).isNull();
+  }
 }
