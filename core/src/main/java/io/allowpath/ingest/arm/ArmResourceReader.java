@@ -77,6 +77,7 @@ public final class ArmResourceReader {
     on("Microsoft.MachineLearningServices/workspaces/outboundRules",
         (id, j, b, out) -> out.mlOutboundRule(id.parent(), outboundRule(id.name(), J.at(j, "properties"), b + "/properties")));
     on("Microsoft.Databricks/workspaces", this::databricks);
+    TargetReaders.register(this);
   }
 
   /** Registers (or replaces) the handler of a resource type; used by target readers. */

@@ -18,12 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Collects what {@link ArmResourceReader} reads and joins children to parents by id (habit 8):
  * subnets (a standalone {@code virtualNetworks/subnets} resource wins over the inline copy), peerings,
  * routes, AML outbound rules, firewall policy rule collections, and NAT gateway / route table
  * associations that are only recorded on the NAT gateway or route table side.
+ *
+ * <p>Other readers register generic joins with {@link #join}: a function that adds one standalone
+ * child to its parent record, applied in {@link #build()} after the joins above, in the order read. A
+ * child whose parent is not in the estate yields a WARNING naming the parent to add.
  */
 public final class EstateAssembler {
   private final Map<ResourceId, Object> resources = new LinkedHashMap<>();
@@ -38,6 +43,10 @@ public final class EstateAssembler {
   private final Map<ResourceId, Estate.SourceRef> sources = new LinkedHashMap<>();
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
+  private final List<PendingJoin> joins = new ArrayList<>();
+
+  /** A standalone child waiting for its parent: applied in {@link #build()}. */
+  private record PendingJoin(ResourceId child, ResourceId parent, Class<?> parentType, UnaryOperator<Object> apply) {}
 
   public void put(Resource r) {
     resources.put(r.id(), r);
@@ -82,6 +91,15 @@ public final class EstateAssembler {
 
   public void knownButUnmodelled(ResourceId id) {
     // read for joins only (e.g. a firewall policy whose rule collection groups are joined to firewalls)
+  }
+
+  /**
+   * Joins the standalone child {@code child} to its parent in {@link #build()}: {@code f} gets the parent
+   * record (with the children joined so far) and returns it with this child added. When there is no
+   * {@code parentType} record with id {@code parent}, build() reports a WARNING naming the parent.
+   */
+  public <T> void join(ResourceId child, ResourceId parent, Class<T> parentType, UnaryOperator<T> f) {
+    joins.add(new PendingJoin(child, parent, parentType, o -> f.apply(parentType.cast(o))));
   }
 
   public void source(ResourceId id, String file, String pointer) {
@@ -145,6 +163,19 @@ public final class EstateAssembler {
               f.hubPublicIps(), f.firewallPolicy(), all));
         }
       }
+    }
+    for (PendingJoin p : joins) {
+      Object parent = p.parent() == null ? null : out.get(p.parent());
+      if (p.parentType().isInstance(parent)) {
+        out.put(p.parent(), p.apply().apply(parent));
+        continue;
+      }
+      String parentText = p.parent() == null ? "(none: the child id has no parent)" : p.parent().value();
+      Diagnostic d = Diagnostic.warning(p.child(), p.child().type() + " " + p.child().name()
+          + " was read but its parent " + p.parentType().getSimpleName() + " " + parentText
+          + " is not in the estate; add that resource to the inputs to join them");
+      Estate.SourceRef src = sources.get(p.child());
+      diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
     return new Estate(out, sources, diagnostics, skipped);
   }
