@@ -131,11 +131,11 @@ public final class EstateLoader {
         elements(file, root.get("data"), "/data", out);
       } else if (root.has("value") && root.get("value").isArray()) {
         elements(file, root.get("value"), "/value", out);
-      } else if (root.has("id") && root.has("type")) {
+      } else if (root.has("id")) {
         out.add(new RawResource(root, file, ""));
       } else {
         throw new InputException(file, "/", "expected a JSON array of ARM resources, an object with \"data\" or "
-            + "\"value\" arrays, a single ARM resource (with \"id\" and \"type\") or a deployment template");
+            + "\"value\" arrays, a single ARM resource (with \"id\") or a deployment template");
       }
     } else {
       throw new InputException(file, "/", "expected a JSON array or object, found " + describe(root));

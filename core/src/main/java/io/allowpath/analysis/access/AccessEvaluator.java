@@ -295,6 +295,9 @@ public final class AccessEvaluator {
     } else if (t instanceof StorageAccount st && st.location() != null && st.location().equals(egressRegion(c, e))) {
       out = Outcome.DENY;
       reasons.add(Reason.STORAGE_SAME_REGION);
+      if (!e.stable()) {
+        reasons.add(Reason.EGRESS_UNSTABLE);
+      }
       detail = "compute and storage account are both in " + st.location() + ": IP rules have no effect on same-region "
           + "traffic, and no service endpoint carries it";
     } else {

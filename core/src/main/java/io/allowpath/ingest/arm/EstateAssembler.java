@@ -151,6 +151,9 @@ public final class EstateAssembler {
         w.outboundRules().forEach(r -> m.put(r.name() == null ? "" : r.name().toLowerCase(java.util.Locale.ROOT), r));
         m.putAll(e.getValue());
         out.put(w.id(), w.withOutboundRules(new ArrayList<>(m.values())));
+      } else {
+        diagnostics.add(Diagnostic.warning(e.getKey(), "outbound rules of AML workspace " + e.getKey().name()
+            + " were read but the workspace itself is not in the estate; add it"));
       }
     }
     for (Object o : List.copyOf(out.values())) {
