@@ -1,12 +1,10 @@
 package io.allowpath.ingest.arm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.CorpusFiles;
 import io.allowpath.ingest.EstateLoader;
-import io.allowpath.ingest.InputException;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Severity;
 import java.io.IOException;
@@ -21,10 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The quickstart templates and Azure Verified Module tests in the corpus. Only plain ARM resource JSON
  * (a resource, an array of resources, or a {@code value}/{@code data} list) is loadable by the ARM
- * adapter; deployment templates need the template adapter and Bicep is not loadable at all. As of the
- * corpus snapshot none of these files is plain resource JSON, so this pins that each one is recognised
- * for what it is (one-line {@link InputException}, never misread as resources) and loads any plain
- * resource file that is added later.
+ * adapter; deployment templates go through the template adapter (with the parameters file beside
+ * them) and load with no error; parameters files alone yield nothing; Bicep is not loadable at all.
  */
 class CorpusTemplatesTest {
   static final List<String> DIRS =
@@ -57,10 +53,13 @@ class CorpusTemplatesTest {
         Estate e = loader.load(List.of(file));
         assertThat(Arm.of(e, Severity.ERROR)).isEmpty();
       }
-      case TEMPLATE -> assertThatThrownBy(() -> loader.load(List.of(file))).isInstanceOf(InputException.class)
-          .hasMessageContaining(file.toString()).hasMessageContaining("deployment templates are not supported");
-      case PARAMETERS -> assertThatThrownBy(() -> loader.load(List.of(file))).isInstanceOf(InputException.class)
-          .hasMessageContaining(file.toString()).hasMessageContaining("expected a JSON array of ARM resources");
+      case TEMPLATE -> {
+        // evaluated by the template adapter (with the parameters file beside it) into resource records
+        Estate e = loader.load(List.of(file));
+        assertThat(Arm.of(e, Severity.ERROR)).isEmpty();
+        assertThat(e.resources().size() + e.skippedTypes().size()).isPositive();
+      }
+      case PARAMETERS -> assertThat(loader.load(List.of(file)).resources()).isEmpty(); // read with its template only
       default -> throw new AssertionError();
     }
   }
