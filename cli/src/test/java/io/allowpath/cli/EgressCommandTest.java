@@ -164,6 +164,21 @@ class EgressCommandTest {
         "MANAGED_NETWORK", "ON_PREMISES", "NO_EGRESS");
   }
 
+  // A Databricks managed-VNet SCC workspace whose NAT public IP is not exported: JSON names it in symbolicIps.
+  @Test
+  void unknownAddressIsReportedInSymbolicIpsNotPublicIps(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    String mrg = SUB + "/resourceGroups/rg-dbw-managed";
+    Files.writeString(dir.resolve("dbw.json"), """
+        {"id": "%s/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/dbw", "type": "Microsoft.Databricks/workspaces",
+         "location": "eastus", "properties": {"managedResourceGroupId": "%s",
+         "parameters": {"enableNoPublicIp": {"type": "Bool", "value": true}}}}""".formatted(SUB, mrg));
+    JsonNode e = run("egress", "--estate", dir.toString(), "--output", "json").json().get("egress").get(0);
+    assertThat(e.get("mode").asText()).isEqualTo("NAT_GATEWAY");
+    assertThat(texts(e.get("publicIps"))).isEmpty();
+    assertThat(texts(e.get("symbolicIps")))
+        .containsExactly(mrg + "/providers/Microsoft.Network/publicIPAddresses/nat-gw-public-ip");
+  }
+
   // ------------------------------------------------------------------ --workspace
 
   @Test
