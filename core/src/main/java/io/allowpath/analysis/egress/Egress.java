@@ -31,7 +31,7 @@ public record Egress(
 
   private static final java.util.Set<String> DECIDING = java.util.Set.of("NAT_GATEWAY", "FIREWALL", "LOAD_BALANCER",
       "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND", "MANAGED_NETWORK", "GATEWAY", "DROP", "APPLIANCE", "MISSING",
-      "SERVICE_ENDPOINT");
+      "SERVICE_ENDPOINT", "AZURE_BACKBONE");
 
   /** The detail of the hop that decided the mode (else the last hop): a one-line why for tables. */
   public String why() {

@@ -188,7 +188,7 @@ public final class EgressResolver {
       }
       boolean noPublicIp = Boolean.TRUE.equals(ws.serverlessNoPublicIp());
       if (c.subnet() == null) {
-        hop("INSTANCE_PUBLIC_IP", ws.id(), noPublicIp
+        hop(noPublicIp ? "DEFAULT_OUTBOUND" : "INSTANCE_PUBLIC_IP", ws.id(), noPublicIp
             ? "serverless without a custom subnet and without public IP uses default outbound access, whose IP is "
                 + "dynamic and cannot be allowlisted"
             : "serverless without a custom subnet leaves with a service-managed public IP that changes");
@@ -218,7 +218,7 @@ public final class EgressResolver {
         }
         ResourceId nat = w.managedNatGateway();
         if (nat == null) {
-          return missing(null, "managed resource group", "workspace " + w.id().name() + " has no managedResourceGroupId");
+          return missing(w.id(), "managed resource group", "workspace " + w.id().name() + " has no managedResourceGroupId");
         }
         hop("NAT_GATEWAY", nat, "managed VNet with secure cluster connectivity: Databricks' NAT gateway "
             + nat.name() + " in the managed resource group");
@@ -343,6 +343,12 @@ public final class EgressResolver {
 
     /** Route with the best match for the destination, or null when only the system default applies. */
     Route selectRoute(RouteTable rt) {
+      if (d.isInternet()) {
+        Route split = splitDefault(rt);
+        if (split != null) {
+          return split;
+        }
+      }
       Route best = null;
       int bestRank = -1;
       for (Route r : rt.routes()) {
@@ -353,6 +359,36 @@ public final class EgressResolver {
         }
       }
       return best;
+    }
+
+    /**
+     * Routes more specific than 0.0.0.0/0 that together cover every public IPv4 address (such as
+     * 0.0.0.0/1 + 128.0.0.0/1) carry all internet-bound traffic by longest prefix match (N8). When
+     * they share one next hop, that route decides; otherwise the path depends on the address.
+     */
+    Route splitDefault(RouteTable rt) {
+      IpSet publicSpace = IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC);
+      List<IpSet> covered = new ArrayList<>();
+      List<Route> used = new ArrayList<>();
+      for (Route r : rt.routes()) {
+        String p = r.addressPrefix();
+        IpSet cidr = p == null ? null : IpSet.tryParse(p);
+        if (cidr == null || p.strip().endsWith("/0") || !cidr.intersects(publicSpace)) {
+          continue;
+        }
+        covered.add(cidr);
+        used.add(r);
+      }
+      if (used.isEmpty() || !IpSet.union(covered).containsAll(publicSpace)) {
+        return null;
+      }
+      Route first = used.get(0);
+      boolean same = used.stream().allMatch(r -> java.util.Objects.equals(r.nextHopType(), first.nextHopType())
+          && java.util.Objects.equals(r.nextHopIp(), first.nextHopIp()));
+      hop("NOTE", first.id(), "routes " + String.join(", ", used.stream().map(Route::addressPrefix).toList())
+          + " together cover the whole internet more specifically than 0.0.0.0/0"
+          + (same ? "" : "; they have different next hops, so the path depends on the address"));
+      return first;
     }
 
     /**
@@ -383,6 +419,9 @@ public final class EgressResolver {
           hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") may cover " + d.describe()
               + "; pass --service-tags to decide");
           return -1;
+        }
+        if (cidr.equals(t.addresses())) {
+          return 200; // an explicit prefix beats a service-tag route with the same prefix (N8)
         }
         if (cidr.containsAll(t.addresses())) {
           return len;
@@ -438,6 +477,12 @@ public final class EgressResolver {
         if (lb != null) {
           return lb;
         }
+      }
+      if (s.isPrivate() && "Storage".equalsIgnoreCase(d.serviceTag()) && d.region() != null
+          && d.region().equals(estate.subnetLocation(s.id()))) {
+        hop("AZURE_BACKBONE", s.id(), "private subnet without an outbound method still reaches Storage in its own "
+            + "region over the Azure backbone, from a private address (N6)");
+        return simple(EgressMode.AZURE_BACKBONE, true);
       }
       if (s.isPrivate()) {
         hop("DROP", s.id(), "private subnet (defaultOutboundAccess: false) with no NAT gateway, public IP or "
@@ -664,8 +709,8 @@ public final class EgressResolver {
         }
       }
       if (gw == null) {
-        hop("DROP", s.vnet(), "next hop VirtualNetworkGateway but no VPN or ExpressRoute gateway serves this VNet: "
-            + "the traffic is dropped");
+        hop("DROP", s.vnet(), "next hop VirtualNetworkGateway but no VPN gateway serves this VNet (a route cannot "
+            + "point at an ExpressRoute gateway): the traffic is dropped");
         return simple(EgressMode.NO_EGRESS, false);
       }
       hop("GATEWAY", gw, "forced tunnelling to on-premises through gateway " + gw.name()
@@ -677,7 +722,7 @@ public final class EgressResolver {
     ResourceId gatewayOf(ResourceId vnet) {
       for (VirtualNetworkGateway g : estate.all(VirtualNetworkGateway.class)) {
         for (ResourceId sub : g.subnets()) {
-          if (vnet.equals(sub.parent())) {
+          if (vnet.equals(sub.parent()) && (g.gatewayType() == null || "Vpn".equalsIgnoreCase(g.gatewayType()))) {
             return g.id();
           }
         }
@@ -686,7 +731,11 @@ public final class EgressResolver {
       if (gs != null) {
         for (ResourceId cfg : gs.ipConfigurations()) {
           if (cfg.value().toLowerCase(Locale.ROOT).contains("/virtualnetworkgateways/")) {
-            return cfg.parent() != null ? cfg.parent() : cfg;
+            ResourceId gw = cfg.parent() != null ? cfg.parent() : cfg;
+            VirtualNetworkGateway g = estate.get(gw, VirtualNetworkGateway.class);
+            if (g == null || g.gatewayType() == null || "Vpn".equalsIgnoreCase(g.gatewayType())) {
+              return gw; // a gateway not exported is taken as VPN; an ExpressRoute gateway is no UDR next hop
+            }
           }
         }
       }

@@ -119,10 +119,13 @@ public final class ArmResourceReader {
       out.skipped(type);
       return;
     }
-    out.source(id, raw.file(), base);
+    out.begin();
     try {
       h.read(id, j, base, out);
+      out.commit();
+      out.source(id, raw.file(), base);
     } catch (J.FieldException e) {
+      out.rollback();
       out.diagnostic(Diagnostic.error(id, e.getMessage() + "; resource skipped").at(raw.file(), e.pointer));
     }
   }

@@ -44,20 +44,58 @@ public final class EstateAssembler {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
   private final List<PendingJoin> joins = new ArrayList<>();
+  /** While a resource is being read, its records wait here; they land only if the read completes. */
+  private List<Runnable> staged;
+
+  /** Starts reading one resource: what it adds is held back until {@link #commit()}. */
+  void begin() {
+    staged = new ArrayList<>();
+  }
+
+  /** The resource was read completely: its records join the estate. */
+  void commit() {
+    List<Runnable> s = staged;
+    staged = null;
+    if (s != null) {
+      s.forEach(Runnable::run);
+    }
+  }
+
+  /** The resource could not be read: whatever it added is dropped (habit 5: one bad resource, skipped). */
+  void rollback() {
+    staged = null;
+  }
+
+  private boolean deferred(Runnable r) {
+    if (staged == null) {
+      return false;
+    }
+    staged.add(r);
+    return true;
+  }
 
   /** A standalone child waiting for its parent: applied in {@link #build()}. */
   private record PendingJoin(ResourceId child, ResourceId parent, Class<?> parentType, UnaryOperator<Object> apply) {}
 
   public void put(Resource r) {
+    if (deferred(() -> put(r))) {
+      return;
+    }
     resources.put(r.id(), r);
   }
 
   /** Adds a resource record that does not implement {@link Resource} (targets may not have a location). */
   public void putObject(ResourceId id, Object r) {
+    if (deferred(() -> putObject(id, r))) {
+      return;
+    }
     resources.put(id, r);
   }
 
   public void subnet(Subnet s, boolean standalone) {
+    if (deferred(() -> subnet(s, standalone))) {
+      return;
+    }
     if (!standalone && Boolean.TRUE.equals(subnetStandalone.get(s.id()))) {
       return;
     }
@@ -66,26 +104,44 @@ public final class EstateAssembler {
   }
 
   public void peering(ResourceId vnet, VnetPeering p) {
+    if (deferred(() -> peering(vnet, p))) {
+      return;
+    }
     peerings.computeIfAbsent(vnet, k -> new LinkedHashMap<>()).put(p.id(), p);
   }
 
   public void route(ResourceId table, Route r) {
+    if (deferred(() -> route(table, r))) {
+      return;
+    }
     routes.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(r.id(), r);
   }
 
   public void mlOutboundRule(ResourceId workspace, MlOutboundRule r) {
+    if (deferred(() -> mlOutboundRule(workspace, r))) {
+      return;
+    }
     mlRules.computeIfAbsent(workspace, k -> new LinkedHashMap<>()).put(r.name().toLowerCase(java.util.Locale.ROOT), r);
   }
 
   public void policyCollections(ResourceId policy, List<FirewallRuleCollection> c) {
+    if (deferred(() -> policyCollections(policy, c))) {
+      return;
+    }
     policyCollections.computeIfAbsent(policy, k -> new ArrayList<>()).addAll(c);
   }
 
   public void natOnSubnet(ResourceId subnet, ResourceId nat) {
+    if (deferred(() -> natOnSubnet(subnet, nat))) {
+      return;
+    }
     natOnSubnet.put(subnet, nat);
   }
 
   public void routeTableOnSubnet(ResourceId subnet, ResourceId rt) {
+    if (deferred(() -> routeTableOnSubnet(subnet, rt))) {
+      return;
+    }
     rtOnSubnet.put(subnet, rt);
   }
 
@@ -99,6 +155,9 @@ public final class EstateAssembler {
    * {@code parentType} record with id {@code parent}, build() reports a WARNING naming the parent.
    */
   public <T> void join(ResourceId child, ResourceId parent, Class<T> parentType, UnaryOperator<T> f) {
+    if (deferred(() -> join(child, parent, parentType, f))) {
+      return;
+    }
     joins.add(new PendingJoin(child, parent, parentType, o -> f.apply(parentType.cast(o))));
   }
 

@@ -17,7 +17,6 @@ import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.testing.EstateJson;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Documented behaviour (AZURE-EGRESS.md) that the resolver does not follow yet. Each test asserts what
  * the document says and is disabled with the reason; enable it when the resolver is fixed.
  */
-class EgressResolverDocumentedBugsTest {
+class EgressResolverRouteEdgeCasesTest {
 
   /** A service tags file where Storage is exactly 20.38.0.0/16 (and no regional Storage tag). */
   static ServiceTags storageTag(Path dir) {
@@ -69,8 +68,9 @@ class EgressResolverDocumentedBugsTest {
   }
 
   @Test
-  @Disabled("BUG: AZURE-EGRESS.md §1.4 'An explicit prefix beats a service-tag route with the same prefix', but "
-      + "EgressResolver.rank gives every tag route 101..104 and a CIDR at most 32, so the tag route always wins")
+  // Was a bug, fixed: AZURE-EGRESS.md §1.4 'An explicit prefix beats a service-tag route with the same
+  // prefix', but EgressResolver.rank gives every tag route 101..104 and a CIDR at most 32, so the tag
+  // route always wins
   void explicitPrefixBeatsServiceTagRouteWithTheSamePrefix(@TempDir Path dir) {
     EstateJson e = aml();
     natOnSnet(e);
@@ -81,9 +81,10 @@ class EgressResolverDocumentedBugsTest {
   }
 
   @Test
-  @Disabled("BUG: AZURE-EGRESS.md §4.0 'A route with next hop VirtualNetworkGateway needs a VPN-type gateway for the "
-      + "VNet ...; without one the traffic has no next hop' (N8: UDRs cannot point at an ExpressRoute gateway), but "
-      + "EgressResolver.gatewayOf ignores gatewayType and answers ON_PREMISES for an ExpressRoute-only gateway")
+  // Was a bug, fixed: AZURE-EGRESS.md §4.0 'A route with next hop VirtualNetworkGateway needs a VPN-type
+  // gateway for the VNet ...; without one the traffic has no next hop' (N8: UDRs cannot point at an
+  // ExpressRoute gateway), but EgressResolver.gatewayOf ignores gatewayType and answers ON_PREMISES for
+  // an ExpressRoute-only gateway
   void udrToVirtualNetworkGatewayWithOnlyAnExpressRouteGatewayHasNoNextHop(@TempDir Path dir) {
     EstateJson e = aml();
     gatewayIn(e, SPOKE, "ExpressRoute");
@@ -93,10 +94,10 @@ class EgressResolverDocumentedBugsTest {
   }
 
   @Test
-  @Disabled("BUG: AZURE-EGRESS.md §1.4 longest prefix match: 0.0.0.0/1 + 128.0.0.0/1 → VirtualAppliance cover every "
-      + "internet address more specifically than the system 0.0.0.0/0, so all internet-bound traffic goes to the "
-      + "firewall; EgressResolver.rank only adds a NOTE hop for non-/0 CIDR routes when the destination is the "
-      + "internet and answers with the subnet's NAT gateway")
+  // Was a bug, fixed: AZURE-EGRESS.md §1.4 longest prefix match: 0.0.0.0/1 + 128.0.0.0/1 →
+  // VirtualAppliance cover every internet address more specifically than the system 0.0.0.0/0, so all
+  // internet-bound traffic goes to the firewall; EgressResolver.rank only adds a NOTE hop for non-/0
+  // CIDR routes when the destination is the internet and answers with the subnet's NAT gateway
   void splitDefaultRoutesToAFirewallCarryAllInternetTraffic(@TempDir Path dir) {
     EstateJson e = aml();
     natOnSnet(e);
@@ -109,9 +110,10 @@ class EgressResolverDocumentedBugsTest {
   }
 
   @Test
-  @Disabled("BUG: AZURE-EGRESS.md §1.3 'VMs in a private subnet can still reach Storage in the same region' (N6), "
-      + "but a private subnet without an explicit outbound method answers NO_EGRESS for a same-region Storage "
-      + "destination too (EgressResolver.internet checks isPrivate without looking at the destination)")
+  // Was a bug, fixed: AZURE-EGRESS.md §1.3 'VMs in a private subnet can still reach Storage in the same
+  // region' (N6), but a private subnet without an explicit outbound method answers NO_EGRESS for a same-
+  // region Storage destination too (EgressResolver.internet checks isPrivate without looking at the
+  // destination)
   void privateSubnetStillReachesSameRegionStorage(@TempDir Path dir) {
     EstateJson e = aml();
     e.vnet(SPOKE).subnet(SNET).defaultOutboundAccess(false);
