@@ -47,11 +47,15 @@ public final class EstateOptions {
   boolean strict;
 
   Estate load() {
+    return loader().load(estate);
+  }
+
+  EstateLoader loader() {
     TemplateOptions d = TemplateOptions.defaults();
     TemplateOptions o = new TemplateOptions(subscription == null ? d.subscriptionId() : subscription,
         resourceGroup == null ? d.resourceGroup() : resourceGroup, location == null ? d.location() : location,
         d.deploymentName(), d.tenantId(), null, parameter, strict);
-    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters)).load(estate);
+    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters));
   }
 
   ServiceTags tags() {

@@ -53,10 +53,15 @@ public final class EstateLoader {
   }
 
   public Estate load(List<Path> inputs) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    return build(loadRaw(inputs, diagnostics), diagnostics);
+  }
+
+  /** Reads the inputs into raw resources merged by id (what {@code --write-estate} patches). */
+  public List<RawResource> loadRaw(List<Path> inputs, List<Diagnostic> diagnostics) {
     if (inputs.isEmpty()) {
       throw new InputException("no --estate given; expected at least one file or directory of ARM JSON");
     }
-    List<Diagnostic> diagnostics = new ArrayList<>();
     Map<ResourceId, RawResource> merged = new LinkedHashMap<>();
     for (Path in : inputs) {
       for (Path f : files(in)) {
@@ -65,9 +70,14 @@ public final class EstateLoader {
         }
       }
     }
+    return new ArrayList<>(merged.values());
+  }
+
+  /** Models raw resources (already merged by id) as an estate. */
+  public Estate build(List<RawResource> raw, List<Diagnostic> diagnostics) {
     EstateAssembler asm = new EstateAssembler();
     diagnostics.forEach(asm::diagnostic);
-    for (RawResource r : merged.values()) {
+    for (RawResource r : raw) {
       reader.read(r, asm);
     }
     return asm.build();

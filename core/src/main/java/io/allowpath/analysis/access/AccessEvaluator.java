@@ -339,6 +339,105 @@ public final class AccessEvaluator {
 
   private record Match(Outcome outcome, List<Reason> reasons, String detail) {}
 
+  /** What a walk over the ordered rules admitted: addresses, public IPs by reference, and how. */
+  private static final class Walk {
+    IpSet admitted = IpSet.EMPTY;
+    final java.util.Set<ResourceId> symbolicAdmitted = new java.util.LinkedHashSet<>();
+    boolean viaAllAzure;
+    String denyLabel;
+    String unresolvedTag;
+  }
+
+  /**
+   * Walks the ordered rules over the egress addresses and symbolic public IPs; first match wins for
+   * each. An "all Azure" rule admits every remaining Azure address (egress from Azure public IPs).
+   */
+  private static Walk walk(Admission a, IpSet addresses, java.util.Set<ResourceId> symbolic) {
+    Walk w = new Walk();
+    IpSet remaining = addresses;
+    java.util.Set<ResourceId> pending = new java.util.LinkedHashSet<>(symbolic);
+    for (Admission.Rule r : a.ipRules()) {
+      if (remaining.isEmpty() && pending.isEmpty()) {
+        break;
+      }
+      if (r.allAzure()) {
+        if (r.allow()) {
+          w.admitted = w.admitted.union(remaining);
+          w.symbolicAdmitted.addAll(pending);
+          w.viaAllAzure = true;
+        } else if (w.denyLabel == null) {
+          w.denyLabel = r.label();
+        }
+        remaining = IpSet.EMPTY;
+        pending.clear();
+        break;
+      }
+      if (r.publicIp() != null) {
+        if (pending.remove(r.publicIp())) {
+          if (r.allow()) {
+            w.symbolicAdmitted.add(r.publicIp());
+          } else if (w.denyLabel == null) {
+            w.denyLabel = r.label();
+          }
+        }
+        continue;
+      }
+      if (r.unresolved()) {
+        w.unresolvedTag = r.label();
+        return w;
+      }
+      IpSet hit = remaining.intersect(r.addresses());
+      if (!hit.isEmpty()) {
+        if (r.allow()) {
+          w.admitted = w.admitted.union(hit);
+        } else if (w.denyLabel == null) {
+          w.denyLabel = r.label();
+        }
+        remaining = remaining.minus(hit);
+      }
+    }
+    if (a.unmatchedAllowed()) {
+      w.admitted = w.admitted.union(remaining);
+      w.symbolicAdmitted.addAll(pending);
+    }
+    return w;
+  }
+
+  /**
+   * What the target's public rules admit of these addresses and public IPs today, for the planner:
+   * null when the target's rules cannot be evaluated (unknown state, unresolved service tag) or its
+   * public access is disabled; everything when it is open.
+   */
+  public Admitted admitted(Target t, IpSet addresses, java.util.Set<ResourceId> publicIps) {
+    Admission a = admission(t);
+    if (a.unknown() != null || a.publicDisabled()) {
+      return null;
+    }
+    if (a.open()) {
+      return new Admitted(addresses, java.util.Set.copyOf(publicIps));
+    }
+    Walk w = walk(a, addresses, publicIps);
+    return w.unresolvedTag != null ? null : new Admitted(w.admitted, java.util.Set.copyOf(w.symbolicAdmitted));
+  }
+
+  /** The admitted part of some addresses and public IPs. */
+  public record Admitted(IpSet addresses, java.util.Set<ResourceId> publicIps) {}
+
+  /** True when the target's public endpoint admits every network. */
+  public boolean open(Target t) {
+    return admission(t).open();
+  }
+
+  /** True when the target's public endpoint is disabled. */
+  public boolean publicDisabled(Target t) {
+    return admission(t).publicDisabled();
+  }
+
+  /** The unknown reason of a target whose rules cannot be read, or null. */
+  public Reason unknownReason(Target t) {
+    return admission(t).unknown();
+  }
+
   /** Walks the ordered rules over the egress addresses: first match wins for each address. */
   private Match match(Admission a, Egress e, boolean web) {
     boolean unstable = !e.stable() || (e.publicIps().isEmpty() && e.symbolicIps().isEmpty());
@@ -360,44 +459,15 @@ public final class AccessEvaluator {
       return new Match(Outcome.DENY, List.of(Reason.EGRESS_UNSTABLE),
           "the compute's egress address changes and cannot be allowlisted");
     }
-    IpSet remaining = e.publicIps();
-    IpSet admitted = IpSet.EMPTY;
-    boolean symbolicAdmitted = false;
-    boolean viaAllAzure = false;
-    String denyLabel = null;
-    for (Admission.Rule r : a.ipRules()) {
-      if (remaining.isEmpty() && (symbolicAdmitted || e.symbolicIps().isEmpty())) {
-        break;
-      }
-      if (r.allAzure()) {
-        if (r.allow()) {
-          admitted = admitted.union(remaining);
-          symbolicAdmitted = true;
-          viaAllAzure = true;
-        } else {
-          denyLabel = r.label();
-        }
-        remaining = IpSet.EMPTY;
-        break;
-      }
-      if (r.addresses() == null) {
-        return new Match(Outcome.UNKNOWN, List.of(Reason.SERVICE_TAG_UNRESOLVED),
-            r.label() + " cannot be resolved without --service-tags");
-      }
-      IpSet hit = remaining.intersect(r.addresses());
-      if (!hit.isEmpty()) {
-        if (r.allow()) {
-          admitted = admitted.union(hit);
-        } else if (denyLabel == null) {
-          denyLabel = r.label();
-        }
-        remaining = remaining.minus(hit);
-      }
+    Walk w = walk(a, e.publicIps(), new java.util.LinkedHashSet<>(e.symbolicIps()));
+    if (w.unresolvedTag != null) {
+      return new Match(Outcome.UNKNOWN, List.of(Reason.SERVICE_TAG_UNRESOLVED),
+          w.unresolvedTag + " cannot be resolved without --service-tags");
     }
-    if (!remaining.isEmpty() && a.unmatchedAllowed()) {
-      admitted = admitted.union(remaining);
-      remaining = IpSet.EMPTY;
-    }
+    IpSet admitted = w.admitted;
+    boolean viaAllAzure = w.viaAllAzure;
+    String denyLabel = w.denyLabel;
+    boolean symbolicAdmitted = w.symbolicAdmitted.containsAll(e.symbolicIps());
     List<Reason> reasons = new ArrayList<>();
     boolean pendingSymbolic = !e.symbolicIps().isEmpty() && !symbolicAdmitted;
     IpSet notAdmitted = e.publicIps().minus(admitted);
@@ -408,7 +478,9 @@ public final class AccessEvaluator {
             + " is not known, so whether a rule admits it cannot be decided");
       }
       reasons.add(viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
-      return new Match(Outcome.ALLOW, reasons, "every egress address (" + e.publicIps() + ") is admitted");
+      return new Match(Outcome.ALLOW, reasons, "every egress address ("
+          + (e.publicIps().isEmpty() ? "" : e.publicIps() + (e.symbolicIps().isEmpty() ? "" : ", "))
+          + String.join(", ", e.symbolicIps().stream().map(id -> "address of " + id.name()).toList()) + ") is admitted");
     }
     if (web) {
       reasons.add(denyLabel != null ? Reason.APP_SERVICE_DENY_RULE : Reason.APP_SERVICE_IMPLICIT_DENY);

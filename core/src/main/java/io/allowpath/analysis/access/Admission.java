@@ -24,12 +24,21 @@ record Admission(
 
   /**
    * One ordered rule: the addresses it matches ({@code null} for a service tag that could not be
-   * resolved), allow or deny, whether it is an "all Azure" rule (SQL/Cosmos 0.0.0.0, AzureCloud), and
-   * its name/text for explanations.
+   * resolved), allow or deny, whether it is an "all Azure" rule (SQL/Cosmos 0.0.0.0, AzureCloud), the
+   * public IP whose address it admits when written as a reference ({@code publicIp}, see
+   * {@link TargetRules#publicIpReference}), and its name/text for explanations.
    */
-  record Rule(String label, IpSet addresses, boolean allow, boolean allAzure) {
+  record Rule(String label, IpSet addresses, boolean allow, boolean allAzure, ResourceId publicIp) {
+    Rule(String label, IpSet addresses, boolean allow, boolean allAzure) {
+      this(label, addresses, allow, allAzure, null);
+    }
+
     boolean broad() {
       return allAzure || (addresses != null && addresses.v4Count() >= 65536);
+    }
+
+    boolean unresolved() {
+      return addresses == null && !allAzure && publicIp == null;
     }
   }
 

@@ -48,7 +48,7 @@ import java.util.Set;
  *
  * A rule value that does not parse is reported as a diagnostic and skipped, never fatal.
  */
-final class TargetRules {
+public final class TargetRules {
   private final ServiceTags tags;
   private final List<Diagnostic> diagnostics;
 
@@ -114,9 +114,35 @@ final class TargetRules {
         what + " networkAcls (defaultAction Deny)");
   }
 
+  private static final java.util.regex.Pattern REFERENCE =
+      java.util.regex.Pattern.compile("^\\[reference\\('([^']+)'(?:,\\s*'[^']*')?\\)\\.ipAddress\\]$");
+
+  /**
+   * The public IP named by a rule value written as {@code [reference('<public IP id>').ipAddress]} —
+   * how {@code plan --write-estate} writes a rule for an address that exists only after deployment —
+   * or null for any other value.
+   */
+  static ResourceId publicIpReference(String value) {
+    if (value == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = REFERENCE.matcher(value.strip());
+    return m.matches() ? ResourceId.of(m.group(1)) : null;
+  }
+
+  /** The rule value that refers to a public IP's address (the inverse of {@link #publicIpReference}). */
+  public static String referenceValue(ResourceId publicIp) {
+    return "[reference('" + publicIp.value() + "').ipAddress]";
+  }
+
   private List<Admission.Rule> ipRules(ResourceId id, List<String> values) {
     List<Admission.Rule> out = new ArrayList<>();
     for (String v : values) {
+      ResourceId ref = publicIpReference(v);
+      if (ref != null) {
+        out.add(new Admission.Rule("IP rule for the address of " + ref.name(), null, true, false, ref));
+        continue;
+      }
       IpSet s = IpSet.tryParse(v);
       if (s == null) {
         diagnostics.add(Diagnostic.warning(id, "IP rule '" + v + "' is not an IP address or prefix; ignored"));
@@ -136,6 +162,11 @@ final class TargetRules {
     for (SqlFirewallRule f : q.firewallRules()) {
       if (f.allowsAllAzure()) {
         allAzure.add(new Admission.Rule("firewall rule " + f.name() + " (0.0.0.0: all Azure services)", null, true, true));
+        continue;
+      }
+      ResourceId ref = publicIpReference(f.startIpAddress());
+      if (ref != null) {
+        rules.add(new Admission.Rule("firewall rule " + f.name() + " for the address of " + ref.name(), null, true, false, ref));
         continue;
       }
       IpSet s = IpSet.tryParse(f.startIpAddress() + "-" + f.endIpAddress());
@@ -304,6 +335,11 @@ final class TargetRules {
         }
         rules.add(new Admission.Rule(label + " service tag " + ip, resolved ? IpSet.union(sets) : null, allow,
             azureCloud && !resolved));
+        continue;
+      }
+      ResourceId ref = publicIpReference(ip);
+      if (ref != null) {
+        rules.add(new Admission.Rule(label + " for the address of " + ref.name(), null, allow, false, ref));
         continue;
       }
       List<IpSet> sets = new ArrayList<>();

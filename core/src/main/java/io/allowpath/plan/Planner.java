@@ -1,0 +1,786 @@
+package io.allowpath.plan;
+
+import io.allowpath.analysis.access.AccessEvaluator;
+import io.allowpath.analysis.access.Outcome;
+import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.access.Via;
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.EgressMode;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.analysis.egress.Hop;
+import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.AzureFirewall;
+import io.allowpath.model.ContainerRegistry;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Estate;
+import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.NatGateway;
+import io.allowpath.model.PublicIp;
+import io.allowpath.model.PublicIpPrefix;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Service;
+import io.allowpath.model.ServiceEndpoint;
+import io.allowpath.model.SqlServer;
+import io.allowpath.model.StorageAccount;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
+import io.allowpath.model.VirtualNetwork;
+import io.allowpath.model.VnetPeering;
+import io.allowpath.model.WebApp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns every non-ALLOW verdict into the changes that make it ALLOW, in one pass (all blockers, not
+ * one at a time), following the recommendations of AZURE-EGRESS.md:
+ *
+ * <ol>
+ *   <li>Unstable or missing egress first (§1.3, §6.5): a NAT gateway with a new Standard static public
+ *       IP on the compute subnets (both Databricks subnets), or with {@code --egress-strategy} an
+ *       outbound load balancer (Databricks, D1/D3) or a route to an existing Azure Firewall (§1.5).
+ *       Impossible for AML managed networks, Microsoft-managed VNets and computes outside a VNet:
+ *       those go to {@code unresolved}. Target rules are then planned for the new IP by reference.
+ *   <li>The change the docs recommend for the path: a VNet rule where a service endpoint carries the
+ *       traffic (§4.0 N11); a service endpoint plus VNet rule for same-region storage (T1); a managed
+ *       private endpoint rule for AML managed networks (A1); IP rules otherwise, in each service's
+ *       syntax and within its limits (§4); an application rule on an Azure Firewall on the path.
+ *   <li>Minimal: exactly the missing addresses, aggregated only into CIDR blocks that contain nothing
+ *       else; nothing already admitted; existing rules never removed or reordered.
+ * </ol>
+ *
+ * A service endpoint added for one target changes the source address seen by every target of that
+ * service in its regions, so the planner also adds VNet rules that keep such pairs working.
+ */
+public final class Planner {
+  /** How unstable egress is fixed (CONTRACT.md {@code --egress-strategy}). */
+  public enum Strategy {
+    NAT_GATEWAY,
+    LOAD_BALANCER,
+    FIREWALL;
+
+    public static Strategy parse(String s) {
+      return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
+
+  private final AccessEvaluator ev;
+  private final EgressResolver resolver;
+  private final Estate estate;
+  private final Strategy strategy;
+
+  public Planner(AccessEvaluator evaluator, Strategy strategy) {
+    this.ev = evaluator;
+    this.resolver = evaluator.resolver();
+    this.estate = resolver.estate();
+    this.strategy = strategy;
+  }
+
+  /** The egress a compute will have once the plan is applied. */
+  private record After(List<AddressRef> addresses, ResourceId firewall, String unresolved, String via) {}
+
+  /** Accumulates changes by key, merging the pairs each one serves. */
+  private static final class Drafts {
+    final Map<String, Function<List<String>, Change>> factories = new LinkedHashMap<>();
+    final Map<String, Set<String>> pairs = new LinkedHashMap<>();
+    final Map<String, FirewallDraft> firewall = new LinkedHashMap<>();
+    final Map<String, Unresolved> unresolved = new LinkedHashMap<>();
+
+    void add(String key, String pair, Function<List<String>, Change> f) {
+      factories.putIfAbsent(key, f);
+      pairs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(pair);
+    }
+
+    void addAll(String key, List<String> ps, Function<List<String>, Change> f) {
+      factories.putIfAbsent(key, f);
+      pairs.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(ps);
+    }
+
+    boolean has(String key) {
+      return factories.containsKey(key);
+    }
+
+    void unresolved(String from, String to, String reason) {
+      unresolved.putIfAbsent(from + "|" + to, new Unresolved(from, to, reason));
+    }
+  }
+
+  /** A firewall rule whose sources and pairs grow as pairs need it. */
+  private static final class FirewallDraft {
+    ResourceId fw;
+    String kind;
+    String collection;
+    int priority;
+    String name;
+    final Set<String> sources = new LinkedHashSet<>();
+    List<String> fqdns;
+    List<String> tags;
+    List<String> ports;
+    final Set<String> pairs = new LinkedHashSet<>();
+    String why;
+  }
+
+  public Plan plan(List<Compute> computes, List<Target> targets) {
+    Drafts d = new Drafts();
+    Map<Compute, List<Verdict>> failing = new LinkedHashMap<>();
+    for (Compute c : computes) {
+      for (Target t : targets) {
+        if (skip(c, t)) {
+          continue;
+        }
+        Verdict v = ev.evaluate(c, t);
+        if (v.outcome() != Outcome.ALLOW) {
+          failing.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+        }
+      }
+    }
+    Map<Compute, After> unfixable = new LinkedHashMap<>();
+    for (var e : failing.entrySet()) {
+      boolean needsEgress = e.getValue().stream().anyMatch(v -> v.reasons().contains(Reason.EGRESS_UNSTABLE)
+          || v.reasons().contains(Reason.NO_EGRESS));
+      List<String> pairs = e.getValue().stream().filter(v -> v.reasons().contains(Reason.EGRESS_UNSTABLE)
+          || v.reasons().contains(Reason.NO_EGRESS)).map(v -> pair(v.compute(), v.target())).toList();
+      if (needsEgress && afterOf(e.getKey()) == null) {
+        After a = fixEgress(e.getKey(), pairs, d);
+        if (a != null && a.unresolved() != null) {
+          unfixable.put(e.getKey(), a);
+        }
+      }
+    }
+    for (var e : failing.entrySet()) {
+      After a = afterOf(e.getKey());
+      for (Verdict v : e.getValue()) {
+        fixPair(v, a != null ? a : unfixable.get(e.getKey()), d);
+      }
+    }
+    // a new egress changes the source every target sees from the computes on those subnets: pairs that
+    // work today through a public IP rule need the new address too
+    for (Compute c : resolver.computes()) {
+      After a = afterOf(c);
+      if (a == null) {
+        continue;
+      }
+      for (Target t : ev.targets()) {
+        if (skip(c, t)) {
+          continue;
+        }
+        Verdict v = ev.evaluate(c, t);
+        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && !ev.open(t)) {
+          publicPath(v, a, d, "keeps this pair working once the compute leaves through the new " + a.via() + " egress");
+        }
+      }
+    }
+    return build(d);
+  }
+
+  private static boolean skip(Compute c, Target t) {
+    return c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace;
+  }
+
+  /** Planned egress by subnet: every compute on a subnet that gets a new egress leaves through it. */
+  private final Map<ResourceId, After> afterBySubnet = new LinkedHashMap<>();
+
+  private After afterOf(Compute c) {
+    return c.subnet() == null ? null : afterBySubnet.get(c.subnet());
+  }
+
+  private static String pair(Compute c, Target t) {
+    return c.key() + " -> " + t.id().value();
+  }
+
+  // ------------------------------------------------------------------ egress
+
+  private After fixEgress(Compute c, List<String> pairs, Drafts d) {
+    Egress e = resolver.resolve(c);
+    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+    if (ws != null && ws.managedNetwork()) {
+      return null; // handled per target with managed private endpoint rules
+    }
+    if (e.mode() == EgressMode.ON_PREMISES) {
+      return new After(List.of(), null, "traffic is forced on-premises through a gateway; its public address is "
+          + "decided there, and a NAT gateway does not take precedence over that route", null);
+    }
+    if (e.mode() == EgressMode.APPLIANCE) {
+      return new After(List.of(), null, "the virtual appliance on the path relies on default outbound access; give "
+          + "the appliance's subnet a NAT gateway or a public IP", null);
+    }
+    if (e.mode() == EgressMode.NO_EGRESS) {
+      for (Hop h : e.hops()) {
+        if (h.kind().equals("DROP") && h.resource() != null && !h.resource().isType("Microsoft.Network/virtualNetworks/subnets")) {
+          return new After(List.of(), null, h.detail() + "; a NAT gateway does not override a route: change the route",
+              null);
+        }
+      }
+    }
+    List<Subnet> subnets = new ArrayList<>();
+    if (c.isDatabricks()) {
+      DatabricksWorkspace w = estate.get(c.workspace(), DatabricksWorkspace.class);
+      if (!w.vnetInjected()) {
+        return new After(List.of(), null, "the Databricks workspace uses a Microsoft-managed VNet: no NAT gateway can be "
+            + "attached; enable secure cluster connectivity (which gives it a managed NAT gateway) or redeploy with "
+            + "VNet injection", null);
+      }
+      for (ResourceId s : List.of(w.hostSubnet(), w.containerSubnet())) {
+        Subnet sub = estate.get(s, Subnet.class);
+        if (sub != null) {
+          subnets.add(sub);
+        }
+      }
+    } else {
+      Subnet sub = estate.get(c.subnet(), Subnet.class);
+      if (sub != null) {
+        subnets.add(sub);
+      }
+    }
+    if (subnets.isEmpty()) {
+      return new After(List.of(), null, c.subnet() == null
+          ? "the compute is not in a customer VNet: recreate it in a subnet (or use a managed network) to get a stable "
+              + "egress" : "the compute's subnet is not in the estate", null);
+    }
+    ResourceId vnet = subnets.get(0).vnet();
+    VirtualNetwork v = estate.get(vnet, VirtualNetwork.class);
+    String location = v != null && v.location() != null ? v.location() : c.location();
+    String why = e.mode() == EgressMode.NO_EGRESS ? "the compute has no way out (" + e.why() + ")"
+        : "the compute leaves with an unstable address (" + e.mode() + "), which cannot be allowlisted";
+    Strategy s = strategy;
+    String fallback = "";
+    if (s == Strategy.LOAD_BALANCER && !c.isDatabricks()) {
+      s = Strategy.NAT_GATEWAY;
+      fallback = " (the load-balancer strategy applies to Databricks workspaces only; a NAT gateway is the documented "
+          + "fix for AML computes)";
+    }
+    if (s == Strategy.FIREWALL) {
+      AzureFirewall fw = firewallFor(vnet);
+      if (fw == null) {
+        s = Strategy.NAT_GATEWAY;
+        fallback = " (no Azure Firewall in this VNet or a peered one, so a NAT gateway instead)";
+      } else {
+        return routeToFirewall(c, pairs, fw, subnets, location, why, d);
+      }
+    }
+    if (s == Strategy.LOAD_BALANCER) {
+      DatabricksWorkspace w = estate.get(c.workspace(), DatabricksWorkspace.class);
+      String base = w.id().name().toLowerCase(Locale.ROOT);
+      ResourceId lb = ResourceId.inGroup(rg(vnet), "Microsoft.Network/loadBalancers", "lb-" + base + "-outbound");
+      ResourceId pip = ResourceId.inGroup(rg(vnet), "Microsoft.Network/publicIPAddresses", "pip-lb-" + base + "-outbound");
+      d.addAll("lb|" + w.id().key(), pairs, p -> new CreateOutboundLoadBalancer(lb, base + "-outbound-pool",
+          base + "-outbound-frontend", pip, base + "-outbound-rule", location, w.id(), p, why
+              + "; a Standard outbound load balancer gives the clusters a static public IP. Azure accepts the workspace's "
+              + "loadBalancerId and loadBalancerBackendPoolName only when the workspace is created: redeploy it"));
+      After a = new After(List.of(AddressRef.publicIp(pip, true)), null, null, "LOAD_BALANCER");
+      subnets.forEach(sub -> afterBySubnet.put(sub.id(), a));
+      return a;
+    }
+    String vname = vnet.name().toLowerCase(Locale.ROOT);
+    ResourceId nat = ResourceId.inGroup(rg(vnet), "Microsoft.Network/natGateways", "nat-" + vname);
+    ResourceId pip = ResourceId.inGroup(rg(vnet), "Microsoft.Network/publicIPAddresses", "pip-nat-" + vname);
+    String key = "nat|" + vnet.key();
+    NatDraft nd = natDrafts.computeIfAbsent(key, k -> new NatDraft());
+    for (Subnet sub : subnets) {
+      nd.subnets.putIfAbsent(sub.id(), sub);
+    }
+    String natWhy = why + "; a NAT gateway with a static public IP takes precedence over instance IPs, load balancers "
+        + "and default outbound access" + fallback;
+    d.addAll(key, pairs, p -> new CreateNatGateway(nat, pip, location, new ArrayList<>(nd.subnets.values()), p, natWhy));
+    After a = new After(List.of(AddressRef.publicIp(pip, true)), null, null, "NAT_GATEWAY");
+    subnets.forEach(sub -> afterBySubnet.put(sub.id(), a));
+    return a;
+  }
+
+  private static final class NatDraft {
+    final Map<ResourceId, Subnet> subnets = new LinkedHashMap<>();
+  }
+
+  private final Map<String, NatDraft> natDrafts = new LinkedHashMap<>();
+
+  private static String rg(ResourceId id) {
+    return "/subscriptions/" + id.subscription() + "/resourceGroups/" + id.resourceGroup();
+  }
+
+  private AzureFirewall firewallFor(ResourceId vnet) {
+    Set<ResourceId> vnets = new LinkedHashSet<>();
+    vnets.add(vnet);
+    VirtualNetwork v = estate.get(vnet, VirtualNetwork.class);
+    if (v != null) {
+      v.peerings().stream().filter(VnetPeering::connected).map(VnetPeering::remoteVnet).forEach(vnets::add);
+    }
+    for (AzureFirewall fw : estate.all(AzureFirewall.class)) {
+      if (fw.subnet() != null && vnets.contains(fw.subnet().parent()) && !fw.ipConfigurations().isEmpty()
+          && fw.ipConfigurations().get(0).privateIp() != null) {
+        return fw;
+      }
+    }
+    return null;
+  }
+
+  private After routeToFirewall(Compute c, List<String> pairs, AzureFirewall fw, List<Subnet> subnets, String location,
+      String why, Drafts d) {
+    ResourceId vnet = subnets.get(0).vnet();
+    ResourceId rt = ResourceId.inGroup(rg(vnet), "Microsoft.Network/routeTables", "rt-" + vnet.name().toLowerCase(Locale.ROOT)
+        + "-to-firewall");
+    String ip = fw.ipConfigurations().get(0).privateIp();
+    d.addAll("rt|" + vnet.key(), pairs, p -> new RouteToFirewall(rt, location, fw.id(), ip, subnets, p,
+        why + "; a route to Azure Firewall " + fw.id().name() + " makes the compute leave with the firewall's static "
+            + "public IPs"));
+    // the workspace's required outbound service tags (AZURE-EGRESS.md §2.3, §3.2)
+    String region = location;
+    List<String> tags = c.isDatabricks() ? List.of("AzureDatabricks", "Sql", "Storage", "EventHub")
+        : List.of("AzureMachineLearning", "BatchNodeManagement." + region, "Storage." + region);
+    List<String> ports = c.isDatabricks() ? List.of("443", "3306", "9093") : List.of("443");
+    FirewallDraft f = d.firewall.computeIfAbsent("fwnet|" + fw.id().key() + "|" + (c.isDatabricks() ? "dbx" : "aml"),
+        k -> new FirewallDraft());
+    f.fw = fw.id();
+    f.kind = "NETWORK";
+    f.collection = "allowpath-required";
+    f.priority = freePriority(fw, "NETWORK");
+    f.name = c.isDatabricks() ? "databricks-required" : "azureml-required";
+    f.tags = tags;
+    f.fqdns = List.of();
+    f.ports = ports;
+    subnets.forEach(s -> f.sources.addAll(s.addressPrefixes()));
+    f.pairs.addAll(pairs);
+    f.why = "the workspace's required outbound service tags must pass the firewall";
+    After a = new After(firewallAddresses(fw), fw.id(), null, "FIREWALL");
+    subnets.forEach(sub -> afterBySubnet.put(sub.id(), a));
+    return a;
+  }
+
+  private List<AddressRef> firewallAddresses(AzureFirewall fw) {
+    List<AddressRef> out = new ArrayList<>();
+    Subnet fs = estate.get(fw.subnet(), Subnet.class);
+    List<ResourceId> pips = new ArrayList<>();
+    List<ResourceId> prefixes = new ArrayList<>();
+    NatGateway ng = fs == null ? null : estate.get(fs.natGateway(), NatGateway.class);
+    if (ng != null) {
+      pips.addAll(ng.publicIps());
+      prefixes.addAll(ng.publicIpPrefixes());
+    } else {
+      fw.ipConfigurations().stream().map(FirewallIpConfig::publicIp).filter(p -> p != null).forEach(pips::add);
+    }
+    for (ResourceId p : pips) {
+      PublicIp ip = estate.get(p, PublicIp.class);
+      out.add(ip != null && ip.ipAddress() != null ? AddressRef.literal(ip.ipAddress()) : AddressRef.publicIp(p, false));
+    }
+    for (ResourceId p : prefixes) {
+      PublicIpPrefix px = estate.get(p, PublicIpPrefix.class);
+      out.add(px != null && px.ipPrefix() != null ? AddressRef.literal(px.ipPrefix()) : AddressRef.publicIp(p, false));
+    }
+    return out;
+  }
+
+  private static int freePriority(AzureFirewall fw, String kind) {
+    int max = 0;
+    for (FirewallRuleCollection c : fw.ruleCollections()) {
+      if (c.kind().equals(kind) && c.groupPriority() == 0) {
+        max = Math.max(max, c.priority());
+      }
+    }
+    return Math.min(65000, max == 0 ? 1000 : max + 100);
+  }
+
+  // ------------------------------------------------------------------ pairs
+
+  private static final Set<Reason> NEED_EXPORT = Set.of(Reason.EGRESS_UNKNOWN, Reason.TARGET_UNKNOWN,
+      Reason.APP_SERVICE_CONFIG_NOT_EXPORTED, Reason.NETWORK_RULE_SET_NOT_EXPORTED, Reason.SERVICE_TAG_UNRESOLVED,
+      Reason.FIREWALL_POLICY_NOT_IN_ESTATE);
+
+  private void fixPair(Verdict v, After after, Drafts d) {
+    Compute c = v.compute();
+    Target t = v.target();
+    String from = c.key();
+    String to = t.id().value();
+    String pair = pair(c, t);
+    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+    if (ws != null && ws.managedNetwork()) {
+      if (v.reasons().contains(Reason.TARGET_UNKNOWN)) {
+        d.unresolved(from, to, "the target's configuration is not in the estate");
+        return;
+      }
+      String rule = "allowpath-" + t.id().name().toLowerCase(Locale.ROOT);
+      d.add("pe|" + ws.id().key() + "|" + t.id().key(), pair, p -> new AddManagedPrivateEndpointRule(ws.id(), rule, t.id(),
+          subresource(t), p, "the managed network has no customer-visible egress IP; a managed private endpoint is the "
+              + "documented way to reach " + t.id().name()));
+      return;
+    }
+    for (Reason r : v.reasons()) {
+      if (NEED_EXPORT.contains(r)) {
+        d.unresolved(from, to, r.meaning() + ": " + r.fix());
+        return;
+      }
+    }
+    Reason targetUnknown = ev.unknownReason(t);
+    if (targetUnknown != null) {
+      d.unresolved(from, to, targetUnknown.meaning() + ": " + targetUnknown.fix());
+      return;
+    }
+    if (v.reasons().contains(Reason.FIREWALL_DENY_RULE)) {
+      d.unresolved(from, to, "a deny rule of the Azure Firewall matches first; allowpath never reorders or removes rules");
+      return;
+    }
+    if (ev.publicDisabled(t)) {
+      d.unresolved(from, to, "public network access of " + t.id().name() + " is disabled: it takes a private endpoint "
+          + "in (or peered with) the compute's VNet and a private DNS zone linked to it");
+      return;
+    }
+    if (v.reasons().contains(Reason.ON_PREMISES_EGRESS)) {
+      d.unresolved(from, to, Reason.ON_PREMISES_EGRESS.meaning());
+      return;
+    }
+    if (after != null && after.unresolved() != null) {
+      d.unresolved(from, to, after.unresolved());
+      return;
+    }
+    if (v.via() == Via.SERVICE_ENDPOINT) {
+      ResourceId subnet = v.egress().serviceEndpointSubnet();
+      vnetRule(t, subnet, pair, "a service endpoint on " + subnet.name() + " carries the traffic, so the target sees "
+          + "the subnet: a VNet rule admits it", d);
+      return;
+    }
+    if (v.reasons().contains(Reason.STORAGE_SAME_REGION)) {
+      sameRegionStorage(c, (StorageAccount) t, pair, d);
+      return;
+    }
+    publicPath(v, after, d, null);
+  }
+
+  /** The public path: a firewall rule when a firewall on the path blocks, and IP rules the target lacks. */
+  private void publicPath(Verdict v, After after, Drafts d, String whyOverride) {
+    Compute c = v.compute();
+    Target t = v.target();
+    String pair = pair(c, t);
+    Egress e = v.egress();
+    ResourceId firewall = after != null ? after.firewall() : e == null ? null : e.firewall();
+    if (firewall != null && (after != null && after.firewall() != null || v.reasons().contains(Reason.FIREWALL_NO_RULE_MATCH))) {
+      firewallAppRule(c, t, firewall, d);
+    }
+    if (ev.open(t)) {
+      return;
+    }
+    List<AddressRef> addresses = new ArrayList<>();
+    if (after != null) {
+      addresses.addAll(after.addresses());
+    } else if (e != null) {
+      e.publicIps().toCidrs().forEach(x -> addresses.add(AddressRef.literal(x)));
+      e.symbolicIps().forEach(x -> addresses.add(AddressRef.publicIp(x, false)));
+    }
+    if (addresses.isEmpty()) {
+      d.unresolved(c.key(), t.id().value(), "no address to admit: the compute's egress is not known");
+      return;
+    }
+    ipRules(c, t, addresses, pair, after, whyOverride, d);
+  }
+
+  private void vnetRule(Target t, ResourceId subnet, String pair, String why, Drafts d) {
+    if (t.service() == Service.CONTAINER_REGISTRY || t.service() == Service.SEARCH || t.service() == Service.ML_WORKSPACE
+        || t.service() == Service.DATABRICKS) {
+      d.unresolved(pair.substring(0, pair.indexOf(" -> ")), t.id().value(), t.service() + " takes no VNet rule: use a "
+          + "private endpoint");
+      return;
+    }
+    String name = "allowpath-" + subnet.parent().name().toLowerCase(Locale.ROOT) + "-" + subnet.name().toLowerCase(Locale.ROOT);
+    String key = "vnet|" + t.id().key() + "|" + subnet.key();
+    Integer prio = !d.has(key) && t instanceof WebApp w ? appServicePriority(w, null, d) : null;
+    d.add(key, pair, p -> new AddVnetRule(t, subnet,
+        t instanceof SqlServer || t instanceof WebApp ? name : null, prio, p, why));
+  }
+
+  /** Same-region storage: IP rules cannot work (T1); a service endpoint and a VNet rule do. */
+  private void sameRegionStorage(Compute c, StorageAccount t, String pair, Drafts d) {
+    Subnet s = estate.get(c.subnet(), Subnet.class);
+    if (s == null) {
+      d.unresolved(c.key(), t.id().value(), "storage in the compute's own region ignores IP rules, and the compute is "
+          + "not in a customer subnet that could take a service endpoint: use a private endpoint");
+      return;
+    }
+    boolean hasEndpoint = s.serviceEndpoints().stream().anyMatch(se -> se.service().equalsIgnoreCase("Microsoft.Storage")
+        || se.service().equalsIgnoreCase("Microsoft.Storage.Global"));
+    if (!hasEndpoint) {
+      String region = estate.subnetLocation(s.id());
+      d.add("se|" + s.id().key() + "|microsoft.storage", pair, p -> new AddServiceEndpoint(s, region, "Microsoft.Storage", p,
+          "storage in the subnet's own region ignores IP rules; a Microsoft.Storage service endpoint lets a VNet rule "
+              + "admit the subnet"));
+      keepOtherStorageWorking(s, region, d);
+    }
+    vnetRule(t, s.id(), pair, "admit subnet " + s.id().name() + ", whose traffic reaches the account over the service "
+        + "endpoint", d);
+  }
+
+  /**
+   * A new Microsoft.Storage endpoint makes every storage account in the subnet's region and its pair see
+   * the subnet instead of a public IP; restricted accounts that admit the subnet's computes today by IP
+   * need a VNet rule too, or they break.
+   */
+  private void keepOtherStorageWorking(Subnet s, String region, Drafts d) {
+    Subnet withEndpoint = s.withServiceEndpoints(List.of(new ServiceEndpoint("Microsoft.Storage", List.of())));
+    List<String> covered = new ArrayList<>(List.of(region));
+    String pairRegion = io.allowpath.analysis.egress.Regions.pairOf(region);
+    if (pairRegion != null) {
+      covered.add(pairRegion);
+    }
+    for (Compute c : resolver.computes()) {
+      if (!s.id().equals(c.subnet())) {
+        continue;
+      }
+      for (StorageAccount st : estate.all(StorageAccount.class)) {
+        if (!covered.contains(st.location()) || ev.open(st) || ev.publicDisabled(st)) {
+          continue;
+        }
+        Verdict v = ev.evaluate(c, st);
+        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP) {
+          vnetRule(st, withEndpoint.id(), pair(c, st), "keeps this pair working once the new Microsoft.Storage service "
+              + "endpoint on " + s.id().name() + " makes the account see the subnet instead of the public IP", d);
+        }
+      }
+    }
+  }
+
+  private void firewallAppRule(Compute c, Target t, ResourceId fwId, Drafts d) {
+    AzureFirewall fw = estate.get(fwId, AzureFirewall.class);
+    if (fw == null) {
+      return;
+    }
+    Subnet s = estate.get(c.subnet(), Subnet.class);
+    FirewallDraft f = d.firewall.computeIfAbsent("fwapp|" + fw.id().key() + "|" + t.fqdn(), k -> new FirewallDraft());
+    f.fw = fw.id();
+    f.kind = "APPLICATION";
+    f.collection = "allowpath-targets";
+    f.priority = freePriority(fw, "APPLICATION");
+    f.name = "allow-" + t.id().name().toLowerCase(Locale.ROOT);
+    f.fqdns = List.of(t.fqdn());
+    f.tags = List.of();
+    f.ports = List.of(t.service() == Service.SQL ? "Mssql:1433" : "Https:443");
+    if (s != null) {
+      f.sources.addAll(s.addressPrefixes());
+    }
+    f.pairs.add(pair(c, t));
+    f.why = "no rule of firewall " + fw.id().name() + " allows " + t.fqdn() + ": denied by default";
+  }
+
+  /** IP rules for the addresses the target does not admit yet, in the service's syntax. */
+  private void ipRules(Compute c, Target t, List<AddressRef> addresses, String pair, After after, String whyOverride,
+      Drafts d) {
+    if (t instanceof ContainerRegistry r && !r.premium()) {
+      d.unresolved(c.key(), t.id().value(), "the registry's IP rules need the Premium SKU");
+      return;
+    }
+    List<IpSet> literals = new ArrayList<>();
+    Set<ResourceId> refs = new LinkedHashSet<>();
+    Map<ResourceId, Boolean> created = new LinkedHashMap<>();
+    for (AddressRef a : addresses) {
+      if (a.isLiteral()) {
+        literals.add(IpSet.parse(a.literal()));
+      } else {
+        refs.add(a.publicIp());
+        created.put(a.publicIp(), a.created());
+      }
+    }
+    IpSet literal = IpSet.union(literals);
+    AccessEvaluator.Admitted admitted = ev.admitted(t, literal, refs);
+    if (admitted == null) {
+      d.unresolved(c.key(), t.id().value(), "the target's rules cannot be evaluated");
+      return;
+    }
+    IpSet missing = literal.minus(admitted.addresses());
+    List<ResourceId> missingRefs = refs.stream().filter(r -> !admitted.publicIps().contains(r)).toList();
+    String why = whyOverride != null ? whyOverride : (after != null ? "admit the compute's new " + after.via()
+        + " egress" : "admit the compute's egress") + " on " + t.id().name();
+    for (String[] range : ruleValues(t.service(), missing)) {
+      AddressRef start = AddressRef.literal(range[0]);
+      AddressRef end = range[1] == null ? null : AddressRef.literal(range[1]);
+      addIpRule(t, start, end, pair, why, d);
+    }
+    for (ResourceId r : missingRefs) {
+      AddressRef ref = AddressRef.publicIp(r, created.get(r));
+      addIpRule(t, ref, t.service() == Service.SQL ? ref : null, pair, why, d);
+    }
+  }
+
+  private void addIpRule(Target t, AddressRef start, AddressRef end, String pair, String why, Drafts d) {
+    String value = start.display() + (end == null ? "" : "-" + end.display());
+    String name = null;
+    if (t instanceof SqlServer) {
+      String v = end != null && start.equals(end) ? start.display() : value;
+      name = "allowpath-" + (start.isLiteral() ? v : start.publicIp().name()).replaceAll("[^A-Za-z0-9._-]", "-");
+    } else if (t instanceof WebApp) {
+      name = "allowpath-" + (start.isLiteral() ? start.literal() : start.publicIp().name()).replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+    String key = "ip|" + t.id().key() + "|" + value;
+    Integer prio = !d.has(key) && t instanceof WebApp w ? appServicePriority(w, start, d) : null;
+    String n = name;
+    d.add(key, pair, p -> new AddIpRule(t, start, end, n, prio, p, why));
+  }
+
+  /**
+   * Values in the service's syntax (§4): storage and Cognitive Services take bare IPs for /32 and /31
+   * and prefixes /0–/30 only; SQL takes start–end ranges (adjacent addresses merged into one rule);
+   * the others take CIDR blocks (a /32 written as the bare address). Blocks cover exactly the missing
+   * addresses.
+   */
+  static List<String[]> ruleValues(Service s, IpSet missing) {
+    List<String[]> out = new ArrayList<>();
+    if (missing.isEmpty()) {
+      return out;
+    }
+    if (s == Service.SQL) {
+      long[] iv = missing.v4Intervals();
+      for (int i = 0; i < iv.length; i += 2) {
+        out.add(new String[] {IpSet.v4ToString(iv[i]), IpSet.v4ToString(iv[i + 1])});
+      }
+      return out;
+    }
+    for (String cidr : missing.toCidrs()) {
+      if ((s == Service.STORAGE || s == Service.COGNITIVE_SERVICES) && cidr.endsWith("/31")) {
+        long[] iv = IpSet.parse(cidr).v4Intervals();
+        out.add(new String[] {IpSet.v4ToString(iv[0]), null});
+        out.add(new String[] {IpSet.v4ToString(iv[1]), null});
+      } else if (s == Service.APP_SERVICE && !cidr.contains("/")) {
+        out.add(new String[] {cidr + "/32", null});
+      } else {
+        out.add(new String[] {cidr, null});
+      }
+    }
+    return out;
+  }
+
+  private final Map<ResourceId, Set<Integer>> usedPriorities = new LinkedHashMap<>();
+
+  /**
+   * A priority for a new App Service allow rule that precedes every deny rule that could match the
+   * address (any deny rule when the address is not known yet), unique on the site; null when no free
+   * priority precedes them.
+   */
+  private Integer appServicePriority(WebApp w, AddressRef address, Drafts d) {
+    Set<Integer> used = usedPriorities.computeIfAbsent(w.id(), k -> {
+      Set<Integer> s = new LinkedHashSet<>();
+      if (w.siteConfig() != null) {
+        w.siteConfig().ipSecurityRestrictions().forEach(r -> s.add(r.priority()));
+      }
+      return s;
+    });
+    int limit = Integer.MAX_VALUE;
+    int max = 0;
+    IpSet addr = address != null && address.isLiteral() ? IpSet.parse(address.literal()) : null;
+    if (w.siteConfig() != null) {
+      for (AccessRestriction r : w.siteConfig().ipSecurityRestrictions()) {
+        max = Math.max(max, r.priority());
+        if (r.action() == null || r.action().equalsIgnoreCase("Allow")) {
+          continue;
+        }
+        IpSet rs = r.ipAddress() == null ? null : IpSet.tryParse(r.ipAddress());
+        boolean matches = addr == null || rs == null || rs.intersects(addr) || "Any".equalsIgnoreCase(r.ipAddress());
+        if (matches) {
+          limit = Math.min(limit, r.priority());
+        }
+      }
+    }
+    int p = limit == Integer.MAX_VALUE ? max + 100 : limit - 1;
+    while (p > 0 && used.contains(p)) {
+      p--;
+    }
+    if (p <= 0) {
+      return null;
+    }
+    used.add(p);
+    return p;
+  }
+
+  static String subresource(Target t) {
+    return switch (t.service()) {
+      case STORAGE -> "blob";
+      case KEY_VAULT -> "vault";
+      case SQL -> "sqlServer";
+      case COSMOS_DB -> "Sql";
+      case CONTAINER_REGISTRY -> "registry";
+      case APP_SERVICE -> "sites";
+      case EVENT_HUBS, SERVICE_BUS -> "namespace";
+      case COGNITIVE_SERVICES -> "account";
+      case SEARCH -> "searchService";
+      case ML_WORKSPACE -> "amlworkspace";
+      case DATABRICKS -> "databricks_ui_api";
+    };
+  }
+
+  // ------------------------------------------------------------------ build
+
+  private Plan build(Drafts d) {
+    List<Change> changes = new ArrayList<>();
+    for (var e : d.factories.entrySet()) {
+      changes.add(e.getValue().apply(new ArrayList<>(d.pairs.get(e.getKey()))));
+    }
+    for (FirewallDraft f : d.firewall.values()) {
+      changes.add(new AddFirewallRule(f.fw, f.kind, f.collection, f.priority, f.name, new ArrayList<>(f.sources), f.fqdns,
+          f.tags, f.ports, new ArrayList<>(f.pairs), f.why));
+    }
+    // App Service rules without a free priority, and rule-count limits (§4): such pairs are unresolved
+    List<Change> kept = new ArrayList<>();
+    Map<ResourceId, Integer> added = new LinkedHashMap<>();
+    for (Change ch : changes) {
+      if (ch instanceof AddIpRule r) {
+        added.merge(r.target().id(), 1, Integer::sum);
+      }
+    }
+    for (Change ch : changes) {
+      if (ch instanceof AddIpRule r) {
+        if (r.target() instanceof WebApp && r.priority() == null) {
+          r.pairs().forEach(p -> d.unresolved(from(p), r.target().id().value(), "no free access-restriction priority "
+              + "precedes the deny rules that would match"));
+          continue;
+        }
+        int limit = r.target().service().ipRuleLimit();
+        int existing = existingRules(r.target());
+        int n = added.get(r.target().id());
+        if (limit > 0 && existing + n > limit) {
+          r.pairs().forEach(p -> d.unresolved(from(p), r.target().id().value(), "adding " + n + " IP rule(s) to "
+              + r.target().id().name() + " (" + existing + " already) would exceed its limit of " + limit
+              + ": put the egress behind a public IP prefix, or use a private endpoint"));
+          continue;
+        }
+      }
+      kept.add(ch);
+    }
+    return new Plan(kept, new ArrayList<>(d.unresolved.values()));
+  }
+
+  private static String from(String pair) {
+    return pair.substring(0, pair.indexOf(" -> "));
+  }
+
+  private static int existingRules(Target t) {
+    if (t instanceof SqlServer s) {
+      return s.firewallRules().size();
+    }
+    if (t instanceof WebApp w) {
+      return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
+    }
+    if (t instanceof MlWorkspace w) {
+      return w.aclIpRules().size() + w.ipAllowlist().size();
+    }
+    io.allowpath.model.NetworkRules r = null;
+    if (t instanceof StorageAccount x) {
+      r = x.rules();
+    } else if (t instanceof io.allowpath.model.KeyVault x) {
+      r = x.rules();
+    } else if (t instanceof io.allowpath.model.CosmosAccount x) {
+      r = x.rules();
+    } else if (t instanceof ContainerRegistry x) {
+      r = x.rules();
+    } else if (t instanceof io.allowpath.model.MessagingNamespace x) {
+      r = x.rules();
+    } else if (t instanceof io.allowpath.model.CognitiveAccount x) {
+      r = x.rules();
+    } else if (t instanceof io.allowpath.model.SearchService x) {
+      r = x.rules();
+    }
+    return r == null ? 0 : r.ipRules().size();
+  }
+}

@@ -1,0 +1,69 @@
+package io.allowpath.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.plan.Change;
+import io.allowpath.plan.Plan;
+import io.allowpath.plan.Unresolved;
+
+/** Renders a plan: the CONTRACT.md {@code plan} JSON, or a table readable at a glance. */
+public final class PlanReport {
+  private PlanReport() {}
+
+  public static String json(Plan plan) {
+    ObjectNode root = Json.object();
+    ArrayNode changes = root.putArray("changes");
+    for (Change c : plan.changes()) {
+      ObjectNode o = changes.addObject();
+      o.put("action", c.action());
+      o.put("resource", c.resource().value());
+      o.put("value", c.value());
+      o.set("for", Json.strings(c.pairs()));
+      o.put("why", c.why());
+    }
+    ArrayNode un = root.putArray("unresolved");
+    for (Unresolved u : plan.unresolved()) {
+      un.addObject().put("from", u.from()).put("to", u.to()).put("reason", u.reason());
+    }
+    return Json.write(root);
+  }
+
+  public static String table(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    if (plan.changes().isEmpty()) {
+      sb.append("No change needed").append(plan.unresolved().isEmpty() ? ": every pair is ALLOW.\n" : ".\n");
+    } else {
+      Table t = new Table("#", "ACTION", "RESOURCE", "VALUE", "PAIRS");
+      int i = 1;
+      for (Change c : plan.changes()) {
+        t.row(String.valueOf(i++), c.action(), c.resource().name(), shortIds(c.value()), String.valueOf(c.pairs().size()));
+      }
+      sb.append(t.render());
+    }
+    if (!plan.unresolved().isEmpty()) {
+      sb.append('\n').append(plan.unresolved().size()).append(" pair(s) no change can fix:\n");
+      Table t = new Table("FROM", "TO", "WHY");
+      for (Unresolved u : plan.unresolved()) {
+        t.row(shortFrom(u.from()), u.to().substring(u.to().lastIndexOf('/') + 1), u.reason());
+      }
+      sb.append(t.render());
+    }
+    return sb.toString();
+  }
+
+  /** Shortens full subnet ids in a value to {@code vnet/subnet} for the table. */
+  static String shortIds(String v) {
+    return v.replaceAll("/subscriptions/[^ ]*/virtualNetworks/([^/ ]+)/subnets/([^/ ]+)", "$1/$2");
+  }
+
+  /** {@code <workspace>/<compute>} from a compute key. */
+  static String shortFrom(String key) {
+    int hash = key.indexOf('#');
+    if (hash > 0) {
+      String ws = key.substring(0, hash);
+      return ws.substring(ws.lastIndexOf('/') + 1) + "/" + key.substring(hash + 1);
+    }
+    String[] p = key.split("/");
+    return p.length >= 3 ? p[p.length - 3] + "/" + p[p.length - 1] : key;
+  }
+}
