@@ -61,13 +61,43 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = extractExampleEstate();
+    String estate = dir.toString();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.println("== allowpath egress --estate examples/estate");
-    out.println("   Which public IP does each compute leave with, and is it stable?");
+    step(out, "allowpath egress --estate examples/estate",
+        "1. Which public IP does each compute leave with, and is it stable?");
+    Main.run(new String[] {"egress", "--estate", estate}, out, err);
+    step(out, "allowpath check --estate examples/estate --output summary",
+        "2. Every compute against every target: how many pairs work, and what blocks the rest?");
+    Main.run(new String[] {"check", "--estate", estate, "--output", "summary"}, out, err);
+    step(out, "allowpath check --estate examples/estate --from gpu-cluster --from cpu-cluster-fw --from legacy-cluster"
+        + " --from managed-cluster --from dbw-analytics --to stdatalakeprod --to stmlprod --to kv-ml-prod --to sql-features"
+        + " --to app-scoring --to app-frontend --to oai-ml",
+        "3. A closer look at a few pairs (each line: verdict, how the traffic arrives, the main reason).");
+    Main.run(new String[] {"check", "--estate", estate, "--from", "gpu-cluster", "--from", "cpu-cluster-fw",
+        "--from", "legacy-cluster", "--from", "managed-cluster", "--from", "dbw-analytics", "--to", "stdatalakeprod",
+        "--to", "stmlprod", "--to", "kv-ml-prod", "--to", "sql-features", "--to", "app-scoring", "--to", "app-frontend",
+        "--to", "oai-ml"}, out, err);
+    step(out, "allowpath check --estate examples/estate --from gpu-cluster --to sql-features -v",
+        "4. Why does gpu-cluster fail at random against sql-features? Every hop, with the resource that decided it.");
+    Main.run(new String[] {"check", "--estate", estate, "--from", "gpu-cluster", "--to", "sql-features", "-v"}, out, err);
+    step(out, "allowpath plan --estate examples/estate --from gpu-cluster --from legacy-cluster --from managed-cluster"
+        + " --from dbw-analytics --to stdatalakeprod --to stmlprod --to kv-ml-prod --to sql-features --to app-scoring"
+        + " --to app-frontend --to oai-ml",
+        "5. The smallest set of changes that makes these computes reach every target (--emit az|bicep|arm|terraform"
+            + " writes it as code; --write-estate shows the result offline).");
+    Main.run(new String[] {"plan", "--estate", estate, "--from", "gpu-cluster", "--from", "legacy-cluster",
+        "--from", "managed-cluster", "--from", "dbw-analytics", "--to", "stdatalakeprod", "--to", "stmlprod",
+        "--to", "kv-ml-prod", "--to", "sql-features", "--to", "app-scoring", "--to", "app-frontend", "--to", "oai-ml"},
+        out, err);
+    return 0;
+  }
+
+  private static void step(PrintWriter out, String command, String what) {
+    out.println();
+    out.println("== " + what);
+    out.println("$ " + command);
     out.println();
     out.flush();
-    Main.run(new String[] {"egress", "--estate", dir.toString()}, out, err);
-    return 0;
   }
 }

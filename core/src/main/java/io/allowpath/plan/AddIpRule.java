@@ -32,7 +32,7 @@ public record AddIpRule(
 
   @Override
   public String value() {
-    String v = address.display() + (endAddress == null ? "" : "-" + endAddress.display());
+    String v = address.display() + (endAddress == null || endAddress.equals(address) ? "" : "-" + endAddress.display());
     return (name == null ? "" : name + " ") + v + (priority == null ? "" : " priority " + priority);
   }
 }

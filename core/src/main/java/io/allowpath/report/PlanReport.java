@@ -42,9 +42,17 @@ public final class PlanReport {
     }
     if (!plan.unresolved().isEmpty()) {
       sb.append('\n').append(plan.unresolved().size()).append(" pair(s) no change can fix:\n");
-      Table t = new Table("FROM", "TO", "WHY");
+      java.util.Map<String, java.util.List<String>> grouped = new java.util.LinkedHashMap<>();
+      java.util.Map<String, String[]> keys = new java.util.LinkedHashMap<>();
       for (Unresolved u : plan.unresolved()) {
-        t.row(shortFrom(u.from()), u.to().substring(u.to().lastIndexOf('/') + 1), u.reason());
+        String k = u.to() + "|" + u.reason();
+        grouped.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(shortFrom(u.from()));
+        keys.putIfAbsent(k, new String[] {u.to().substring(u.to().lastIndexOf('/') + 1), u.reason()});
+      }
+      Table t = new Table("TO", "FROM", "WHY");
+      for (var e : grouped.entrySet()) {
+        String[] k = keys.get(e.getKey());
+        t.row(k[0], String.join(", ", e.getValue()), k[1]);
       }
       sb.append(t.render());
     }
