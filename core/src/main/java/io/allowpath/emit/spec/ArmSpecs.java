@@ -236,7 +236,7 @@ public final class ArmSpecs {
     return n;
   }
 
-  static List<ResourceSpec> target(Edits.TargetEdit t) {
+  public static List<ResourceSpec> target(Edits.TargetEdit t) {
     Target target = t.target();
     NetworkRules r = t.rules();
     List<String> notes = notes(t);
