@@ -81,7 +81,7 @@ public final class AzCliEmitter implements Emitter {
       for (ResourceId pip : referenced) {
         if (!vars.containsKey(pip)) {
           w.blank().comment("Address of public IP " + pip.name() + " (not created by this plan)");
-          capture(pip, "PIP_" + pip.name());
+          capture(pip, pip.name().toUpperCase(Locale.ROOT).startsWith("PIP") ? pip.name() : "PIP_" + pip.name());
         }
       }
       for (Change c : plan.changes()) {

@@ -35,8 +35,20 @@ final class ShellWriter {
 
     String render() {
       StringBuilder sb = new StringBuilder();
+      StringBuilder lit = null;
       for (String[] p : parts) {
-        sb.append(p[0].equals("L") ? quote(p[1]) : "\"$" + p[1] + "\"");
+        if (p[0].equals("L")) {
+          lit = lit == null ? new StringBuilder(p[1]) : lit.append(p[1]);
+          continue;
+        }
+        if (lit != null) {
+          sb.append(quote(lit.toString()));
+          lit = null;
+        }
+        sb.append("\"$").append(p[1]).append('"');
+      }
+      if (lit != null) {
+        sb.append(quote(lit.toString()));
       }
       return sb.toString();
     }
