@@ -1,0 +1,367 @@
+package io.allowpath.emit.terraform;
+
+import io.allowpath.emit.Edits;
+import io.allowpath.emit.Emitter;
+import io.allowpath.emit.spec.ArmSpecs;
+import io.allowpath.emit.spec.Node;
+import io.allowpath.emit.spec.ResourceSpec;
+import io.allowpath.emit.terraform.Hcl.Block;
+import io.allowpath.model.NetworkRules;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.ServiceEndpoint;
+import io.allowpath.model.SqlServer;
+import io.allowpath.model.StorageAccount;
+import io.allowpath.model.Subnet;
+import io.allowpath.plan.AddFirewallRule;
+import io.allowpath.plan.AddIpRule;
+import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddServiceEndpoint;
+import io.allowpath.plan.AddVnetRule;
+import io.allowpath.plan.AddressRef;
+import io.allowpath.plan.Change;
+import io.allowpath.plan.CreateNatGateway;
+import io.allowpath.plan.CreateOutboundLoadBalancer;
+import io.allowpath.plan.Plan;
+import io.allowpath.plan.RouteToFirewall;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Terraform emitter (providers hashicorp/azurerm 4.x and Azure/azapi 2.x). New network resources are
+ * azurerm resources that reference each other ({@code azurerm_public_ip.x.ip_address}); storage rules
+ * use {@code azurerm_storage_account_network_rules} and SQL rules {@code azurerm_mssql_firewall_rule} /
+ * {@code azurerm_mssql_virtual_network_rule}. Where azurerm has no standalone resource for part of an
+ * existing resource (Key Vault network ACLs, Cosmos DB IP rules, ACR network rule set, App Service
+ * access restrictions, Event Hubs/Service Bus rule sets, Cognitive Services, AI Search, AML workspace,
+ * subnet service endpoints) it writes {@code azapi_update_resource}, which reads the resource, merges the
+ * {@code body} and writes it back; bodies carry the full merged lists, since lists are replaced.
+ * Terraform names are lowercase {@code [a-z0-9_]}, derived from resource names, unique per type.
+ */
+public final class TerraformEmitter implements Emitter {
+  @Override
+  public String emit(Plan plan) {
+    return new Run(plan).write();
+  }
+
+  private static final Set<String> AZAPI_DROP = Set.of("tenantId", "sku", "databaseAccountOfferType", "locations",
+      "customSubDomainName", "storageAccount", "keyVault", "containerRegistry");
+
+  private static final class Run {
+    final Plan plan;
+    final Edits edits;
+    final List<Block> blocks = new ArrayList<>();
+    final List<String> comments = new ArrayList<>();
+    final Map<String, Set<String>> usedNames = new TreeMap<>();
+    /** Terraform address of resources this output creates, by ARM id (for {@code .id} references). */
+    final Map<ResourceId, String> created = new TreeMap<>();
+    final Map<ResourceId, String> pipData = new TreeMap<>();
+    boolean needsClientConfig;
+    boolean usesAzapi;
+
+    Run(Plan plan) {
+      this.plan = plan;
+      this.edits = new Edits(plan);
+    }
+
+    String name(String type, String base) {
+      String n = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_").replaceAll("_+", "_");
+      if (n.isEmpty() || !Character.isLetter(n.charAt(0))) {
+        n = "r_" + n;
+      }
+      Set<String> used = usedNames.computeIfAbsent(type, k -> new HashSet<>());
+      String u = n;
+      for (int i = 2; !used.add(u); i++) {
+        u = n + "_" + i;
+      }
+      return u;
+    }
+
+    Block resource(String type, String base, Change why) {
+      Block b = new Block("resource", type, name(type, base));
+      blocks.add(b);
+      comments.add(why == null ? null : Edits.describe(why));
+      return b;
+    }
+
+    String addressOf(Block b) {
+      String[] parts = b.header.split(" ");
+      return parts[1].replace("\"", "") + "." + parts[2].replace("\"", "");
+    }
+
+    String write() {
+      for (Change c : plan.changes()) {
+        if (c instanceof CreateNatGateway n) {
+          nat(n);
+        } else if (c instanceof CreateOutboundLoadBalancer lb) {
+          lb(lb);
+        }
+      }
+      for (ResourceId pip : edits.referencedPublicIps()) {
+        if (!created.containsKey(pip)) {
+          String n = name("data.azurerm_public_ip", pip.name());
+          Block d = new Block("data", "azurerm_public_ip", n).attr("name", Hcl.str(pip.name()))
+              .attr("resource_group_name", Hcl.str(pip.resourceGroup()));
+          blocks.add(d);
+          comments.add("Existing public IP " + pip.value() + " (not created by this plan; the azurerm provider must "
+              + "point at subscription " + pip.subscription() + ")");
+          pipData.put(pip, "data.azurerm_public_ip." + n);
+        }
+      }
+      for (Change c : plan.changes()) {
+        if (c instanceof RouteToFirewall r) {
+          route(r);
+        } else if (c instanceof AddFirewallRule f) {
+          firewall(f);
+        } else if (c instanceof AddServiceEndpoint e) {
+          endpoint(e);
+        } else if (c instanceof AddManagedPrivateEndpointRule m) {
+          Block b = resource("azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint", m.ruleName(), c);
+          b.attr("name", Hcl.str(m.ruleName())).attr("workspace_id", Hcl.str(m.workspace().value()))
+              .attr("service_resource_id", Hcl.str(m.target().value())).attr("sub_resource_target", Hcl.str(m.subresourceTarget()))
+              .attr("spark_enabled", "false");
+        }
+      }
+      for (Edits.TargetEdit t : edits.targets()) {
+        target(t);
+      }
+      StringBuilder out = new StringBuilder();
+      out.append("# Generated by allowpath: ").append(plan.changes().size()).append(" change(s). Review before applying.\n");
+      out.append("# Providers: hashicorp/azurerm (4.x)").append(usesAzapi ? " and Azure/azapi (2.x, HCL object bodies)" : "")
+          .append(", e.g.\n");
+      out.append("#   terraform { required_providers {\n");
+      out.append("#     azurerm = { source = \"hashicorp/azurerm\" }\n");
+      if (usesAzapi) {
+        out.append("#     azapi   = { source = \"Azure/azapi\" }\n");
+      }
+      out.append("#   } }\n");
+      if (needsClientConfig) {
+        out.append("\ndata \"azurerm_client_config\" \"current\" {}\n");
+      }
+      for (int i = 0; i < blocks.size(); i++) {
+        out.append('\n');
+        if (comments.get(i) != null) {
+          for (String line : comments.get(i).split("\n")) {
+            out.append("# ").append(line.replaceAll("\\s+", " ").strip()).append('\n');
+          }
+        }
+        blocks.get(i).render(out, 0);
+      }
+      return out.toString();
+    }
+
+    private Block publicIp(ResourceId pip, String location, Change c) {
+      Block b = resource("azurerm_public_ip", pip.name(), c).attr("name", Hcl.str(pip.name()))
+          .attr("resource_group_name", Hcl.str(pip.resourceGroup())).attr("location", Hcl.str(location))
+          .attr("allocation_method", Hcl.str("Static")).attr("sku", Hcl.str("Standard"));
+      created.put(pip, addressOf(b));
+      return b;
+    }
+
+    private void nat(CreateNatGateway n) {
+      Block pip = publicIp(n.publicIp(), n.location(), n);
+      Block ng = resource("azurerm_nat_gateway", n.natGateway().name(), null).attr("name", Hcl.str(n.natGateway().name()))
+          .attr("resource_group_name", Hcl.str(n.natGateway().resourceGroup())).attr("location", Hcl.str(n.location()))
+          .attr("sku_name", Hcl.str("Standard")).attr("idle_timeout_in_minutes", "4");
+      created.put(n.natGateway(), addressOf(ng));
+      resource("azurerm_nat_gateway_public_ip_association", n.natGateway().name(), null)
+          .attr("nat_gateway_id", addressOf(ng) + ".id").attr("public_ip_address_id", addressOf(pip) + ".id");
+      for (Subnet s : n.subnets()) {
+        resource("azurerm_subnet_nat_gateway_association", s.id().parent().name() + "_" + s.id().name(), null)
+            .attr("subnet_id", Hcl.str(s.id().value())).attr("nat_gateway_id", addressOf(ng) + ".id");
+      }
+    }
+
+    private void lb(CreateOutboundLoadBalancer c) {
+      Block pip = publicIp(c.publicIp(), c.location(), c);
+      Block lb = resource("azurerm_lb", c.loadBalancer().name(), null).attr("name", Hcl.str(c.loadBalancer().name()))
+          .attr("resource_group_name", Hcl.str(c.loadBalancer().resourceGroup())).attr("location", Hcl.str(c.location()))
+          .attr("sku", Hcl.str("Standard"))
+          .block(new Block("frontend_ip_configuration").attr("name", Hcl.str(c.frontend()))
+              .attr("public_ip_address_id", addressOf(pip) + ".id"));
+      created.put(c.loadBalancer(), addressOf(lb));
+      Block pool = resource("azurerm_lb_backend_address_pool", c.loadBalancer().name() + "_" + c.backendPool(), null)
+          .attr("name", Hcl.str(c.backendPool())).attr("loadbalancer_id", addressOf(lb) + ".id");
+      resource("azurerm_lb_outbound_rule", c.loadBalancer().name() + "_" + c.outboundRule(), null)
+          .attr("name", Hcl.str(c.outboundRule())).attr("loadbalancer_id", addressOf(lb) + ".id")
+          .attr("protocol", Hcl.str("All")).attr("backend_address_pool_id", addressOf(pool) + ".id")
+          .attr("tcp_reset_enabled", "true").attr("idle_timeout_in_minutes", "4")
+          .block(new Block("frontend_ip_configuration").attr("name", Hcl.str(c.frontend())));
+      int last = comments.size() - 1;
+      comments.set(last, "Then set load_balancer_id / load_balancer_backend_address_pool_id on Databricks workspace "
+          + c.workspace().value() + " (Azure accepts them only when the workspace is created)");
+    }
+
+    private void route(RouteToFirewall r) {
+      Block rt = resource("azurerm_route_table", r.routeTable().name(), r).attr("name", Hcl.str(r.routeTable().name()))
+          .attr("resource_group_name", Hcl.str(r.routeTable().resourceGroup())).attr("location", Hcl.str(r.location()))
+          .block(new Block("route").attr("name", Hcl.str("default-to-firewall")).attr("address_prefix", Hcl.str("0.0.0.0/0"))
+              .attr("next_hop_type", Hcl.str("VirtualAppliance")).attr("next_hop_in_ip_address", Hcl.str(r.firewallPrivateIp())));
+      created.put(r.routeTable(), addressOf(rt));
+      for (Subnet s : r.subnets()) {
+        resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null)
+            .attr("subnet_id", Hcl.str(s.id().value())).attr("route_table_id", addressOf(rt) + ".id");
+      }
+    }
+
+    private void firewall(AddFirewallRule f) {
+      boolean app = f.kind() != null && f.kind().toLowerCase(Locale.ROOT).startsWith("app");
+      String type = app ? "azurerm_firewall_application_rule_collection" : "azurerm_firewall_network_rule_collection";
+      Block rule = new Block("rule").attr("name", Hcl.str(f.ruleName())).attr("source_addresses", Hcl.strings(f.sourcePrefixes()));
+      if (app) {
+        rule.attr("target_fqdns", Hcl.strings(f.targetFqdns()));
+        for (String p : f.ports().isEmpty() ? List.of("443") : f.ports()) {
+          rule.block(new Block("protocol").attr("port", Hcl.str(p)).attr("type", Hcl.str("1433".equals(p) ? "Mssql" : "Https")));
+        }
+      } else {
+        rule.attr("destination_ports", Hcl.strings(f.ports())).attr("destination_addresses", Hcl.strings(f.serviceTags()))
+            .attr("protocols", Hcl.strings(List.of("TCP")));
+      }
+      resource(type, f.firewall().name() + "_" + f.collection(), f).attr("name", Hcl.str(f.collection()))
+          .attr("azure_firewall_name", Hcl.str(f.firewall().name())).attr("resource_group_name", Hcl.str(f.firewall().resourceGroup()))
+          .attr("priority", Integer.toString(f.priority())).attr("action", Hcl.str("Allow")).block(rule);
+      int last = comments.size() - 1;
+      comments.set(last, comments.get(last) + "\nIf collection " + f.collection()
+          + " already exists, import it and add the rule instead (a collection is one resource).");
+    }
+
+    private void endpoint(AddServiceEndpoint e) {
+      Subnet after = edits.subnets().stream().filter(s -> s.id().equals(e.subnet().id())).findFirst().orElse(e.subnet());
+      List<Node> eps = new ArrayList<>();
+      for (ServiceEndpoint se : after.serviceEndpoints()) {
+        eps.add(Node.obj().put("service", se.service()).build());
+      }
+      azapi("Microsoft.Network/virtualNetworks/subnets@" + io.allowpath.emit.spec.ApiVersions.NETWORK, e.subnet().id(),
+          Node.obj().put("properties", Node.obj().put("serviceEndpoints", Node.arr(eps)).build()).build(),
+          e.subnet().id().parent().name() + "_" + e.subnet().id().name(), List.of(Edits.describe(e),
+              "serviceEndpoints replaces the list: existing endpoints are kept"));
+    }
+
+    private void azapi(String type, ResourceId id, Node.Obj body, String base, List<String> notes) {
+      usesAzapi = true;
+      Block b = new Block("resource", "azapi_update_resource", name("azapi_update_resource", base))
+          .attr("type", Hcl.str(type)).attr("resource_id", Hcl.str(id.value())).attr("body", hcl(body, 0));
+      blocks.add(b);
+      List<String> c = new ArrayList<>(notes);
+      c.add("azurerm has no standalone resource for this partial change: azapi_update_resource merges the body "
+          + "into the existing resource");
+      comments.add(String.join("\n", c));
+    }
+
+    private void target(Edits.TargetEdit t) {
+      if (t.target() instanceof StorageAccount s) {
+        NetworkRules r = t.rules();
+        List<String> ips = new ArrayList<>();
+        t.mergedIps().forEach(a -> ips.add(expr(a)));
+        List<String> subnets = t.mergedSubnets().stream().map(id -> Hcl.str(id.value())).toList();
+        String bypass = r.bypass() == null ? "AzureServices" : r.bypass();
+        Block b = new Block("resource", "azurerm_storage_account_network_rules", name("azurerm_storage_account_network_rules", s.id().name()))
+            .attr("storage_account_id", Hcl.str(s.id().value()))
+            .attr("default_action", Hcl.str(r.defaultAction() == null ? "Allow" : r.defaultAction()))
+            .attr("bypass", Hcl.strings(Arrays.stream(bypass.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()))
+            .attr("ip_rules", Hcl.list(ips)).attr("virtual_network_subnet_ids", Hcl.list(subnets));
+        for (ResourceId ra : s.resourceAccessRules()) {
+          needsClientConfig = true;
+          b.block(new Block("private_link_access").attr("endpoint_resource_id", Hcl.str(ra.value()))
+              .attr("endpoint_tenant_id", "data.azurerm_client_config.current.tenant_id"));
+        }
+        blocks.add(b);
+        List<String> c = new ArrayList<>();
+        t.changes().forEach(ch -> c.add(Edits.describe(ch)));
+        c.add("ip_rules and virtual_network_subnet_ids are the full lists (existing + new); do not also set "
+            + "network_rules on the azurerm_storage_account");
+        comments.add(String.join("\n", c));
+        return;
+      }
+      if (t.target() instanceof SqlServer sql) {
+        for (AddIpRule a : t.ipRules()) {
+          String n = Edits.ruleName(a.name(), a.address());
+          resource("azurerm_mssql_firewall_rule", sql.id().name() + "_" + n, a).attr("name", Hcl.str(n))
+              .attr("server_id", Hcl.str(sql.id().value())).attr("start_ip_address", expr(a.address()))
+              .attr("end_ip_address", expr(a.endAddress() == null ? a.address() : a.endAddress()));
+        }
+        for (AddVnetRule v : t.vnetRules()) {
+          String n = Edits.vnetRuleName(v.name(), v.subnet());
+          resource("azurerm_mssql_virtual_network_rule", sql.id().name() + "_" + n, v).attr("name", Hcl.str(n))
+              .attr("server_id", Hcl.str(sql.id().value())).attr("subnet_id", Hcl.str(v.subnet().value()));
+        }
+        return;
+      }
+      for (ResourceSpec r : ArmSpecs.target(t)) {
+        Node.Obj props = (Node.Obj) r.body().fields().get("properties");
+        Node.ObjBuilder kept = Node.obj();
+        props.fields().forEach((k, v) -> {
+          if (!AZAPI_DROP.contains(k)) {
+            kept.put(k, v);
+          }
+        });
+        List<String> notes = new ArrayList<>(r.notes().stream().filter(n -> !n.startsWith("REVIEW: a ")).toList());
+        azapi(r.type() + "@" + r.apiVersion(), r.id(), Node.obj().put("properties", kept.build()).build(),
+            r.isChild() ? r.id().parent().name() : r.id().name(), notes);
+      }
+    }
+
+    private String expr(AddressRef a) {
+      if (a.isLiteral()) {
+        return Hcl.str(a.literal());
+      }
+      String c = created.get(a.publicIp());
+      return (c != null ? c : pipData.get(a.publicIp())) + ".ip_address";
+    }
+
+    private String hcl(Node n, int depth) {
+      String ind = "  ".repeat(depth);
+      if (n instanceof Node.Str s) {
+        return Hcl.str(s.value());
+      } else if (n instanceof Node.Num x) {
+        return Long.toString(x.value());
+      } else if (n instanceof Node.Bool b) {
+        return Boolean.toString(b.value());
+      } else if (n instanceof Node.Arr a) {
+        if (a.items().isEmpty()) {
+          return "[]";
+        }
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < a.items().size(); i++) {
+          sb.append(ind).append("  ").append(hcl(a.items().get(i), depth + 1)).append(i + 1 < a.items().size() ? ",\n" : "\n");
+        }
+        return sb.append(ind).append(']').toString();
+      } else if (n instanceof Node.Obj o) {
+        if (o.fields().isEmpty()) {
+          return "{}";
+        }
+        StringBuilder sb = new StringBuilder("{\n");
+        for (Map.Entry<String, Node> e : o.fields().entrySet()) {
+          sb.append(ind).append("  ").append(e.getKey().matches("[A-Za-z_][A-Za-z0-9_-]*") ? e.getKey() : Hcl.str(e.getKey()))
+              .append(" = ").append(hcl(e.getValue(), depth + 1)).append('\n');
+        }
+        return sb.append(ind).append('}').toString();
+      } else if (n instanceof Node.PipAddress p) {
+        return expr(AddressRef.publicIp(p.publicIp(), false));
+      } else if (n instanceof Node.IdOf i) {
+        String c = created.get(i.id());
+        return c != null ? c + ".id" : Hcl.str(i.id().value());
+      } else if (n instanceof Node.Tenant) {
+        needsClientConfig = true;
+        return "data.azurerm_client_config.current.tenant_id";
+      } else if (n instanceof Node.Concat c) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (Node p : c.parts()) {
+          if (p instanceof Node.Str s) {
+            String q = Hcl.str(s.value());
+            sb.append(q, 1, q.length() - 1);
+          } else {
+            sb.append("${").append(hcl(p, depth)).append('}');
+          }
+        }
+        return sb.append('"').toString();
+      }
+      throw new IllegalArgumentException("cannot render " + n);
+    }
+  }
+}
