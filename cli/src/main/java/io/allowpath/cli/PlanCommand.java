@@ -40,6 +40,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json")
   Format output;
 
+  @Option(names = "--emit", paramLabel = "FORMAT",
+      description = "print the plan as code instead: az, bicep, arm or terraform")
+  String emit;
+
   @Option(names = "--egress-strategy", defaultValue = "nat-gateway",
       description = "how unstable egress is fixed: nat-gateway, load-balancer or firewall")
   String egressStrategy;
@@ -81,7 +85,14 @@ public final class PlanCommand implements Callable<Integer> {
         throw new UsageException("cannot write " + writeEstate + ": " + e.getMessage());
       }
     }
-    if (output == Format.json) {
+    if (emit != null) {
+      io.allowpath.emit.Emitter em = io.allowpath.emit.Emitter.forFormat(emit);
+      if (em == null) {
+        throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
+      }
+      out.print(em.emit(plan));
+      Diagnostics.print(out, spec.commandLine().getErr(), diags);
+    } else if (output == Format.json) {
       out.print(PlanReport.json(plan));
     } else {
       out.print(PlanReport.table(plan));

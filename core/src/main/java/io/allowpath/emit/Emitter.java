@@ -9,4 +9,15 @@ import io.allowpath.plan.Plan;
  */
 public interface Emitter {
   String emit(Plan plan);
+
+  /** The emitter for a format name: az, bicep, arm or terraform; null for anything else. */
+  static Emitter forFormat(String format) {
+    return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+      case "az", "azcli" -> new io.allowpath.emit.azcli.AzCliEmitter();
+      case "bicep" -> new io.allowpath.emit.bicep.BicepEmitter();
+      case "arm" -> new io.allowpath.emit.arm.ArmEmitter();
+      case "terraform", "tf" -> new io.allowpath.emit.terraform.TerraformEmitter();
+      default -> null;
+    };
+  }
 }

@@ -175,7 +175,8 @@ public final class Planner {
           continue;
         }
         Verdict v = ev.evaluate(c, t);
-        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && !ev.open(t)) {
+        boolean reachesFirewall = a.firewall() != null; // a new route sends even open targets' traffic through it
+        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && (reachesFirewall || !ev.open(t))) {
           publicPath(v, a, d, "keeps this pair working once the compute leaves through the new " + a.via() + " egress");
         }
       }
@@ -297,6 +298,7 @@ public final class Planner {
     return a;
   }
 
+  /** Subnets a NAT gateway or route table change covers, gathered across computes. */
   private static final class NatDraft {
     final Map<ResourceId, Subnet> subnets = new LinkedHashMap<>();
   }
@@ -329,7 +331,10 @@ public final class Planner {
     ResourceId rt = ResourceId.inGroup(rg(vnet), "Microsoft.Network/routeTables", "rt-" + vnet.name().toLowerCase(Locale.ROOT)
         + "-to-firewall");
     String ip = fw.ipConfigurations().get(0).privateIp();
-    d.addAll("rt|" + vnet.key(), pairs, p -> new RouteToFirewall(rt, location, fw.id(), ip, subnets, p,
+    String key = "rt|" + vnet.key();
+    NatDraft rd = natDrafts.computeIfAbsent(key, k -> new NatDraft());
+    subnets.forEach(sub -> rd.subnets.putIfAbsent(sub.id(), sub));
+    d.addAll(key, pairs, p -> new RouteToFirewall(rt, location, fw.id(), ip, new ArrayList<>(rd.subnets.values()), p,
         why + "; a route to Azure Firewall " + fw.id().name() + " makes the compute leave with the firewall's static "
             + "public IPs"));
     // the workspace's required outbound service tags (AZURE-EGRESS.md §2.3, §3.2)
