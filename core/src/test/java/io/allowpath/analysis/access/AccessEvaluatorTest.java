@@ -353,12 +353,14 @@ class AccessEvaluatorTest {
         fw("firewall policy not in the estate, target admits the firewall IP → UNKNOWN FIREWALL_POLICY_NOT_IN_ESTATE only", e -> {
           usePolicy(e, FW, "fwp");
           kvOnly(e, FW_IP);
-        }, KV, UNKNOWN, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE), hop("FIREWALL_RULE", FW)));
+        }, KV, UNKNOWN, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE), hop("FIREWALL_RULE", FW)),
+        fw("firewall without a matching rule, target open to all networks → DENY with FIREWALL_NO_RULE_MATCH only",
+            e -> keyVault(e, "kv1", "eastus"), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop("FIREWALL_RULE", FW)));
   }
 
   @Disabled("BUG: when the Azure Firewall blocks (FIREWALL_DENY_RULE / FIREWALL_NO_RULE_MATCH / "
-      + "FIREWALL_POLICY_NOT_IN_ESTATE) and the target's rules admit the firewall IP, AccessEvaluator.publicPath still "
-      + "adds the target's ADMITTED_BY_IP_RULE to the reasons of the DENY/UNKNOWN verdict; docs/reasons.md says the "
+      + "FIREWALL_POLICY_NOT_IN_ESTATE) and the target's rules admit the firewall IP (or it is open), AccessEvaluator.publicPath still "
+      + "adds the target's ADMITTED_BY_IP_RULE (or OPEN_TO_ALL_NETWORKS) to the reasons of the DENY/UNKNOWN verdict; docs/reasons.md says the "
       + "reasons of a non-ALLOW verdict are the blockers")
   @ParameterizedTest
   @MethodSource("firewallBlocksTargetAdmits")
