@@ -529,4 +529,19 @@ class AccessEvaluatorTest {
   void unstable(Case k) {
     AccessCases.verify(k, dir);
   }
+
+  static Stream<Arguments> referenceToKnownAddress() {
+    return Stream.of(c("an IP rule [reference('<NAT public IP id>').ipAddress] admits that public IP when its address is known too",
+        e -> kvOnly(e, "[reference('" + pipId("pip-ng") + "').ipAddress]"), KV, ALLOW, PUBLIC_IP, NAT,
+        List.of(ADMITTED_BY_IP_RULE)));
+  }
+
+  @Disabled("BUG: a rule value [reference('<public IP id>').ipAddress] evaluates to that public IP's address, but "
+      + "AccessEvaluator.walk matches reference rules only against symbolic (address-unknown) public IPs; when the NAT "
+      + "public IP's ipAddress is exported the same rule admits nothing and the verdict is DENY EGRESS_IP_NOT_ADMITTED")
+  @ParameterizedTest
+  @MethodSource("referenceToKnownAddress")
+  void referenceToKnownAddress(Case k) {
+    AccessCases.verify(k, dir);
+  }
 }
