@@ -62,7 +62,7 @@ public final class AccessEvaluator {
   public AccessEvaluator(EgressResolver resolver, ServiceTags tags) {
     this.resolver = resolver;
     this.estate = resolver.estate();
-    this.compiler = new TargetRules(tags, diagnostics);
+    this.compiler = new TargetRules(tags, diagnostics, estate);
     this.firewalls = new FirewallEvaluator(tags);
     this.privatePaths = new PrivatePaths(estate);
   }
@@ -310,11 +310,17 @@ public final class AccessEvaluator {
       }
     }
     Outcome finalOutcome = fwOutcome.worst(out);
-    if (finalOutcome == Outcome.ALLOW) {
-      reasons.removeIf(r -> r == Reason.FIREWALL_NO_RULE_MATCH);
+    if (finalOutcome == Outcome.DENY || finalOutcome == Outcome.UNKNOWN) {
+      reasons.removeIf(ADMITTING::contains); // a DENY or UNKNOWN lists its blockers only (docs/reasons.md)
     }
     return verdict(c, t, finalOutcome, Via.PUBLIC_IP, src, dedupe(reasons), hops, e, detail);
   }
+
+  /** Reasons that say what admitted the traffic; never listed for a DENY or UNKNOWN verdict. */
+  private static final java.util.Set<Reason> ADMITTING = java.util.EnumSet.of(Reason.OPEN_TO_ALL_NETWORKS,
+      Reason.ADMITTED_BY_IP_RULE, Reason.ADMITTED_BY_VNET_RULE, Reason.ADMITTED_BY_ALL_AZURE_RULE,
+      Reason.ADMITTED_BY_BROAD_RULE, Reason.VIA_PRIVATE_ENDPOINT, Reason.VIA_MANAGED_PRIVATE_ENDPOINT,
+      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN);
 
   private static List<Reason> dedupe(List<Reason> rs) {
     List<Reason> out = new ArrayList<>();
@@ -380,7 +386,9 @@ public final class AccessEvaluator {
             w.denyLabel = r.label();
           }
         }
-        continue;
+        if (r.addresses() == null) {
+          continue; // the public IP's address is not known: it matches only by reference
+        }
       }
       if (r.unresolved()) {
         w.unresolvedTag = r.label();

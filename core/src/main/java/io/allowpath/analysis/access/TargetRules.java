@@ -51,10 +51,18 @@ import java.util.Set;
 public final class TargetRules {
   private final ServiceTags tags;
   private final List<Diagnostic> diagnostics;
+  private final io.allowpath.model.Estate estate;
 
-  TargetRules(ServiceTags tags, List<Diagnostic> diagnostics) {
+  TargetRules(ServiceTags tags, List<Diagnostic> diagnostics, io.allowpath.model.Estate estate) {
     this.tags = tags;
     this.diagnostics = diagnostics;
+    this.estate = estate;
+  }
+
+  /** The known address of a referenced public IP, or null while it is not known. */
+  private IpSet addressOf(ResourceId publicIp) {
+    io.allowpath.model.PublicIp p = estate == null ? null : estate.get(publicIp, io.allowpath.model.PublicIp.class);
+    return p == null || p.ipAddress() == null ? null : IpSet.tryParse(p.ipAddress());
   }
 
   Admission compile(Target t) {
@@ -140,7 +148,7 @@ public final class TargetRules {
     for (String v : values) {
       ResourceId ref = publicIpReference(v);
       if (ref != null) {
-        out.add(new Admission.Rule("IP rule for the address of " + ref.name(), null, true, false, ref));
+        out.add(new Admission.Rule("IP rule for the address of " + ref.name(), addressOf(ref), true, false, ref));
         continue;
       }
       IpSet s = IpSet.tryParse(v);
@@ -166,7 +174,8 @@ public final class TargetRules {
       }
       ResourceId ref = publicIpReference(f.startIpAddress());
       if (ref != null) {
-        rules.add(new Admission.Rule("firewall rule " + f.name() + " for the address of " + ref.name(), null, true, false, ref));
+        rules.add(new Admission.Rule("firewall rule " + f.name() + " for the address of " + ref.name(), addressOf(ref), true,
+            false, ref));
         continue;
       }
       IpSet s = IpSet.tryParse(f.startIpAddress() + "-" + f.endIpAddress());
@@ -333,13 +342,15 @@ public final class TargetRules {
             sets.add(t.addresses());
           }
         }
+        boolean onlyAzureCloud = java.util.Arrays.stream(ip.split(","))
+            .allMatch(tag -> tag.strip().toLowerCase(Locale.ROOT).startsWith("azurecloud"));
         rules.add(new Admission.Rule(label + " service tag " + ip, resolved ? IpSet.union(sets) : null, allow,
-            azureCloud && !resolved));
+            onlyAzureCloud || (azureCloud && !resolved)));
         continue;
       }
       ResourceId ref = publicIpReference(ip);
       if (ref != null) {
-        rules.add(new Admission.Rule(label + " for the address of " + ref.name(), null, allow, false, ref));
+        rules.add(new Admission.Rule(label + " for the address of " + ref.name(), addressOf(ref), allow, false, ref));
         continue;
       }
       List<IpSet> sets = new ArrayList<>();

@@ -76,7 +76,6 @@ import io.allowpath.testing.EstateJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -357,11 +356,6 @@ class AccessEvaluatorTest {
         fw("firewall without a matching rule, target open to all networks → DENY with FIREWALL_NO_RULE_MATCH only",
             e -> keyVault(e, "kv1", "eastus"), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop("FIREWALL_RULE", FW)));
   }
-
-  @Disabled("BUG: when the Azure Firewall blocks (FIREWALL_DENY_RULE / FIREWALL_NO_RULE_MATCH / "
-      + "FIREWALL_POLICY_NOT_IN_ESTATE) and the target's rules admit the firewall IP (or it is open), AccessEvaluator.publicPath still "
-      + "adds the target's ADMITTED_BY_IP_RULE (or OPEN_TO_ALL_NETWORKS) to the reasons of the DENY/UNKNOWN verdict; docs/reasons.md says the "
-      + "reasons of a non-ALLOW verdict are the blockers")
   @ParameterizedTest
   @MethodSource("firewallBlocksTargetAdmits")
   void firewallBlocksTargetAdmits(Case k) {
@@ -535,10 +529,6 @@ class AccessEvaluatorTest {
         e -> kvOnly(e, "[reference('" + pipId("pip-ng") + "').ipAddress]"), KV, ALLOW, PUBLIC_IP, NAT,
         List.of(ADMITTED_BY_IP_RULE)));
   }
-
-  @Disabled("BUG: a rule value [reference('<public IP id>').ipAddress] evaluates to that public IP's address, but "
-      + "AccessEvaluator.walk matches reference rules only against symbolic (address-unknown) public IPs; when the NAT "
-      + "public IP's ipAddress is exported the same rule admits nothing and the verdict is DENY EGRESS_IP_NOT_ADMITTED")
   @ParameterizedTest
   @MethodSource("referenceToKnownAddress")
   void referenceToKnownAddress(Case k) {

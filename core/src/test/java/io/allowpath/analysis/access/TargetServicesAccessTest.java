@@ -81,7 +81,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,10 +180,6 @@ class TargetServicesAccessTest {
         e -> restriction(web(e), "azure", 100, "Allow", "AzureCloud.eastus", "ServiceTag"), CLUSTER, APP, true, ALLOW,
         PUBLIC_IP, NAT, List.of(ADMITTED_BY_ALL_AZURE_RULE)));
   }
-
-  @Disabled("BUG: docs/reasons.md defines ADMITTED_BY_ALL_AZURE_RULE as admission by an 'allow all Azure' rule including "
-      + "the AzureCloud tag (§6.8: it admits every tenant), but TargetRules.web marks an AzureCloud service-tag rule "
-      + "allAzure only when the tag is NOT resolved; with --service-tags the verdict says ADMITTED_BY_IP_RULE")
   @ParameterizedTest
   @MethodSource("appServiceAzureCloud")
   void appServiceAzureCloud(Case k) {
