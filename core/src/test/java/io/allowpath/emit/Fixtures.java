@@ -1,9 +1,13 @@
 package io.allowpath.emit;
 
 import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallRule;
+import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.KeyVault;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
@@ -179,11 +183,21 @@ final class Fixtures {
         PAIRS, "send egress through the hub firewall"));
   }
 
+  /** A classic-rules firewall the estate shows in full: one existing network rule collection. */
+  static final AzureFirewall FIREWALL_DEF = new AzureFirewall(FIREWALL, "westeurope",
+      List.of(new FirewallIpConfig("ipconfig1", "10.0.0.4", id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
+          id(NET + "/publicIPAddresses/pip-afw-hub"))),
+      null, List.of(), null,
+      List.of(new FirewallRuleCollection("existing-net", "NETWORK", "Allow", 0, 200,
+          List.of(new FirewallRule("dns", List.of("10.10.0.0/16"), List.of("168.63.129.16"), List.of(), List.of("53"),
+              List.of("UDP", "TCP"), List.of(), List.of())), FIREWALL)),
+      "AZFW_VNet", "Standard", "Alert", List.of());
+
   static List<Change> firewallRules() {
     return List.of(
-        new AddFirewallRule(FIREWALL, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
+        new AddFirewallRule(FIREWALL_DEF, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
             List.of("stdata.blob.core.windows.net"), List.of(), List.of("443"), PAIRS, "firewall denies by default"),
-        new AddFirewallRule(FIREWALL, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
+        new AddFirewallRule(FIREWALL_DEF, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
             List.of(), List.of("Sql.WestEurope"), List.of("1433"), List.of("ml-cluster -> sql-data"), "firewall denies by default"));
   }
 
