@@ -6,7 +6,11 @@ import java.util.List;
  * {@code Microsoft.Network/azureFirewalls}. Outbound traffic is SNATed to one of all its public IPs at
  * random, or to the NAT gateway of AzureFirewallSubnet when there is one (AZURE-EGRESS.md §1.5, N9).
  * {@code hubPrivateIp}/{@code hubPublicIps} are the secured-hub form ({@code hubIPAddresses}).
- * {@code ruleCollections} holds classic rules and, once joined, those of its firewall policy.
+ * {@code ruleCollections} holds classic rules and, once joined, those of its firewall policy (a classic
+ * collection's {@code source} is the firewall itself). {@code skuName}/{@code skuTier} and
+ * {@code threatIntelMode} (null when unknown) and {@code unmodelled} (properties present in the estate that
+ * the model does not keep: NAT rule collections, IP groups in rules, zones, ...) decide whether the
+ * firewall can be PUT in full ({@link #putGap()}).
  */
 public record AzureFirewall(
     ResourceId id,
@@ -15,12 +19,61 @@ public record AzureFirewall(
     String hubPrivateIp,
     List<String> hubPublicIps,
     ResourceId firewallPolicy,
-    List<FirewallRuleCollection> ruleCollections)
+    List<FirewallRuleCollection> ruleCollections,
+    String skuName,
+    String skuTier,
+    String threatIntelMode,
+    List<String> unmodelled)
     implements Resource {
   public AzureFirewall {
     ipConfigurations = List.copyOf(ipConfigurations);
     hubPublicIps = List.copyOf(hubPublicIps);
     ruleCollections = List.copyOf(ruleCollections);
+    unmodelled = List.copyOf(unmodelled);
+  }
+
+  /** A firewall whose sku, threat intelligence mode and other PUT properties are unknown. */
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
+      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections) {
+    this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, null, null, null,
+        List.of());
+  }
+
+  public AzureFirewall withRuleCollections(List<FirewallRuleCollection> rcs) {
+    return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, rcs, skuName,
+        skuTier, threatIntelMode, unmodelled);
+  }
+
+  /** The classic rule collections (properties of this resource), in estate order. */
+  public List<FirewallRuleCollection> classicCollections() {
+    return ruleCollections.stream().filter(c -> id.equals(c.source())).toList();
+  }
+
+  /**
+   * Why a PUT of the whole firewall built from this record would lose or guess something, or null when it
+   * can be written in full (classic rules only; a policy-managed firewall gets rules through its policy).
+   */
+  public String putGap() {
+    List<String> missing = new java.util.ArrayList<>();
+    if (location == null) {
+      missing.add("location");
+    }
+    if (skuName == null || skuTier == null) {
+      missing.add("sku");
+    }
+    if (threatIntelMode == null) {
+      missing.add("threatIntelMode");
+    }
+    if (ipConfigurations.isEmpty() || ipConfigurations.stream().anyMatch(c -> c.name() == null || c.subnet() == null)) {
+      missing.add("ipConfigurations with names and subnets");
+    }
+    if (!missing.isEmpty()) {
+      return "the estate does not show its " + String.join(", ", missing) + ", which a PUT of the firewall needs";
+    }
+    if (!unmodelled.isEmpty()) {
+      return "it has " + String.join(", ", unmodelled) + ", which the model does not keep and a PUT would remove";
+    }
+    return null;
   }
 
   /** True when {@code ip} is one of the firewall's private addresses. */

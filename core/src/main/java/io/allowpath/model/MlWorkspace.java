@@ -8,6 +8,8 @@ import java.util.List;
  * and outbound rules; §2.2) and serverless compute settings (§2.4). {@code isolationMode} is null when
  * not set (= Disabled). {@code serverlessConfigured} is true when {@code serverlessComputeSettings} is
  * present, which makes allowpath model the serverless compute {@code <id>#serverless}.
+ * {@code identityType}, {@code skuName}/{@code skuTier} and {@code applicationInsights} (null when unknown)
+ * are what a workspace PUT needs besides the associated resources.
  */
 public record MlWorkspace(
     ResourceId id,
@@ -23,8 +25,22 @@ public record MlWorkspace(
     Boolean serverlessNoPublicIp,
     ResourceId storageAccount,
     ResourceId keyVault,
-    ResourceId containerRegistry)
+    ResourceId containerRegistry,
+    String identityType,
+    String skuName,
+    String skuTier,
+    ResourceId applicationInsights)
     implements Target {
+  /** A workspace whose identity, sku and Application Insights are unknown. */
+  public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
+      List<String> aclIpRules, List<String> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
+      boolean serverlessConfigured, ResourceId serverlessSubnet, Boolean serverlessNoPublicIp, ResourceId storageAccount,
+      ResourceId keyVault, ResourceId containerRegistry) {
+    this(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist, isolationMode, outboundRules,
+        serverlessConfigured, serverlessSubnet, serverlessNoPublicIp, storageAccount, keyVault, containerRegistry, null,
+        null, null, null);
+  }
+
   @Override
   public Service service() {
     return Service.ML_WORKSPACE;
@@ -50,6 +66,34 @@ public record MlWorkspace(
   public MlWorkspace withOutboundRules(List<MlOutboundRule> rules) {
     return new MlWorkspace(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist,
         isolationMode, rules, serverlessConfigured, serverlessSubnet, serverlessNoPublicIp, storageAccount,
-        keyVault, containerRegistry);
+        keyVault, containerRegistry, identityType, skuName, skuTier, applicationInsights);
+  }
+
+  /**
+   * What a whole-workspace PUT built from this record would lose or guess, or null: it needs the identity
+   * type (a user-assigned identity also needs its ids, which the model does not keep), the sku and the
+   * associated storage account and key vault; a managed network's outbound rules are not carried in full.
+   */
+  public String putGap() {
+    List<String> missing = new java.util.ArrayList<>();
+    if (identityType == null) {
+      missing.add("identity");
+    }
+    if (skuName == null) {
+      missing.add("sku");
+    }
+    if (storageAccount == null || keyVault == null) {
+      missing.add("associated storage account/key vault");
+    }
+    if (!missing.isEmpty()) {
+      return "the estate does not show its " + String.join(", ", missing) + ", which a PUT needs";
+    }
+    if (identityType.toLowerCase(java.util.Locale.ROOT).contains("userassigned")) {
+      return "it uses a user-assigned identity, whose ids the model does not keep (a PUT without them detaches it)";
+    }
+    if (managedNetwork()) {
+      return "it has a managed network, whose outbound rules a PUT would have to restate in full";
+    }
+    return null;
   }
 }

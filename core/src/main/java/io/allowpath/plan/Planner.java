@@ -723,7 +723,7 @@ public final class Planner {
       changes.add(e.getValue().apply(new ArrayList<>(d.pairs.get(e.getKey()))));
     }
     for (FirewallDraft f : d.firewall.values()) {
-      changes.add(new AddFirewallRule(f.fw, f.kind, f.collection, f.priority, f.name, new ArrayList<>(f.sources), f.fqdns,
+      changes.add(new AddFirewallRule(estate.get(f.fw, AzureFirewall.class), f.kind, f.collection, f.priority, f.name, new ArrayList<>(f.sources), f.fqdns,
           f.tags, f.ports, new ArrayList<>(f.pairs), f.why));
     }
     // App Service rules without a free priority, and rule-count limits (§4): such pairs are unresolved

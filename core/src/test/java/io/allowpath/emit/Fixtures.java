@@ -1,10 +1,16 @@
 package io.allowpath.emit;
 
 import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.CosmosLocation;
+import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallRule;
+import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.KeyVault;
+import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NetworkRules;
@@ -74,8 +80,29 @@ final class Fixtures {
             "new NAT gateway address"));
   }
 
+  static final String TENANT = "22222222-2222-2222-2222-222222222222";
+
+  /** A vault as a full GET shows it: tenant, sku, access policies and settings a PUT would reset. */
   static final KeyVault VAULT = new KeyVault(id(DATA + "/Microsoft.KeyVault/vaults/kv-data"), "westeurope",
-      new NetworkRules(null, "Deny", "AzureServices", List.of("20.30.40.50"), List.of()));
+      new NetworkRules(null, "Deny", "AzureServices", List.of("20.30.40.50"), List.of()),
+      TENANT, "A", "standard", false,
+      List.of(
+          new KeyVaultAccessPolicy(TENANT, "33333333-3333-3333-3333-333333333333", null,
+              orderedMap("secrets", List.of("get", "list"), "keys", List.of("get", "unwrapKey", "wrapKey"))),
+          new KeyVaultAccessPolicy(TENANT, "44444444-4444-4444-4444-444444444444", null,
+              orderedMap("secrets", List.of("get", "list", "set", "delete"), "certificates", List.of("get")))),
+      false, false, true, true, 90, true);
+
+  /** A vault from a Resource Graph row that shows only its network part: no PUT may be written for it. */
+  static final KeyVault VAULT_NETWORK_ONLY = new KeyVault(id(DATA + "/Microsoft.KeyVault/vaults/kv-graph"), "westeurope",
+      new NetworkRules("Enabled", "Deny", "AzureServices", List.of("20.30.40.50"), List.of()));
+
+  static Map<String, List<String>> orderedMap(String k1, List<String> v1, String k2, List<String> v2) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
 
   static List<Change> keyVault() {
     return List.of(new AddIpRule(VAULT, AddressRef.publicIp(OTHER_PIP, false), null, null, null, List.of("ml-cluster -> kv-data"),
@@ -85,13 +112,21 @@ final class Fixtures {
   static final SqlServer SQL = new SqlServer(id(DATA + "/Microsoft.Sql/servers/sql-data"), "westeurope", "Enabled",
       List.of(new SqlFirewallRule("office", "20.30.40.1", "20.30.40.9")), List.of());
 
+  static List<Change> keyVaultNetworkOnly() {
+    return List.of(new AddIpRule(VAULT_NETWORK_ONLY, AddressRef.literal("52.170.10.20"), null, null, null,
+        List.of("ml-cluster -> kv-graph"), "IP not in networkAcls"));
+  }
+
   static List<Change> sql() {
     return List.of(new AddIpRule(SQL, AddressRef.literal("52.170.20.0"), AddressRef.literal("52.170.20.3"),
         "allow-ml-nat", null, List.of("ml-cluster -> sql-data"), "NAT prefix not covered by a firewall rule"));
   }
 
   static final CosmosAccount COSMOS = new CosmosAccount(id(DATA + "/Microsoft.DocumentDB/databaseAccounts/cosmos-data"), "westeurope",
-      new NetworkRules("Enabled", null, null, List.of("13.91.105.215", "4.210.172.107"), List.of()), false);
+      new NetworkRules("Enabled", null, null, List.of("13.91.105.215", "4.210.172.107"), List.of()), false,
+      "GlobalDocumentDB", "Standard",
+      List.of(new CosmosLocation("West Europe", 0, true), new CosmosLocation("North Europe", 1, false)),
+      "Session", null, null, List.of("EnableServerless"));
 
   static List<Change> cosmos() {
     return List.of(new AddIpRule(COSMOS, AddressRef.literal("52.170.10.20"), null, null, null, List.of("ml-cluster -> cosmos-data"),
@@ -125,7 +160,7 @@ final class Fixtures {
   }
 
   static final CognitiveAccount COG = new CognitiveAccount(id(DATA + "/Microsoft.CognitiveServices/accounts/oai-data"), "westeurope",
-      "OpenAI", "oai-data", new NetworkRules("Enabled", "Deny", null, List.of(), List.of()));
+      "OpenAI", "oai-data", new NetworkRules("Enabled", "Deny", null, List.of(), List.of()), "S0");
 
   static List<Change> cognitive() {
     return List.of(new AddIpRule(COG, AddressRef.literal("52.170.10.20"), null, null, null, List.of("ml-cluster -> oai-data"),
@@ -142,7 +177,8 @@ final class Fixtures {
 
   static final MlWorkspace WORKSPACE = new MlWorkspace(id(DATA + "/Microsoft.MachineLearningServices/workspaces/mlw-data"),
       "westeurope", "Enabled", "Deny", List.of("20.30.40.0/24"), List.of(), null, List.of(), false, null, null,
-      id(DATA + "/Microsoft.Storage/storageAccounts/stdata"), id(DATA + "/Microsoft.KeyVault/vaults/kv-data"), null);
+      id(DATA + "/Microsoft.Storage/storageAccounts/stdata"), id(DATA + "/Microsoft.KeyVault/vaults/kv-data"), null,
+      "SystemAssigned", "Basic", "Basic", id(DATA + "/Microsoft.Insights/components/appi-data"));
 
   static List<Change> amlIps() {
     return List.of(new AddIpRule(WORKSPACE, AddressRef.literal("52.170.10.20"), null, null, null,
@@ -179,11 +215,37 @@ final class Fixtures {
         PAIRS, "send egress through the hub firewall"));
   }
 
+  /** A classic-rules firewall the estate shows in full: one existing network rule collection. */
+  static final AzureFirewall FIREWALL_DEF = new AzureFirewall(FIREWALL, "westeurope",
+      List.of(new FirewallIpConfig("ipconfig1", "10.0.0.4", id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
+          id(NET + "/publicIPAddresses/pip-afw-hub"))),
+      null, List.of(), null,
+      List.of(new FirewallRuleCollection("existing-net", "NETWORK", "Allow", 0, 200,
+          List.of(new FirewallRule("dns", List.of("10.10.0.0/16"), List.of("168.63.129.16"), List.of(), List.of("53"),
+              List.of("UDP", "TCP"), List.of(), List.of())), FIREWALL)),
+      "AZFW_VNet", "Standard", "Alert", List.of());
+
   static List<Change> firewallRules() {
     return List.of(
-        new AddFirewallRule(FIREWALL, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
+        new AddFirewallRule(FIREWALL_DEF, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
             List.of("stdata.blob.core.windows.net"), List.of(), List.of("443"), PAIRS, "firewall denies by default"),
-        new AddFirewallRule(FIREWALL, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
+        new AddFirewallRule(FIREWALL_DEF, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
+            List.of(), List.of("Sql.WestEurope"), List.of("1433"), List.of("ml-cluster -> sql-data"), "firewall denies by default"));
+  }
+
+  static final ResourceId POLICY = id(NET + "/firewallPolicies/afwp-hub");
+
+  /** A firewall managed by a firewall policy (no classic rules). */
+  static final AzureFirewall POLICY_FIREWALL = new AzureFirewall(id(NET + "/azureFirewalls/afw-policy"), "westeurope",
+      List.of(new FirewallIpConfig("ipconfig1", "10.0.0.4", id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
+          id(NET + "/publicIPAddresses/pip-afw-policy"))),
+      null, List.of(), POLICY, List.of(), "AZFW_VNet", "Premium", null, List.of());
+
+  static List<Change> firewallPolicy() {
+    return List.of(
+        new AddFirewallRule(POLICY_FIREWALL, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
+            List.of("stdata.blob.core.windows.net"), List.of(), List.of("443"), PAIRS, "firewall denies by default"),
+        new AddFirewallRule(POLICY_FIREWALL, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
             List.of(), List.of("Sql.WestEurope"), List.of("1433"), List.of("ml-cluster -> sql-data"), "firewall denies by default"));
   }
 
@@ -197,6 +259,7 @@ final class Fixtures {
     Map<String, List<Change>> m = new LinkedHashMap<>();
     m.put("storage", storage());
     m.put("keyvault", keyVault());
+    m.put("keyvault_network_only", keyVaultNetworkOnly());
     m.put("sql", sql());
     m.put("cosmos", cosmos());
     m.put("acr", acr());
@@ -211,6 +274,7 @@ final class Fixtures {
     m.put("outbound_lb", outboundLb());
     m.put("route_firewall", routeFirewall());
     m.put("firewall_rules", firewallRules());
+    m.put("firewall_policy", firewallPolicy());
     m.put("managed_pe", managedPe());
     List<Change> all = new ArrayList<>();
     m.values().forEach(all::addAll);

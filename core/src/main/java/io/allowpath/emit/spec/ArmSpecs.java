@@ -6,6 +6,7 @@ import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.KeyVault;
+import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NetworkRules;
@@ -40,8 +41,11 @@ import java.util.TreeMap;
  * group), for the Bicep and ARM writers. An ARM PUT replaces lists, so every target carries its full
  * rule list after the plan (existing rules first); subnets are re-declared with their address prefix
  * and every property the model knows (Microsoft.Network requires {@code addressPrefix} on PUT and
- * resets what a PUT omits). Where a PUT needs properties the model lacks (Key Vault sku/tenant/access
- * policies, Cosmos DB locations, ...) the spec carries a REVIEW note.
+ * resets what a PUT omits). A whole-resource PUT restates what the estate shows (Key Vault sku, tenant,
+ * access policies and settings; Cosmos DB kind, offer type, locations, consistency and capabilities; the
+ * Cognitive Services sku; the AML workspace identity and sku). When the estate does not show what such a
+ * PUT needs ({@link #putGap}), there is no resource but a group note pointing to the az CLI and Terraform
+ * outputs, which merge. Azure Firewall rules: see {@link FirewallSpecs}.
  *
  * <p>Groups that create public IPs come first, then groups by subscription/resource group; resources in a
  * group are ordered public IPs, NAT gateways/load balancers/route tables, subnets, then by id.
@@ -67,6 +71,7 @@ public final class ArmSpecs {
     java.util.function.Function<ResourceId, Group> g = id -> groups.computeIfAbsent(
         (id.subscription() + "/" + id.resourceGroup()).toLowerCase(Locale.ROOT),
         k -> new Group(id.subscription(), id.resourceGroup()));
+    Map<ResourceId, List<AddFirewallRule>> firewallChanges = new TreeMap<>();
     for (Change c : plan.changes()) {
       if (c instanceof CreateNatGateway n) {
         g.apply(n.publicIp()).specs.add(publicIp(n.publicIp(), n.location(), List.of(Edits.describe(c))));
@@ -94,9 +99,7 @@ public final class ArmSpecs {
                 .build(),
             List.of(), List.of(Edits.describe(c))));
       } else if (c instanceof AddFirewallRule f) {
-        g.apply(f.firewall()).notes.add(Edits.describe(c) + " -- NOT DEPLOYED HERE: classic Azure Firewall rule "
-            + "collections are properties of the firewall resource, and a PUT needs its full definition, which the "
-            + "plan does not carry; apply it with the az CLI script or Terraform output (" + f.value() + ")");
+        firewallChanges.computeIfAbsent(f.firewall(), k -> new ArrayList<>()).add(f);
       } else if (c instanceof AddManagedPrivateEndpointRule m) {
         g.apply(m.workspace()).specs.add(new ResourceSpec(m.workspace().child("outboundRules", m.ruleName()),
             "Microsoft.MachineLearningServices/workspaces/outboundRules", ApiVersions.ML, false,
@@ -105,6 +108,13 @@ public final class ArmSpecs {
                     .put("subresourceTarget", m.subresourceTarget()).put("sparkEnabled", false).build())
                 .build()).build(),
             List.of(), List.of(Edits.describe(c))));
+      }
+    }
+    for (List<AddFirewallRule> fs : firewallChanges.values()) {
+      Group fg = g.apply(fs.get(0).firewall());
+      ResourceSpec spec = FirewallSpecs.of(fs.get(0).azureFirewall(), fs, fg.notes);
+      if (spec != null) {
+        g.apply(spec.id()).specs.add(spec);
       }
     }
     // Subnets: one declaration each, in their state after every change; subnets of one VNet one at a time.
@@ -121,6 +131,11 @@ public final class ArmSpecs {
           Node.obj().put("properties", subnetProperties(s)).build(), prev == null ? List.of() : List.of(prev), notes));
     }
     for (Edits.TargetEdit t : edits.targets()) {
+      String gap = putGap(t.target());
+      if (gap != null) {
+        g.apply(t.target().id()).notes.add(noPut(t, gap));
+        continue;
+      }
       for (ResourceSpec r : target(t)) {
         g.apply(r.id()).specs.add(r);
       }
@@ -226,6 +241,35 @@ public final class ArmSpecs {
     return a.isLiteral() ? Node.str(a.literal()) : new Node.Concat(List.of(new Node.PipAddress(a.publicIp()), Node.str("/32")));
   }
 
+  private static Node bool(Boolean b) {
+    return b == null ? null : new Node.Bool(b);
+  }
+
+  /**
+   * Why Bicep/ARM must not PUT this target (a PUT replaces the whole resource and the estate does not show
+   * everything it needs), or null when the PUT is complete or the target's rules are child resources.
+   */
+  public static String putGap(Target t) {
+    if (t instanceof KeyVault k) {
+      return k.putGap();
+    } else if (t instanceof CosmosAccount c) {
+      return c.putGap();
+    } else if (t instanceof CognitiveAccount c) {
+      return c.putGap();
+    } else if (t instanceof MlWorkspace w) {
+      return w.putGap();
+    }
+    return null;
+  }
+
+  /** The note that replaces a target's PUT: its changes, why there is no PUT and where the merge is. */
+  private static String noPut(Edits.TargetEdit t, String gap) {
+    String what = String.join("; ", t.changes().stream().map(Edits::describe).toList());
+    return what + " -- NOT DEPLOYED HERE: a Bicep/ARM deployment PUTs the whole " + t.target().id().type() + " resource "
+        + t.target().id().name() + ", and " + gap + "; apply these rules with the az CLI script (--emit az) or "
+        + "Terraform's azapi_update_resource (--emit terraform), which merge them into the deployed resource";
+  }
+
   private static String orDefault(String v, String d) {
     return v == null ? d : v;
   }
@@ -265,13 +309,29 @@ public final class ArmSpecs {
     if (target instanceof KeyVault k) {
       t.mergedIps().forEach(a -> ips.add(Node.obj().put("value", address(a)).build()));
       t.mergedSubnets().forEach(id -> vnets.add(Node.obj().put("id", id.value()).put("ignoreMissingVnetServiceEndpoint", false).build()));
-      notes.add("REVIEW: a vault PUT needs sku, tenantId and accessPolicies (or enableRbacAuthorization), which the "
-          + "model does not carry; sku standard and the deploying tenant are assumed, and access policies a PUT "
-          + "omits are removed -- add them or use az keyvault network-rule add");
+      List<Node> policies = new ArrayList<>();
+      if (k.accessPolicies() != null) {
+        for (KeyVaultAccessPolicy ap : k.accessPolicies()) {
+          Node.ObjBuilder perms = Node.obj();
+          ap.permissions().forEach((kind, ops) -> perms.put(kind, Node.arr(ops.stream().map(Node::str).toList())));
+          policies.add(Node.obj().put("tenantId", ap.tenantId()).put("objectId", ap.objectId())
+              .put("applicationId", ap.applicationId()).put("permissions", perms.build()).build());
+        }
+      }
       return List.of(new ResourceSpec(k.id(), "Microsoft.KeyVault/vaults", ApiVersions.KEY_VAULT, false,
           Node.obj().put("location", k.location())
-              .put("properties", Node.obj().put("tenantId", new Node.Tenant())
-                  .put("sku", Node.obj().put("family", "A").put("name", "standard").build())
+              .put("properties", Node.obj().put("tenantId", k.tenantId())
+                  .put("sku", k.skuName() == null ? null
+                      : Node.obj().put("family", orDefault(k.skuFamily(), "A")).put("name", k.skuName()).build())
+                  .put("accessPolicies", k.accessPolicies() == null ? null : Node.arr(policies))
+                  .put("enableRbacAuthorization", bool(k.enableRbacAuthorization()))
+                  .put("enabledForDeployment", bool(k.enabledForDeployment()))
+                  .put("enabledForDiskEncryption", bool(k.enabledForDiskEncryption()))
+                  .put("enabledForTemplateDeployment", bool(k.enabledForTemplateDeployment()))
+                  .put("enableSoftDelete", bool(k.enableSoftDelete()))
+                  .put("softDeleteRetentionInDays", k.softDeleteRetentionInDays() == null ? null
+                      : new Node.Num(k.softDeleteRetentionInDays()))
+                  .put("enablePurgeProtection", bool(k.enablePurgeProtection()))
                   .put("publicNetworkAccess", r.publicNetworkAccess())
                   .put("networkAcls", Node.obj().put("bypass", orDefault(r.bypass(), "AzureServices"))
                       .put("defaultAction", orDefault(r.defaultAction(), "Allow"))
@@ -302,13 +362,25 @@ public final class ArmSpecs {
     if (target instanceof CosmosAccount c) {
       t.mergedIps().forEach(a -> ips.add(Node.obj().put("ipAddressOrRange", address(a)).build()));
       t.mergedSubnets().forEach(id -> vnets.add(Node.obj().put("id", id.value()).put("ignoreMissingVNetServiceEndpoint", false).build()));
-      notes.add("REVIEW: a Cosmos DB PUT needs databaseAccountOfferType and the deployed locations, which the model "
-          + "does not carry; one location (the account's, failover priority 0) is assumed");
+      notes.add("REVIEW: a Cosmos DB PUT also resets account settings the model does not carry (enableAutomaticFailover, "
+          + "enableMultipleWriteLocations, backupPolicy, disableLocalAuth, ...); compare with the deployed account");
       boolean vnetFilter = c.virtualNetworkFilterEnabled() || !t.vnetRules().isEmpty();
+      List<Node> locs = new ArrayList<>();
+      if (c.locations() != null) {
+        c.locations().forEach(l -> locs.add(Node.obj().put("locationName", l.name()).put("failoverPriority", l.failoverPriority())
+            .put("isZoneRedundant", l.zoneRedundant()).build()));
+      }
+      Node consistency = c.consistencyLevel() == null ? null : Node.obj().put("defaultConsistencyLevel", c.consistencyLevel())
+          .put("maxStalenessPrefix", c.maxStalenessPrefix() == null ? null : new Node.Num(c.maxStalenessPrefix()))
+          .put("maxIntervalInSeconds", c.maxIntervalInSeconds() == null ? null : new Node.Num(c.maxIntervalInSeconds()))
+          .build();
       return List.of(new ResourceSpec(c.id(), "Microsoft.DocumentDB/databaseAccounts", ApiVersions.COSMOS, false,
-          Node.obj().put("location", c.location())
-              .put("properties", Node.obj().put("databaseAccountOfferType", "Standard")
-                  .put("locations", Node.arr(List.of(Node.obj().put("locationName", c.location()).put("failoverPriority", 0).build())))
+          Node.obj().put("location", c.location()).put("kind", c.kind())
+              .put("properties", Node.obj().put("databaseAccountOfferType", c.databaseAccountOfferType())
+                  .put("consistencyPolicy", consistency)
+                  .put("locations", c.locations() == null ? null : Node.arr(locs))
+                  .put("capabilities", c.capabilities() == null ? null
+                      : Node.arr(c.capabilities().stream().map(n -> Node.obj().put("name", n).build()).toList()))
                   .put("publicNetworkAccess", r.publicNetworkAccess())
                   .put("ipRules", Node.arr(ips))
                   .put("isVirtualNetworkFilterEnabled", vnetFilter)
@@ -380,9 +452,11 @@ public final class ArmSpecs {
     if (target instanceof CognitiveAccount c) {
       t.mergedIps().forEach(a -> ips.add(Node.obj().put("value", address(a)).build()));
       t.mergedSubnets().forEach(id -> vnets.add(Node.obj().put("id", id.value()).put("ignoreMissingVnetServiceEndpoint", false).build()));
-      notes.add("REVIEW: an account PUT needs its sku, which the model does not carry; S0 is assumed");
+      notes.add("REVIEW: an account PUT also resets settings the model does not carry (identity, disableLocalAuth, "
+          + "restrictOutboundNetworkAccess, encryption, ...); compare with the deployed account");
       return List.of(new ResourceSpec(c.id(), "Microsoft.CognitiveServices/accounts", ApiVersions.COGNITIVE, false,
-          Node.obj().put("location", c.location()).put("kind", c.kind()).put("sku", Node.obj().put("name", "S0").build())
+          Node.obj().put("location", c.location()).put("kind", c.kind())
+              .put("sku", c.skuName() == null ? null : Node.obj().put("name", c.skuName()).build())
               .put("properties", Node.obj().put("customSubDomainName", c.customSubDomain())
                   .put("publicNetworkAccess", r.publicNetworkAccess())
                   .put("networkAcls", Node.obj().put("defaultAction", orDefault(r.defaultAction(), "Allow"))
@@ -406,15 +480,18 @@ public final class ArmSpecs {
     }
     if (target instanceof MlWorkspace w) {
       t.mergedIps().forEach(a -> ips.add(Node.obj().put("value", address(a)).build()));
-      notes.add("REVIEW: a workspace PUT needs its identity and associated resources; the model carries only the storage "
-          + "account, key vault and registry ids, so compare with the deployed workspace before applying");
+      notes.add("REVIEW: a workspace PUT also resets settings the model does not carry (friendlyName, description, "
+          + "imageBuildCompute, ...); compare with the deployed workspace");
       return List.of(new ResourceSpec(w.id(), "Microsoft.MachineLearningServices/workspaces", ApiVersions.ML, false,
           Node.obj().put("location", w.location())
-              .put("identity", Node.obj().put("type", "SystemAssigned").build())
+              .put("identity", w.identityType() == null ? null : Node.obj().put("type", w.identityType()).build())
+              .put("sku", w.skuName() == null ? null : Node.obj().put("name", w.skuName()).put("tier", w.skuTier()).build())
               .put("properties", Node.obj()
                   .put("storageAccount", w.storageAccount() == null ? null : w.storageAccount().value())
                   .put("keyVault", w.keyVault() == null ? null : w.keyVault().value())
                   .put("containerRegistry", w.containerRegistry() == null ? null : w.containerRegistry().value())
+                  .put("applicationInsights", w.applicationInsights() == null ? null : w.applicationInsights().value())
+                  .put("ipAllowlist", w.ipAllowlist().isEmpty() ? null : Node.arr(w.ipAllowlist().stream().map(Node::str).toList()))
                   .put("publicNetworkAccess", orDefault(w.publicNetworkAccess(), "Enabled"))
                   .put("networkAcls", Node.obj().put("defaultAction", orDefault(w.aclDefaultAction(), "Deny")).put("ipRules", Node.arr(ips)).build())
                   .build())

@@ -50,7 +50,10 @@ public final class TerraformEmitter implements Emitter {
   }
 
   private static final Set<String> AZAPI_DROP = Set.of("tenantId", "sku", "databaseAccountOfferType", "locations",
-      "customSubDomainName", "storageAccount", "keyVault", "containerRegistry");
+      "customSubDomainName", "storageAccount", "keyVault", "containerRegistry", "applicationInsights", "ipAllowlist",
+      "accessPolicies", "enableRbacAuthorization", "enabledForDeployment", "enabledForDiskEncryption",
+      "enabledForTemplateDeployment", "enableSoftDelete", "softDeleteRetentionInDays", "enablePurgeProtection",
+      "consistencyPolicy", "capabilities");
 
   private static final class Run {
     final Plan plan;

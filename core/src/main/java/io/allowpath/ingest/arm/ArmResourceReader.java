@@ -292,7 +292,7 @@ public final class ArmResourceReader {
     List<JsonNode> cs = J.array(j, b, "properties", "ipConfigurations");
     for (int i = 0; i < cs.size(); i++) {
       String cb = b + "/properties/ipConfigurations/" + i;
-      cfgs.add(new FirewallIpConfig(J.text(cs.get(i), cb, "properties", "privateIPAddress"),
+      cfgs.add(new FirewallIpConfig(J.text(cs.get(i), cb, "name"), J.text(cs.get(i), cb, "properties", "privateIPAddress"),
           J.id(cs.get(i), cb, "properties", "subnet"), J.id(cs.get(i), cb, "properties", "publicIPAddress")));
     }
     List<String> hubPublic = new ArrayList<>();
@@ -307,7 +307,52 @@ public final class ArmResourceReader {
     classicCollections(id, j, b, "networkRuleCollections", "NETWORK", rcs);
     classicCollections(id, j, b, "applicationRuleCollections", "APPLICATION", rcs);
     out.put(new AzureFirewall(id, loc(j), cfgs, J.text(j, b, "properties", "hubIPAddresses", "privateIPAddress"),
-        hubPublic, J.id(j, b, "properties", "firewallPolicy"), rcs));
+        hubPublic, J.id(j, b, "properties", "firewallPolicy"), rcs, J.text(j, b, "properties", "sku", "name"),
+        J.text(j, b, "properties", "sku", "tier"), J.text(j, b, "properties", "threatIntelMode"), firewallUnmodelled(j)));
+  }
+
+  /**
+   * Properties of a firewall that the model does not keep and a PUT of the whole firewall would drop:
+   * NAT rule collections, IP groups or descriptions in classic rules, a management IP configuration,
+   * additional properties (DNS proxy, ...), threat intel allow lists, zones and a virtual hub.
+   */
+  private static List<String> firewallUnmodelled(JsonNode j) {
+    List<String> out = new ArrayList<>();
+    for (String f : List.of("natRuleCollections", "managementIpConfiguration", "additionalProperties", "threatIntelWhitelist",
+        "virtualHub", "hubIPAddresses", "ipGroups", "autoscaleConfiguration")) {
+      JsonNode v = J.at(j, "properties", f);
+      if (v != null && !(v.isContainerNode() && v.isEmpty())) {
+        out.add(f);
+      }
+    }
+    for (String f : List.of("zones")) {
+      JsonNode v = J.at(j, f);
+      if (v != null && !(v.isContainerNode() && v.isEmpty())) {
+        out.add(f);
+      }
+    }
+    for (String field : List.of("networkRuleCollections", "applicationRuleCollections")) {
+      JsonNode cols = J.at(j, "properties", field);
+      if (cols == null || !cols.isArray()) {
+        continue;
+      }
+      boolean groups = false;
+      boolean descriptions = false;
+      for (JsonNode c : cols) {
+        JsonNode rules = c.path("properties").path("rules");
+        for (JsonNode r : rules) {
+          groups |= !r.path("sourceIpGroups").isEmpty() || !r.path("destinationIpGroups").isEmpty();
+          descriptions |= r.hasNonNull("description") && !r.path("description").asText().isEmpty();
+        }
+      }
+      if (groups) {
+        out.add("IP groups in " + field);
+      }
+      if (descriptions) {
+        out.add("rule descriptions in " + field);
+      }
+    }
+    return out;
   }
 
   private static void classicCollections(ResourceId fw, JsonNode j, String b, String field, String kind,
@@ -465,7 +510,11 @@ public final class ArmResourceReader {
         J.bool(j, b, "properties", "serverlessComputeSettings", "serverlessComputeNoPublicIP"),
         J.id(j, b, "properties", "storageAccount"),
         J.id(j, b, "properties", "keyVault"),
-        J.id(j, b, "properties", "containerRegistry")));
+        J.id(j, b, "properties", "containerRegistry"),
+        J.text(j, b, "identity", "type"),
+        J.text(j, b, "sku", "name"),
+        J.text(j, b, "sku", "tier"),
+        J.id(j, b, "properties", "applicationInsights")));
   }
 
   private static MlOutboundRule outboundRule(String name, JsonNode r, String b) {

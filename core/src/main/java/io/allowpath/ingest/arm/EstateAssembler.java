@@ -221,8 +221,7 @@ public final class EstateAssembler {
         if (c != null) {
           List<FirewallRuleCollection> all = new ArrayList<>(f.ruleCollections());
           all.addAll(c);
-          out.put(f.id(), new AzureFirewall(f.id(), f.location(), f.ipConfigurations(), f.hubPrivateIp(),
-              f.hubPublicIps(), f.firewallPolicy(), all));
+          out.put(f.id(), f.withRuleCollections(all));
         }
       }
     }

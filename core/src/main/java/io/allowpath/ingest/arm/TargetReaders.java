@@ -6,7 +6,9 @@ import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.CosmosLocation;
 import io.allowpath.model.KeyVault;
+import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.PrivateDnsZone;
@@ -143,7 +145,64 @@ final class TargetReaders {
   }
 
   private static void keyVault(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    out.put(new KeyVault(id, ArmResourceReader.loc(j), networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess"))));
+    out.put(new KeyVault(id, ArmResourceReader.loc(j), networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess")),
+        J.text(j, b, "properties", "tenantId"),
+        J.text(j, b, "properties", "sku", "family"),
+        J.text(j, b, "properties", "sku", "name"),
+        J.bool(j, b, "properties", "enableRbacAuthorization"),
+        accessPolicies(j, b),
+        J.bool(j, b, "properties", "enabledForDeployment"),
+        J.bool(j, b, "properties", "enabledForDiskEncryption"),
+        J.bool(j, b, "properties", "enabledForTemplateDeployment"),
+        J.bool(j, b, "properties", "enableSoftDelete"),
+        J.integer(j, b, "properties", "softDeleteRetentionInDays"),
+        J.bool(j, b, "properties", "enablePurgeProtection")));
+  }
+
+  /**
+   * A vault's {@code accessPolicies}; null when the JSON does not carry the list or any part of it is
+   * not known until deployment (a PUT must then not restate them).
+   */
+  static List<KeyVaultAccessPolicy> accessPolicies(JsonNode j, String b) {
+    JsonNode list = J.at(j, "properties", "accessPolicies");
+    if (list == null || Unknown.is(list)) {
+      return null;
+    }
+    List<KeyVaultAccessPolicy> out = new ArrayList<>();
+    List<JsonNode> items = J.array(j, b, "properties", "accessPolicies");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode e = items.get(i);
+      String eb = b + "/properties/accessPolicies/" + i;
+      if (containsUnknown(e)) {
+        return null;
+      }
+      String objectId = J.text(e, eb, "objectId");
+      String tenantId = J.text(e, eb, "tenantId");
+      if (objectId == null || tenantId == null) {
+        throw new J.FieldException(eb, "an access policy needs tenantId and objectId");
+      }
+      Map<String, List<String>> perms = new LinkedHashMap<>();
+      for (String kind : List.of("keys", "secrets", "certificates", "storage")) {
+        if (J.at(e, "permissions", kind) != null) {
+          perms.put(kind, J.strings(e, eb, "permissions", kind));
+        }
+      }
+      out.add(new KeyVaultAccessPolicy(tenantId, objectId, J.text(e, eb, "applicationId"), perms));
+    }
+    return out;
+  }
+
+  /** True when a value or anything inside it is not known until deployment. */
+  private static boolean containsUnknown(JsonNode n) {
+    if (Unknown.is(n)) {
+      return true;
+    }
+    for (JsonNode c : n) {
+      if (containsUnknown(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void sqlServer(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -187,8 +246,35 @@ final class TargetReaders {
         J.text(j, b, "properties", "networkAclBypass"),
         new ArrayList<>(ips),
         ruleIds(j, b, p("properties", "virtualNetworkRules"), "id"));
+    JsonNode locs = J.at(j, "properties", "locations");
+    List<CosmosLocation> locations = null;
+    if (locs != null && !containsUnknown(locs)) {
+      locations = new ArrayList<>();
+      List<JsonNode> items = J.array(j, b, "properties", "locations");
+      for (int i = 0; i < items.size(); i++) {
+        String lb = b + "/properties/locations/" + i;
+        String name = J.text(items.get(i), lb, "locationName");
+        Integer prio = J.integer(items.get(i), lb, "failoverPriority");
+        if (name == null || prio == null) {
+          locations = null; // an incomplete region list must not be restated
+          break;
+        }
+        locations.add(new CosmosLocation(name, prio, Boolean.TRUE.equals(J.bool(items.get(i), lb, "isZoneRedundant"))));
+      }
+    }
+    JsonNode caps = J.at(j, "properties", "capabilities");
+    List<String> capabilities = caps == null || containsUnknown(caps) ? null
+        : ruleValues(j, b, p("properties", "capabilities"), "name");
+    Integer staleness = J.integer(j, b, "properties", "consistencyPolicy", "maxStalenessPrefix");
     out.put(new CosmosAccount(id, ArmResourceReader.loc(j), rules,
-        Boolean.TRUE.equals(J.bool(j, b, "properties", "isVirtualNetworkFilterEnabled"))));
+        Boolean.TRUE.equals(J.bool(j, b, "properties", "isVirtualNetworkFilterEnabled")),
+        J.text(j, b, "kind"),
+        J.text(j, b, "properties", "databaseAccountOfferType"),
+        locations,
+        J.text(j, b, "properties", "consistencyPolicy", "defaultConsistencyLevel"),
+        staleness == null ? null : staleness.longValue(),
+        J.integer(j, b, "properties", "consistencyPolicy", "maxIntervalInSeconds"),
+        capabilities));
   }
 
   private static void registry(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -273,7 +359,7 @@ final class TargetReaders {
   private static void cognitive(ResourceId id, JsonNode j, String b, EstateAssembler out) {
     out.put(new CognitiveAccount(id, ArmResourceReader.loc(j), J.text(j, b, "kind"),
         J.text(j, b, "properties", "customSubDomainName"),
-        networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess"))));
+        networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess")), J.text(j, b, "sku", "name")));
   }
 
   private static void search(ResourceId id, JsonNode j, String b, EstateAssembler out) {
