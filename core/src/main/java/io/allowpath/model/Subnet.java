@@ -6,7 +6,8 @@ import java.util.List;
  * A subnet, inline in its VNet or a standalone {@code virtualNetworks/subnets} resource (joined by id,
  * habit 8). {@code defaultOutboundAccess} is null when not set, which means default outbound access is
  * allowed (AZURE-EGRESS.md §1.3, N6). {@code ipConfigurations} are the ids of IP configurations in the
- * subnet (used to find a VPN gateway in a GatewaySubnet).
+ * subnet (used to find a VPN gateway in a GatewaySubnet). {@code delegations} keep their names, which a
+ * subnet PUT must repeat.
  */
 public record Subnet(
     ResourceId id,
@@ -16,7 +17,7 @@ public record Subnet(
     ResourceId networkSecurityGroup,
     List<ServiceEndpoint> serviceEndpoints,
     Boolean defaultOutboundAccess,
-    List<String> delegations,
+    List<Delegation> delegations,
     List<ResourceId> ipConfigurations) {
   public Subnet {
     addressPrefixes = List.copyOf(addressPrefixes);

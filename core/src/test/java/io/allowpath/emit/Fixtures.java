@@ -60,7 +60,8 @@ final class Fixtures {
 
   static Subnet subnet(String name, String prefix, List<ServiceEndpoint> eps, List<String> delegations) {
     return new Subnet(VNET.child("subnets", name), List.of(prefix), null, null,
-        id(NET + "/networkSecurityGroups/nsg-ml"), eps, null, delegations, List.of());
+        id(NET + "/networkSecurityGroups/nsg-ml"), eps, null,
+        delegations.stream().map(d -> new io.allowpath.model.Delegation("databricks-del", d)).toList(), List.of());
   }
 
   static final Subnet ML_SUBNET = subnet("snet-ml", "10.10.1.0/24",

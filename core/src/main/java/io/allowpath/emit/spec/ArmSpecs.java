@@ -123,10 +123,6 @@ public final class ArmSpecs {
       ResourceId prev = lastOfVnet.put(s.vnet(), s.id());
       List<String> notes = new ArrayList<>();
       edits.changesOf(s.id()).stream().sorted(Comparator.comparing(Change::sortKey)).forEach(ch -> notes.add(Edits.describe(ch)));
-      if (!s.delegations().isEmpty()) {
-        notes.add("REVIEW: delegation names are not in the model; they are written as the service name, "
-            + "which must match the existing delegation's name");
-      }
       g.apply(s.id()).specs.add(new ResourceSpec(s.id(), ApiVersions.SUBNET, ApiVersions.NETWORK, false,
           Node.obj().put("properties", subnetProperties(s)).build(), prev == null ? List.of() : List.of(prev), notes));
     }
@@ -220,8 +216,9 @@ public final class ArmSpecs {
     }
     if (!s.delegations().isEmpty()) {
       List<Node> ds = new ArrayList<>();
-      for (String d : s.delegations()) {
-        ds.add(Node.obj().put("name", d).put("properties", Node.obj().put("serviceName", d).build()).build());
+      for (io.allowpath.model.Delegation d : s.delegations()) {
+        ds.add(Node.obj().put("name", d.name()).put("properties", Node.obj().put("serviceName", d.serviceName()).build())
+            .build());
       }
       p.put("delegations", Node.arr(ds));
     }

@@ -204,12 +204,13 @@ public final class ArmResourceReader {
         eps.add(new ServiceEndpoint(svc, J.strings(se.get(i), eb, "locations")));
       }
     }
-    List<String> delegations = new ArrayList<>();
+    List<io.allowpath.model.Delegation> delegations = new ArrayList<>();
     List<JsonNode> ds = J.array(s, b, "properties", "delegations");
     for (int i = 0; i < ds.size(); i++) {
       String sn = J.text(ds.get(i), b + "/properties/delegations/" + i, "properties", "serviceName");
       if (sn != null) {
-        delegations.add(sn);
+        String name = J.text(ds.get(i), b + "/properties/delegations/" + i, "name");
+        delegations.add(new io.allowpath.model.Delegation(name == null ? sn : name, sn));
       }
     }
     return new Subnet(
