@@ -70,12 +70,25 @@ public final class SarifReport {
     List<String> artifactOrder = new ArrayList<>(new java.util.TreeSet<>(uris.values()));
     Map<String, Map<String, JsonLocations.Position>> positions = new LinkedHashMap<>();
     pointers.forEach((file, ps) -> positions.put(file, JsonLocations.locate(Path.of(file), ps)));
+    Map<String, String> fileOf = new LinkedHashMap<>();
+    uris.forEach((file, uri) -> fileOf.putIfAbsent(uri, file));
     ArrayNode artifacts = run.putArray("artifacts");
     for (String uri : artifactOrder) {
-      ObjectNode loc = artifacts.addObject().putObject("location");
+      ObjectNode art = artifacts.addObject();
+      ObjectNode loc = art.putObject("location");
       loc.put("uri", uri);
       if (!isAbsolute(uri)) {
         loc.put("uriBaseId", SRCROOT);
+      }
+      art.put("mimeType", "application/json");
+      art.putArray("roles").add("analysisTarget");
+      try {
+        byte[] content = java.nio.file.Files.readAllBytes(Path.of(fileOf.get(uri)));
+        art.put("length", content.length);
+        art.putObject("hashes").put("sha-256",
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+      } catch (java.io.IOException | NoSuchAlgorithmException e) {
+        // length and hash are optional: leave them out when the file cannot be read again
       }
     }
 

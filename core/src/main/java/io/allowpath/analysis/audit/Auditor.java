@@ -101,8 +101,9 @@ public final class Auditor {
             c.label() + ": " + e.why());
       } else if (e.mode() == EgressMode.DEFAULT_OUTBOUND || (e.mode() == EgressMode.INSTANCE_PUBLIC_IP && !e.stable())) {
         acc.add(AuditRule.EGRESS_UNSTABLE, c.resource(), describe(c.resource()) + " leaves with addresses that "
-            + "change and cannot be allowlisted (default outbound access is being retired)",
-            c.label() + " (" + e.mode() + "): " + e.why());
+            + "change and cannot be allowlisted", c.label() + " (" + e.mode() + "): " + e.why()
+            + (e.mode() == EgressMode.DEFAULT_OUTBOUND ? " (new virtual networks get private subnets after 31 March "
+            + "2026, where this compute has no egress)" : ""));
       }
     }
   }
