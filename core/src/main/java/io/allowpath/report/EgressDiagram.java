@@ -33,16 +33,19 @@ final class EgressDiagram {
   private static final int GAP = 12;
   private static final int TOP = 34;
 
-  private record Node(String key, int col, String kind, String label, String title, String style) {}
+  private record Node(String key, int col, int row, String kind, String label, String title, String style) {}
 
   private record Edge(String from, String to, Outcome outcome, boolean path) {}
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, List<Target>> groups = new TreeMap<>();
+  /** The row of the compute whose path is being added; a shared node stays on the row that first used it. */
+  private int row;
+  private int rows;
 
   private Node node(String key, int col, String kind, String label, String title, String style) {
-    return nodes.computeIfAbsent(key, k -> new Node(k, col, kind, label, title, style));
+    return nodes.computeIfAbsent(key, k -> new Node(k, col, row, kind, label, title, style));
   }
 
   private void edge(String from, String to, Outcome o, boolean path) {
@@ -57,8 +60,11 @@ final class EgressDiagram {
     EgressDiagram d = new EgressDiagram();
     Map<String, String[]> ends = new LinkedHashMap<>();
     for (Egress e : egress) {
+      d.row = d.rows++;
       ends.put(e.compute().key(), d.path(e));
     }
+    // (path end, target) -> verdicts; then one edge per group when a path end meets the whole group alike
+    Map<String, Map<String, java.util.Set<Outcome>>> byEnd = new LinkedHashMap<>();
     for (Verdict v : verdicts) {
       Target t = v.target();
       String tk = "t:" + t.id().key();
@@ -73,7 +79,32 @@ final class EgressDiagram {
       }
       String from = v.via() == Via.SERVICE_ENDPOINT || v.via() == Via.PRIVATE_ENDPOINT ? end[0]
           : v.via() == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
-      d.edge(from, tk, v.outcome(), false);
+      byEnd.computeIfAbsent(from, k -> new LinkedHashMap<>())
+          .computeIfAbsent(tk, k -> new java.util.TreeSet<>()).add(v.outcome());
+    }
+    for (Map.Entry<String, Map<String, java.util.Set<Outcome>>> end : byEnd.entrySet()) {
+      for (Map.Entry<String, List<Target>> g : d.groups.entrySet()) {
+        java.util.Set<Outcome> seen = new java.util.TreeSet<>();
+        boolean whole = g.getValue().size() > 1;
+        for (Target t : g.getValue()) {
+          java.util.Set<Outcome> os = end.getValue().get("t:" + t.id().key());
+          if (os == null) {
+            whole = false;
+          } else {
+            seen.addAll(os);
+          }
+        }
+        if (whole && seen.size() == 1) {
+          d.edge(end.getKey(), "g:" + g.getKey(), seen.iterator().next(), false);
+          continue;
+        }
+        for (Target t : g.getValue()) {
+          java.util.Set<Outcome> os = end.getValue().get("t:" + t.id().key());
+          if (os != null) {
+            os.forEach(o -> d.edge(end.getKey(), "t:" + t.id().key(), o, false));
+          }
+        }
+      }
     }
     return d.render(id);
   }
@@ -182,24 +213,19 @@ final class EgressDiagram {
 
   private String render(String id) {
     Map<String, int[]> pos = new LinkedHashMap<>();
-    int[] heights = new int[5];
-    for (int col = 0; col < 4; col++) {
-      int y = 0;
-      for (Node n : nodes.values()) {
-        if (n.col() == col) {
-          pos.put(n.key(), new int[] {X[col], y});
-          y += H + GAP;
-        }
+    for (Node n : nodes.values()) {
+      if (n.col() < 4) {
+        pos.put(n.key(), new int[] {X[n.col()], n.row() * (H + GAP)});
       }
-      heights[col] = y;
     }
-    StringBuilder headers = new StringBuilder();
+    int pathsHeight = rows * (H + GAP);
     int y = 0;
     List<int[]> groupHeaders = new ArrayList<>();
     List<String> groupNames = new ArrayList<>();
     for (Map.Entry<String, List<Target>> g : groups.entrySet()) {
       groupHeaders.add(new int[] {X[4], y});
       groupNames.add(g.getKey());
+      pos.put("g:" + g.getKey(), new int[] {X[4] - 4, y});
       y += 18;
       for (Target t : g.getValue()) {
         pos.put("t:" + t.id().key(), new int[] {X[4], y});
@@ -207,18 +233,12 @@ final class EgressDiagram {
       }
       y += 6;
     }
-    heights[4] = y;
-    int max = 0;
-    for (int h : heights) {
-      max = Math.max(max, h);
-    }
-    // centre the shorter path columns against the tallest one
-    for (int col = 0; col < 4; col++) {
-      int off = (max - heights[col]) / 2;
-      for (Node n : nodes.values()) {
-        if (n.col() == col) {
-          pos.get(n.key())[1] += off;
-        }
+    int max = Math.max(y, pathsHeight);
+    // centre the path rows against the target column
+    int off = (max - pathsHeight) / 2;
+    for (Node n : nodes.values()) {
+      if (n.col() < 4) {
+        pos.get(n.key())[1] += off;
       }
     }
     int width = X[4] + TW + 10;
@@ -235,7 +255,6 @@ final class EgressDiagram {
       sb.append("<text class=\"grp\" x=\"").append(groupHeaders.get(i)[0]).append("\" y=\"")
           .append(TOP + groupHeaders.get(i)[1] + 12).append("\">").append(Html.esc(groupNames.get(i))).append("</text>\n");
     }
-    headers.setLength(0);
     // edges first, so boxes sit on top
     Map<String, Integer> fanOut = new LinkedHashMap<>();
     for (Edge e : edges) {
@@ -245,10 +264,11 @@ final class EgressDiagram {
         continue;
       }
       Node from = nodes.get(e.from());
+      Node to = nodes.get(e.to());
       int x1 = a[0] + (from.col() == 4 ? TW : W);
       int y1 = TOP + a[1] + H / 2;
       int x2 = b[0];
-      int y2 = TOP + b[1] + (nodes.get(e.to()).col() == 4 ? 12 : H / 2);
+      int y2 = TOP + b[1] + (to == null ? 8 : to.col() == 4 ? 12 : H / 2);
       if (!e.path()) {
         int k = fanOut.merge(e.from() + "|" + e.to(), 1, Integer::sum) - 1;
         y2 += k * 4;
@@ -262,8 +282,8 @@ final class EgressDiagram {
           .append(e.outcome() == null ? "2" : "1.6").append("\"")
           .append(e.outcome() == Outcome.UNKNOWN ? " stroke-dasharray=\"4 3\"" : "").append(">");
       if (e.outcome() != null) {
-        sb.append("<title>").append(Html.esc(nodes.get(e.from()).label() + " → " + nodes.get(e.to()).label() + ": "
-            + e.outcome())).append("</title>");
+        String toLabel = to == null ? "every " + e.to().substring(2) : to.label();
+        sb.append("<title>").append(Html.esc(from.label() + " → " + toLabel + ": " + e.outcome())).append("</title>");
       }
       sb.append("</path>\n");
     }

@@ -88,8 +88,9 @@ public final class HtmlReport {
         .append("<p class=\"legend\">Edges to targets: <span class=\"sw v-ALLOW\"></span> ALLOW ")
         .append("<span class=\"sw v-DENY\"></span> DENY <span class=\"sw v-AMBIGUOUS\"></span> AMBIGUOUS ")
         .append("<span class=\"sw v-UNKNOWN\"></span> UNKNOWN (dashed). Public-IP traffic leaves from the IP box; ")
-        .append("service-endpoint and private-endpoint traffic from the subnet. Amber boxes: egress that changes. ")
-        .append("Hover a box for its full ARM id.</p>\n");
+        .append("service-endpoint and private-endpoint traffic from the subnet. An edge to a service's heading ")
+        .append("stands for every target of that service when they share one verdict. Amber boxes: egress that ")
+        .append("changes. Hover a box for its full ARM id, an edge for its pair.</p>\n");
     Map<ResourceId, List<Egress>> byWs = new LinkedHashMap<>();
     for (Egress e : d.egress()) {
       byWs.computeIfAbsent(e.compute().workspace(), k -> new ArrayList<>()).add(e);
@@ -99,12 +100,52 @@ public final class HtmlReport {
       List<Verdict> vs = d.verdicts().stream().filter(v -> v.compute().workspace().equals(w.getKey())).toList();
       sb.append("<figure class=\"ws\"><figcaption><h3>").append(Html.esc(w.getKey().name())).append("</h3> <span class=\"muted\">")
           .append(Html.esc(w.getKey().value())).append("</span></figcaption>\n<div class=\"scroll\">")
-          .append(EgressDiagram.svg("diagram-" + i++, w.getValue(), vs)).append("</div></figure>\n");
+          .append(EgressDiagram.svg("diagram-" + i++, w.getValue(), vs)).append("</div>\n");
+      matrix(sb, w.getValue(), vs);
+      sb.append("</figure>\n");
     }
     if (byWs.isEmpty()) {
       sb.append("<p>No computes in the estate.</p>\n");
     }
     sb.append("</section>\n");
+  }
+
+  /** The same verdicts as a grid (computes × targets), for reading exact pairs off the diagram. */
+  private static void matrix(StringBuilder sb, List<Egress> egress, List<Verdict> vs) {
+    List<Target> targets = new ArrayList<>();
+    Map<String, Verdict> cell = new LinkedHashMap<>();
+    for (Verdict v : vs) {
+      if (!targets.contains(v.target())) {
+        targets.add(v.target());
+      }
+      cell.put(v.compute().key() + "|" + v.target().id().key(), v);
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    sb.append("<details class=\"matrix\" open><summary>Verdicts at a glance</summary><table class=\"grid\"><thead><tr><th></th>");
+    for (Target t : targets) {
+      sb.append("<th><span title=\"").append(Html.esc(t.id().value())).append("\">").append(Html.esc(t.id().name()))
+          .append("</span></th>");
+    }
+    sb.append("</tr></thead><tbody>\n");
+    for (Egress e : egress) {
+      Compute c = e.compute();
+      sb.append("<tr><th>").append(Html.esc(c.label())).append("</th>");
+      for (Target t : targets) {
+        Verdict v = cell.get(c.key() + "|" + t.id().key());
+        if (v == null) {
+          sb.append("<td></td>");
+        } else {
+          sb.append("<td class=\"c v-").append(v.outcome().name()).append("\" title=\"")
+              .append(Html.esc(c.label() + " → " + t.id().name() + ": " + v.outcome() + " via " + v.via()
+                  + (v.reasons().isEmpty() ? "" : " (" + v.reasons().get(0).name() + ")")))
+              .append("\">").append(v.outcome().name().charAt(0)).append("</td>");
+        }
+      }
+      sb.append("</tr>\n");
+    }
+    sb.append("</tbody></table></details>\n");
   }
 
   // ------------------------------------------------------------------ pairs
@@ -234,6 +275,7 @@ public final class HtmlReport {
       svg.diagram .node.egress rect{fill:#dafbe1;stroke:#1a7f37} svg.diagram .node.ip rect{fill:#fff;stroke:#1a7f37}
       svg.diagram .node.warn rect{fill:#fff8c5;stroke:#bf8700;stroke-dasharray:4 2} svg.diagram .node.bad rect{fill:#ffebe9;stroke:#cf222e}
       svg.diagram .node.target rect{fill:#fff;stroke:#8c959f}
+      svg.diagram path.edge{stroke-opacity:.7} svg.diagram path.edge:hover{stroke-width:4;stroke-opacity:1}
       table{border-collapse:collapse;width:100%;margin:8px 0} th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
       th{background:#f6f8fa} tr:nth-child(even) td{background:#fbfcfd}
       .badge{display:inline-block;padding:0 6px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
@@ -241,6 +283,11 @@ public final class HtmlReport {
       .badge.f-error{background:#cf222e} .badge.f-warning{background:#9a6700} .badge.f-note{background:#0969da}
       .reason{font:11px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eaeef2;border-radius:4px;padding:0 4px;white-space:nowrap}
       details summary{cursor:pointer;color:#0969da} details ol{margin:4px 0;padding-left:20px}
+      table.grid{width:auto;font-size:11px} table.grid th{font-weight:600;white-space:nowrap}
+      table.grid thead th span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:130px;overflow:hidden}
+      table.grid td.c{width:18px;text-align:center;color:#fff;font-weight:700;padding:2px}
+      td.c.v-ALLOW{background:#1a7f37!important} td.c.v-DENY{background:#cf222e!important}
+      td.c.v-AMBIGUOUS{background:#9a6700!important} td.c.v-UNKNOWN{background:#6e7781!important}
       .filters{margin:8px 0} .filters input{width:280px}
       pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;max-height:420px;font-size:12px}
       """;
