@@ -50,6 +50,11 @@ public final class IpSet {
       }
       throw new IllegalArgumentException("'" + text + "' is not an IPv4 range");
     }
+    if (t.indexOf('.') < 0 && t.indexOf(':') < 0) {
+      // the library also reads 20-character base-85 IPv6 text, and service tag names such as
+      // "AzureMachineLearning" are exactly that long: real inputs are dotted IPv4 or colon IPv6
+      throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR prefix");
+    }
     IPAddress addr;
     try {
       addr = new IPAddressString(t).toAddress();

@@ -441,6 +441,50 @@ public final class AccessEvaluator {
     return admission(t).publicDisabled();
   }
 
+  /**
+   * One IP rule of a target as the evaluator compiled it, in evaluation order: its label, the addresses
+   * it matches (null for a reference to a public IP or an unresolved service tag), allow or deny,
+   * whether it admits all of Azure (SQL/Cosmos 0.0.0.0, an unresolved AzureCloud tag), and the public
+   * IP it refers to, if any. For audits, which must not re-implement each service's firewall.
+   */
+  public record IpRule(String label, IpSet addresses, boolean allow, boolean allAzure, ResourceId publicIp) {}
+
+  /** The target's compiled IP rules (empty when it is open, disabled or unknown). */
+  public List<IpRule> ipRules(Target t) {
+    return admission(t).ipRules().stream()
+        .map(r -> new IpRule(r.label(), r.addresses(), r.allow(), r.allAzure(), r.publicIp())).toList();
+  }
+
+  /** Notes the target's rules carry whatever the compute (e.g. ACR_RULES_NEED_PREMIUM, OPEN_TO_ALL_NETWORKS). */
+  public List<Reason> notes(Target t) {
+    return admission(t).notes();
+  }
+
+  /**
+   * Whether the Azure Firewall lets traffic from {@code sourcePrefixes} reach a service tag on a TCP
+   * port, by {@link FirewallEvaluator}'s rule processing; null when the firewall is not in the estate.
+   */
+  public FirewallTagCheck firewallAllowsTag(ResourceId firewall, List<String> sourcePrefixes, String serviceTag,
+      String region, int port) {
+    AzureFirewall fw = estate.get(firewall, AzureFirewall.class);
+    if (fw == null) {
+      return null;
+    }
+    boolean policyMissing = fw.firewallPolicy() != null && fw.ruleCollections().stream()
+        .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
+    FirewallEvaluator.Decision d = firewalls.decideServiceTag(fw, serviceTag, region, port, sourcePrefixes, policyMissing);
+    return new FirewallTagCheck(d.outcome(), d.detail());
+  }
+
+  /** The firewall's answer for a service tag: ALLOW, DENY or UNKNOWN (policy not exported), and why. */
+  public record FirewallTagCheck(Outcome outcome, String detail) {}
+
+  /** What decided the target's admission in words (e.g. "networkAcls.defaultAction Allow"), or null. */
+  public String decidedBy(Target t) {
+    Admission a = admission(t);
+    return a.unknown() != null ? a.unknownDetail() : a.decidedBy();
+  }
+
   /** The unknown reason of a target whose rules cannot be read, or null. */
   public Reason unknownReason(Target t) {
     return admission(t).unknown();

@@ -61,6 +61,35 @@ final class FirewallEvaluator {
         "no rule of firewall " + fw.id().name() + " allows " + t.fqdn() + ":" + port + ": denied by default");
   }
 
+  /**
+   * Whether the firewall's network rules let traffic from {@code sourcePrefixes} reach a service tag
+   * (e.g. {@code AzureMachineLearning}, or a regional tag's family with {@code region}) on a TCP port:
+   * the same ordering and matching as for targets; application rules cannot name service tags.
+   */
+  Decision decideServiceTag(AzureFirewall fw, String serviceTag, String region, int port, List<String> sourcePrefixes,
+      boolean policyMissing) {
+    List<FirewallRuleCollection> cols = new ArrayList<>(fw.ruleCollections());
+    cols.removeIf(c -> !c.kind().equals("NETWORK"));
+    cols.sort(Comparator.comparingInt(FirewallRuleCollection::groupPriority)
+        .thenComparingInt(FirewallRuleCollection::priority));
+    String what = serviceTag + (region == null ? "" : "." + region) + ":" + port;
+    for (FirewallRuleCollection c : cols) {
+      for (FirewallRule r : c.rules()) {
+        if (networkMatch(r, serviceTag, region, null, port, sourcePrefixes)) {
+          boolean allow = !"Deny".equalsIgnoreCase(c.action());
+          return new Decision(allow ? Outcome.ALLOW : Outcome.DENY, allow ? null : Reason.FIREWALL_DENY_RULE,
+              "network rule " + r.name() + " in collection " + c.name() + " (" + c.action() + ") matches " + what);
+        }
+      }
+    }
+    if (policyMissing) {
+      return new Decision(Outcome.UNKNOWN, Reason.FIREWALL_POLICY_NOT_IN_ESTATE,
+          "firewall policy " + fw.firewallPolicy().value() + " is not in the estate");
+    }
+    return new Decision(Outcome.DENY, Reason.FIREWALL_NO_RULE_MATCH,
+        "no network rule of firewall " + fw.id().name() + " allows " + what);
+  }
+
   static int port(Target t) {
     return switch (t.service()) {
       case SQL -> 1433;
@@ -123,25 +152,30 @@ final class FirewallEvaluator {
   }
 
   private boolean networkMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {
+    return networkMatch(r, t.service().serviceTag(), t.location(), t.fqdn(), port, sourcePrefixes);
+  }
+
+  private boolean networkMatch(FirewallRule r, String tag, String location, String fqdn, int port,
+      List<String> sourcePrefixes) {
     boolean tcp = r.protocols().isEmpty() || r.protocols().stream()
         .anyMatch(p -> p.equalsIgnoreCase("TCP") || p.equalsIgnoreCase("Any"));
     if (!tcp || !portMatch(r.destinationPorts(), port) || !sourceMatch(r, sourcePrefixes)) {
       return false;
     }
     for (String f : r.destinationFqdns()) {
-      if (fqdnMatch(f, t.fqdn())) {
+      if (fqdn != null && fqdnMatch(f, fqdn)) {
         return true;
       }
     }
     for (String d : r.destinationAddresses()) {
-      if (destinationMatch(d.strip(), t)) {
+      if (destinationMatch(d.strip(), tag, location)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean destinationMatch(String d, Target t) {
+  private boolean destinationMatch(String d, String serviceTag, String location) {
     if (d.equals("*") || d.equals("0.0.0.0/0")) {
       return true;
     }
@@ -150,18 +184,18 @@ final class FirewallEvaluator {
       if (tags == null) {
         return false;
       }
-      ServiceTags.Tag tag = tags.get(t.service().serviceTag() + "." + t.location());
+      ServiceTags.Tag tag = tags.get(serviceTag + "." + location);
       if (tag == null) {
-        tag = tags.get(t.service().serviceTag());
+        tag = tags.get(serviceTag);
       }
       return tag != null && cidr.containsAll(tag.addresses());
     }
     String base = d.contains(".") ? d.substring(0, d.indexOf('.')) : d;
     String region = d.contains(".") ? d.substring(d.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;
-    if (region != null && t.location() != null && !region.equals(t.location())) {
+    if (region != null && location != null && !region.equals(location)) {
       return false;
     }
-    return base.equalsIgnoreCase(t.service().serviceTag()) || base.equalsIgnoreCase("AzureCloud");
+    return base.equalsIgnoreCase(serviceTag) || base.equalsIgnoreCase("AzureCloud");
   }
 
   private static boolean applicationMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {

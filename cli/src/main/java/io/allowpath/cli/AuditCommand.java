@@ -1,0 +1,84 @@
+package io.allowpath.cli;
+
+import io.allowpath.analysis.audit.Auditor;
+import io.allowpath.analysis.audit.Finding;
+import io.allowpath.analysis.audit.Level;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Estate;
+import io.allowpath.report.AuditReport;
+import io.allowpath.report.SarifReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code allowpath audit}: findings of the rule catalogue (docs/audit-rules.md) as a table, JSON or
+ * SARIF 2.1.0. Exit 1 when a finding at or above {@code --fail-on} exists (default: error), 2 for
+ * usage or input errors (CONTRACT.md).
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Audit the estate: unstable or missing egress, rules that cannot work, over-broad or open targets.")
+public final class AuditCommand implements Callable<Integer> {
+  /** The version SARIF reports as the tool's semanticVersion (kept in step with Main's version). */
+  static final String VERSION = "0.1.0";
+
+  @Mixin EstateOptions estateOptions;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or sarif")
+  Format output;
+
+  @Option(names = "--fail-on", defaultValue = "error",
+      description = "exit 1 when a finding of this severity or worse exists: warning, error or never (default error)")
+  FailOn failOn;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  enum Format { table, json, sarif }
+
+  enum FailOn { warning, error, never }
+
+  /** The audit of a whole estate, shared with the HTML report. */
+  record Result(CheckCommand.Selection selection, List<io.allowpath.analysis.access.Verdict> verdicts,
+      List<Finding> findings, List<Diagnostic> diagnostics) {}
+
+  static Result run(Estate estate, EstateOptions opts) {
+    CheckCommand.Selection s = CheckCommand.select(estate, opts, List.of(), List.of());
+    var verdicts = Auditor.verdicts(s.evaluator(), s.computes(), s.targets());
+    List<Finding> findings = new Auditor(s.evaluator()).audit(s.computes(), s.targets(), verdicts);
+    List<Diagnostic> analysis = new ArrayList<>();
+    s.computes().forEach(c -> analysis.addAll(s.evaluator().resolver().resolve(c).diagnostics()));
+    analysis.addAll(s.evaluator().diagnostics());
+    return new Result(s, verdicts, findings, EstateOptions.merge(estate, analysis));
+  }
+
+  @Override
+  public Integer call() {
+    Estate estate = estateOptions.load();
+    Result r = run(estate, estateOptions);
+    estateOptions.enforceStrict(r.diagnostics());
+    PrintWriter out = spec.commandLine().getOut();
+    switch (output) {
+      case json -> out.print(AuditReport.json(r.findings(), r.diagnostics()));
+      case sarif -> out.print(SarifReport.sarif(r.findings(), VERSION, Path.of("")));
+      default -> {
+        out.print(AuditReport.table(r.findings()));
+        Diagnostics.print(out, spec.commandLine().getErr(), r.diagnostics());
+      }
+    }
+    return failing(r.findings(), failOn) ? 1 : 0;
+  }
+
+  static boolean failing(List<Finding> findings, FailOn failOn) {
+    return switch (failOn) {
+      case never -> false;
+      case error -> findings.stream().anyMatch(f -> f.severity() == Level.ERROR);
+      case warning -> findings.stream().anyMatch(f -> f.severity().atLeast(Level.WARNING));
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package io.allowpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code allowpath report --html}: a well-formed, self-contained page with a diagram per workspace. */
+class ReportCommandTest {
+  static final String EVIL = "st<img src=x onerror=alert(1)><script>alert(1)";
+  static final String SUB = "/subscriptions/11111111-1111-1111-1111-111111111111";
+
+  @TempDir Path dir;
+
+  /** The example estate plus a storage account whose name carries markup. */
+  Path estate() throws IOException {
+    Path e = dir.resolve("estate");
+    Files.createDirectories(e);
+    try (Stream<Path> s = Files.list(Path.of("..", "examples", "estate"))) {
+      for (Path p : s.toList()) {
+        Files.copy(p, e.resolve(p.getFileName()));
+      }
+    }
+    Files.writeString(e.resolve("evil.json"), "[{\"id\": \"" + SUB + "/resourceGroups/rg-x/providers/Microsoft.Storage/"
+        + "storageAccounts/" + EVIL + "\", \"name\": \"" + EVIL + "\", \"type\": \"Microsoft.Storage/storageAccounts\", "
+        + "\"location\": \"eastus\", \"properties\": {\"networkAcls\": {\"defaultAction\": \"Deny\", \"ipRules\": []}}}]");
+    return e;
+  }
+
+  static Document parseStrict(String html) {
+    Parser p = Parser.htmlParser().setTrackErrors(50);
+    Document d = Jsoup.parse(html, "", p);
+    assertThat(p.getErrors()).as("HTML parse errors").isEmpty();
+    return d;
+  }
+
+  @Test
+  void pageIsWellFormedSelfContainedAndEscaped() throws IOException {
+    Path e = estate();
+    Path out = dir.resolve("report.html");
+    EgressCommandTest.Run r = EgressCommandTest.run("report", "--estate", e.toString(), "--html", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String html = Files.readString(out);
+    Document doc = parseStrict(html);
+
+    // one SVG diagram per workspace that has computes
+    JsonNode egress = EgressCommandTest.run("egress", "--estate", e.toString(), "-o", "json").json();
+    Set<String> workspaces = new TreeSet<>();
+    egress.get("egress").forEach(x -> workspaces.add(x.get("workspace").asText()));
+    assertThat(doc.select("svg.diagram")).hasSize(workspaces.size());
+    assertThat(doc.select("figure.ws h3").eachText()).containsExactlyInAnyOrderElementsOf(
+        workspaces.stream().map(w -> w.substring(w.lastIndexOf('/') + 1)).toList());
+
+    // self-contained: one inline script, no external resource of any kind
+    assertThat(doc.select("script")).hasSize(1);
+    assertThat(doc.select("script").first().hasAttr("src")).isFalse();
+    assertThat(doc.select("link, img, iframe, object, embed, [src]")).isEmpty();
+    for (Element a : doc.select("[href]")) {
+      assertThat(a.attr("href")).startsWith("#");
+    }
+    assertThat(html).doesNotContain("url(").doesNotContain("@import");
+
+    // escaping: the name shows as text and never becomes markup
+    assertThat(html).doesNotContain("<script>alert").doesNotContain("<img src=x");
+    assertThat(doc.select("#pairs-table td").eachText()).contains(EVIL);
+    assertThat(doc.select("svg text").eachText()).anyMatch(t -> t.startsWith("st<img"));
+
+    // sections and the pairs table with an explanation per pair in <details>
+    for (String id : new String[] {"summary", "diagrams", "pairs", "findings", "plan"}) {
+      assertThat(doc.getElementById(id)).as(id).isNotNull();
+    }
+    int rows = doc.select("#pairs-table tbody tr").size();
+    assertThat(rows).isPositive();
+    assertThat(doc.select("#pairs-table tbody tr details")).hasSize(rows);
+    assertThat(doc.select("#pairs-table tbody tr[data-verdict]")).hasSize(rows);
+    assertThat(doc.select("#findings tbody tr").size()).isPositive();
+    assertThat(doc.select("#plan pre code.language-json").text()).contains("\"changes\"");
+    assertThat(doc.select("#filter-text, #filter-verdict")).hasSize(2);
+  }
+
+  @Test
+  void missingHtmlOptionIsAUsageError() {
+    assertThat(EgressCommandTest.run("report", "--estate", "../examples/estate").code()).isEqualTo(2);
+  }
+}

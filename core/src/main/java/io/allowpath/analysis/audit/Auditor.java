@@ -1,0 +1,372 @@
+package io.allowpath.analysis.audit;
+
+import io.allowpath.analysis.access.AccessEvaluator;
+import io.allowpath.analysis.access.Outcome;
+import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.EgressMode;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.model.ContainerRegistry;
+import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Estate;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.KeyVault;
+import io.allowpath.model.MessagingNamespace;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.SearchService;
+import io.allowpath.model.SqlServer;
+import io.allowpath.model.StorageAccount;
+import io.allowpath.model.CognitiveAccount;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
+import io.allowpath.model.WebApp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the {@link AuditRule} catalogue over an estate. Every rule works from what the analysis already
+ * decided — the egress of each compute ({@link EgressResolver}), the verdict of each pair and the
+ * compiled target rules ({@link AccessEvaluator}) — and never re-reads firewall semantics itself.
+ * One finding per resource and rule: the computes or pairs a finding concerns are listed in its message.
+ */
+public final class Auditor {
+  private static final IpSet ALL_V4 = IpSet.parse("0.0.0.0/0");
+
+  private final AccessEvaluator ev;
+  private final EgressResolver resolver;
+  private final Estate estate;
+
+  public Auditor(AccessEvaluator evaluator) {
+    this.ev = evaluator;
+    this.resolver = evaluator.resolver();
+    this.estate = resolver.estate();
+  }
+
+  /**
+   * The verdicts of every (compute, target) pair, as {@code allowpath check} evaluates them: a Databricks
+   * cluster and its own workspace talk over the control plane, so that pair is left out.
+   */
+  public static List<Verdict> verdicts(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
+    List<Verdict> out = new ArrayList<>();
+    for (Compute c : computes) {
+      for (Target t : targets) {
+        if (c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace) {
+          continue;
+        }
+        out.add(ev.evaluate(c, t));
+      }
+    }
+    return out;
+  }
+
+  public List<Finding> audit(List<Compute> computes, List<Target> targets) {
+    return audit(computes, targets, verdicts(ev, computes, targets));
+  }
+
+  /** The findings, sorted by rule id then resource id. {@code verdicts} are those of the given pairs. */
+  public List<Finding> audit(List<Compute> computes, List<Target> targets, List<Verdict> verdicts) {
+    Acc acc = new Acc();
+    computeRules(computes, acc);
+    verdictRules(verdicts, acc);
+    for (Target t : targets) {
+      targetRules(t, acc);
+      staleRules(t, computes, acc);
+    }
+    firewallRules(computes, acc);
+    return acc.findings();
+  }
+
+  /** A compute for messages: {@code <workspace>/<compute>}. */
+  static String name(Compute c) {
+    return c.workspace().name() + "/" + c.label();
+  }
+
+  // ------------------------------------------------------------------ AP001, AP002
+
+  private void computeRules(List<Compute> computes, Acc acc) {
+    for (Compute c : computes) {
+      Egress e = resolver.resolve(c);
+      if (e.mode() == EgressMode.NO_EGRESS) {
+        acc.add(AuditRule.NO_EGRESS, c.resource(), describe(c.resource()) + " has no way out to the internet",
+            c.label() + ": " + e.why());
+      } else if (e.mode() == EgressMode.DEFAULT_OUTBOUND || (e.mode() == EgressMode.INSTANCE_PUBLIC_IP && !e.stable())) {
+        acc.add(AuditRule.EGRESS_UNSTABLE, c.resource(), describe(c.resource()) + " leaves with addresses that "
+            + "change and cannot be allowlisted", c.label() + " (" + e.mode() + "): " + e.why()
+            + (e.mode() == EgressMode.DEFAULT_OUTBOUND ? " (new virtual networks get private subnets after 31 March "
+            + "2026, where this compute has no egress)" : ""));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ AP003, AP004, AP005
+
+  private void verdictRules(List<Verdict> verdicts, Acc acc) {
+    for (Verdict v : verdicts) {
+      Target t = v.target();
+      Compute c = v.compute();
+      if (v.reasons().contains(Reason.SOME_EGRESS_IPS_NOT_ADMITTED)) {
+        String detail = v.hops().isEmpty() ? "" : v.hops().get(v.hops().size() - 1).detail();
+        acc.add(AuditRule.SOME_EGRESS_IPS_NOT_ADMITTED, t.id(), describe(t.id()) + " admits only some egress "
+            + "addresses, so connections fail at random", name(c) + " (" + detail + ")");
+      }
+      if (v.reasons().contains(Reason.STORAGE_SAME_REGION) && v.egress() != null && !v.egress().publicIps().isEmpty()) {
+        List<String> rules = admittingRules(t, v.egress().publicIps());
+        if (!rules.isEmpty()) {
+          acc.add(AuditRule.STORAGE_IP_RULE_SAME_REGION, t.id(), describe(t.id()) + " has IP rules for computes in "
+              + "its own region (" + t.location() + "), where IP rules never match",
+              name(c) + " leaves with " + v.egress().publicIps() + ", admitted by " + String.join(", ", rules));
+        }
+      }
+      if (v.reasons().contains(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT)) {
+        ResourceId sub = v.egress() == null ? null : v.egress().serviceEndpointSubnet();
+        acc.add(AuditRule.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT, t.id(), describe(t.id()) + " has IP rules for "
+            + "computes whose subnet has a " + t.service().endpointService() + " service endpoint, so they cannot "
+            + "match", name(c) + (sub == null ? "" : " (subnet " + sub.name() + ")"));
+      }
+    }
+  }
+
+  private List<String> admittingRules(Target t, IpSet addresses) {
+    List<String> out = new ArrayList<>();
+    for (AccessEvaluator.IpRule r : ev.ipRules(t)) {
+      if (r.allow() && r.addresses() != null && r.addresses().intersects(addresses)) {
+        out.add(r.label());
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ AP006 - AP010, AP013
+
+  private void targetRules(Target t, Acc acc) {
+    if (ev.unknownReason(t) != null) {
+      return;
+    }
+    List<Reason> notes = ev.notes(t);
+    boolean workspace = t instanceof MlWorkspace || t instanceof DatabricksWorkspace;
+    if (ev.open(t) && !ev.publicDisabled(t)) {
+      if (workspace) {
+        acc.add(AuditRule.WORKSPACE_PUBLIC_ALL_NETWORKS, t.id(), describe(t.id()) + " accepts connections from "
+            + "all networks", ev.decidedBy(t));
+      } else if (notes.contains(Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN)) {
+        acc.add(AuditRule.MESSAGING_DENY_WITHOUT_RULES, t.id(), describe(t.id()) + " has defaultAction Deny but no "
+            + "IP or VNet rule, so it is still open to the internet", ev.decidedBy(t));
+      } else if (notes.contains(Reason.ACR_RULES_NEED_PREMIUM)) {
+        acc.add(AuditRule.ACR_RULES_NEED_PREMIUM, t.id(), describe(t.id()) + " has network rules that have no "
+            + "effect below Premium, so it is open to every network", ev.decidedBy(t));
+      } else {
+        acc.add(AuditRule.TARGET_OPEN_TO_ALL_NETWORKS, t.id(), describe(t.id()) + " admits every network",
+            ev.decidedBy(t));
+      }
+    }
+    for (AccessEvaluator.IpRule r : ev.ipRules(t)) {
+      if (!r.allow()) {
+        continue;
+      }
+      boolean azureCloudTag = r.label().toLowerCase(Locale.ROOT).contains("service tag azurecloud");
+      if (r.allAzure() || azureCloudTag) {
+        acc.add(AuditRule.OVERLY_BROAD_RULE, t.id(), describe(t.id()) + " has rules that admit far more than "
+            + "its clients", r.label() + " admits every Azure customer's traffic");
+      } else if (r.addresses() != null && r.addresses().containsAll(ALL_V4)) {
+        acc.add(AuditRule.OVERLY_BROAD_RULE, t.id(), describe(t.id()) + " has rules that admit far more than "
+            + "its clients", r.label() + " admits the whole internet");
+      }
+    }
+    int limit = t.service().ipRuleLimit();
+    int count = ipRuleCount(t);
+    if (limit > 0 && count * 10 >= limit * 9) {
+      acc.add(AuditRule.RULE_LIMIT_NEAR, t.id(), describe(t.id()) + " is near its IP rule limit",
+          count + " of " + limit + " IP rules used (" + (count * 100 / limit) + "%)");
+    }
+  }
+
+  /** The IP rules a target lists, as written (the service limits count those). */
+  static int ipRuleCount(Target t) {
+    if (t instanceof StorageAccount s) {
+      return s.rules().ipRules().size();
+    }
+    if (t instanceof KeyVault k) {
+      return k.rules().ipRules().size();
+    }
+    if (t instanceof CognitiveAccount c) {
+      return c.rules().ipRules().size();
+    }
+    if (t instanceof ContainerRegistry r) {
+      return r.rules().ipRules().size();
+    }
+    if (t instanceof SearchService s) {
+      return s.rules().ipRules().size();
+    }
+    if (t instanceof CosmosAccount c) {
+      return c.rules().ipRules().size();
+    }
+    if (t instanceof SqlServer q) {
+      return q.firewallRules().size();
+    }
+    if (t instanceof WebApp w) {
+      return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
+    }
+    if (t instanceof MessagingNamespace m) {
+      return m.rules() == null ? 0 : m.rules().ipRules().size();
+    }
+    if (t instanceof MlWorkspace w) {
+      return w.aclIpRules().size() + w.ipAllowlist().size();
+    }
+    return 0;
+  }
+
+  // ------------------------------------------------------------------ AP011
+
+  private void staleRules(Target t, List<Compute> computes, Acc acc) {
+    List<AccessEvaluator.IpRule> rules = ev.ipRules(t);
+    if (rules.isEmpty() || computes.isEmpty()) {
+      return;
+    }
+    List<IpSet> seen = new ArrayList<>();
+    for (Compute c : computes) {
+      Egress e = resolver.resolve(c, AccessEvaluator.destinationOf(t));
+      if (e.mode() == EgressMode.SERVICE_ENDPOINT || e.mode() == EgressMode.AZURE_BACKBONE
+          || e.mode() == EgressMode.NO_EGRESS) {
+        continue; // known: no public address reaches the target
+      }
+      if (!e.symbolicIps().isEmpty() || e.publicIps().isEmpty()) {
+        return; // an address is not known: a rule may serve it
+      }
+      seen.add(e.publicIps());
+    }
+    IpSet all = IpSet.union(seen);
+    for (AccessEvaluator.IpRule r : rules) {
+      if (r.allow() && !r.allAzure() && r.publicIp() == null && r.addresses() != null && !r.addresses().intersects(all)) {
+        acc.add(AuditRule.STALE_IP_RULE, t.id(), describe(t.id()) + " has IP rules that admit no egress address of "
+            + "any of the " + computes.size() + " compute(s), whose egress to it is all known", r.label());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ AP012
+
+  /** A service tag a workspace's computes need, and the TCP ports that count as allowing it. */
+  private record Required(String tag, boolean regional, List<Integer> ports) {}
+
+  private static final List<Required> AML_REQUIRED = List.of(
+      new Required("AzureMachineLearning", false, List.of(443)),
+      new Required("BatchNodeManagement", true, List.of(443)),
+      new Required("Storage", true, List.of(443)));
+
+  private static final List<Required> DATABRICKS_REQUIRED = List.of(
+      new Required("AzureDatabricks", false, List.of(443)),
+      new Required("Sql", false, List.of(3306, 1433, 443)),
+      new Required("Storage", false, List.of(443)),
+      new Required("EventHub", false, List.of(9093, 443)));
+
+  private void firewallRules(List<Compute> computes, Acc acc) {
+    for (Compute c : computes) {
+      Egress e = resolver.resolve(c);
+      if (e.mode() != EgressMode.FIREWALL || e.firewall() == null) {
+        continue;
+      }
+      Subnet s = estate.get(c.subnet(), Subnet.class);
+      List<String> src = s == null ? List.of() : s.addressPrefixes();
+      String region = c.subnet() == null ? null : estate.subnetLocation(c.subnet());
+      if (region == null) {
+        region = c.location();
+      }
+      List<String> missing = new ArrayList<>();
+      boolean unknown = false;
+      for (Required r : c.isDatabricks() ? DATABRICKS_REQUIRED : AML_REQUIRED) {
+        boolean allowed = false;
+        for (int port : r.ports()) {
+          AccessEvaluator.FirewallTagCheck check = ev.firewallAllowsTag(e.firewall(), src, r.tag(), region, port);
+          if (check == null || check.outcome() == Outcome.UNKNOWN) {
+            unknown = true;
+            break;
+          }
+          if (check.outcome() == Outcome.ALLOW) {
+            allowed = true;
+            break;
+          }
+        }
+        if (unknown) {
+          break;
+        }
+        if (!allowed) {
+          missing.add(r.regional() && region != null ? r.tag() + "." + region : r.tag());
+        }
+      }
+      if (!unknown && !missing.isEmpty()) {
+        acc.add(AuditRule.FIREWALL_MISSING_REQUIRED_TAGS, e.firewall(), "Azure Firewall " + e.firewall().name()
+            + " on the route of workspace computes does not allow their required outbound service tags",
+            name(c) + " needs " + String.join(", ", missing));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A resource for messages: its type's short name and its name. */
+  static String describe(ResourceId id) {
+    String type = id.type();
+    String kind = type == null ? "resource" : switch (type.toLowerCase(Locale.ROOT)) {
+      case "microsoft.storage/storageaccounts" -> "Storage account";
+      case "microsoft.keyvault/vaults" -> "Key vault";
+      case "microsoft.sql/servers" -> "SQL server";
+      case "microsoft.documentdb/databaseaccounts" -> "Cosmos DB account";
+      case "microsoft.containerregistry/registries" -> "Container registry";
+      case "microsoft.web/sites" -> "App Service";
+      case "microsoft.eventhub/namespaces" -> "Event Hubs namespace";
+      case "microsoft.servicebus/namespaces" -> "Service Bus namespace";
+      case "microsoft.cognitiveservices/accounts" -> "Azure AI services account";
+      case "microsoft.search/searchservices" -> "AI Search service";
+      case "microsoft.machinelearningservices/workspaces" -> "Azure ML workspace";
+      case "microsoft.machinelearningservices/workspaces/computes" -> "Azure ML compute";
+      case "microsoft.databricks/workspaces" -> "Databricks workspace";
+      case "microsoft.network/azurefirewalls" -> "Azure Firewall";
+      default -> type.substring(type.lastIndexOf('/') + 1);
+    };
+    return kind + " " + id.name();
+  }
+
+  /** Findings keyed by (rule, resource): a header and the details gathered for it. */
+  private final class Acc {
+    private final Map<String, AuditRule> rules = new LinkedHashMap<>();
+    private final Map<String, ResourceId> resources = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Set<String>> details = new LinkedHashMap<>();
+
+    void add(AuditRule rule, ResourceId resource, String header, String detail) {
+      String key = rule.id() + "|" + resource.key();
+      rules.putIfAbsent(key, rule);
+      resources.putIfAbsent(key, resource);
+      headers.putIfAbsent(key, header);
+      Set<String> d = details.computeIfAbsent(key, k -> new LinkedHashSet<>());
+      if (detail != null && !detail.isBlank()) {
+        d.add(detail.strip().replaceAll("\\.+$", ""));
+      }
+    }
+
+    List<Finding> findings() {
+      List<Finding> out = new ArrayList<>();
+      for (String key : rules.keySet()) {
+        AuditRule rule = rules.get(key);
+        ResourceId id = resources.get(key);
+        Set<String> d = details.get(key);
+        String message = headers.get(key) + (d.isEmpty() ? "." : ": " + String.join("; ", d) + ".");
+        Estate.SourceRef src = estate.source(id);
+        out.add(new Finding(rule.id(), rule.level(), id, message, rule.fix(), src == null ? null : src.file(),
+            src == null ? null : src.pointer()));
+      }
+      out.sort(Comparator.comparing(Finding::ruleId).thenComparing(f -> f.resource().key()));
+      return out;
+    }
+  }
+}
