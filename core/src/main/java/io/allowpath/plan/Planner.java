@@ -151,23 +151,25 @@ public final class Planner {
       List<String> pairs = e.getValue().stream().filter(v -> v.reasons().contains(Reason.EGRESS_UNSTABLE)
           || v.reasons().contains(Reason.NO_EGRESS)).map(v -> pair(v.compute(), v.target())).toList();
       if (needsEgress && afterOf(e.getKey()) == null) {
-        After a = fixEgress(e.getKey(), pairs, d);
+        Egress unstable = e.getValue().stream().filter(v -> v.reasons().contains(Reason.EGRESS_UNSTABLE)
+            || v.reasons().contains(Reason.NO_EGRESS)).map(Verdict::egress).filter(x -> x != null).findFirst()
+            .orElse(resolver.resolve(e.getKey()));
+        After a = fixEgress(e.getKey(), unstable, pairs, d);
         if (a != null && a.unresolved() != null) {
           unfixable.put(e.getKey(), a);
         }
       }
     }
     for (var e : failing.entrySet()) {
-      After a = afterOf(e.getKey());
       for (Verdict v : e.getValue()) {
+        After a = afterFor(v);
         fixPair(v, a != null ? a : unfixable.get(e.getKey()), d);
       }
     }
     // a new egress changes the source every target sees from the computes on those subnets: pairs that
     // work today through a public IP rule need the new address too
     for (Compute c : resolver.computes()) {
-      After a = afterOf(c);
-      if (a == null) {
+      if (afterOf(c) == null) {
         continue;
       }
       for (Target t : ev.targets()) {
@@ -175,6 +177,10 @@ public final class Planner {
           continue;
         }
         Verdict v = ev.evaluate(c, t);
+        After a = afterFor(v);
+        if (a == null) {
+          continue;
+        }
         boolean reachesFirewall = a.firewall() != null; // a new route sends even open targets' traffic through it
         if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && (reachesFirewall || !ev.open(t))) {
           publicPath(v, a, d, "keeps this pair working once the compute leaves through the new " + a.via() + " egress");
@@ -195,14 +201,38 @@ public final class Planner {
     return c.subnet() == null ? null : afterBySubnet.get(c.subnet());
   }
 
+  /** Modes whose traffic leaves by the subnet's own outbound method (route next hop Internet). */
+  private static final Set<EgressMode> INTERNET_MODES = java.util.EnumSet.of(EgressMode.NAT_GATEWAY,
+      EgressMode.LOAD_BALANCER, EgressMode.INSTANCE_PUBLIC_IP, EgressMode.DEFAULT_OUTBOUND, EgressMode.NO_EGRESS);
+
+  /**
+   * The planned egress that applies to this pair's destination, or null. A NAT gateway or outbound
+   * load balancer changes only traffic whose route has next hop Internet; a new 0.0.0.0/0 route to a
+   * firewall changes only traffic that follows the default route (a more specific route, such as a
+   * service-tag route to Internet, still wins; N8).
+   */
+  private After afterFor(Verdict v) {
+    After a = afterOf(v.compute());
+    Egress e = v.egress();
+    if (a == null || e == null || a.unresolved() != null) {
+      return a;
+    }
+    if (!INTERNET_MODES.contains(e.mode())) {
+      return null;
+    }
+    if (a.firewall() != null && e.routePrefix() != null && !e.routePrefix().strip().endsWith("/0")) {
+      return null;
+    }
+    return a;
+  }
+
   private static String pair(Compute c, Target t) {
     return c.key() + " -> " + t.id().value();
   }
 
   // ------------------------------------------------------------------ egress
 
-  private After fixEgress(Compute c, List<String> pairs, Drafts d) {
-    Egress e = resolver.resolve(c);
+  private After fixEgress(Compute c, Egress e, List<String> pairs, Drafts d) {
     MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
     if (ws != null && ws.managedNetwork()) {
       return null; // handled per target with managed private endpoint rules
@@ -259,6 +289,10 @@ public final class Planner {
       s = Strategy.NAT_GATEWAY;
       fallback = " (the load-balancer strategy applies to Databricks workspaces only; a NAT gateway is the documented "
           + "fix for AML computes)";
+    }
+    if (s == Strategy.FIREWALL && subnets.stream().anyMatch(sub -> sub.routeTable() != null)) {
+      s = Strategy.NAT_GATEWAY;
+      fallback = " (the subnet already has a route table, which a new one would replace; a NAT gateway instead)";
     }
     if (s == Strategy.FIREWALL) {
       AzureFirewall fw = firewallFor(vnet);

@@ -10,7 +10,9 @@ import java.util.List;
  * ({@code publicIps}; NAT gateways and firewalls pick one at random per connection), public IPs whose
  * address is not known yet ({@code symbolicIps}, by id), whether those addresses are stable, the hops
  * that decided it, the firewall or appliance on the path (if any), the subnet a service endpoint
- * carries the traffic from (if any), and diagnostics naming what the estate lacks.
+ * carries the traffic from (if any), diagnostics naming what the estate lacks, and the prefix of the
+ * route that decided the path ({@code 0.0.0.0/0} for the system default route; a CIDR or service tag
+ * for a user-defined route; null when no subnet route applies, e.g. managed networks).
  */
 public record Egress(
     Compute compute,
@@ -22,7 +24,8 @@ public record Egress(
     List<Hop> hops,
     ResourceId firewall,
     ResourceId serviceEndpointSubnet,
-    List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnostics,
+    String routePrefix) {
   public Egress {
     symbolicIps = List.copyOf(symbolicIps);
     hops = List.copyOf(hops);

@@ -122,6 +122,8 @@ public final class EgressResolver {
     final Destination d;
     final List<Hop> hops = new ArrayList<>();
     final List<Diagnostic> diags = new ArrayList<>();
+    /** The prefix of the route that decided the path, once one has. */
+    String routePrefix;
 
     Walk(Compute c, Destination d) {
       this.c = c;
@@ -130,7 +132,7 @@ public final class EgressResolver {
 
     Egress result(EgressMode mode, IpSet ips, List<ResourceId> symbolic, boolean stable, ResourceId fw,
         ResourceId seSubnet) {
-      return new Egress(c, d, mode, ips, symbolic, stable, hops, fw, seSubnet, diags);
+      return new Egress(c, d, mode, ips, symbolic, stable, hops, fw, seSubnet, diags, routePrefix);
     }
 
     Egress simple(EgressMode mode, boolean stable) {
@@ -287,6 +289,7 @@ public final class EgressResolver {
         }
         r = selectRoute(rt);
       }
+      routePrefix = r == null ? "0.0.0.0/0" : r.addressPrefix();
       if (r == null) {
         hop("ROUTE", null, "system route 0.0.0.0/0 → Internet");
         return internet(s, publicIpOwner, lbOwner);
