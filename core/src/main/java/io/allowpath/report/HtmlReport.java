@@ -238,8 +238,12 @@ public final class HtmlReport {
     sb.append("</section>\n");
   }
 
-  /** The plan as text to copy, one block per format (today the CONTRACT.md plan JSON). */
+  /** The plan as text to copy, one block per format, then the CONTRACT.md plan JSON. */
   private static void planCode(StringBuilder sb, Plan plan) {
+    codeBlock(sb, "Azure CLI", "bash", new io.allowpath.emit.azcli.AzCliEmitter().emit(plan));
+    codeBlock(sb, "Bicep", "bicep", new io.allowpath.emit.bicep.BicepEmitter().emit(plan));
+    codeBlock(sb, "ARM template", "json", new io.allowpath.emit.arm.ArmEmitter().emit(plan));
+    codeBlock(sb, "Terraform", "hcl", new io.allowpath.emit.terraform.TerraformEmitter().emit(plan));
     codeBlock(sb, "Plan JSON", "json", PlanReport.json(plan));
   }
 
