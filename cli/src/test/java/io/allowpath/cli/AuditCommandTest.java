@@ -32,13 +32,13 @@ class AuditCommandTest {
     }
   }
 
-  static EgressCommandTest.Run run(String... args) {
-    return EgressCommandTest.run(args);
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void tableListsFindingsAndExitsOneOnErrors() {
-    EgressCommandTest.Run r = run("audit", "--estate", ESTATE.toString());
+    CliRun r = run("audit", "--estate", ESTATE.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("AP002").contains("private-cluster").contains("docs/audit-rules.md");
   }
@@ -47,7 +47,7 @@ class AuditCommandTest {
   void failOnControlsTheExitCode() {
     assertThat(run("audit", "--estate", ESTATE.toString(), "--fail-on", "never").code()).isZero();
     assertThat(run("audit", "--estate", ESTATE.toString(), "--fail-on", "warning").code()).isEqualTo(1);
-    EgressCommandTest.Run bad = run("audit", "--estate", ESTATE.toString(), "--fail-on", "sometimes");
+    CliRun bad = run("audit", "--estate", ESTATE.toString(), "--fail-on", "sometimes");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(run("audit", "--estate", "no/such/dir").code()).isEqualTo(2);
   }
@@ -69,7 +69,7 @@ class AuditCommandTest {
 
   @Test
   void sarifHasTheRequiredStructure() {
-    EgressCommandTest.Run r = run("audit", "--estate", ESTATE.toString(), "-o", "sarif");
+    CliRun r = run("audit", "--estate", ESTATE.toString(), "-o", "sarif");
     assertThat(r.code()).isEqualTo(1);
     JsonNode doc = r.json();
     assertThat(doc.get("$schema").asText()).isEqualTo("https://json.schemastore.org/sarif-2.1.0.json");

@@ -38,7 +38,7 @@ class BrowserReportTest {
     }
     Files.createDirectories(OUT);
     html = OUT.resolve("report.html");
-    EgressCommandTest.Run r = EgressCommandTest.run("report", "--estate", "../examples/estate", "--html", html.toString());
+    CliRun r = CliRun.of("report", "--estate", "../examples/estate", "--html", html.toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 

@@ -29,21 +29,8 @@ class CheckCommandTest {
       "NONE");
   static final Set<String> CODES = Arrays.stream(Reason.values()).map(Enum::name).collect(Collectors.toSet());
 
-  record Run(int code, String out, String err) {
-    JsonNode json() {
-      try {
-        return MAPPER.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("stdout is not JSON: " + out, e);
-      }
-    }
-  }
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Set<String> fieldNames(JsonNode o) {
@@ -61,7 +48,7 @@ class CheckCommandTest {
 
   @Test
   void checkJsonOnTheDemoEstateFollowsTheContractExactly() {
-    Run r = run("check", "--estate", ESTATE, "--output", "json");
+    CliRun r = run("check", "--estate", ESTATE, "--output", "json");
     assertThat(r.code()).as("some verdict is not ALLOW: exit 1; stderr %s", r.err()).isEqualTo(1);
     JsonNode root = r.json();
     assertThat(fieldNames(root)).containsExactlyInAnyOrder("checks", "diagnostics");
@@ -108,8 +95,8 @@ class CheckCommandTest {
 
   @Test
   void summaryHasTheContractShapeAndTheJsonOutputsCounts() {
-    Run full = run("check", "--estate", ESTATE, "--output", "json");
-    Run sum = run("check", "--estate", ESTATE, "--output", "summary");
+    CliRun full = run("check", "--estate", ESTATE, "--output", "json");
+    CliRun sum = run("check", "--estate", ESTATE, "--output", "summary");
     assertThat(sum.code()).isEqualTo(1);
     JsonNode s = sum.json();
     assertThat(fieldNames(s)).containsExactlyInAnyOrder("ALLOW", "DENY", "AMBIGUOUS", "UNKNOWN", "reasons");
@@ -127,7 +114,7 @@ class CheckCommandTest {
   @Test
   void onlyFailingListsEveryNonAllowPairAndNoAllow() {
     JsonNode all = run("check", "--estate", ESTATE, "--output", "json").json().get("checks");
-    Run r = run("check", "--estate", ESTATE, "--output", "json", "--only-failing");
+    CliRun r = run("check", "--estate", ESTATE, "--output", "json", "--only-failing");
     assertThat(r.code()).isEqualTo(1);
     JsonNode failing = r.json().get("checks");
     assertThat(failing).noneMatch(c -> c.get("verdict").asText().equals("ALLOW"));
@@ -137,7 +124,7 @@ class CheckCommandTest {
 
   @Test
   void exitZeroWhenTheChosenPairsAreAllAllow() {
-    Run r = run("check", "--estate", ESTATE, "--from", "mlw-managed", "--to", "stmlmanaged", "--to", "kv-ml-managed",
+    CliRun r = run("check", "--estate", ESTATE, "--from", "mlw-managed", "--to", "stmlmanaged", "--to", "kv-ml-managed",
         "--output", "json");
     assertThat(r.code()).as("stderr %s", r.err()).isZero();
     JsonNode checks = r.json().get("checks");
@@ -147,7 +134,7 @@ class CheckCommandTest {
 
   @Test
   void unknownTargetNameIsAUsageErrorOnOneLine() {
-    Run r = run("check", "--estate", ESTATE, "--to", "no-such-target");
+    CliRun r = run("check", "--estate", ESTATE, "--to", "no-such-target");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).contains("no-such-target").doesNotContain("\n").doesNotContain("Exception");
     assertThat(r.out()).isEmpty();
@@ -161,7 +148,7 @@ class CheckCommandTest {
     Path f = dir.resolve("dup.json");
     Files.writeString(f, "[" + String.format(acct, sub + "rg-a/providers/Microsoft.Storage/storageAccounts/stdup") + ","
         + String.format(acct, sub + "rg-b/providers/Microsoft.Storage/storageAccounts/stdup") + "]");
-    Run r = run("check", "--estate", ESTATE, "--estate", f.toString(), "--to", "stdup");
+    CliRun r = run("check", "--estate", ESTATE, "--estate", f.toString(), "--to", "stdup");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).contains("stdup").doesNotContain("\n").doesNotContain("Exception");
     assertThat(r.err()).as("lists the candidates").contains("rg-a").contains("rg-b");

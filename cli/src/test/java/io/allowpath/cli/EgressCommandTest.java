@@ -24,21 +24,8 @@ class EgressCommandTest {
   static final Set<String> MODES = Set.of("NAT_GATEWAY", "LOAD_BALANCER", "FIREWALL", "APPLIANCE", "INSTANCE_PUBLIC_IP",
       "DEFAULT_OUTBOUND", "MANAGED_NETWORK", "ON_PREMISES", "NO_EGRESS", "UNKNOWN");
 
-  record Run(int code, String out, String err) {
-    JsonNode json() {
-      try {
-        return MAPPER.readTree(out);
-      } catch (IOException e) {
-        throw new AssertionError("stdout is not JSON: " + out, e);
-      }
-    }
-  }
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static JsonNode byCompute(JsonNode root, String computeSuffix) {
@@ -75,7 +62,7 @@ class EgressCommandTest {
 
   @Test
   void egressJsonOnTheDemoEstateFollowsTheContractShape() {
-    Run r = run("egress", "--estate", ESTATE, "--output", "json");
+    CliRun r = run("egress", "--estate", ESTATE, "--output", "json");
     assertThat(r.code()).isZero();
     JsonNode root = r.json();
     assertThat(fieldNames(root)).containsExactlyInAnyOrder("egress", "diagnostics");
@@ -150,7 +137,7 @@ class EgressCommandTest {
 
   @Test
   void demoTableShowsEveryDemoMode() {
-    Run r = run("egress", "--estate", ESTATE);
+    CliRun r = run("egress", "--estate", ESTATE);
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("NAT_GATEWAY", "LOAD_BALANCER", "FIREWALL", "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND",
         "MANAGED_NETWORK", "ON_PREMISES", "NO_EGRESS");
@@ -158,7 +145,7 @@ class EgressCommandTest {
 
   @Test
   void demoCommandRunsOnTheBundledEstate() {
-    Run r = run("demo");
+    CliRun r = run("demo");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("NAT_GATEWAY", "LOAD_BALANCER", "FIREWALL", "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND",
         "MANAGED_NETWORK", "ON_PREMISES", "NO_EGRESS");
@@ -197,7 +184,7 @@ class EgressCommandTest {
 
   @Test
   void unknownWorkspaceNameIsExit2WithOneLine() {
-    Run r = run("egress", "--estate", ESTATE, "--workspace", "nope");
+    CliRun r = run("egress", "--estate", ESTATE, "--workspace", "nope");
     assertThat(r.code()).isEqualTo(2);
     assertOneCleanLine(r.err());
     assertThat(r.err()).contains("nope");
@@ -210,7 +197,7 @@ class EgressCommandTest {
     String a = SUB + "/resourceGroups/rg-a/providers/Microsoft.MachineLearningServices/workspaces/mlw";
     String b = SUB + "/resourceGroups/rg-b/providers/Microsoft.MachineLearningServices/workspaces/mlw";
     Files.writeString(dir.resolve("ws.json"), "[" + workspace(a) + "," + workspace(b) + "]");
-    Run r = run("egress", "--estate", dir.toString(), "--workspace", "mlw");
+    CliRun r = run("egress", "--estate", dir.toString(), "--workspace", "mlw");
     assertThat(r.code()).isEqualTo(2);
     assertOneCleanLine(r.err());
     assertThat(r.err()).contains(a).contains(b);
@@ -230,8 +217,8 @@ class EgressCommandTest {
     assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
-  static Run badInput(Path file, String... expected) {
-    Run r = run("egress", "--estate", file.toString());
+  static CliRun badInput(Path file, String... expected) {
+    CliRun r = run("egress", "--estate", file.toString());
     assertThat(r.code()).as("exit code; stderr %s", r.err()).isEqualTo(2);
     assertOneCleanLine(r.err());
     assertThat(r.err()).contains(file.toString());
@@ -297,7 +284,7 @@ class EgressCommandTest {
   void aDanglingReferenceIsUnknownWithADiagnosticWithoutStrict(@org.junit.jupiter.api.io.TempDir Path dir)
       throws IOException {
     Path f = Files.writeString(dir.resolve("d.json"), danglingEstate());
-    Run r = run("egress", "--estate", f.toString(), "--output", "json");
+    CliRun r = run("egress", "--estate", f.toString(), "--output", "json");
     assertThat(r.code()).isZero();
     JsonNode root = r.json();
     assertThat(root.get("egress").get(0).get("mode").asText()).isEqualTo("UNKNOWN");
@@ -307,7 +294,7 @@ class EgressCommandTest {
   @Test
   void strictWithADanglingReferenceIsExit2WithOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Path f = Files.writeString(dir.resolve("d.json"), danglingEstate());
-    Run r = run("egress", "--estate", f.toString(), "--output", "json", "--strict");
+    CliRun r = run("egress", "--estate", f.toString(), "--output", "json", "--strict");
     assertThat(r.code()).isEqualTo(2);
     assertOneCleanLine(r.err());
     assertThat(r.err()).contains("--strict").contains("subnets/gone");
@@ -320,7 +307,7 @@ class EgressCommandTest {
     Path f = Files.writeString(dir.resolve("w.json"), "[" + workspace(MLW_PROD) + ",\n"
         + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", \"location\": \"eastus\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
-    Run r = run("egress", "--estate", f.toString(), "--output", "json");
+    CliRun r = run("egress", "--estate", f.toString(), "--output", "json");
     assertThat(r.code()).isZero();
     JsonNode root = r.json();
     assertThat(root.get("egress").size()).isEqualTo(1);
@@ -343,7 +330,7 @@ class EgressCommandTest {
     Path f = Files.writeString(dir.resolve("w.json"), "[" + workspace(MLW_PROD) + ",\n"
         + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
-    Run r = run("egress", "--estate", f.toString());
+    CliRun r = run("egress", "--estate", f.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("DEFAULT_OUTBOUND");
     assertThat(r.err()).contains(f.toString() + " at /1/properties/subnets").doesNotContain("Exception");

@@ -49,13 +49,13 @@ class ReportCommandTest {
   void pageIsWellFormedSelfContainedAndEscaped() throws IOException {
     Path e = estate();
     Path out = dir.resolve("report.html");
-    EgressCommandTest.Run r = EgressCommandTest.run("report", "--estate", e.toString(), "--html", out.toString());
+    CliRun r = CliRun.of("report", "--estate", e.toString(), "--html", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String html = Files.readString(out);
     Document doc = parseStrict(html);
 
     // one SVG diagram per workspace that has computes
-    JsonNode egress = EgressCommandTest.run("egress", "--estate", e.toString(), "-o", "json").json();
+    JsonNode egress = CliRun.of("egress", "--estate", e.toString(), "-o", "json").json();
     Set<String> workspaces = new TreeSet<>();
     egress.get("egress").forEach(x -> workspaces.add(x.get("workspace").asText()));
     assertThat(doc.select("svg.diagram")).hasSize(workspaces.size());
@@ -91,6 +91,6 @@ class ReportCommandTest {
 
   @Test
   void missingHtmlOptionIsAUsageError() {
-    assertThat(EgressCommandTest.run("report", "--estate", "../examples/estate").code()).isEqualTo(2);
+    assertThat(CliRun.of("report", "--estate", "../examples/estate").code()).isEqualTo(2);
   }
 }
