@@ -175,7 +175,8 @@ public final class Planner {
           continue;
         }
         Verdict v = ev.evaluate(c, t);
-        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && !ev.open(t)) {
+        // routed to a firewall, even pairs to open targets need a firewall rule (found by PlanRoundTripTest)
+        if (v.outcome() == Outcome.ALLOW && v.via() == Via.PUBLIC_IP && (!ev.open(t) || a.firewall() != null)) {
           publicPath(v, a, d, "keeps this pair working once the compute leaves through the new " + a.via() + " egress");
         }
       }
@@ -302,6 +303,7 @@ public final class Planner {
   }
 
   private final Map<String, NatDraft> natDrafts = new LinkedHashMap<>();
+  private final Map<String, Set<Subnet>> rtSubnets = new LinkedHashMap<>();
 
   private static String rg(ResourceId id) {
     return "/subscriptions/" + id.subscription() + "/resourceGroups/" + id.resourceGroup();
@@ -329,7 +331,10 @@ public final class Planner {
     ResourceId rt = ResourceId.inGroup(rg(vnet), "Microsoft.Network/routeTables", "rt-" + vnet.name().toLowerCase(Locale.ROOT)
         + "-to-firewall");
     String ip = fw.ipConfigurations().get(0).privateIp();
-    d.addAll("rt|" + vnet.key(), pairs, p -> new RouteToFirewall(rt, location, fw.id(), ip, subnets, p,
+    // one route table per VNet: it serves every subnet routed to the firewall, not just the first one planned
+    Set<Subnet> all = rtSubnets.computeIfAbsent(vnet.key(), k -> new LinkedHashSet<>());
+    all.addAll(subnets);
+    d.addAll("rt|" + vnet.key(), pairs, p -> new RouteToFirewall(rt, location, fw.id(), ip, new ArrayList<>(all), p,
         why + "; a route to Azure Firewall " + fw.id().name() + " makes the compute leave with the firewall's static "
             + "public IPs"));
     // the workspace's required outbound service tags (AZURE-EGRESS.md §2.3, §3.2)
@@ -460,6 +465,11 @@ public final class Planner {
     String pair = pair(c, t);
     Egress e = v.egress();
     ResourceId firewall = after != null ? after.firewall() : e == null ? null : e.firewall();
+    if (after != null && after.firewall() != null && ev.firewallDenies(after.firewall(), c, t)) {
+      d.unresolved(c.key(), t.id().value(), "a Deny rule of firewall " + after.firewall().name() + " matches "
+          + t.fqdn() + ": routing the compute to it cannot reach the target; change that rule");
+      return;
+    }
     if (firewall != null && (after != null && after.firewall() != null || v.reasons().contains(Reason.FIREWALL_NO_RULE_MATCH))) {
       firewallAppRule(c, t, firewall, d);
     }

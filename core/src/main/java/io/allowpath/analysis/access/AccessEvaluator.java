@@ -423,6 +423,20 @@ public final class AccessEvaluator {
   /** The admitted part of some addresses and public IPs. */
   public record Admitted(IpSet addresses, java.util.Set<ResourceId> publicIps) {}
 
+  /**
+   * True when a Deny rule of firewall {@code fw} matches traffic from the compute's subnet to the target:
+   * rules the planner adds cannot override it (network rules and higher-priority collections decide first).
+   */
+  public boolean firewallDenies(ResourceId fw, Compute c, Target t) {
+    AzureFirewall f = estate.get(fw, AzureFirewall.class);
+    Subnet s = estate.get(c.subnet(), Subnet.class);
+    if (f == null) {
+      return false;
+    }
+    FirewallEvaluator.Decision d = firewalls.decide(f, t, s == null ? List.of() : s.addressPrefixes(), false);
+    return d.reason() == Reason.FIREWALL_DENY_RULE;
+  }
+
   /** True when the target's public endpoint admits every network. */
   public boolean open(Target t) {
     return admission(t).open();
