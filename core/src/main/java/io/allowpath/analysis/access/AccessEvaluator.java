@@ -67,6 +67,11 @@ public final class AccessEvaluator {
     this.privatePaths = new PrivatePaths(estate);
   }
 
+  /** True when the target has an approved private endpoint somewhere (see {@link Matrix}). */
+  boolean hasPrivateEndpoints(Target t) {
+    return privatePaths.hasEndpoints(t.id());
+  }
+
   public EgressResolver resolver() {
     return resolver;
   }
@@ -87,6 +92,18 @@ public final class AccessEvaluator {
     synchronized (diagnostics) {
       return List.copyOf(diagnostics);
     }
+  }
+
+  /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
+  String firewallSourceSignature(ResourceId fw, List<String> sourcePrefixes) {
+    AzureFirewall f = estate.get(fw, AzureFirewall.class);
+    return f == null ? null : firewalls.sourceSignature(f, sourcePrefixes);
+  }
+
+  private final Map<ResourceId, Destination> destinations = new ConcurrentHashMap<>();
+
+  private Destination destination(Target t) {
+    return destinations.computeIfAbsent(t.id(), k -> destinationOf(t));
   }
 
   public static Destination destinationOf(Target t) {
@@ -118,7 +135,7 @@ public final class AccessEvaluator {
         hops.add(new Hop("PRIVATE_ENDPOINT", p.endpoint().id(), p.detail()));
       }
     }
-    Egress e = resolver.resolve(c, destinationOf(t));
+    Egress e = resolver.resolve(c, destination(t));
     List<Hop> all = new ArrayList<>(e.hops());
     all.addAll(hops);
     Verdict v = switch (e.mode()) {

@@ -57,6 +57,11 @@ final class PrivatePaths {
     }
   }
 
+  /** True when some approved private endpoint connects to the target (so the compute's VNet matters). */
+  boolean hasEndpoints(ResourceId target) {
+    return byTarget.containsKey(target);
+  }
+
   static List<String> zonesFor(Service s) {
     return ZONES.getOrDefault(s, List.of());
   }
