@@ -32,6 +32,7 @@ public final class Matrix {
   public static final class Counts {
     final long[] outcomes = new long[Outcome.values().length];
     final long[] reasons = new long[Reason.values().length];
+    long evaluations;
 
     void add(Outcome o, List<Reason> rs, long n) {
       outcomes[o.ordinal()] += n;
@@ -41,6 +42,7 @@ public final class Matrix {
     }
 
     void addAll(Counts c) {
+      evaluations += c.evaluations;
       for (int i = 0; i < outcomes.length; i++) {
         outcomes[i] += c.outcomes[i];
       }
@@ -51,6 +53,11 @@ public final class Matrix {
 
     public long count(Outcome o) {
       return outcomes[o.ordinal()];
+    }
+
+    /** How many verdicts were actually evaluated (one per distinct egress situation and target). */
+    public long evaluations() {
+      return evaluations;
     }
 
     public long total() {
@@ -195,8 +202,9 @@ public final class Matrix {
       }
       Counts local = total == null ? null : new Counts();
       for (int k : order) {
-        Verdict v = ev.evaluate(computes.get(rep[k]), t);
+        Verdict v = ev.evaluate(computes.get(rep[k]), t, false);
         if (local != null) {
+          local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
         } else {
           List<Compute> members = new ArrayList<>(count[k]);

@@ -60,7 +60,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EgressResolver {
   private final Estate estate;
   private final ServiceTags tags;
-  private final Map<Compute, Map<Destination, Cached>> cache = new ConcurrentHashMap<>();
+  /** By compute key (its hash is cached, unlike the record's), then destination class. */
+  private final Map<String, Map<Destination, Cached>> cache = new ConcurrentHashMap<>();
 
   public EgressResolver(Estate estate, ServiceTags tags) {
     this.estate = estate;
@@ -113,7 +114,7 @@ public final class EgressResolver {
    */
   public Egress resolve(Compute c, Destination d) {
     Destination canon = d.fqdn() == null ? d : new Destination(d.serviceTag(), d.region(), d.endpointService(), null);
-    Map<Destination, Cached> perCompute = cache.computeIfAbsent(c, k -> new ConcurrentHashMap<>());
+    Map<Destination, Cached> perCompute = cache.computeIfAbsent(c.key(), k -> new ConcurrentHashMap<>());
     Cached e = perCompute.get(canon);
     if (e == null) {
       Walk w = new Walk(c, canon);
