@@ -149,6 +149,9 @@ public final class Matrix {
     int n = computes.size();
     int[][] plain = new int[dests.size()][n];
     int[][] withVnet = new int[dests.size()][n];
+    // for targets whose answer does not depend on addresses (public access open, disabled or unknown)
+    int[][] coarse = new int[dests.size()][n];
+    int[][] coarseWithVnet = new int[dests.size()][n];
     for (int ci = 0; ci < n; ci++) {
       Compute c = computes.get(ci);
       MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
@@ -177,17 +180,34 @@ public final class Matrix {
         }
         plain[di][ci] = ids.computeIfAbsent(k, x -> ids.size());
         withVnet[di][ci] = ids.computeIfAbsent(kv, x -> ids.size());
+        // open, disabled or unknown targets read only the path (mode, firewall and its rule sources), the
+        // managed workspace and, with private endpoints, the VNet: not the addresses or regions
+        Key ck = new Key(k.managedWorkspace(), k.mode(), null, null, false, k.firewall(), null, k.firewallSources(), null,
+            null, null, k.hasSubnet(), null);
+        Key ckv = new Key(ck.managedWorkspace(), ck.mode(), null, null, false, ck.firewall(), null, ck.firewallSources(),
+            null, null, null, ck.hasSubnet(), kv.vnet());
+        coarse[di][ci] = ids.computeIfAbsent(ck, x -> ids.size());
+        coarseWithVnet[di][ci] = ids.computeIfAbsent(ckv, x -> ids.size());
       }
     }
     int keys = ids.size();
+    ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
+      int[] rep = new int[keys];
+      java.util.Arrays.fill(rep, -1);
+      return new int[][] {rep, new int[keys]};
+    });
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
       Target t = targets.get(ti);
-      int[] key = ev.hasPrivateEndpoints(t) ? withVnet[targetDest[ti]] : plain[targetDest[ti]];
+      Admission a = ev.admission(t);
+      boolean independent = a.open() || a.publicDisabled() || a.unknown() != null;
+      boolean pe = ev.hasPrivateEndpoints(t);
+      int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
+      int[] key = table[targetDest[ti]];
       boolean dbx = t instanceof DatabricksWorkspace;
-      int[] rep = new int[keys];
-      int[] count = new int[keys];
-      java.util.Arrays.fill(rep, -1);
+      int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
+      int[] rep = scratch[0];
+      int[] count = scratch[1];
       List<Integer> order = new ArrayList<>();
       for (int ci = 0; ci < n; ci++) {
         if (dbx && skip(computes.get(ci), t)) {
@@ -217,6 +237,10 @@ public final class Matrix {
             sink.accept(members, t, v.outcome(), v.reasons());
           }
         }
+      }
+      for (int k : order) {
+        rep[k] = -1;
+        count[k] = 0;
       }
       if (local != null) {
         synchronized (total) {
