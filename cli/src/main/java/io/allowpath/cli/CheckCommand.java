@@ -106,7 +106,12 @@ public final class CheckCommand implements Callable<Integer> {
     List<Verdict> verdicts = new ArrayList<>();
     List<Diagnostic> analysis = new ArrayList<>();
     boolean keep = output != Format.summary;
-    for (Compute c : s.computes()) {
+    if (!keep) {
+      // counts only: evaluated once per distinct egress situation, not per compute (same answers)
+      summary = CheckReport.Summary.of(io.allowpath.analysis.access.Matrix.summary(s.evaluator(), s.computes(),
+          s.targets()));
+    }
+    for (Compute c : keep ? s.computes() : List.<Compute>of()) {
       for (Target t : s.targets()) {
         if (c.workspace().equals(t.id()) && t instanceof io.allowpath.model.DatabricksWorkspace) {
           continue; // a Databricks cluster and its own workspace talk over the control plane, not a firewall

@@ -203,7 +203,8 @@ public final class Planner {
 
   /** Modes whose traffic leaves by the subnet's own outbound method (route next hop Internet). */
   private static final Set<EgressMode> INTERNET_MODES = java.util.EnumSet.of(EgressMode.NAT_GATEWAY,
-      EgressMode.LOAD_BALANCER, EgressMode.INSTANCE_PUBLIC_IP, EgressMode.DEFAULT_OUTBOUND, EgressMode.NO_EGRESS);
+      EgressMode.LOAD_BALANCER, EgressMode.INSTANCE_PUBLIC_IP, EgressMode.DEFAULT_OUTBOUND, EgressMode.NO_EGRESS,
+      EgressMode.AZURE_BACKBONE);
 
   /**
    * The planned egress that applies to this pair's destination, or null. A NAT gateway or outbound
@@ -499,6 +500,11 @@ public final class Planner {
     String pair = pair(c, t);
     Egress e = v.egress();
     ResourceId firewall = after != null ? after.firewall() : e == null ? null : e.firewall();
+    if (after != null && after.firewall() != null && ev.firewallDenies(after.firewall(), c, t)) {
+      d.unresolved(c.key(), t.id().value(), "a Deny rule of firewall " + after.firewall().name() + " matches "
+          + t.fqdn() + ": routing the compute to it cannot reach the target; change that rule");
+      return;
+    }
     if (firewall != null && (after != null && after.firewall() != null || v.reasons().contains(Reason.FIREWALL_NO_RULE_MATCH))) {
       firewallAppRule(c, t, firewall, d);
     }

@@ -55,6 +55,16 @@ public final class CheckReport {
       }
     }
 
+    /** The counts of a matrix computed by {@link io.allowpath.analysis.access.Matrix#summary}. */
+    public static Summary of(io.allowpath.analysis.access.Matrix.Counts c) {
+      Summary s = new Summary();
+      for (Outcome o : Outcome.values()) {
+        s.counts.put(o, c.count(o));
+      }
+      c.reasons().forEach((r, n) -> s.reasons.put(r.name(), n));
+      return s;
+    }
+
     public long count(Outcome o) {
       return counts.get(o);
     }

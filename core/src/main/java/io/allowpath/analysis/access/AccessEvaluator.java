@@ -67,6 +67,11 @@ public final class AccessEvaluator {
     this.privatePaths = new PrivatePaths(estate);
   }
 
+  /** True when the target has an approved private endpoint somewhere (see {@link Matrix}). */
+  boolean hasPrivateEndpoints(Target t) {
+    return privatePaths.hasEndpoints(t.id());
+  }
+
   public EgressResolver resolver() {
     return resolver;
   }
@@ -89,6 +94,18 @@ public final class AccessEvaluator {
     }
   }
 
+  /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
+  String firewallSourceSignature(ResourceId fw, List<String> sourcePrefixes) {
+    AzureFirewall f = estate.get(fw, AzureFirewall.class);
+    return f == null ? null : firewalls.sourceSignature(f, sourcePrefixes);
+  }
+
+  private final Map<ResourceId, Destination> destinations = new ConcurrentHashMap<>();
+
+  private Destination destination(Target t) {
+    return destinations.computeIfAbsent(t.id(), k -> destinationOf(t));
+  }
+
   public static Destination destinationOf(Target t) {
     return new Destination(t.service().serviceTag(), t.location(), t.service().endpointService(), t.fqdn());
   }
@@ -98,6 +115,15 @@ public final class AccessEvaluator {
   }
 
   public Verdict evaluate(Compute c, Target t) {
+    return evaluate(c, t, true);
+  }
+
+  /**
+   * The verdict; with {@code explain} false the outcome and reasons are the same but the public path
+   * leaves out the source addresses and the target's detail text (the costly strings), for
+   * {@link Matrix}.
+   */
+  Verdict evaluate(Compute c, Target t, boolean explain) {
     List<Hop> hops = new ArrayList<>();
     MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
     if (ws != null && ws.managedNetwork()) {
@@ -118,7 +144,7 @@ public final class AccessEvaluator {
         hops.add(new Hop("PRIVATE_ENDPOINT", p.endpoint().id(), p.detail()));
       }
     }
-    Egress e = resolver.resolve(c, destinationOf(t));
+    Egress e = resolver.resolve(c, destination(t));
     List<Hop> all = new ArrayList<>(e.hops());
     all.addAll(hops);
     Verdict v = switch (e.mode()) {
@@ -127,7 +153,7 @@ public final class AccessEvaluator {
           "no way out: " + e.why());
       case UNKNOWN -> verdict(c, t, Outcome.UNKNOWN, Via.NONE, List.of(), List.of(Reason.EGRESS_UNKNOWN), all, e,
           "egress unknown: " + e.why());
-      default -> publicPath(c, t, e, all);
+      default -> publicPath(c, t, e, all, explain);
     };
     if (!notes.isEmpty() && v.outcome() != Outcome.ALLOW) {
       List<Reason> rs = new ArrayList<>(v.reasons());
@@ -251,7 +277,7 @@ public final class AccessEvaluator {
 
   // -------------------------------------------------------------- public path
 
-  private Verdict publicPath(Compute c, Target t, Egress e, List<Hop> hops) {
+  private Verdict publicPath(Compute c, Target t, Egress e, List<Hop> hops, boolean explain) {
     Outcome fwOutcome = Outcome.ALLOW;
     List<Reason> reasons = new ArrayList<>();
     if (e.firewall() != null) {
@@ -271,8 +297,11 @@ public final class AccessEvaluator {
         hops.add(new Hop("NOTE", e.firewall(), "the appliance's own filtering is not modelled; assuming it forwards"));
       }
     }
-    List<String> src = new ArrayList<>(e.publicIps().toCidrs());
-    e.symbolicIps().forEach(s -> src.add(s.value()));
+    List<String> src = new ArrayList<>();
+    if (explain) {
+      src.addAll(e.publicIps().toCidrs());
+      e.symbolicIps().forEach(s -> src.add(s.value()));
+    }
     Admission a = admission(t);
     Outcome out;
     String detail;
@@ -304,7 +333,7 @@ public final class AccessEvaluator {
       Match m = match(a, e, t instanceof WebApp);
       out = m.outcome;
       reasons.addAll(m.reasons);
-      detail = a.decidedBy() + ": " + m.detail;
+      detail = explain ? a.decidedBy() + ": " + m.detail.get() : "";
       if (t instanceof CosmosAccount && a.notes().contains(Reason.COSMOS_VNET_FILTER_DISABLED)) {
         reasons.add(Reason.COSMOS_VNET_FILTER_DISABLED);
       }
@@ -343,7 +372,7 @@ public final class AccessEvaluator {
     return r != null ? r : c.location();
   }
 
-  private record Match(Outcome outcome, List<Reason> reasons, String detail) {}
+  private record Match(Outcome outcome, List<Reason> reasons, java.util.function.Supplier<String> detail) {}
 
   /** What a walk over the ordered rules admitted: addresses, public IPs by reference, and how. */
   private static final class Walk {
@@ -431,6 +460,20 @@ public final class AccessEvaluator {
   /** The admitted part of some addresses and public IPs. */
   public record Admitted(IpSet addresses, java.util.Set<ResourceId> publicIps) {}
 
+  /**
+   * True when a Deny rule of firewall {@code fw} matches traffic from the compute's subnet to the target:
+   * rules the planner adds cannot override it (network rules and higher-priority collections decide first).
+   */
+  public boolean firewallDenies(ResourceId fw, Compute c, Target t) {
+    AzureFirewall f = estate.get(fw, AzureFirewall.class);
+    Subnet s = estate.get(c.subnet(), Subnet.class);
+    if (f == null) {
+      return false;
+    }
+    FirewallEvaluator.Decision d = firewalls.decide(f, t, s == null ? List.of() : s.addressPrefixes(), false);
+    return d.reason() == Reason.FIREWALL_DENY_RULE;
+  }
+
   /** True when the target's public endpoint admits every network. */
   public boolean open(Target t) {
     return admission(t).open();
@@ -501,20 +544,20 @@ public final class AccessEvaluator {
         if (r.allow() && r.broad()) {
           return new Match(Outcome.AMBIGUOUS, List.of(Reason.EGRESS_UNSTABLE,
               r.allAzure() ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_BROAD_RULE),
-              "the changing egress address falls in " + r.label() + " today, but nothing guarantees it");
+              () -> "the changing egress address falls in " + r.label() + " today, but nothing guarantees it");
         }
       }
       if (a.unmatchedAllowed()) {
         return new Match(Outcome.AMBIGUOUS, List.of(Reason.EGRESS_UNSTABLE),
-            "unmatched traffic is allowed, unless a deny rule happens to match the changing address");
+            () -> "unmatched traffic is allowed, unless a deny rule happens to match the changing address");
       }
       return new Match(Outcome.DENY, List.of(Reason.EGRESS_UNSTABLE),
-          "the compute's egress address changes and cannot be allowlisted");
+          () -> "the compute's egress address changes and cannot be allowlisted");
     }
     Walk w = walk(a, e.publicIps(), new java.util.LinkedHashSet<>(e.symbolicIps()));
     if (w.unresolvedTag != null) {
       return new Match(Outcome.UNKNOWN, List.of(Reason.SERVICE_TAG_UNRESOLVED),
-          w.unresolvedTag + " cannot be resolved without --service-tags");
+          () -> w.unresolvedTag + " cannot be resolved without --service-tags");
     }
     IpSet admitted = w.admitted;
     boolean viaAllAzure = w.viaAllAzure;
@@ -526,11 +569,11 @@ public final class AccessEvaluator {
     if (e.publicIps().isEmpty() || notAdmitted.isEmpty()) {
       if (pendingSymbolic) {
         reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
-        return new Match(Outcome.UNKNOWN, reasons, "the address of " + e.symbolicIps().get(0).name()
+        return new Match(Outcome.UNKNOWN, reasons, () -> "the address of " + e.symbolicIps().get(0).name()
             + " is not known, so whether a rule admits it cannot be decided");
       }
       reasons.add(viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
-      return new Match(Outcome.ALLOW, reasons, "every egress address ("
+      return new Match(Outcome.ALLOW, reasons, () -> "every egress address ("
           + (e.publicIps().isEmpty() ? "" : e.publicIps() + (e.symbolicIps().isEmpty() ? "" : ", "))
           + String.join(", ", e.symbolicIps().stream().map(id -> "address of " + id.name()).toList()) + ") is admitted");
     }
@@ -542,11 +585,11 @@ public final class AccessEvaluator {
       if (pendingSymbolic) {
         reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
       }
-      return new Match(Outcome.DENY, reasons, "no rule admits " + notAdmitted
+      return new Match(Outcome.DENY, reasons, () -> "no rule admits " + notAdmitted
           + (denyLabel != null ? " (" + denyLabel + " denies it)" : ""));
     }
     reasons.add(0, Reason.SOME_EGRESS_IPS_NOT_ADMITTED);
-    return new Match(Outcome.AMBIGUOUS, reasons, admitted + " admitted, " + notAdmitted + " not: connections fail at "
+    return new Match(Outcome.AMBIGUOUS, reasons, () -> admitted + " admitted, " + notAdmitted + " not: connections fail at "
         + "random");
   }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether an Azure Firewall on the path lets the compute reach a target, following Azure
@@ -34,13 +37,50 @@ final class FirewallEvaluator {
     this.tags = tags;
   }
 
+  /** Rule collections in processing order, per firewall record (sorted once, not per decision). */
+  private final Map<AzureFirewall, List<FirewallRuleCollection>> sorted =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  /** Parsed addresses (null when not an address), so rules are not re-parsed per decision. */
+  private static final Map<String, Optional<IpSet>> PARSED = new ConcurrentHashMap<>();
+
+  static IpSet parse(String s) {
+    Optional<IpSet> p = PARSED.get(s);
+    if (p == null) {
+      p = Optional.ofNullable(IpSet.tryParse(s));
+      if (PARSED.size() < 1_000_000) {
+        PARSED.put(s, p);
+      }
+    }
+    return p.orElse(null);
+  }
+
+  private List<FirewallRuleCollection> ordered(AzureFirewall fw) {
+    return sorted.computeIfAbsent(fw, f -> {
+      List<FirewallRuleCollection> cols = new ArrayList<>(f.ruleCollections());
+      cols.sort(Comparator.comparing((FirewallRuleCollection c) -> c.kind().equals("NETWORK") ? 0 : 1)
+          .thenComparingInt(FirewallRuleCollection::groupPriority)
+          .thenComparingInt(FirewallRuleCollection::priority));
+      return List.copyOf(cols);
+    });
+  }
+
+  /**
+   * Which rules of the firewall match these source prefixes: {@link #decide} depends on the sources only
+   * through this, so computes whose subnets give the same signature get the same decisions.
+   */
+  String sourceSignature(AzureFirewall fw, List<String> sourcePrefixes) {
+    StringBuilder b = new StringBuilder();
+    for (FirewallRuleCollection c : ordered(fw)) {
+      for (FirewallRule r : c.rules()) {
+        b.append(sourceMatch(r, sourcePrefixes) ? '1' : '0');
+      }
+    }
+    return b.toString();
+  }
+
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
     int port = port(t);
-    List<FirewallRuleCollection> cols = new ArrayList<>(fw.ruleCollections());
-    cols.sort(Comparator.comparing((FirewallRuleCollection c) -> c.kind().equals("NETWORK") ? 0 : 1)
-        .thenComparingInt(FirewallRuleCollection::groupPriority)
-        .thenComparingInt(FirewallRuleCollection::priority));
-    for (FirewallRuleCollection c : cols) {
+    for (FirewallRuleCollection c : ordered(fw)) {
       for (FirewallRule r : c.rules()) {
         boolean match = c.kind().equals("NETWORK") ? networkMatch(r, t, port, sourcePrefixes)
             : applicationMatch(r, t, port, sourcePrefixes);
@@ -111,14 +151,14 @@ final class FirewallEvaluator {
     }
     List<IpSet> src = new ArrayList<>();
     for (String s : r.sourceAddresses()) {
-      IpSet x = IpSet.tryParse(s);
+      IpSet x = parse(s);
       if (x != null) {
         src.add(x);
       }
     }
     IpSet allowed = IpSet.union(src);
     for (String p : sourcePrefixes) {
-      IpSet x = IpSet.tryParse(p);
+      IpSet x = parse(p);
       if (x == null || !allowed.containsAll(x)) {
         return false;
       }
@@ -179,7 +219,7 @@ final class FirewallEvaluator {
     if (d.equals("*") || d.equals("0.0.0.0/0")) {
       return true;
     }
-    IpSet cidr = IpSet.tryParse(d);
+    IpSet cidr = parse(d);
     if (cidr != null) {
       if (tags == null) {
         return false;

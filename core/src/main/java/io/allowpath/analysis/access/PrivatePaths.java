@@ -57,12 +57,24 @@ final class PrivatePaths {
     }
   }
 
+  /** True when some approved private endpoint connects to the target (so the compute's VNet matters). */
+  boolean hasEndpoints(ResourceId target) {
+    return byTarget.containsKey(target);
+  }
+
   static List<String> zonesFor(Service s) {
     return ZONES.getOrDefault(s, List.of());
   }
 
   /** VNets connected to {@code vnet} by a connected peering, in either direction, plus itself. */
   Set<ResourceId> reachable(ResourceId vnet) {
+    return reachable.computeIfAbsent(vnet, this::scanReachable);
+  }
+
+  /** Reachable VNets per VNet: computed once (the scan covers every VNet of the estate). */
+  private final Map<ResourceId, Set<ResourceId>> reachable = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Set<ResourceId> scanReachable(ResourceId vnet) {
     Set<ResourceId> out = new LinkedHashSet<>();
     out.add(vnet);
     VirtualNetwork v = estate.get(vnet, VirtualNetwork.class);
@@ -80,7 +92,7 @@ final class PrivatePaths {
         }
       }
     }
-    return out;
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /** The private path from {@code computeVnet} to {@code t}, or null when no approved endpoint is reachable. */

@@ -60,7 +60,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EgressResolver {
   private final Estate estate;
   private final ServiceTags tags;
-  private final Map<String, Egress> cache = new ConcurrentHashMap<>();
+  /** By compute key (its hash is cached, unlike the record's), then destination class. */
+  private final Map<String, Map<Destination, Cached>> cache = new ConcurrentHashMap<>();
 
   public EgressResolver(Estate estate, ServiceTags tags) {
     this.estate = estate;
@@ -104,15 +105,35 @@ public final class EgressResolver {
     return resolve(c, Destination.INTERNET);
   }
 
+  /**
+   * The egress for one destination. Resolution depends on the destination's service tag, region and
+   * endpoint service, not on the target's host name, which only appears in some hop texts: results are
+   * cached per compute and destination without host name, and a result whose hops name the host is
+   * resolved again for each destination (so explanations stay exact while a matrix of thousands of
+   * targets resolves each compute a few dozen times, not once per target).
+   */
   public Egress resolve(Compute c, Destination d) {
-    String key = c.key().toLowerCase(Locale.ROOT) + "|" + d;
-    Egress e = cache.get(key);
+    Destination canon = d.fqdn() == null ? d : new Destination(d.serviceTag(), d.region(), d.endpointService(), null);
+    Map<Destination, Cached> perCompute = cache.computeIfAbsent(c.key(), k -> new ConcurrentHashMap<>());
+    Cached e = perCompute.get(canon);
     if (e == null) {
-      e = new Walk(c, d).run();
-      cache.put(key, e);
+      Walk w = new Walk(c, canon);
+      e = new Cached(w.run(), w.describedDestination);
+      perCompute.put(canon, e);
     }
-    return e;
+    if (d == canon) {
+      return e.egress();
+    }
+    if (e.namesDestination()) {
+      return new Walk(c, d).run();
+    }
+    Egress x = e.egress();
+    return new Egress(x.compute(), d, x.mode(), x.publicIps(), x.symbolicIps(), x.stable(), x.hops(), x.firewall(),
+        x.serviceEndpointSubnet(), x.diagnostics(), x.routePrefix());
   }
+
+  /** A cached resolution, and whether its hops describe the destination (so they name the host). */
+  private record Cached(Egress egress, boolean namesDestination) {}
 
   // ------------------------------------------------------------------ one resolution
 
@@ -124,10 +145,16 @@ public final class EgressResolver {
     final List<Diagnostic> diags = new ArrayList<>();
     /** The prefix of the route that decided the path, once one has. */
     String routePrefix;
+    boolean describedDestination;
 
     Walk(Compute c, Destination d) {
       this.c = c;
       this.d = d;
+    }
+
+    String describe() {
+      describedDestination = true;
+      return d.describe();
     }
 
     Egress result(EgressMode mode, IpSet ips, List<ResourceId> symbolic, boolean stable, ResourceId fw,
@@ -278,7 +305,7 @@ public final class EgressResolver {
       ServiceEndpoint se = serviceEndpointFor(s, region);
       if (se != null) {
         hop("SERVICE_ENDPOINT", s.id(), "service endpoint " + se.service() + " on the subnet carries traffic to "
-            + d.describe() + " over the backbone from the subnet's private addresses");
+            + describe() + " over the backbone from the subnet's private addresses");
         return result(EgressMode.SERVICE_ENDPOINT, IpSet.EMPTY, List.of(), true, null, s.id());
       }
       Route r = null;
@@ -419,7 +446,7 @@ public final class EgressResolver {
         }
         ServiceTags.Tag t = tags == null ? null : regionalTag(d.serviceTag(), d.region());
         if (t == null) {
-          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") may cover " + d.describe()
+          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") may cover " + describe()
               + "; pass --service-tags to decide");
           return -1;
         }

@@ -1,0 +1,252 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Destination;
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.EgressMode;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Estate;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The compute × target verdict matrix reduced to counts ({@code check --output summary}): how many pairs
+ * have each outcome and how often each reason occurs. A Databricks compute and its own workspace are
+ * skipped, as {@code check} does (they talk over the control plane).
+ */
+public final class Matrix {
+  private Matrix() {}
+
+  /** Outcome and reason counts. */
+  public static final class Counts {
+    final long[] outcomes = new long[Outcome.values().length];
+    final long[] reasons = new long[Reason.values().length];
+    long evaluations;
+
+    void add(Outcome o, List<Reason> rs, long n) {
+      outcomes[o.ordinal()] += n;
+      for (Reason r : rs) {
+        reasons[r.ordinal()] += n;
+      }
+    }
+
+    void addAll(Counts c) {
+      evaluations += c.evaluations;
+      for (int i = 0; i < outcomes.length; i++) {
+        outcomes[i] += c.outcomes[i];
+      }
+      for (int i = 0; i < reasons.length; i++) {
+        reasons[i] += c.reasons[i];
+      }
+    }
+
+    public long count(Outcome o) {
+      return outcomes[o.ordinal()];
+    }
+
+    /** How many verdicts were actually evaluated (one per distinct egress situation and target). */
+    public long evaluations() {
+      return evaluations;
+    }
+
+    public long total() {
+      long t = 0;
+      for (long x : outcomes) {
+        t += x;
+      }
+      return t;
+    }
+
+    /** Reasons that occur, with their counts. */
+    public Map<Reason, Long> reasons() {
+      Map<Reason, Long> m = new EnumMap<>(Reason.class);
+      for (Reason r : Reason.values()) {
+        if (reasons[r.ordinal()] > 0) {
+          m.put(r, reasons[r.ordinal()]);
+        }
+      }
+      return m;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      for (Outcome o : Outcome.values()) {
+        b.append(b.length() == 0 ? "" : ", ").append(o).append(' ').append(String.format(java.util.Locale.ROOT, "%,d",
+            outcomes[o.ordinal()]));
+      }
+      return b.toString();
+    }
+  }
+
+  static boolean skip(Compute c, Target t) {
+    return c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace;
+  }
+
+  /**
+   * Everything of a compute that {@link AccessEvaluator#evaluate} reads, for one destination class
+   * (service tag, region, endpoint service): computes with equal keys get the same outcome and reasons
+   * for every target of that class (only hop texts name the compute). {@code vnet} is set only for
+   * targets with private endpoints, where the compute's VNet decides whether one is reachable.
+   */
+  private record Key(ResourceId managedWorkspace, EgressMode mode, IpSet publicIps, List<ResourceId> symbolicIps,
+      boolean stable, ResourceId firewall, ResourceId serviceEndpointSubnet, String firewallSources,
+      String subnetRegion, String computeRegion, IpSet internetIps, boolean hasSubnet, ResourceId vnet) {}
+
+  /** The memoised answer for one key and target. */
+  private record Answer(Outcome outcome, List<Reason> reasons) {}
+
+  /** Receives the answer for a set of computes (same key) and one target. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(List<Compute> computes, Target target, Outcome outcome, List<Reason> reasons);
+  }
+
+  /**
+   * Counts of every pair's verdict, computed per distinct egress situation rather than per compute
+   * (many computes share one NAT gateway or firewall): the same outcome and reasons as evaluating every
+   * pair with {@link AccessEvaluator#evaluate}, which MatrixTest checks pair by pair. Targets are
+   * spread over the available processors.
+   */
+  public static Counts summary(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
+    Counts total = new Counts();
+    visit(ev, computes, targets, (cs, t, o, rs) -> {
+      throw new IllegalStateException("not used");
+    }, total);
+    return total;
+  }
+
+  /** Calls {@code sink} for every (group of computes, target) with the verdict's outcome and reasons. */
+  public static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink) {
+    visit(ev, computes, targets, sink, null);
+  }
+
+  private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total) {
+    EgressResolver resolver = ev.resolver();
+    Estate estate = resolver.estate();
+    // destination classes
+    Map<Destination, Integer> destIndex = new LinkedHashMap<>();
+    int[] targetDest = new int[targets.size()];
+    for (int i = 0; i < targets.size(); i++) {
+      Destination d = AccessEvaluator.destinationOf(targets.get(i));
+      Destination canon = new Destination(d.serviceTag(), d.region(), d.endpointService(), null);
+      targetDest[i] = destIndex.computeIfAbsent(canon, k -> destIndex.size());
+    }
+    List<Destination> dests = new ArrayList<>(destIndex.keySet());
+    // key ids per compute and destination class, with and without the VNet
+    Map<Key, Integer> ids = new HashMap<>();
+    int n = computes.size();
+    int[][] plain = new int[dests.size()][n];
+    int[][] withVnet = new int[dests.size()][n];
+    // for targets whose answer does not depend on addresses (public access open, disabled or unknown)
+    int[][] coarse = new int[dests.size()][n];
+    int[][] coarseWithVnet = new int[dests.size()][n];
+    for (int ci = 0; ci < n; ci++) {
+      Compute c = computes.get(ci);
+      MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+      Subnet subnet = estate.get(c.subnet(), Subnet.class);
+      IpSet internet = null;
+      for (int di = 0; di < dests.size(); di++) {
+        Key k;
+        Key kv;
+        if (ws != null && ws.managedNetwork()) {
+          k = new Key(ws.id(), null, null, null, false, null, null, null, null, null, null, false, null);
+          kv = k;
+        } else {
+          Egress e = resolver.resolve(c, dests.get(di));
+          if (e.mode() == EgressMode.SERVICE_ENDPOINT && internet == null) {
+            internet = resolver.resolve(c).publicIps();
+          }
+          // the firewall decides on the subnet's prefixes only through which rules' sources they match
+          String src = e.firewall() == null ? null
+              : ev.firewallSourceSignature(e.firewall(), subnet == null ? List.of() : subnet.addressPrefixes());
+          k = new Key(null, e.mode(), e.publicIps(), e.symbolicIps(), e.stable(), e.firewall(), e.serviceEndpointSubnet(),
+              src, c.subnet() == null ? null : estate.subnetLocation(c.subnet()), c.location(),
+              e.mode() == EgressMode.SERVICE_ENDPOINT ? internet : null, subnet != null, null);
+          kv = new Key(null, k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(), k.serviceEndpointSubnet(),
+              k.firewallSources(), k.subnetRegion(), k.computeRegion(), k.internetIps(), k.hasSubnet(),
+              subnet == null ? null : subnet.vnet());
+        }
+        plain[di][ci] = ids.computeIfAbsent(k, x -> ids.size());
+        withVnet[di][ci] = ids.computeIfAbsent(kv, x -> ids.size());
+        // open, disabled or unknown targets read only the path (mode, firewall and its rule sources), the
+        // managed workspace and, with private endpoints, the VNet: not the addresses or regions
+        Key ck = new Key(k.managedWorkspace(), k.mode(), null, null, false, k.firewall(), null, k.firewallSources(), null,
+            null, null, k.hasSubnet(), null);
+        Key ckv = new Key(ck.managedWorkspace(), ck.mode(), null, null, false, ck.firewall(), null, ck.firewallSources(),
+            null, null, null, ck.hasSubnet(), kv.vnet());
+        coarse[di][ci] = ids.computeIfAbsent(ck, x -> ids.size());
+        coarseWithVnet[di][ci] = ids.computeIfAbsent(ckv, x -> ids.size());
+      }
+    }
+    int keys = ids.size();
+    ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
+      int[] rep = new int[keys];
+      java.util.Arrays.fill(rep, -1);
+      return new int[][] {rep, new int[keys]};
+    });
+    // one representative per key id and target, processed in parallel over targets
+    IntStream.range(0, targets.size()).parallel().forEach(ti -> {
+      Target t = targets.get(ti);
+      Admission a = ev.admission(t);
+      boolean independent = a.open() || a.publicDisabled() || a.unknown() != null;
+      boolean pe = ev.hasPrivateEndpoints(t);
+      int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
+      int[] key = table[targetDest[ti]];
+      boolean dbx = t instanceof DatabricksWorkspace;
+      int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
+      int[] rep = scratch[0];
+      int[] count = scratch[1];
+      List<Integer> order = new ArrayList<>();
+      for (int ci = 0; ci < n; ci++) {
+        if (dbx && skip(computes.get(ci), t)) {
+          continue;
+        }
+        int k = key[ci];
+        if (rep[k] < 0) {
+          rep[k] = ci;
+          order.add(k);
+        }
+        count[k]++;
+      }
+      Counts local = total == null ? null : new Counts();
+      for (int k : order) {
+        Verdict v = ev.evaluate(computes.get(rep[k]), t, false);
+        if (local != null) {
+          local.evaluations++;
+          local.add(v.outcome(), v.reasons(), count[k]);
+        } else {
+          List<Compute> members = new ArrayList<>(count[k]);
+          for (int ci = 0; ci < n; ci++) {
+            if (key[ci] == k && !(dbx && skip(computes.get(ci), t))) {
+              members.add(computes.get(ci));
+            }
+          }
+          synchronized (sink) {
+            sink.accept(members, t, v.outcome(), v.reasons());
+          }
+        }
+      }
+      for (int k : order) {
+        rep[k] = -1;
+        count[k] = 0;
+      }
+      if (local != null) {
+        synchronized (total) {
+          total.addAll(local);
+        }
+      }
+    });
+  }
+}
