@@ -90,6 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
         "--from", "managed-cluster", "--from", "dbw-analytics", "--to", "stdatalakeprod", "--to", "stmlprod",
         "--to", "kv-ml-prod", "--to", "sql-features", "--to", "app-scoring", "--to", "app-frontend", "--to", "oai-ml"},
         out, err);
+    step(out, "allowpath audit --estate examples/estate",
+        "6. What should the platform team fix first? Findings with stable ids (--output sarif for code scanning;"
+            + " allowpath report --html writes the same as one page with diagrams).");
+    Main.run(new String[] {"audit", "--estate", estate, "--fail-on", "never"}, out, err);
     return 0;
   }
 
