@@ -104,8 +104,6 @@ public final class Matrix {
       boolean stable, ResourceId firewall, ResourceId serviceEndpointSubnet, String firewallSources,
       String subnetRegion, String computeRegion, IpSet internetIps, boolean hasSubnet, ResourceId vnet) {}
 
-  /** The memoised answer for one key and target. */
-  private record Answer(Outcome outcome, List<Reason> reasons) {}
 
   /** Receives the answer for a set of computes (same key) and one target. */
   @FunctionalInterface
@@ -152,10 +150,14 @@ public final class Matrix {
     // for targets whose answer does not depend on addresses (public access open, disabled or unknown)
     int[][] coarse = new int[dests.size()][n];
     int[][] coarseWithVnet = new int[dests.size()][n];
+    // each compute's egress per destination class (null in a managed network) and subnet, for the fast path
+    Egress[][] egress = new Egress[dests.size()][n];
+    Subnet[] subnets = new Subnet[n];
     for (int ci = 0; ci < n; ci++) {
       Compute c = computes.get(ci);
       MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
       Subnet subnet = estate.get(c.subnet(), Subnet.class);
+      subnets[ci] = subnet;
       IpSet internet = null;
       for (int di = 0; di < dests.size(); di++) {
         Key k;
@@ -165,6 +167,7 @@ public final class Matrix {
           kv = k;
         } else {
           Egress e = resolver.resolve(c, dests.get(di));
+          egress[di][ci] = e;
           if (e.mode() == EgressMode.SERVICE_ENDPOINT && internet == null) {
             internet = resolver.resolve(c).publicIps();
           }
@@ -199,11 +202,13 @@ public final class Matrix {
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
       Target t = targets.get(ti);
-      Admission a = ev.admission(t);
+      AccessEvaluator.Prepared prepared = ev.prepare(t);
+      Admission a = prepared.admission;
       boolean independent = a.open() || a.publicDisabled() || a.unknown() != null;
-      boolean pe = ev.hasPrivateEndpoints(t);
+      boolean pe = prepared.privateEndpoints;
       int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
       int[] key = table[targetDest[ti]];
+      Egress[] egressTo = egress[targetDest[ti]];
       boolean dbx = t instanceof DatabricksWorkspace;
       int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
       int[] rep = scratch[0];
@@ -222,7 +227,7 @@ public final class Matrix {
       }
       Counts local = total == null ? null : new Counts();
       for (int k : order) {
-        Verdict v = ev.evaluate(computes.get(rep[k]), t, false);
+        AccessEvaluator.Quick v = answer(ev, prepared, computes.get(rep[k]), egressTo[rep[k]], subnets[rep[k]]);
         if (local != null) {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
@@ -248,5 +253,18 @@ public final class Matrix {
         }
       }
     });
+  }
+
+  /**
+   * The outcome and reasons of {@link AccessEvaluator#evaluate} for one compute and a prepared target:
+   * by {@link AccessEvaluator#quick} where it answers (the public path), else by the full evaluator.
+   */
+  static AccessEvaluator.Quick answer(AccessEvaluator ev, AccessEvaluator.Prepared p, Compute c, Egress e, Subnet subnet) {
+    AccessEvaluator.Quick q = e == null ? null : ev.quick(p, c, e, subnet);
+    if (q == null) {
+      Verdict v = ev.evaluate(c, p.target, false);
+      q = new AccessEvaluator.Quick(v.outcome(), v.reasons());
+    }
+    return q;
   }
 }
