@@ -552,6 +552,8 @@ public final class AccessEvaluator {
     final FirstMatch table;
     final boolean privateEndpoints;
     final Map<FwKey, FirewallEvaluator.Decision> firewallDecisions = new java.util.HashMap<>();
+    /** The private path from each compute VNet met so far ({@link #NO_PATH}: none). */
+    final Map<ResourceId, PrivatePaths.Path> privatePaths = new java.util.HashMap<>();
 
     Prepared(Target target, Admission admission, FirstMatch table, boolean privateEndpoints) {
       this.target = target;
@@ -673,12 +675,118 @@ public final class AccessEvaluator {
    */
   Quick quick(Prepared p, Compute c, Egress e, Subnet subnet) {
     Target t = p.target;
-    if (p.privateEndpoints && subnet != null && privatePaths.find(subnet.vnet(), t) != null) {
-      return null;
+    boolean dnsNotLinked = false;
+    if (p.privateEndpoints && subnet != null) {
+      ResourceId vnet = subnet.vnet();
+      PrivatePaths.Path path = p.privatePaths.computeIfAbsent(vnet, v -> {
+        PrivatePaths.Path x = privatePaths.find(v, t);
+        return x == null ? NO_PATH : x;
+      });
+      if (path != NO_PATH) {
+        if (path.dnsLinked()) {
+          return Q_PRIVATE_ENDPOINT;
+        }
+        dnsNotLinked = true;
+      }
     }
+    Quick q = quickEgress(p, c, e, subnet);
+    if (dnsNotLinked && q.outcome() != Outcome.ALLOW) {
+      List<Reason> rs = new ArrayList<>(q.reasons());
+      rs.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
+      q = new Quick(q.outcome(), rs);
+    }
+    return q;
+  }
+
+  private static final PrivatePaths.Path NO_PATH = new PrivatePaths.Path(null, null, false, "");
+  private static final Quick Q_PRIVATE_ENDPOINT = new Quick(Outcome.ALLOW, List.of(Reason.VIA_PRIVATE_ENDPOINT));
+  private static final Quick Q_MANAGED_PE = new Quick(Outcome.ALLOW, List.of(Reason.VIA_MANAGED_PRIVATE_ENDPOINT));
+  private static final Quick Q_NOT_APPROVED = new Quick(Outcome.DENY, List.of(Reason.MANAGED_NETWORK_NOT_APPROVED));
+  private static final Quick Q_NO_STABLE_IP = new Quick(Outcome.DENY, List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP));
+  private static final Quick Q_DISABLED = new Quick(Outcome.DENY, List.of(Reason.PUBLIC_ACCESS_DISABLED));
+
+  /** {@link #managed} without hops or texts. */
+  Quick quickManaged(Prepared p, MlWorkspace ws) {
+    Target t = p.target;
+    boolean approvedOnly = "AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode());
+    for (MlOutboundRule r : ws.outboundRules()) {
+      if (r.active() && "PrivateEndpoint".equalsIgnoreCase(r.type()) && t.id().equals(r.serviceResourceId())) {
+        return Q_MANAGED_PE;
+      }
+    }
+    Admission a = p.admission;
+    boolean own = t.id().equals(ws.storageAccount()) || t.id().equals(ws.keyVault())
+        || t.id().equals(ws.containerRegistry()) || t.id().equals(ws.id());
+    if (own && (approvedOnly || a.publicDisabled())) {
+      return Q_MANAGED_PE;
+    }
+    if (approvedOnly) {
+      boolean allowing = false;
+      for (MlOutboundRule r : ws.outboundRules()) {
+        if (!r.active()) {
+          continue;
+        }
+        if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
+            && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
+          allowing = true;
+        } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null
+            && serviceTagCovers(r.serviceTag(), t)) {
+          allowing = true;
+        }
+      }
+      if (!allowing) {
+        return Q_NOT_APPROVED;
+      }
+    }
+    if (a.unknown() != null) {
+      return new Quick(Outcome.UNKNOWN, List.of(a.unknown()));
+    }
+    if (a.publicDisabled()) {
+      return Q_DISABLED;
+    }
+    if (a.open()) {
+      return new Quick(Outcome.ALLOW, a.notes());
+    }
+    return Q_NO_STABLE_IP;
+  }
+
+  /** {@link #serviceEndpoint} without hops or texts. */
+  private Quick quickServiceEndpoint(Prepared p, Compute c, Egress e) {
+    Admission a = p.admission;
+    ResourceId sub = e.serviceEndpointSubnet();
+    if (a.unknown() != null) {
+      return new Quick(Outcome.UNKNOWN, List.of(a.unknown()));
+    }
+    if (a.publicDisabled()) {
+      return Q_DISABLED;
+    }
+    if (a.open()) {
+      return new Quick(Outcome.ALLOW, a.notes());
+    }
+    if (a.vnetRules().contains(sub) || a.anyVnet()) {
+      return new Quick(Outcome.ALLOW, List.of(Reason.ADMITTED_BY_VNET_RULE));
+    }
+    if (a.unmatchedAllowed()) {
+      return new Quick(Outcome.ALLOW, List.of(Reason.OPEN_TO_ALL_NETWORKS));
+    }
+    List<Reason> reasons = new ArrayList<>(List.of(Reason.SERVICE_ENDPOINT_NO_VNET_RULE));
+    reasons.addAll(a.notes());
+    IpSet internet = resolver.resolve(c).publicIps();
+    for (Admission.Rule r : a.ipRules()) {
+      if (r.allow() && r.addresses() != null && !internet.isEmpty() && r.addresses().intersects(internet)) {
+        reasons.add(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+        break;
+      }
+    }
+    return new Quick(Outcome.DENY, reasons);
+  }
+
+  /** {@link #evaluate} from the egress on (no private path). */
+  private Quick quickEgress(Prepared p, Compute c, Egress e, Subnet subnet) {
+    Target t = p.target;
     switch (e.mode()) {
       case SERVICE_ENDPOINT:
-        return null;
+        return quickServiceEndpoint(p, c, e);
       case NO_EGRESS:
         return Q_NO_EGRESS;
       case UNKNOWN:

@@ -153,6 +153,7 @@ public final class Matrix {
     // each compute's egress per destination class (null in a managed network) and subnet, for the fast path
     Egress[][] egress = new Egress[dests.size()][n];
     Subnet[] subnets = new Subnet[n];
+    MlWorkspace[] managed = new MlWorkspace[n];
     for (int ci = 0; ci < n; ci++) {
       Compute c = computes.get(ci);
       MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
@@ -163,6 +164,7 @@ public final class Matrix {
         Key k;
         Key kv;
         if (ws != null && ws.managedNetwork()) {
+          managed[ci] = ws;
           k = new Key(ws.id(), null, null, null, false, null, null, null, null, null, null, false, null);
           kv = k;
         } else {
@@ -227,7 +229,8 @@ public final class Matrix {
       }
       Counts local = total == null ? null : new Counts();
       for (int k : order) {
-        AccessEvaluator.Quick v = answer(ev, prepared, computes.get(rep[k]), egressTo[rep[k]], subnets[rep[k]]);
+        AccessEvaluator.Quick v = answer(ev, prepared, computes.get(rep[k]), egressTo[rep[k]], subnets[rep[k]],
+            managed[rep[k]]);
         if (local != null) {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
@@ -259,8 +262,9 @@ public final class Matrix {
    * The outcome and reasons of {@link AccessEvaluator#evaluate} for one compute and a prepared target:
    * by {@link AccessEvaluator#quick} where it answers (the public path), else by the full evaluator.
    */
-  static AccessEvaluator.Quick answer(AccessEvaluator ev, AccessEvaluator.Prepared p, Compute c, Egress e, Subnet subnet) {
-    AccessEvaluator.Quick q = e == null ? null : ev.quick(p, c, e, subnet);
+  static AccessEvaluator.Quick answer(AccessEvaluator ev, AccessEvaluator.Prepared p, Compute c, Egress e, Subnet subnet,
+      MlWorkspace managed) {
+    AccessEvaluator.Quick q = managed != null ? ev.quickManaged(p, managed) : e == null ? null : ev.quick(p, c, e, subnet);
     if (q == null) {
       Verdict v = ev.evaluate(c, p.target, false);
       q = new AccessEvaluator.Quick(v.outcome(), v.reasons());

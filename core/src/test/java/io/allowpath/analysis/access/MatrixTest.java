@@ -80,13 +80,15 @@ class MatrixTest {
         Egress e = ws != null && ws.managedNetwork() ? null
             : single.resolver().resolve(c, AccessEvaluator.destinationOf(t));
         AccessEvaluator.Prepared p = prepared.computeIfAbsent(t, single::prepare);
-        AccessEvaluator.Quick q = e == null ? null : single.quick(p, c, e, subnet);
+        MlWorkspace managed = ws != null && ws.managedNetwork() ? ws : null;
+        AccessEvaluator.Quick q = managed != null ? single.quickManaged(p, managed)
+            : single.quick(p, c, e, subnet);
         if (q != null) {
           answeredFast++;
           assertThat(q.outcome() + " " + q.reasons()).as("fast path " + pair).isEqualTo(want);
           assertThat(sorted(q.reasons())).as("reason multiset " + pair).isEqualTo(sorted(v.reasons()));
         }
-        AccessEvaluator.Quick a = Matrix.answer(single, p, c, e, subnet);
+        AccessEvaluator.Quick a = Matrix.answer(single, p, c, e, subnet, managed);
         assertThat(a.outcome() + " " + a.reasons()).as("answer " + pair).isEqualTo(want);
         pairs++;
       }
