@@ -154,31 +154,50 @@ public final class Matrix {
     Egress[][] egress = new Egress[dests.size()][n];
     Subnet[] subnets = new Subnet[n];
     MlWorkspace[] managed = new MlWorkspace[n];
-    for (int ci = 0; ci < n; ci++) {
+    String[][] sources = new String[dests.size()][n];
+    IpSet[] internetIps = new IpSet[n];
+    // the firewall decides on the subnet's prefixes only through which rules' sources they match
+    Map<List<Object>, String> signatures = new java.util.concurrent.ConcurrentHashMap<>();
+    // egress resolution, per compute in parallel (the resolver and the firewall evaluator are thread-safe)
+    IntStream.range(0, n).parallel().forEach(ci -> {
       Compute c = computes.get(ci);
       MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
       Subnet subnet = estate.get(c.subnet(), Subnet.class);
       subnets[ci] = subnet;
-      IpSet internet = null;
+      if (ws != null && ws.managedNetwork()) {
+        managed[ci] = ws;
+        return;
+      }
+      for (int di = 0; di < dests.size(); di++) {
+        Egress e = resolver.resolve(c, dests.get(di));
+        egress[di][ci] = e;
+        if (e.mode() == EgressMode.SERVICE_ENDPOINT && internetIps[ci] == null) {
+          internetIps[ci] = resolver.resolve(c).publicIps();
+        }
+        if (e.firewall() != null) {
+          List<String> prefixes = subnet == null ? List.of() : subnet.addressPrefixes();
+          sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
+              x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
+        }
+      }
+    });
+    for (int ci = 0; ci < n; ci++) {
+      Compute c = computes.get(ci);
+      MlWorkspace ws = managed[ci];
+      Subnet subnet = subnets[ci];
+      String subnetRegion = ws != null || c.subnet() == null ? null : estate.subnetLocation(c.subnet());
       for (int di = 0; di < dests.size(); di++) {
         Key k;
         Key kv;
-        if (ws != null && ws.managedNetwork()) {
-          managed[ci] = ws;
+        if (ws != null) {
           k = new Key(ws.id(), null, null, null, false, null, null, null, null, null, null, false, null);
           kv = k;
         } else {
-          Egress e = resolver.resolve(c, dests.get(di));
-          egress[di][ci] = e;
-          if (e.mode() == EgressMode.SERVICE_ENDPOINT && internet == null) {
-            internet = resolver.resolve(c).publicIps();
-          }
-          // the firewall decides on the subnet's prefixes only through which rules' sources they match
-          String src = e.firewall() == null ? null
-              : ev.firewallSourceSignature(e.firewall(), subnet == null ? List.of() : subnet.addressPrefixes());
+          Egress e = egress[di][ci];
+          String src = sources[di][ci];
           k = new Key(null, e.mode(), e.publicIps(), e.symbolicIps(), e.stable(), e.firewall(), e.serviceEndpointSubnet(),
-              src, c.subnet() == null ? null : estate.subnetLocation(c.subnet()), c.location(),
-              e.mode() == EgressMode.SERVICE_ENDPOINT ? internet : null, subnet != null, null);
+              src, subnetRegion, c.location(),
+              e.mode() == EgressMode.SERVICE_ENDPOINT ? internetIps[ci] : null, subnet != null, null);
           kv = new Key(null, k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(), k.serviceEndpointSubnet(),
               k.firewallSources(), k.subnetRegion(), k.computeRegion(), k.internetIps(), k.hasSubnet(),
               subnet == null ? null : subnet.vnet());
@@ -199,7 +218,7 @@ public final class Matrix {
     ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
       int[] rep = new int[keys];
       java.util.Arrays.fill(rep, -1);
-      return new int[][] {rep, new int[keys]};
+      return new int[][] {rep, new int[keys], new int[keys]};
     });
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
@@ -215,7 +234,8 @@ public final class Matrix {
       int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
       int[] rep = scratch[0];
       int[] count = scratch[1];
-      List<Integer> order = new ArrayList<>();
+      int[] order = scratch[2];
+      int groups = 0;
       for (int ci = 0; ci < n; ci++) {
         if (dbx && skip(computes.get(ci), t)) {
           continue;
@@ -223,12 +243,13 @@ public final class Matrix {
         int k = key[ci];
         if (rep[k] < 0) {
           rep[k] = ci;
-          order.add(k);
+          order[groups++] = k;
         }
         count[k]++;
       }
       Counts local = total == null ? null : new Counts();
-      for (int k : order) {
+      for (int g = 0; g < groups; g++) {
+        int k = order[g];
         AccessEvaluator.Quick v = answer(ev, prepared, computes.get(rep[k]), egressTo[rep[k]], subnets[rep[k]],
             managed[rep[k]]);
         if (local != null) {
@@ -246,7 +267,8 @@ public final class Matrix {
           }
         }
       }
-      for (int k : order) {
+      for (int g = 0; g < groups; g++) {
+        int k = order[g];
         rep[k] = -1;
         count[k] = 0;
       }
