@@ -352,6 +352,9 @@ public final class AccessEvaluator {
       Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN);
 
   private static List<Reason> dedupe(List<Reason> rs) {
+    if (rs.size() <= 1) {
+      return rs;
+    }
     List<Reason> out = new ArrayList<>();
     for (Reason r : rs) {
       if (!out.contains(r)) {
@@ -573,10 +576,22 @@ public final class AccessEvaluator {
   static final class FirstMatch {
     final long[] starts;
     final int[] rule;
+    /** The first catch-all rule ("all Azure" or unresolved), or -1. */
+    final int catchAll;
+    /** The first rule (before the catch-all) naming each public IP by reference. */
+    final Map<ResourceId, Integer> byReference;
 
-    private FirstMatch(long[] starts, int[] rule) {
+    private FirstMatch(long[] starts, int[] rule, int catchAll, Map<ResourceId, Integer> byReference) {
       this.starts = starts;
       this.rule = rule;
+      this.catchAll = catchAll;
+      this.byReference = byReference;
+    }
+
+    /** The first rule a public IP known only by id meets: by reference, else the catch-all (-1: none). */
+    int symbolic(ResourceId publicIp) {
+      Integer i = byReference.get(publicIp);
+      return i != null ? i : catchAll;
     }
 
     static FirstMatch compile(Admission a) {
@@ -589,6 +604,12 @@ public final class AccessEvaluator {
           catchAll = i;
           limit = i;
           break;
+        }
+      }
+      Map<ResourceId, Integer> byReference = new java.util.HashMap<>();
+      for (int i = 0; i < limit; i++) {
+        if (rules.get(i).publicIp() != null) {
+          byReference.putIfAbsent(rules.get(i).publicIp(), i);
         }
       }
       java.util.TreeSet<Long> bounds = new java.util.TreeSet<>();
@@ -641,7 +662,7 @@ public final class AccessEvaluator {
           m++;
         }
       }
-      return new FirstMatch(java.util.Arrays.copyOf(b, m), java.util.Arrays.copyOf(idx, m));
+      return new FirstMatch(java.util.Arrays.copyOf(b, m), java.util.Arrays.copyOf(idx, m), catchAll, byReference);
     }
 
     /** The segment holding address {@code x}. */
@@ -849,7 +870,7 @@ public final class AccessEvaluator {
     Admission a = p.admission;
     IpSet ips = e.publicIps();
     boolean unstable = !e.stable() || (ips.isEmpty() && e.symbolicIps().isEmpty());
-    if (unstable || p.table == null || !e.symbolicIps().isEmpty() || ips.hasV6()) {
+    if (unstable || p.table == null || ips.hasV6()) {
       Match m = match(a, e, web);
       reasons.addAll(m.reasons);
       return m.outcome;
@@ -893,13 +914,44 @@ public final class AccessEvaluator {
         }
       }
     }
+    // public IPs known by id only: matched by a rule that refers to them, else by the catch-all
+    boolean pendingSymbolic = false;
+    for (ResourceId id : e.symbolicIps()) {
+      int ri = tbl.symbolic(id);
+      if (ri < 0) {
+        pendingSymbolic |= !a.unmatchedAllowed();
+        continue;
+      }
+      Admission.Rule r = rules.get(ri);
+      if (r.allAzure()) {
+        if (r.allow()) {
+          viaAllAzure = true;
+        } else {
+          pendingSymbolic = true;
+          denied = true;
+        }
+      } else if (r.unresolved()) {
+        reasons.add(Reason.SERVICE_TAG_UNRESOLVED);
+        return Outcome.UNKNOWN;
+      } else if (!r.allow()) {
+        pendingSymbolic = true;
+        denied = true;
+      }
+    }
     if (!notAdmitted) {
+      if (pendingSymbolic) {
+        reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
+        return Outcome.UNKNOWN;
+      }
       reasons.add(viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
       return Outcome.ALLOW;
     }
     reasons.add(admitted ? Reason.SOME_EGRESS_IPS_NOT_ADMITTED : Reason.EGRESS_IP_NOT_ADMITTED);
     if (web) {
       reasons.add(denied ? Reason.APP_SERVICE_DENY_RULE : Reason.APP_SERVICE_IMPLICIT_DENY);
+    }
+    if (!admitted && pendingSymbolic) {
+      reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
     }
     return admitted ? Outcome.AMBIGUOUS : Outcome.DENY;
   }

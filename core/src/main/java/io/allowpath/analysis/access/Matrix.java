@@ -293,4 +293,13 @@ public final class Matrix {
     }
     return q;
   }
+
+  /** {@link #answer} for one pair, working out the compute's situation itself (for tests and single pairs). */
+  static AccessEvaluator.Quick answer(AccessEvaluator ev, Compute c, Target t) {
+    Estate estate = ev.resolver().estate();
+    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+    MlWorkspace managed = ws != null && ws.managedNetwork() ? ws : null;
+    Egress e = managed != null ? null : ev.resolver().resolve(c, AccessEvaluator.destinationOf(t));
+    return answer(ev, ev.prepare(t), c, e, estate.get(c.subnet(), Subnet.class), managed);
+  }
 }
