@@ -80,9 +80,16 @@ public final class ResourceId implements Comparable<ResourceId> {
 
   /** The last segment: the resource's own name. */
   public String name() {
-    String[] p = parts();
-    return p[p.length - 1];
+    String n = name; // computed once (host names are built from it per verdict); the race is benign
+    if (n == null) {
+      String[] p = parts();
+      n = p[p.length - 1];
+      name = n;
+    }
+    return n;
   }
+
+  private String name;
 
   /**
    * The full resource type, e.g. {@code Microsoft.Network/virtualNetworks/subnets}, or null when the id

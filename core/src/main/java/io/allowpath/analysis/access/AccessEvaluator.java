@@ -566,7 +566,8 @@ public final class AccessEvaluator {
     }
   }
 
-  private record FwKey(ResourceId firewall, List<String> sources) {}
+  /** A firewall and the compute subnet whose prefixes are the sources (ids: cheap to hash). */
+  private record FwKey(ResourceId firewall, ResourceId subnet) {}
 
   /**
    * The IPv4 address space cut into segments, each with the index of the first rule that matches its
@@ -821,7 +822,8 @@ public final class AccessEvaluator {
       AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
       if (fw != null) {
         List<String> src = subnet == null ? List.of() : subnet.addressPrefixes();
-        FirewallEvaluator.Decision d = p.firewallDecisions.computeIfAbsent(new FwKey(fw.id(), src), k -> {
+        FirewallEvaluator.Decision d = p.firewallDecisions.computeIfAbsent(new FwKey(fw.id(),
+            subnet == null ? null : subnet.id()), k -> {
           boolean policyMissing = fw.firewallPolicy() != null && fw.ruleCollections().stream()
               .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
           return firewalls.decide(fw, t, src, policyMissing);
