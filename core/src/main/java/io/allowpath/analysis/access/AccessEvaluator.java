@@ -364,7 +364,7 @@ public final class AccessEvaluator {
     return out;
   }
 
-  private String egressRegion(Compute c, Egress e) {
+  String egressRegion(Compute c, Egress e) {
     if (e.firewall() != null) {
       AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
       if (fw != null && fw.location() != null) {
@@ -696,6 +696,11 @@ public final class AccessEvaluator {
    * by pair.
    */
   Quick quick(Prepared p, Compute c, Egress e, Subnet subnet) {
+    return quick(p, c, e, subnet, null);
+  }
+
+  /** {@link #quick} with the compute's egress region for {@code e} ({@link #egressRegion}) when known. */
+  Quick quick(Prepared p, Compute c, Egress e, Subnet subnet, String egressRegion) {
     Target t = p.target;
     boolean dnsNotLinked = false;
     if (p.privateEndpoints && subnet != null) {
@@ -711,7 +716,7 @@ public final class AccessEvaluator {
         dnsNotLinked = true;
       }
     }
-    Quick q = quickEgress(p, c, e, subnet);
+    Quick q = quickEgress(p, c, e, subnet, egressRegion);
     if (dnsNotLinked && q.outcome() != Outcome.ALLOW) {
       List<Reason> rs = new ArrayList<>(q.reasons());
       rs.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
@@ -804,7 +809,7 @@ public final class AccessEvaluator {
   }
 
   /** {@link #evaluate} from the egress on (no private path). */
-  private Quick quickEgress(Prepared p, Compute c, Egress e, Subnet subnet) {
+  private Quick quickEgress(Prepared p, Compute c, Egress e, Subnet subnet, String region) {
     Target t = p.target;
     switch (e.mode()) {
       case SERVICE_ENDPOINT:
@@ -848,7 +853,8 @@ public final class AccessEvaluator {
     } else if (e.mode() == EgressMode.ON_PREMISES) {
       out = Outcome.UNKNOWN;
       reasons.add(Reason.ON_PREMISES_EGRESS);
-    } else if (t instanceof StorageAccount st && st.location() != null && st.location().equals(egressRegion(c, e))) {
+    } else if (t instanceof StorageAccount st && st.location() != null
+        && st.location().equals(region != null ? region : egressRegion(c, e))) {
       out = Outcome.DENY;
       reasons.add(Reason.STORAGE_SAME_REGION);
       if (!e.stable()) {
@@ -862,7 +868,11 @@ public final class AccessEvaluator {
     }
     Outcome finalOutcome = fwOutcome.worst(out);
     if (finalOutcome == Outcome.DENY || finalOutcome == Outcome.UNKNOWN) {
-      reasons.removeIf(ADMITTING::contains);
+      for (int i = reasons.size() - 1; i >= 0; i--) {
+        if (ADMITTING.contains(reasons.get(i))) {
+          reasons.remove(i);
+        }
+      }
     }
     return new Quick(finalOutcome, dedupe(reasons));
   }

@@ -156,6 +156,7 @@ public final class Matrix {
     MlWorkspace[] managed = new MlWorkspace[n];
     String[][] sources = new String[dests.size()][n];
     IpSet[] internetIps = new IpSet[n];
+    String[][] regions = new String[dests.size()][n];
     // the firewall decides on the subnet's prefixes only through which rules' sources they match
     Map<List<Object>, String> signatures = new java.util.concurrent.ConcurrentHashMap<>();
     // egress resolution, per compute in parallel (the resolver and the firewall evaluator are thread-safe)
@@ -171,6 +172,7 @@ public final class Matrix {
       for (int di = 0; di < dests.size(); di++) {
         Egress e = resolver.resolve(c, dests.get(di));
         egress[di][ci] = e;
+        regions[di][ci] = ev.egressRegion(c, e);
         if (e.mode() == EgressMode.SERVICE_ENDPOINT && internetIps[ci] == null) {
           internetIps[ci] = resolver.resolve(c).publicIps();
         }
@@ -230,6 +232,7 @@ public final class Matrix {
       int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
       int[] key = table[targetDest[ti]];
       Egress[] egressTo = egress[targetDest[ti]];
+      String[] regionTo = regions[targetDest[ti]];
       boolean dbx = t instanceof DatabricksWorkspace;
       int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
       int[] rep = scratch[0];
@@ -250,8 +253,9 @@ public final class Matrix {
       Counts local = total == null ? null : new Counts();
       for (int g = 0; g < groups; g++) {
         int k = order[g];
-        AccessEvaluator.Quick v = answer(ev, prepared, computes.get(rep[k]), egressTo[rep[k]], subnets[rep[k]],
-            managed[rep[k]]);
+        int r = rep[k];
+        AccessEvaluator.Quick v = managed[r] != null ? ev.quickManaged(prepared, managed[r])
+            : ev.quick(prepared, computes.get(r), egressTo[r], subnets[r], regionTo[r]);
         if (local != null) {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
