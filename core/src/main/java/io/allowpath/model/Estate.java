@@ -14,6 +14,8 @@ import java.util.TreeMap;
  */
 public final class Estate {
   private final Map<ResourceId, Object> byId;
+  /** The same resources by hash, for lookups (the sorted map is for iteration in id order). */
+  private final Map<ResourceId, Object> index;
   private final Map<Class<?>, List<Object>> byType;
   private final Map<ResourceId, SourceRef> sources;
   private final List<Diagnostic> diagnostics;
@@ -25,6 +27,7 @@ public final class Estate {
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes) {
     this.byId = Collections.unmodifiableMap(new TreeMap<>(resources));
+    this.index = new java.util.HashMap<>(byId);
     Map<Class<?>, List<Object>> t = new LinkedHashMap<>();
     for (Object o : byId.values()) {
       t.computeIfAbsent(o.getClass(), k -> new ArrayList<>()).add(o);
@@ -41,12 +44,12 @@ public final class Estate {
     if (id == null) {
       return null;
     }
-    Object o = byId.get(id);
+    Object o = index.get(id);
     return type.isInstance(o) ? type.cast(o) : null;
   }
 
   public boolean contains(ResourceId id) {
-    return id != null && byId.containsKey(id);
+    return id != null && index.containsKey(id);
   }
 
   /** All resources of a type, sorted by id. */

@@ -292,6 +292,21 @@ public final class IpSet {
     return !v6.isEmpty();
   }
 
+  /** How many IPv4 intervals the set has (see {@link #v4Start}, {@link #v4End}: no copy, for hot loops). */
+  public int v4IntervalCount() {
+    return v4.length / 2;
+  }
+
+  /** The first address of the {@code i}-th IPv4 interval (sorted, disjoint). */
+  public long v4Start(int i) {
+    return v4[2 * i];
+  }
+
+  /** The last address of the {@code i}-th IPv4 interval, inclusive. */
+  public long v4End(int i) {
+    return v4[2 * i + 1];
+  }
+
   /** The raw IPv4 interval array (a copy): start, end, start, end... */
   public long[] v4Intervals() {
     return v4.clone();

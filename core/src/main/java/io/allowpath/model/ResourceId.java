@@ -80,9 +80,16 @@ public final class ResourceId implements Comparable<ResourceId> {
 
   /** The last segment: the resource's own name. */
   public String name() {
-    String[] p = parts();
-    return p[p.length - 1];
+    String n = name; // computed once (host names are built from it per verdict); the race is benign
+    if (n == null) {
+      String[] p = parts();
+      n = p[p.length - 1];
+      name = n;
+    }
+    return n;
   }
+
+  private String name;
 
   /**
    * The full resource type, e.g. {@code Microsoft.Network/virtualNetworks/subnets}, or null when the id
@@ -114,6 +121,17 @@ public final class ResourceId implements Comparable<ResourceId> {
 
   /** The parent resource id for a child resource (drops the last type/name pair), or null. */
   public ResourceId parent() {
+    // computed once: evaluators ask a subnet for its VNet per verdict; the race is benign (immutable result)
+    ResourceId p = parent;
+    if (p == null) {
+      p = computeParent();
+      parent = p == null ? NO_PARENT : p;
+      return p;
+    }
+    return p == NO_PARENT ? null : p;
+  }
+
+  private ResourceId computeParent() {
     String t = type();
     if (t == null || t.indexOf('/') == t.lastIndexOf('/')) {
       return null;
@@ -122,6 +140,11 @@ public final class ResourceId implements Comparable<ResourceId> {
     cut = value.lastIndexOf('/', cut - 1);
     return new ResourceId(value.substring(0, cut));
   }
+
+  /** The cached {@link #parent()}: null while not computed, {@link #NO_PARENT} when there is none. */
+  private ResourceId parent;
+
+  private static final ResourceId NO_PARENT = new ResourceId("-");
 
   /** The id of a child resource of this one. */
   public ResourceId child(String childType, String childName) {

@@ -352,6 +352,9 @@ public final class AccessEvaluator {
       Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN);
 
   private static List<Reason> dedupe(List<Reason> rs) {
+    if (rs.size() <= 1) {
+      return rs;
+    }
     List<Reason> out = new ArrayList<>();
     for (Reason r : rs) {
       if (!out.contains(r)) {
@@ -361,7 +364,7 @@ public final class AccessEvaluator {
     return out;
   }
 
-  private String egressRegion(Compute c, Egress e) {
+  String egressRegion(Compute c, Egress e) {
     if (e.firewall() != null) {
       AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
       if (fw != null && fw.location() != null) {
@@ -531,6 +534,438 @@ public final class AccessEvaluator {
   /** The unknown reason of a target whose rules cannot be read, or null. */
   public Reason unknownReason(Target t) {
     return admission(t).unknown();
+  }
+
+  // -------------------------------------------------------------- summary fast path (Matrix)
+
+  /** An outcome and its reasons, as {@link #evaluate} gives them, without hops or texts. */
+  record Quick(Outcome outcome, List<Reason> reasons) {}
+
+  private static final Quick Q_NO_EGRESS = new Quick(Outcome.DENY, List.of(Reason.NO_EGRESS));
+  private static final Quick Q_EGRESS_UNKNOWN = new Quick(Outcome.UNKNOWN, List.of(Reason.EGRESS_UNKNOWN));
+
+  /**
+   * A target made ready for {@link #quick}: its admission, its IPv4 first-match table (null when its
+   * rules are not all plain addresses before the first catch-all), and the firewall decisions met so far
+   * (per firewall and source prefixes; one target is handled by one thread at a time).
+   */
+  static final class Prepared {
+    final Target target;
+    final Admission admission;
+    final FirstMatch table;
+    final boolean privateEndpoints;
+    final Map<FwKey, FirewallEvaluator.Decision> firewallDecisions = new java.util.HashMap<>();
+    /** The private path from each compute VNet met so far ({@link #NO_PATH}: none). */
+    final Map<ResourceId, PrivatePaths.Path> privatePaths = new java.util.HashMap<>();
+
+    Prepared(Target target, Admission admission, FirstMatch table, boolean privateEndpoints) {
+      this.target = target;
+      this.admission = admission;
+      this.table = table;
+      this.privateEndpoints = privateEndpoints;
+    }
+  }
+
+  /** A firewall and the compute subnet whose prefixes are the sources (ids: cheap to hash). */
+  private record FwKey(ResourceId firewall, ResourceId subnet) {}
+
+  /**
+   * The IPv4 address space cut into segments, each with the index of the first rule that matches its
+   * addresses ({@code -1}: none): a walk over the ordered rules for one address is a binary search.
+   * Rules from the first "all Azure" or unresolved one on match every address that reaches them.
+   */
+  static final class FirstMatch {
+    final long[] starts;
+    final int[] rule;
+    /** The first catch-all rule ("all Azure" or unresolved), or -1. */
+    final int catchAll;
+    /** The first rule (before the catch-all) naming each public IP by reference. */
+    final Map<ResourceId, Integer> byReference;
+
+    private FirstMatch(long[] starts, int[] rule, int catchAll, Map<ResourceId, Integer> byReference) {
+      this.starts = starts;
+      this.rule = rule;
+      this.catchAll = catchAll;
+      this.byReference = byReference;
+    }
+
+    /** The first rule a public IP known only by id meets: by reference, else the catch-all (-1: none). */
+    int symbolic(ResourceId publicIp) {
+      Integer i = byReference.get(publicIp);
+      return i != null ? i : catchAll;
+    }
+
+    static FirstMatch compile(Admission a) {
+      List<Admission.Rule> rules = a.ipRules();
+      int limit = rules.size();
+      int catchAll = -1;
+      for (int i = 0; i < rules.size(); i++) {
+        Admission.Rule r = rules.get(i);
+        if (r.allAzure() || r.unresolved()) {
+          catchAll = i;
+          limit = i;
+          break;
+        }
+      }
+      Map<ResourceId, Integer> byReference = new java.util.HashMap<>();
+      for (int i = 0; i < limit; i++) {
+        if (rules.get(i).publicIp() != null) {
+          byReference.putIfAbsent(rules.get(i).publicIp(), i);
+        }
+      }
+      java.util.TreeSet<Long> bounds = new java.util.TreeSet<>();
+      bounds.add(0L);
+      for (int i = 0; i < limit; i++) {
+        IpSet s = rules.get(i).addresses();
+        if (s == null) {
+          continue; // a public IP reference whose address is not known: matches by reference only
+        }
+        for (int k = 0; k < s.v4IntervalCount(); k++) {
+          bounds.add(s.v4Start(k));
+          if (s.v4End(k) < 0xFFFFFFFFL) {
+            bounds.add(s.v4End(k) + 1);
+          }
+        }
+      }
+      long[] b = new long[bounds.size()];
+      int n = 0;
+      for (long x : bounds) {
+        b[n++] = x;
+      }
+      int[] idx = new int[n];
+      java.util.Arrays.fill(idx, -1);
+      for (int i = 0; i < limit; i++) {
+        IpSet s = rules.get(i).addresses();
+        if (s == null) {
+          continue;
+        }
+        for (int k = 0; k < s.v4IntervalCount(); k++) {
+          int j = java.util.Arrays.binarySearch(b, s.v4Start(k));
+          for (; j < n && b[j] <= s.v4End(k); j++) {
+            if (idx[j] < 0) {
+              idx[j] = i;
+            }
+          }
+        }
+      }
+      if (catchAll >= 0) {
+        for (int j = 0; j < n; j++) {
+          if (idx[j] < 0) {
+            idx[j] = catchAll;
+          }
+        }
+      }
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        if (m == 0 || idx[j] != idx[m - 1]) {
+          b[m] = b[j];
+          idx[m] = idx[j];
+          m++;
+        }
+      }
+      return new FirstMatch(java.util.Arrays.copyOf(b, m), java.util.Arrays.copyOf(idx, m), catchAll, byReference);
+    }
+
+    /** The segment holding address {@code x}. */
+    int segment(long x) {
+      int lo = 0;
+      int hi = starts.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= x) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+  }
+
+  Prepared prepare(Target t) {
+    Admission a = admission(t);
+    boolean restricted = a.unknown() == null && !a.publicDisabled() && !a.open();
+    return new Prepared(t, a, restricted ? FirstMatch.compile(a) : null, hasPrivateEndpoints(t));
+  }
+
+  /**
+   * The outcome and reasons of {@code evaluate(c, t, false)} for a compute outside a managed network
+   * whose egress to the target's destination is {@code e}, without building hops, texts or a
+   * {@link Verdict}; null when the case is left to {@link #evaluate} (a private endpoint reachable
+   * from the compute's VNet, a service endpoint). MatrixTest checks it against {@link #evaluate} pair
+   * by pair.
+   */
+  Quick quick(Prepared p, Compute c, Egress e, Subnet subnet) {
+    return quick(p, c, e, subnet, null);
+  }
+
+  /** {@link #quick} with the compute's egress region for {@code e} ({@link #egressRegion}) when known. */
+  Quick quick(Prepared p, Compute c, Egress e, Subnet subnet, String egressRegion) {
+    Target t = p.target;
+    boolean dnsNotLinked = false;
+    if (p.privateEndpoints && subnet != null) {
+      ResourceId vnet = subnet.vnet();
+      PrivatePaths.Path path = p.privatePaths.computeIfAbsent(vnet, v -> {
+        PrivatePaths.Path x = privatePaths.find(v, t);
+        return x == null ? NO_PATH : x;
+      });
+      if (path != NO_PATH) {
+        if (path.dnsLinked()) {
+          return Q_PRIVATE_ENDPOINT;
+        }
+        dnsNotLinked = true;
+      }
+    }
+    Quick q = quickEgress(p, c, e, subnet, egressRegion);
+    if (dnsNotLinked && q.outcome() != Outcome.ALLOW) {
+      List<Reason> rs = new ArrayList<>(q.reasons());
+      rs.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
+      q = new Quick(q.outcome(), rs);
+    }
+    return q;
+  }
+
+  private static final PrivatePaths.Path NO_PATH = new PrivatePaths.Path(null, null, false, "");
+  private static final Quick Q_PRIVATE_ENDPOINT = new Quick(Outcome.ALLOW, List.of(Reason.VIA_PRIVATE_ENDPOINT));
+  private static final Quick Q_MANAGED_PE = new Quick(Outcome.ALLOW, List.of(Reason.VIA_MANAGED_PRIVATE_ENDPOINT));
+  private static final Quick Q_NOT_APPROVED = new Quick(Outcome.DENY, List.of(Reason.MANAGED_NETWORK_NOT_APPROVED));
+  private static final Quick Q_NO_STABLE_IP = new Quick(Outcome.DENY, List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP));
+  private static final Quick Q_DISABLED = new Quick(Outcome.DENY, List.of(Reason.PUBLIC_ACCESS_DISABLED));
+
+  /** {@link #managed} without hops or texts. */
+  Quick quickManaged(Prepared p, MlWorkspace ws) {
+    Target t = p.target;
+    boolean approvedOnly = "AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode());
+    for (MlOutboundRule r : ws.outboundRules()) {
+      if (r.active() && "PrivateEndpoint".equalsIgnoreCase(r.type()) && t.id().equals(r.serviceResourceId())) {
+        return Q_MANAGED_PE;
+      }
+    }
+    Admission a = p.admission;
+    boolean own = t.id().equals(ws.storageAccount()) || t.id().equals(ws.keyVault())
+        || t.id().equals(ws.containerRegistry()) || t.id().equals(ws.id());
+    if (own && (approvedOnly || a.publicDisabled())) {
+      return Q_MANAGED_PE;
+    }
+    if (approvedOnly) {
+      boolean allowing = false;
+      for (MlOutboundRule r : ws.outboundRules()) {
+        if (!r.active()) {
+          continue;
+        }
+        if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
+            && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
+          allowing = true;
+        } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null
+            && serviceTagCovers(r.serviceTag(), t)) {
+          allowing = true;
+        }
+      }
+      if (!allowing) {
+        return Q_NOT_APPROVED;
+      }
+    }
+    if (a.unknown() != null) {
+      return new Quick(Outcome.UNKNOWN, List.of(a.unknown()));
+    }
+    if (a.publicDisabled()) {
+      return Q_DISABLED;
+    }
+    if (a.open()) {
+      return new Quick(Outcome.ALLOW, a.notes());
+    }
+    return Q_NO_STABLE_IP;
+  }
+
+  /** {@link #serviceEndpoint} without hops or texts. */
+  private Quick quickServiceEndpoint(Prepared p, Compute c, Egress e) {
+    Admission a = p.admission;
+    ResourceId sub = e.serviceEndpointSubnet();
+    if (a.unknown() != null) {
+      return new Quick(Outcome.UNKNOWN, List.of(a.unknown()));
+    }
+    if (a.publicDisabled()) {
+      return Q_DISABLED;
+    }
+    if (a.open()) {
+      return new Quick(Outcome.ALLOW, a.notes());
+    }
+    if (a.vnetRules().contains(sub) || a.anyVnet()) {
+      return new Quick(Outcome.ALLOW, List.of(Reason.ADMITTED_BY_VNET_RULE));
+    }
+    if (a.unmatchedAllowed()) {
+      return new Quick(Outcome.ALLOW, List.of(Reason.OPEN_TO_ALL_NETWORKS));
+    }
+    List<Reason> reasons = new ArrayList<>(List.of(Reason.SERVICE_ENDPOINT_NO_VNET_RULE));
+    reasons.addAll(a.notes());
+    IpSet internet = resolver.resolve(c).publicIps();
+    for (Admission.Rule r : a.ipRules()) {
+      if (r.allow() && r.addresses() != null && !internet.isEmpty() && r.addresses().intersects(internet)) {
+        reasons.add(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+        break;
+      }
+    }
+    return new Quick(Outcome.DENY, reasons);
+  }
+
+  /** {@link #evaluate} from the egress on (no private path). */
+  private Quick quickEgress(Prepared p, Compute c, Egress e, Subnet subnet, String region) {
+    Target t = p.target;
+    switch (e.mode()) {
+      case SERVICE_ENDPOINT:
+        return quickServiceEndpoint(p, c, e);
+      case NO_EGRESS:
+        return Q_NO_EGRESS;
+      case UNKNOWN:
+        return Q_EGRESS_UNKNOWN;
+      default:
+        break;
+    }
+    Outcome fwOutcome = Outcome.ALLOW;
+    List<Reason> reasons = new ArrayList<>(4);
+    if (e.firewall() != null) {
+      AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
+      if (fw != null) {
+        List<String> src = subnet == null ? List.of() : subnet.addressPrefixes();
+        FirewallEvaluator.Decision d = p.firewallDecisions.computeIfAbsent(new FwKey(fw.id(),
+            subnet == null ? null : subnet.id()), k -> {
+          boolean policyMissing = fw.firewallPolicy() != null && fw.ruleCollections().stream()
+              .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
+          return firewalls.decide(fw, t, src, policyMissing);
+        });
+        fwOutcome = d.outcome();
+        if (d.reason() != null) {
+          reasons.add(d.reason());
+        }
+      }
+    }
+    Admission a = p.admission;
+    Outcome out;
+    if (a.unknown() != null) {
+      out = Outcome.UNKNOWN;
+      reasons.add(a.unknown());
+    } else if (a.publicDisabled()) {
+      out = Outcome.DENY;
+      reasons.add(Reason.PUBLIC_ACCESS_DISABLED);
+    } else if (a.open()) {
+      out = Outcome.ALLOW;
+      reasons.addAll(a.notes());
+    } else if (e.mode() == EgressMode.ON_PREMISES) {
+      out = Outcome.UNKNOWN;
+      reasons.add(Reason.ON_PREMISES_EGRESS);
+    } else if (t instanceof StorageAccount st && st.location() != null
+        && st.location().equals(region != null ? region : egressRegion(c, e))) {
+      out = Outcome.DENY;
+      reasons.add(Reason.STORAGE_SAME_REGION);
+      if (!e.stable()) {
+        reasons.add(Reason.EGRESS_UNSTABLE);
+      }
+    } else {
+      out = quickMatch(p, e, t instanceof WebApp, reasons);
+      if (t instanceof CosmosAccount && a.notes().contains(Reason.COSMOS_VNET_FILTER_DISABLED)) {
+        reasons.add(Reason.COSMOS_VNET_FILTER_DISABLED);
+      }
+    }
+    Outcome finalOutcome = fwOutcome.worst(out);
+    if (finalOutcome == Outcome.DENY || finalOutcome == Outcome.UNKNOWN) {
+      for (int i = reasons.size() - 1; i >= 0; i--) {
+        if (ADMITTING.contains(reasons.get(i))) {
+          reasons.remove(i);
+        }
+      }
+    }
+    return new Quick(finalOutcome, dedupe(reasons));
+  }
+
+  /** {@link #match} by the target's first-match table; adds the reasons and returns the outcome. */
+  private Outcome quickMatch(Prepared p, Egress e, boolean web, List<Reason> reasons) {
+    Admission a = p.admission;
+    IpSet ips = e.publicIps();
+    boolean unstable = !e.stable() || (ips.isEmpty() && e.symbolicIps().isEmpty());
+    if (unstable || p.table == null || ips.hasV6()) {
+      Match m = match(a, e, web);
+      reasons.addAll(m.reasons);
+      return m.outcome;
+    }
+    FirstMatch tbl = p.table;
+    List<Admission.Rule> rules = a.ipRules();
+    boolean admitted = false;
+    boolean notAdmitted = false;
+    boolean denied = false;
+    boolean viaAllAzure = false;
+    int segments = tbl.starts.length;
+    for (int k = 0; k < ips.v4IntervalCount(); k++) {
+      long hi = ips.v4End(k);
+      for (int j = tbl.segment(ips.v4Start(k)); j < segments && tbl.starts[j] <= hi; j++) {
+        int ri = tbl.rule[j];
+        if (ri < 0) {
+          if (a.unmatchedAllowed()) {
+            admitted = true;
+          } else {
+            notAdmitted = true;
+          }
+          continue;
+        }
+        Admission.Rule r = rules.get(ri);
+        if (r.allAzure()) {
+          if (r.allow()) {
+            admitted = true;
+            viaAllAzure = true;
+          } else {
+            notAdmitted = true;
+            denied = true;
+          }
+        } else if (r.unresolved()) {
+          reasons.add(Reason.SERVICE_TAG_UNRESOLVED);
+          return Outcome.UNKNOWN;
+        } else if (r.allow()) {
+          admitted = true;
+        } else {
+          notAdmitted = true;
+          denied = true;
+        }
+      }
+    }
+    // public IPs known by id only: matched by a rule that refers to them, else by the catch-all
+    boolean pendingSymbolic = false;
+    for (ResourceId id : e.symbolicIps()) {
+      int ri = tbl.symbolic(id);
+      if (ri < 0) {
+        pendingSymbolic |= !a.unmatchedAllowed();
+        continue;
+      }
+      Admission.Rule r = rules.get(ri);
+      if (r.allAzure()) {
+        if (r.allow()) {
+          viaAllAzure = true;
+        } else {
+          pendingSymbolic = true;
+          denied = true;
+        }
+      } else if (r.unresolved()) {
+        reasons.add(Reason.SERVICE_TAG_UNRESOLVED);
+        return Outcome.UNKNOWN;
+      } else if (!r.allow()) {
+        pendingSymbolic = true;
+        denied = true;
+      }
+    }
+    if (!notAdmitted) {
+      if (pendingSymbolic) {
+        reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
+        return Outcome.UNKNOWN;
+      }
+      reasons.add(viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
+      return Outcome.ALLOW;
+    }
+    reasons.add(admitted ? Reason.SOME_EGRESS_IPS_NOT_ADMITTED : Reason.EGRESS_IP_NOT_ADMITTED);
+    if (web) {
+      reasons.add(denied ? Reason.APP_SERVICE_DENY_RULE : Reason.APP_SERVICE_IMPLICIT_DENY);
+    }
+    if (!admitted && pendingSymbolic) {
+      reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
+    }
+    return admitted ? Outcome.AMBIGUOUS : Outcome.DENY;
   }
 
   /** Walks the ordered rules over the egress addresses: first match wins for each address. */

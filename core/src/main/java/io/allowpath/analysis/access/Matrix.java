@@ -104,8 +104,6 @@ public final class Matrix {
       boolean stable, ResourceId firewall, ResourceId serviceEndpointSubnet, String firewallSources,
       String subnetRegion, String computeRegion, IpSet internetIps, boolean hasSubnet, ResourceId vnet) {}
 
-  /** The memoised answer for one key and target. */
-  private record Answer(Outcome outcome, List<Reason> reasons) {}
 
   /** Receives the answer for a set of computes (same key) and one target. */
   @FunctionalInterface
@@ -152,28 +150,56 @@ public final class Matrix {
     // for targets whose answer does not depend on addresses (public access open, disabled or unknown)
     int[][] coarse = new int[dests.size()][n];
     int[][] coarseWithVnet = new int[dests.size()][n];
-    for (int ci = 0; ci < n; ci++) {
+    // each compute's egress per destination class (null in a managed network) and subnet, for the fast path
+    Egress[][] egress = new Egress[dests.size()][n];
+    Subnet[] subnets = new Subnet[n];
+    MlWorkspace[] managed = new MlWorkspace[n];
+    String[][] sources = new String[dests.size()][n];
+    IpSet[] internetIps = new IpSet[n];
+    String[][] regions = new String[dests.size()][n];
+    // the firewall decides on the subnet's prefixes only through which rules' sources they match
+    Map<List<Object>, String> signatures = new java.util.concurrent.ConcurrentHashMap<>();
+    // egress resolution, per compute in parallel (the resolver and the firewall evaluator are thread-safe)
+    IntStream.range(0, n).parallel().forEach(ci -> {
       Compute c = computes.get(ci);
       MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
       Subnet subnet = estate.get(c.subnet(), Subnet.class);
-      IpSet internet = null;
+      subnets[ci] = subnet;
+      if (ws != null && ws.managedNetwork()) {
+        managed[ci] = ws;
+        return;
+      }
+      for (int di = 0; di < dests.size(); di++) {
+        Egress e = resolver.resolve(c, dests.get(di));
+        egress[di][ci] = e;
+        regions[di][ci] = ev.egressRegion(c, e);
+        if (e.mode() == EgressMode.SERVICE_ENDPOINT && internetIps[ci] == null) {
+          internetIps[ci] = resolver.resolve(c).publicIps();
+        }
+        if (e.firewall() != null) {
+          List<String> prefixes = subnet == null ? List.of() : subnet.addressPrefixes();
+          sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
+              x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
+        }
+      }
+    });
+    for (int ci = 0; ci < n; ci++) {
+      Compute c = computes.get(ci);
+      MlWorkspace ws = managed[ci];
+      Subnet subnet = subnets[ci];
+      String subnetRegion = ws != null || c.subnet() == null ? null : estate.subnetLocation(c.subnet());
       for (int di = 0; di < dests.size(); di++) {
         Key k;
         Key kv;
-        if (ws != null && ws.managedNetwork()) {
+        if (ws != null) {
           k = new Key(ws.id(), null, null, null, false, null, null, null, null, null, null, false, null);
           kv = k;
         } else {
-          Egress e = resolver.resolve(c, dests.get(di));
-          if (e.mode() == EgressMode.SERVICE_ENDPOINT && internet == null) {
-            internet = resolver.resolve(c).publicIps();
-          }
-          // the firewall decides on the subnet's prefixes only through which rules' sources they match
-          String src = e.firewall() == null ? null
-              : ev.firewallSourceSignature(e.firewall(), subnet == null ? List.of() : subnet.addressPrefixes());
+          Egress e = egress[di][ci];
+          String src = sources[di][ci];
           k = new Key(null, e.mode(), e.publicIps(), e.symbolicIps(), e.stable(), e.firewall(), e.serviceEndpointSubnet(),
-              src, c.subnet() == null ? null : estate.subnetLocation(c.subnet()), c.location(),
-              e.mode() == EgressMode.SERVICE_ENDPOINT ? internet : null, subnet != null, null);
+              src, subnetRegion, c.location(),
+              e.mode() == EgressMode.SERVICE_ENDPOINT ? internetIps[ci] : null, subnet != null, null);
           kv = new Key(null, k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(), k.serviceEndpointSubnet(),
               k.firewallSources(), k.subnetRegion(), k.computeRegion(), k.internetIps(), k.hasSubnet(),
               subnet == null ? null : subnet.vnet());
@@ -194,21 +220,25 @@ public final class Matrix {
     ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
       int[] rep = new int[keys];
       java.util.Arrays.fill(rep, -1);
-      return new int[][] {rep, new int[keys]};
+      return new int[][] {rep, new int[keys], new int[keys]};
     });
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
       Target t = targets.get(ti);
-      Admission a = ev.admission(t);
+      AccessEvaluator.Prepared prepared = ev.prepare(t);
+      Admission a = prepared.admission;
       boolean independent = a.open() || a.publicDisabled() || a.unknown() != null;
-      boolean pe = ev.hasPrivateEndpoints(t);
+      boolean pe = prepared.privateEndpoints;
       int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
       int[] key = table[targetDest[ti]];
+      Egress[] egressTo = egress[targetDest[ti]];
+      String[] regionTo = regions[targetDest[ti]];
       boolean dbx = t instanceof DatabricksWorkspace;
       int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
       int[] rep = scratch[0];
       int[] count = scratch[1];
-      List<Integer> order = new ArrayList<>();
+      int[] order = scratch[2];
+      int groups = 0;
       for (int ci = 0; ci < n; ci++) {
         if (dbx && skip(computes.get(ci), t)) {
           continue;
@@ -216,13 +246,16 @@ public final class Matrix {
         int k = key[ci];
         if (rep[k] < 0) {
           rep[k] = ci;
-          order.add(k);
+          order[groups++] = k;
         }
         count[k]++;
       }
       Counts local = total == null ? null : new Counts();
-      for (int k : order) {
-        Verdict v = ev.evaluate(computes.get(rep[k]), t, false);
+      for (int g = 0; g < groups; g++) {
+        int k = order[g];
+        int r = rep[k];
+        AccessEvaluator.Quick v = managed[r] != null ? ev.quickManaged(prepared, managed[r])
+            : ev.quick(prepared, computes.get(r), egressTo[r], subnets[r], regionTo[r]);
         if (local != null) {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
@@ -238,7 +271,8 @@ public final class Matrix {
           }
         }
       }
-      for (int k : order) {
+      for (int g = 0; g < groups; g++) {
+        int k = order[g];
         rep[k] = -1;
         count[k] = 0;
       }
@@ -248,5 +282,28 @@ public final class Matrix {
         }
       }
     });
+  }
+
+  /**
+   * The outcome and reasons of {@link AccessEvaluator#evaluate} for one compute and a prepared target:
+   * by {@link AccessEvaluator#quick} where it answers (the public path), else by the full evaluator.
+   */
+  static AccessEvaluator.Quick answer(AccessEvaluator ev, AccessEvaluator.Prepared p, Compute c, Egress e, Subnet subnet,
+      MlWorkspace managed) {
+    AccessEvaluator.Quick q = managed != null ? ev.quickManaged(p, managed) : e == null ? null : ev.quick(p, c, e, subnet);
+    if (q == null) {
+      Verdict v = ev.evaluate(c, p.target, false);
+      q = new AccessEvaluator.Quick(v.outcome(), v.reasons());
+    }
+    return q;
+  }
+
+  /** {@link #answer} for one pair, working out the compute's situation itself (for tests and single pairs). */
+  static AccessEvaluator.Quick answer(AccessEvaluator ev, Compute c, Target t) {
+    Estate estate = ev.resolver().estate();
+    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
+    MlWorkspace managed = ws != null && ws.managedNetwork() ? ws : null;
+    Egress e = managed != null ? null : ev.resolver().resolve(c, AccessEvaluator.destinationOf(t));
+    return answer(ev, ev.prepare(t), c, e, estate.get(c.subnet(), Subnet.class), managed);
   }
 }

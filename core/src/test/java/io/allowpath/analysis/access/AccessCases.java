@@ -142,7 +142,12 @@ final class AccessCases {
         .orElseThrow(() -> new AssertionError("no compute " + computeKey + " in " + r.computes()));
     Target t = a.targets().stream().filter(x -> x.id().equals(ResourceId.of(targetId))).findFirst()
         .orElseThrow(() -> new AssertionError("no target " + targetId + " in " + a.targets()));
-    return a.evaluate(c, t);
+    Verdict v = a.evaluate(c, t);
+    // the matrix fast path (check --output summary) must agree with the full evaluator on every case
+    AccessEvaluator.Quick q = Matrix.answer(new AccessEvaluator(new EgressResolver(estate, tags), tags), c, t);
+    assertThat(q.outcome() + " " + q.reasons()).as("matrix fast path: %s", show(v))
+        .isEqualTo(v.outcome() + " " + v.reasons());
+    return v;
   }
 
   static Verdict verify(Case k, Path dir) {
