@@ -195,19 +195,7 @@ public final class AccessEvaluator {
           hops, null);
     }
     if (approvedOnly) {
-      MlOutboundRule allowing = null;
-      for (MlOutboundRule r : ws.outboundRules()) {
-        if (!r.active()) {
-          continue;
-        }
-        if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
-            && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
-          allowing = r;
-        } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null
-            && serviceTagCovers(r.serviceTag(), t)) {
-          allowing = r;
-        }
-      }
+      MlOutboundRule allowing = approvingRule(ws, t);
       if (allowing == null) {
         return verdict(c, t, Outcome.DENY, Via.NONE, List.of(), List.of(Reason.MANAGED_NETWORK_NOT_APPROVED), hops, null,
             "no active outbound rule of " + ws.id().name() + " covers " + t.fqdn());
@@ -227,6 +215,26 @@ public final class AccessEvaluator {
     }
     return verdict(c, t, Outcome.DENY, Via.PUBLIC_IP, List.of(), List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP), hops, null,
         a.decidedBy() + " admits only listed sources; managed-network egress has no IP to list");
+  }
+
+  /**
+   * The last active FQDN or ServiceTag outbound rule of an approved-only managed network that lets
+   * traffic to the target out (FQDN rules cannot reach storage; A1), or null.
+   */
+  private static MlOutboundRule approvingRule(MlWorkspace ws, Target t) {
+    MlOutboundRule allowing = null;
+    for (MlOutboundRule r : ws.outboundRules()) {
+      if (!r.active()) {
+        continue;
+      }
+      if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
+          && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
+        allowing = r;
+      } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null && serviceTagCovers(r.serviceTag(), t)) {
+        allowing = r;
+      }
+    }
+    return allowing;
   }
 
   private static boolean serviceTagCovers(String tag, Target t) {
@@ -748,20 +756,7 @@ public final class AccessEvaluator {
       return Q_MANAGED_PE;
     }
     if (approvedOnly) {
-      boolean allowing = false;
-      for (MlOutboundRule r : ws.outboundRules()) {
-        if (!r.active()) {
-          continue;
-        }
-        if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
-            && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
-          allowing = true;
-        } else if ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null
-            && serviceTagCovers(r.serviceTag(), t)) {
-          allowing = true;
-        }
-      }
-      if (!allowing) {
+      if (approvingRule(ws, t) == null) {
         return Q_NOT_APPROVED;
       }
     }
