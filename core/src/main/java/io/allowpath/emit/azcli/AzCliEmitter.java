@@ -45,8 +45,10 @@ import java.util.TreeMap;
  * captures the new address in a shell variable), look-ups of existing public IPs whose address is not
  * known, network changes (route tables, firewall rules, service endpoints, AML outbound rules), then
  * target rules by target id. Commands whose parameter replaces a whole list (Cosmos DB
- * {@code --ip-range-filter}, AI Search {@code --ip-rules}, subnet {@code --service-endpoints}) get the
- * full list after the plan. Command reference: https://learn.microsoft.com/cli/azure/reference-index.
+ * {@code --ip-range-filter}, AI Search {@code --ip-rules}, AML workspace {@code --network-acls}, subnet
+ * {@code --service-endpoints}) get the full list after the plan. Command reference:
+ * https://learn.microsoft.com/cli/azure/reference-index. Each command below names the page (or, for the
+ * ml extension, the azure-cli-extensions source) its command and flags were checked against.
  */
 public final class AzCliEmitter implements Emitter {
   @Override
@@ -108,6 +110,7 @@ public final class AzCliEmitter implements Emitter {
         u = v + "_" + i;
       }
       vars.put(pip, u);
+      // https://learn.microsoft.com/cli/azure/network/public-ip#az-network-public-ip-show
       w.capture(u, new Cmd("az", "network", "public-ip", "show").opt("--ids", pip.value())
           .opt("--query", "ipAddress").opt("-o", "tsv"));
     }
@@ -124,6 +127,7 @@ public final class AzCliEmitter implements Emitter {
     }
 
     private void publicIp(ResourceId pip, String location) {
+      // https://learn.microsoft.com/cli/azure/network/public-ip#az-network-public-ip-create
       w.command(az(pip, "network", "public-ip", "create").opt("--name", pip.name()).opt("--location", location)
           .opt("--sku", "Standard").opt("--allocation-method", "Static").opt("--version", "IPv4"));
     }
@@ -131,6 +135,7 @@ public final class AzCliEmitter implements Emitter {
     private void nat(CreateNatGateway n) {
       w.blank().comment(Edits.describe(n));
       publicIp(n.publicIp(), n.location());
+      // https://learn.microsoft.com/cli/azure/network/nat/gateway#az-network-nat-gateway-create (--public-ip-addresses: names or ids)
       w.command(az(n.natGateway(), "network", "nat", "gateway", "create").opt("--name", n.natGateway().name())
           .opt("--location", n.location()).opt("--public-ip-addresses", n.publicIp().value()).opt("--idle-timeout", "4"));
       for (Subnet s : n.subnets()) {
@@ -144,9 +149,11 @@ public final class AzCliEmitter implements Emitter {
     private void lb(CreateOutboundLoadBalancer lb) {
       w.blank().comment(Edits.describe(lb));
       publicIp(lb.publicIp(), lb.location());
+      // https://learn.microsoft.com/cli/azure/network/lb#az-network-lb-create
       w.command(az(lb.loadBalancer(), "network", "lb", "create").opt("--name", lb.loadBalancer().name())
           .opt("--location", lb.location()).opt("--sku", "Standard").opt("--frontend-ip-name", lb.frontend())
           .opt("--public-ip-address", lb.publicIp().value()).opt("--backend-pool-name", lb.backendPool()));
+      // https://learn.microsoft.com/cli/azure/network/lb/outbound-rule#az-network-lb-outbound-rule-create
       w.command(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "create").opt("--lb-name", lb.loadBalancer().name())
           .opt("--name", lb.outboundRule()).opt("--frontend-ip-configs", lb.frontend()).opt("--address-pool", lb.backendPool())
           .opt("--protocol", "All").opt("--idle-timeout", "4").opt("--enable-tcp-reset", "true"));
@@ -158,6 +165,8 @@ public final class AzCliEmitter implements Emitter {
       }
     }
 
+    /** {@code --nat-gateway}, {@code --route-table} (name or id), {@code --service-endpoints} (whole list). */
+    // https://learn.microsoft.com/cli/azure/network/vnet/subnet#az-network-vnet-subnet-update
     private Cmd subnetUpdate(ResourceId subnet) {
       return az(subnet, "network", "vnet", "subnet", "update").opt("--vnet-name", subnet.parent().name())
           .opt("--name", subnet.name());
@@ -165,8 +174,10 @@ public final class AzCliEmitter implements Emitter {
 
     private void route(RouteToFirewall r) {
       w.blank().comment(Edits.describe(r));
+      // https://learn.microsoft.com/cli/azure/network/route-table#az-network-route-table-create
       w.command(az(r.routeTable(), "network", "route-table", "create").opt("--name", r.routeTable().name())
           .opt("--location", r.location()));
+      // https://learn.microsoft.com/cli/azure/network/route-table/route#az-network-route-table-route-create
       w.command(az(r.routeTable(), "network", "route-table", "route", "create").opt("--route-table-name", r.routeTable().name())
           .opt("--name", "default-to-firewall").opt("--address-prefix", "0.0.0.0/0")
           .opt("--next-hop-type", "VirtualAppliance").opt("--next-hop-ip-address", r.firewallPrivateIp()));
@@ -178,6 +189,9 @@ public final class AzCliEmitter implements Emitter {
     private void firewall(AddFirewallRule f) {
       w.blank().comment(Edits.describe(f));
       boolean app = f.kind() != null && f.kind().toLowerCase(Locale.ROOT).startsWith("app");
+      // azure-firewall extension: https://learn.microsoft.com/cli/azure/network/firewall/network-rule#az-network-firewall-network-rule-create
+      // and https://learn.microsoft.com/cli/azure/network/firewall/application-rule#az-network-firewall-application-rule-create
+      // (--protocols Http=80 Https=443 Mssql=1433; --destination-addresses takes service tags)
       Cmd c = az(f.firewall(), "network", "firewall", app ? "application-rule" : "network-rule", "create")
           .opt("--firewall-name", f.firewall().name()).opt("--collection-name", f.collection()).opt("--name", f.ruleName())
           .opt("--priority", Integer.toString(f.priority())).opt("--action", "Allow")
@@ -203,6 +217,8 @@ public final class AzCliEmitter implements Emitter {
 
     private void outboundRule(AddManagedPrivateEndpointRule m) {
       w.blank().comment(Edits.describe(m));
+      // ml extension: https://learn.microsoft.com/cli/azure/ml/workspace/outbound-rule#az-ml-workspace-outbound-rule-set; flags checked in
+      // Azure/azure-cli-extensions src/machinelearningservices/azext_mlv2/manual/_params/_workspace_outbound_rule_params.py
       w.command(az(m.workspace(), "ml", "workspace", "outbound-rule", "set").opt("--workspace-name", m.workspace().name())
           .opt("--rule", m.ruleName()).opt("--type", "private_endpoint").opt("--service-resource-id", m.target().value())
           .opt("--subresource-target", m.subresourceTarget()).opt("--spark-enabled", "false"));
@@ -227,12 +243,15 @@ public final class AzCliEmitter implements Emitter {
         t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
         if (!t.ipRules().isEmpty()) {
           w.comment("--ip-range-filter replaces the list: existing entries are kept");
+          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update (--ip-range-filter: comma-separated, no spaces)
           w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--ip-range-filter", list(t.mergedIps())));
         }
         if (!t.vnetRules().isEmpty() && !c.virtualNetworkFilterEnabled()) {
+          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update
           w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--enable-virtual-network", "true"));
         }
         for (AddVnetRule v : t.vnetRules()) {
+          // https://learn.microsoft.com/cli/azure/cosmosdb/network-rule#az-cosmosdb-network-rule-add (--subnet: name or id)
           w.command(az(id, "cosmosdb", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value()));
         }
         return;
@@ -242,10 +261,26 @@ public final class AzCliEmitter implements Emitter {
         t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
         if (!t.ipRules().isEmpty()) {
           w.comment("--ip-rules replaces the list: existing entries are kept");
+          // https://learn.microsoft.com/cli/azure/search/service#az-search-service-update (--ip-rules: separated by ',' or ';')
           w.command(az(id, "search", "service", "update").opt("--name", id.name()).opt("--ip-rules", list(t.mergedIps())));
         }
         if (!t.vnetRules().isEmpty()) {
           w.comment("NOT APPLIED: AI Search has no VNet rules; use a private endpoint");
+        }
+        return;
+      }
+      if (target instanceof MlWorkspace) {
+        w.blank();
+        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
+        if (!t.ipRules().isEmpty()) {
+          // There is no "az ml workspace network-rule"; the IP allow list is --network-acls of
+          // https://learn.microsoft.com/cli/azure/ml/workspace#az-ml-workspace-update (comma-separated; flags checked in
+          // Azure/azure-cli-extensions src/machinelearningservices/azext_mlv2/manual/_params/_workspace_params.py)
+          w.comment("--network-acls replaces the list: existing entries are kept");
+          w.command(az(id, "ml", "workspace", "update").opt("--name", id.name()).opt("--network-acls", list(t.mergedIps())));
+        }
+        for (AddVnetRule v : t.vnetRules()) {
+          w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
         }
         return;
       }
@@ -263,28 +298,34 @@ public final class AzCliEmitter implements Emitter {
       ResourceId id = target.id();
       Word ip = addr(a.address());
       if (target instanceof StorageAccount) {
+        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
         w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--ip-address", ip));
       } else if (target instanceof KeyVault) {
+        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
         w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
       } else if (target instanceof SqlServer) {
+        // https://learn.microsoft.com/cli/azure/sql/server/firewall-rule#az-sql-server-firewall-rule-create
         Word end = addr(a.endAddress() == null ? a.address() : a.endAddress());
         w.command(az(id, "sql", "server", "firewall-rule", "create").opt("--server", id.name())
             .opt("--name", Edits.ruleName(a.name(), a.address())).opt("--start-ip-address", ip).opt("--end-ip-address", end));
       } else if (target instanceof ContainerRegistry) {
+        // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
         w.command(az(id, "acr", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
       } else if (target instanceof WebApp) {
+        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
         Word cidr = a.address().isLiteral() ? ip : ip.then(Word.lit("/32"));
         w.command(az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
             .opt("--rule-name", Edits.ruleName(a.name(), a.address())).opt("--action", "Allow").opt("--ip-address", cidr)
             .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority())));
       } else if (target instanceof MessagingNamespace m) {
+        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add
+        // and https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add
         w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
             "ip-rule", "add").opt("--namespace-name", id.name())
             .opt("--ip-rule", Word.lit("ip-address=").then(ip), Word.lit("action=Allow")));
       } else if (target instanceof CognitiveAccount) {
+        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
         w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof MlWorkspace) {
-        w.command(az(id, "ml", "workspace", "network-rule", "add").opt("--workspace-name", id.name()).opt("--ip-address", ip));
       } else {
         w.comment("NOT APPLIED: no az CLI command for IP rules of " + id.type());
       }
@@ -294,13 +335,17 @@ public final class AzCliEmitter implements Emitter {
       ResourceId id = target.id();
       String subnet = v.subnet().value();
       if (target instanceof StorageAccount) {
+        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
         w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--subnet", subnet));
       } else if (target instanceof KeyVault) {
+        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
         w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
       } else if (target instanceof SqlServer) {
+        // https://learn.microsoft.com/cli/azure/sql/server/vnet-rule#az-sql-server-vnet-rule-create (--subnet: name or id)
         w.command(az(id, "sql", "server", "vnet-rule", "create").opt("--server", id.name())
             .opt("--name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--subnet", subnet));
       } else if (target instanceof WebApp) {
+        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
         Cmd c = az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
             .opt("--rule-name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--action", "Allow")
             .opt("--priority", Integer.toString(v.priority() == null ? 100 : v.priority()));
@@ -312,10 +357,13 @@ public final class AzCliEmitter implements Emitter {
         }
         w.command(c);
       } else if (target instanceof MessagingNamespace m) {
+        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/virtual-network-rule and
+        // https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/virtual-network-rule (--subnet id=... ignore-missing-endpoint=...)
         w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
             "virtual-network-rule", "add").opt("--namespace-name", id.name())
             .opt("--subnet", Word.lit("id=" + subnet), Word.lit("ignore-missing-endpoint=false")));
       } else if (target instanceof CognitiveAccount) {
+        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
         w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
       } else {
         w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
