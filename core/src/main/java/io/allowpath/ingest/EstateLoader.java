@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -54,11 +56,27 @@ public final class EstateLoader {
 
   public Estate load(List<Path> inputs) {
     List<Diagnostic> diagnostics = new ArrayList<>();
-    return build(loadRaw(inputs, diagnostics), diagnostics);
+    Set<ResourceId> reparse = new HashSet<>();
+    Map<ResourceId, RawResource> merged = merge(inputs, diagnostics, reparse);
+    EstateAssembler asm = new EstateAssembler();
+    diagnostics.forEach(asm::diagnostic);
+    for (Map.Entry<ResourceId, RawResource> e : merged.entrySet()) {
+      // the merge already parsed the id of a resource read once from its "id" string: reuse it
+      reader.read(e.getValue(), reparse.contains(e.getKey()) ? null : e.getKey(), asm);
+    }
+    return asm.build();
   }
 
   /** Reads the inputs into raw resources merged by id (what {@code --write-estate} patches). */
   public List<RawResource> loadRaw(List<Path> inputs, List<Diagnostic> diagnostics) {
+    return new ArrayList<>(merge(inputs, diagnostics, new HashSet<>()).values());
+  }
+
+  /**
+   * The inputs merged by id; {@code reparse} gets the keys whose resource's id is not exactly the key
+   * (merged copies, whose "id" may be spelled differently, and resources without an id string).
+   */
+  private Map<ResourceId, RawResource> merge(List<Path> inputs, List<Diagnostic> diagnostics, Set<ResourceId> reparse) {
     if (inputs.isEmpty()) {
       throw new InputException("no --estate given; expected at least one file or directory of ARM JSON");
     }
@@ -66,11 +84,11 @@ public final class EstateLoader {
     for (Path in : inputs) {
       for (Path f : files(in)) {
         for (RawResource r : readFile(f, diagnostics)) {
-          mergeInto(merged, r, diagnostics);
+          mergeInto(merged, r, reparse);
         }
       }
     }
-    return new ArrayList<>(merged.values());
+    return merged;
   }
 
   /** Models raw resources (already merged by id) as an estate. */
@@ -179,12 +197,14 @@ public final class EstateLoader {
     return n.isNull() ? "null" : n.getNodeType().name().toLowerCase();
   }
 
-  private static void mergeInto(Map<ResourceId, RawResource> merged, RawResource r, List<Diagnostic> diags) {
+  private static void mergeInto(Map<ResourceId, RawResource> merged, RawResource r, Set<ResourceId> reparse) {
     JsonNode idn = r.json().get("id");
     ResourceId id = idn != null && idn.isTextual() ? ResourceId.of(idn.asText()) : null;
     if (id == null) {
       // keep it: the reader reports the missing id with its location
-      merged.put(ResourceId.of("/__noid__/" + merged.size() + "/" + r.file() + r.pointer()), r);
+      ResourceId key = ResourceId.of("/__noid__/" + merged.size() + "/" + r.file() + r.pointer());
+      merged.put(key, r);
+      reparse.add(key);
       return;
     }
     RawResource prev = merged.get(id);
@@ -195,6 +215,7 @@ public final class EstateLoader {
     ObjectNode copy = (ObjectNode) prev.json().deepCopy();
     deepMerge(copy, (ObjectNode) r.json());
     merged.put(id, new RawResource(copy, prev.file(), prev.pointer()));
+    reparse.add(id);
   }
 
   static void deepMerge(ObjectNode into, ObjectNode from) {

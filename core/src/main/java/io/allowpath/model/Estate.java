@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class Estate {
   private final Map<ResourceId, Object> byId;
-  /** The same resources by hash, for lookups (the sorted map is for iteration in id order). */
+  /** The same map as {@link #byId}, unwrapped for lookups: a hashed map filled in id order. */
   private final Map<ResourceId, Object> index;
   private final Map<Class<?>, List<Object>> byType;
   private final Map<ResourceId, SourceRef> sources;
@@ -26,10 +26,17 @@ public final class Estate {
 
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes) {
-    this.byId = Collections.unmodifiableMap(new TreeMap<>(resources));
-    this.index = new java.util.HashMap<>(byId);
+    // sorted once by id into a hashed map: iteration in id order, lookups by hash (no TreeMap)
+    List<ResourceId> ids = new ArrayList<>(resources.keySet());
+    ids.sort(null);
+    Map<ResourceId, Object> sorted = new LinkedHashMap<>(Math.max(16, (int) (ids.size() / 0.75f) + 1));
+    for (ResourceId id : ids) {
+      sorted.put(id, resources.get(id));
+    }
+    this.index = sorted;
+    this.byId = Collections.unmodifiableMap(sorted);
     Map<Class<?>, List<Object>> t = new LinkedHashMap<>();
-    for (Object o : byId.values()) {
+    for (Object o : sorted.values()) {
       t.computeIfAbsent(o.getClass(), k -> new ArrayList<>()).add(o);
     }
     t.replaceAll((k, v) -> List.copyOf(v));

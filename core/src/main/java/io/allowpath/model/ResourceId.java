@@ -82,8 +82,8 @@ public final class ResourceId implements Comparable<ResourceId> {
   public String name() {
     String n = name; // computed once (host names are built from it per verdict); the race is benign
     if (n == null) {
-      String[] p = parts();
-      n = p[p.length - 1];
+      // the last segment (trailing slashes are stripped at construction, so it is never empty unless the id is "/")
+      n = value.substring(value.lastIndexOf('/') + 1);
       name = n;
     }
     return n;
@@ -96,19 +96,41 @@ public final class ResourceId implements Comparable<ResourceId> {
    * has no providers segment (a resource group or subscription id).
    */
   public String type() {
-    String[] p = parts();
-    int prov = -1;
-    for (int i = 0; i < p.length; i++) {
-      if (p[i].equalsIgnoreCase("providers")) {
-        prov = i;
+    // scans the segments in place (no split): after the last "providers" segment, the namespace, then
+    // every other segment (the type names, skipping the resource names)
+    int n = value.length();
+    int start = value.startsWith("/") ? 1 : 0;
+    int after = -1; // start of the segment that follows the last "providers" segment
+    boolean providersLast = false;
+    for (int seg = start; ; ) {
+      int slash = value.indexOf('/', seg);
+      int end = slash < 0 ? n : slash;
+      if (end - seg == 9 && value.regionMatches(true, seg, "providers", 0, 9)) {
+        after = slash < 0 ? -1 : slash + 1;
+        providersLast = slash < 0;
       }
+      if (slash < 0) {
+        break;
+      }
+      seg = slash + 1;
     }
-    if (prov < 0 || prov + 1 >= p.length) {
+    if (after < 0 || providersLast) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(p[prov + 1]);
-    for (int i = prov + 2; i < p.length; i += 2) {
-      sb.append('/').append(p[i]);
+    StringBuilder sb = new StringBuilder();
+    int k = 0;
+    for (int seg = after; ; k++) {
+      int slash = value.indexOf('/', seg);
+      int end = slash < 0 ? n : slash;
+      if (k == 0) {
+        sb.append(value, seg, end);
+      } else if (k % 2 == 1) {
+        sb.append('/').append(value, seg, end);
+      }
+      if (slash < 0) {
+        break;
+      }
+      seg = slash + 1;
     }
     return sb.toString();
   }

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns ARM resource JSON (what ARM GET, {@code az resource show} and Resource Graph return, or what a
@@ -83,10 +84,32 @@ public final class ArmResourceReader {
   /** Registers (or replaces) the handler of a resource type; used by target readers. */
   public void on(String type, Handler h) {
     handlers.put(type.toLowerCase(Locale.ROOT), h);
+    byExactType.clear();
+  }
+
+  /** Handlers by the type exactly as spelled in the input (saves lower-casing it per resource). */
+  private final Map<String, Handler> byExactType = new ConcurrentHashMap<>();
+  private static final Handler NONE = (id, j, b, out) -> { };
+
+  private Handler handler(String type) {
+    Handler h = byExactType.get(type);
+    if (h == null) {
+      h = handlers.getOrDefault(type.toLowerCase(Locale.ROOT), NONE);
+      byExactType.put(type, h);
+    }
+    return h == NONE ? null : h;
   }
 
   /** Reads one raw resource; problems become diagnostics in {@code out}. */
   public void read(RawResource raw, EstateAssembler out) {
+    read(raw, null, out);
+  }
+
+  /**
+   * Reads one raw resource whose {@code "id"} string the caller has already parsed into {@code knownId}
+   * (null: parse it here).
+   */
+  public void read(RawResource raw, ResourceId knownId, EstateAssembler out) {
     JsonNode j = raw.json();
     String base = raw.pointer() == null ? "" : raw.pointer();
     if (!j.isObject()) {
@@ -96,7 +119,7 @@ public final class ArmResourceReader {
     ResourceId id;
     String type;
     try {
-      id = J.id(j, base, "id");
+      id = knownId != null ? knownId : J.id(j, base, "id");
       type = J.text(j, base, "type");
     } catch (J.FieldException e) {
       out.diagnostic(Diagnostic.error(null, e.getMessage()).at(raw.file(), e.pointer));
@@ -114,7 +137,7 @@ public final class ArmResourceReader {
       out.diagnostic(Diagnostic.error(id, "resource has no \"type\"").at(raw.file(), base));
       return;
     }
-    Handler h = handlers.get(type.toLowerCase(Locale.ROOT));
+    Handler h = handler(type);
     if (h == null) {
       out.skipped(type);
       return;

@@ -45,29 +45,33 @@ public final class EstateAssembler {
   private final Map<String, Integer> skipped = new TreeMap<>();
   private final List<PendingJoin> joins = new ArrayList<>();
   /** While a resource is being read, its records wait here; they land only if the read completes. */
-  private List<Runnable> staged;
+  private final List<Runnable> staged = new ArrayList<>();
+  /** True between {@link #begin()} and {@link #commit()} / {@link #rollback()}. */
+  private boolean staging;
 
   /** Starts reading one resource: what it adds is held back until {@link #commit()}. */
   void begin() {
-    staged = new ArrayList<>();
+    staged.clear();
+    staging = true;
   }
 
   /** The resource was read completely: its records join the estate. */
   void commit() {
-    List<Runnable> s = staged;
-    staged = null;
-    if (s != null) {
-      s.forEach(Runnable::run);
+    staging = false;
+    for (int i = 0; i < staged.size(); i++) {
+      staged.get(i).run();
     }
+    staged.clear();
   }
 
   /** The resource could not be read: whatever it added is dropped (habit 5: one bad resource, skipped). */
   void rollback() {
-    staged = null;
+    staging = false;
+    staged.clear();
   }
 
   private boolean deferred(Runnable r) {
-    if (staged == null) {
+    if (!staging) {
       return false;
     }
     staged.add(r);

@@ -65,6 +65,21 @@ final class J {
     throw new FieldException(ptr(base, path), "expected a string, found " + kind(v));
   }
 
+  /**
+   * {@link #text} of item {@code index} of an array whose pointer is {@code arrayBase}: the item's
+   * pointer ({@code arrayBase/index}) is only built when the field is of the wrong type.
+   */
+  static String text(JsonNode n, String arrayBase, int index, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return null;
+    }
+    if (v.isValueNode()) {
+      return v.asText();
+    }
+    throw new FieldException(ptr(arrayBase + "/" + index, path), "expected a string, found " + kind(v));
+  }
+
   static Boolean bool(JsonNode n, String base, String... path) {
     JsonNode v = at(n, path);
     if (v == null || Unknown.is(v)) {
@@ -99,6 +114,14 @@ final class J {
 
   /** An id field: a string, or an object with an {@code id} (the usual ARM sub-resource reference). */
   static ResourceId id(JsonNode n, String base, String... path) {
+    return id(n, base, -1, path);
+  }
+
+  /**
+   * {@link #id} of item {@code index} of an array whose pointer is {@code arrayBase} ({@code index < 0}:
+   * {@code arrayBase} is the base itself); the item's pointer is only built when a field is of the wrong type.
+   */
+  static ResourceId id(JsonNode n, String arrayBase, int index, String... path) {
     JsonNode v = at(n, path);
     if (v == null) {
       return null;
@@ -115,14 +138,18 @@ final class J {
         return ResourceId.unresolved(Unknown.expression(idn));
       }
       if (!idn.isTextual()) {
-        throw new FieldException(ptr(base, path) + "/id", "expected a resource id string, found " + kind(idn));
+        throw new FieldException(ptr(item(arrayBase, index), path) + "/id", "expected a resource id string, found " + kind(idn));
       }
       return ResourceId.of(idn.asText());
     }
     if (v.isTextual()) {
       return ResourceId.of(v.asText());
     }
-    throw new FieldException(ptr(base, path), "expected a resource id or {\"id\": ...}, found " + kind(v));
+    throw new FieldException(ptr(item(arrayBase, index), path), "expected a resource id or {\"id\": ...}, found " + kind(v));
+  }
+
+  private static String item(String arrayBase, int index) {
+    return index < 0 ? arrayBase : arrayBase + "/" + index;
   }
 
   /** An array field as a list of element nodes (empty when missing). */
@@ -169,11 +196,12 @@ final class J {
   static List<ResourceId> ids(JsonNode n, String base, String... path) {
     List<ResourceId> out = new ArrayList<>();
     List<JsonNode> arr = array(n, base, path);
+    String arrayBase = arr.isEmpty() ? null : ptr(base, path);
     for (int i = 0; i < arr.size(); i++) {
       JsonNode e = arr.get(i);
       ResourceId r = e.isTextual() ? ResourceId.of(e.asText())
           : Unknown.is(e) ? ResourceId.unresolved(Unknown.expression(e))
-          : id(e, ptr(base, path) + "/" + i, "id");
+          : id(e, arrayBase, i, "id");
       if (r != null) {
         out.add(r);
       }

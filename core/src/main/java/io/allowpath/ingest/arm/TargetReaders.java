@@ -91,15 +91,15 @@ final class TargetReaders {
   static List<String> ruleValues(JsonNode j, String b, String[] path, String... fields) {
     List<String> out = new ArrayList<>();
     List<JsonNode> items = J.array(j, b, path);
+    String arrayBase = items.isEmpty() ? null : J.ptr(b, path);
     for (int i = 0; i < items.size(); i++) {
       JsonNode e = items.get(i);
       if (e.isTextual()) {
         out.add(e.asText());
         continue;
       }
-      String ib = J.ptr(b, path) + "/" + i;
       for (String f : fields) {
-        String v = J.text(e, ib, f);
+        String v = J.text(e, arrayBase, i, f);
         if (v != null) {
           out.add(v);
           break;
@@ -113,8 +113,9 @@ final class TargetReaders {
   static List<ResourceId> ruleIds(JsonNode j, String b, String[] path, String... idPath) {
     List<ResourceId> out = new ArrayList<>();
     List<JsonNode> items = J.array(j, b, path);
+    String arrayBase = items.isEmpty() ? null : J.ptr(b, path);
     for (int i = 0; i < items.size(); i++) {
-      ResourceId id = J.id(items.get(i), J.ptr(b, path) + "/" + i, idPath);
+      ResourceId id = J.id(items.get(i), arrayBase, i, idPath);
       if (id != null) {
         out.add(id);
       }
