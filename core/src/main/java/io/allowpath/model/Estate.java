@@ -97,4 +97,34 @@ public final class Estate {
     m.putAll(changed);
     return new Estate(m, sources, diagnostics, skippedTypes);
   }
+
+  private final java.util.Map<ResourceId, java.util.Set<ResourceId>> connected =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The VNet and every VNet joined to it by a connected peering, in either direction (whose private
+   * addresses it reaches); computed once per VNet.
+   */
+  public java.util.Set<ResourceId> connectedVnets(ResourceId vnet) {
+    return connected.computeIfAbsent(vnet, v -> {
+      java.util.Set<ResourceId> out = new java.util.LinkedHashSet<>();
+      out.add(v);
+      VirtualNetwork own = get(v, VirtualNetwork.class);
+      if (own != null) {
+        for (VnetPeering p : own.peerings()) {
+          if (p.connected() && p.remoteVnet() != null) {
+            out.add(p.remoteVnet());
+          }
+        }
+      }
+      for (VirtualNetwork o : all(VirtualNetwork.class)) {
+        for (VnetPeering p : o.peerings()) {
+          if (p.connected() && v.equals(p.remoteVnet())) {
+            out.add(o.id());
+          }
+        }
+      }
+      return java.util.Collections.unmodifiableSet(out);
+    });
+  }
 }

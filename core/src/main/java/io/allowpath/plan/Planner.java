@@ -30,7 +30,6 @@ import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import io.allowpath.model.VirtualNetwork;
-import io.allowpath.model.VnetPeering;
 import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -345,12 +344,7 @@ public final class Planner {
   }
 
   private AzureFirewall firewallFor(ResourceId vnet) {
-    Set<ResourceId> vnets = new LinkedHashSet<>();
-    vnets.add(vnet);
-    VirtualNetwork v = estate.get(vnet, VirtualNetwork.class);
-    if (v != null) {
-      v.peerings().stream().filter(VnetPeering::connected).map(VnetPeering::remoteVnet).forEach(vnets::add);
-    }
+    Set<ResourceId> vnets = estate.connectedVnets(vnet);
     for (AzureFirewall fw : estate.all(AzureFirewall.class)) {
       if (fw.subnet() != null && vnets.contains(fw.subnet().parent()) && !fw.ipConfigurations().isEmpty()
           && fw.ipConfigurations().get(0).privateIp() != null) {

@@ -6,8 +6,6 @@ import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.Target;
-import io.allowpath.model.VirtualNetwork;
-import io.allowpath.model.VnetPeering;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -68,31 +66,7 @@ final class PrivatePaths {
 
   /** VNets connected to {@code vnet} by a connected peering, in either direction, plus itself. */
   Set<ResourceId> reachable(ResourceId vnet) {
-    return reachable.computeIfAbsent(vnet, this::scanReachable);
-  }
-
-  /** Reachable VNets per VNet: computed once (the scan covers every VNet of the estate). */
-  private final Map<ResourceId, Set<ResourceId>> reachable = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private Set<ResourceId> scanReachable(ResourceId vnet) {
-    Set<ResourceId> out = new LinkedHashSet<>();
-    out.add(vnet);
-    VirtualNetwork v = estate.get(vnet, VirtualNetwork.class);
-    if (v != null) {
-      for (VnetPeering p : v.peerings()) {
-        if (p.connected() && p.remoteVnet() != null) {
-          out.add(p.remoteVnet());
-        }
-      }
-    }
-    for (VirtualNetwork o : estate.all(VirtualNetwork.class)) {
-      for (VnetPeering p : o.peerings()) {
-        if (p.connected() && vnet.equals(p.remoteVnet())) {
-          out.add(o.id());
-        }
-      }
-    }
-    return java.util.Collections.unmodifiableSet(out);
+    return estate.connectedVnets(vnet);
   }
 
   /** The private path from {@code computeVnet} to {@code t}, or null when no approved endpoint is reachable. */

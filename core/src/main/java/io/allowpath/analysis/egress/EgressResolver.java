@@ -617,30 +617,13 @@ public final class EgressResolver {
     }
 
     /** VNets whose private addresses the subnet reaches: its own and those peered with it. */
-    List<ResourceId> reachableVnets(Subnet s) {
-      List<ResourceId> out = new ArrayList<>();
-      out.add(s.vnet());
-      VirtualNetwork v = estate.get(s.vnet(), VirtualNetwork.class);
-      if (v != null) {
-        for (VnetPeering p : v.peerings()) {
-          if (p.connected() && p.remoteVnet() != null) {
-            out.add(p.remoteVnet());
-          }
-        }
-      }
-      for (VirtualNetwork other : estate.all(VirtualNetwork.class)) {
-        for (VnetPeering p : other.peerings()) {
-          if (p.connected() && s.vnet().equals(p.remoteVnet()) && !out.contains(other.id())) {
-            out.add(other.id());
-          }
-        }
-      }
-      return out;
+    java.util.Set<ResourceId> reachableVnets(Subnet s) {
+      return estate.connectedVnets(s.vnet());
     }
 
     Egress appliance(Subnet s, Route r) {
       String ip = r.nextHopIp();
-      List<ResourceId> vnets = reachableVnets(s);
+      java.util.Set<ResourceId> vnets = reachableVnets(s);
       for (AzureFirewall fw : estate.all(AzureFirewall.class)) {
         if (!fw.hasPrivateIp(ip)) {
           continue;
