@@ -34,7 +34,7 @@ final class MessagingRules {
       return Admission.open("defaultAction Deny without any rule leaves the namespace open",
           List.of(Reason.OPEN_TO_ALL_NETWORKS, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN));
     }
-    return Admission.restricted(ctx.ipRules(m.id(), r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
+    return Admission.restricted(ctx.ipRules(r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
         "namespace networkRuleSets (defaultAction Deny)");
   }
 }
