@@ -116,7 +116,7 @@ public final class ArmHttp {
         r = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (HttpTimeoutException e) {
         if (attempt >= settings.maxRetries()) {
-          throw new ArmError(0, "timeout", "no answer within " + settings.requestTimeout().toSeconds() + " s after "
+          throw new ArmError(0, "timeout", "no answer within " + seconds(settings.requestTimeout()) + " s after "
               + (attempt + 1) + " attempt(s): " + method + " " + shortPath(uri));
         }
         pause(backoff(attempt));
@@ -168,6 +168,12 @@ public final class ArmHttp {
             + method + " " + shortPath(uri));
       }
     }
+  }
+
+  /** "60" or "0.4": seconds for messages. */
+  static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0);
   }
 
   static boolean retryable(int s) {
