@@ -67,7 +67,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
-    List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
+    List<RawResource> raw = estateOptions.loadRaw(loadDiags);
     Estate estate = loader.build(raw, loadDiags);
     CheckCommand.Selection s = CheckCommand.select(estate, estateOptions, from, to);
     Plan plan = new Planner(s.evaluator(), strategy).plan(s.computes(), s.targets());

@@ -39,7 +39,7 @@ public final class ReportCommand implements Callable<Integer> {
     var s = r.selection();
     List<Egress> egress = s.computes().stream().map(c -> s.evaluator().resolver().resolve(c)).toList();
     Plan plan = new Planner(s.evaluator(), Planner.Strategy.NAT_GATEWAY).plan(s.computes(), s.targets());
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
+    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(),
         s.computes(), s.targets(), egress, r.verdicts(), r.findings(), plan));
     try {
       Files.writeString(html, page, StandardCharsets.UTF_8);
