@@ -209,6 +209,20 @@ public final class ArmEmulator implements AutoCloseable {
         send(ex, 200, Map.of(), "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"" + t + "\"}");
         return;
       }
+      if (path.equals("/msi/token")) {
+        // App Service managed identity endpoint (IDENTITY_ENDPOINT + IDENTITY_HEADER), as azure-identity calls it
+        tokenRequests.incrementAndGet();
+        if (!"emulator-identity-header".equals(ex.getRequestHeaders().getFirst("X-IDENTITY-HEADER"))) {
+          send(ex, 400, Map.of(), "{\"error\":\"invalid_request\",\"error_description\":\"missing identity header\"}");
+          return;
+        }
+        String t = "emulator-mi-token-" + tokenCounter.incrementAndGet();
+        tokens.put(t, new AtomicInteger());
+        long exp = System.currentTimeMillis() / 1000 + 3600;
+        send(ex, 200, Map.of(), "{\"access_token\":\"" + t + "\",\"expires_on\":\"" + exp
+            + "\",\"resource\":\"https://management.azure.com/\",\"token_type\":\"Bearer\",\"client_id\":\"emulator\"}");
+        return;
+      }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
       AtomicInteger uses = token == null ? null : tokens.get(token);

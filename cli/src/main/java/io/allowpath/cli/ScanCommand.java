@@ -10,8 +10,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +65,16 @@ public final class ScanCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A temporary file is private (0600); give the result the target's permissions, or rw-r--r-- for a new file. */
+  private static void readableLikeTarget(Path tmp, Path target) throws IOException {
+    if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+        : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
+  }
+
   /** Writes to a temporary file beside {@code target}, then renames it: a reader never sees half a file. */
   static void writeWhole(Path target, String text) {
     Path abs = target.toAbsolutePath();
@@ -70,6 +83,7 @@ public final class ScanCommand implements Callable<Integer> {
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
       tmp.toFile().deleteOnExit(); // interrupted (Ctrl-C): no temporary file left behind
+      readableLikeTarget(tmp, abs);
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
