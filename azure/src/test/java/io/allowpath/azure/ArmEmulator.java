@@ -77,6 +77,10 @@ public final class ArmEmulator implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
   private final Map<String, ObjectNode> resources = new ConcurrentHashMap<>();
   private final Map<String, String> verbatim = new ConcurrentHashMap<>();
+  /** Collection path (a resource id without its last segment) -> ids of the resources in it. */
+  private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
+  /** Filtered, sorted Resource Graph rows per (types, groups, scopes): paging re-runs the same query. */
+  private final Map<String, List<ObjectNode>> graphCache = new ConcurrentHashMap<>();
   private final Map<String, List<String>> managementGroups = new ConcurrentHashMap<>();
   private final Set<String> forbiddenSubscriptions = ConcurrentHashMap.newKeySet();
   private final Set<String> extraSubscriptions = ConcurrentHashMap.newKeySet();
@@ -117,7 +121,11 @@ public final class ArmEmulator implements AutoCloseable {
   // ------------------------------------------------------------ set-up
 
   public ArmEmulator add(JsonNode resource) {
-    resources.put(resource.path("id").asText().toLowerCase(Locale.ROOT), (ObjectNode) resource);
+    String key = resource.path("id").asText().toLowerCase(Locale.ROOT);
+    if (resources.put(key, (ObjectNode) resource) == null && key.lastIndexOf('/') > 0) {
+      children.computeIfAbsent(key.substring(0, key.lastIndexOf('/')), k -> ConcurrentHashMap.newKeySet()).add(key);
+    }
+    graphCache.clear();
     return this;
   }
 
@@ -330,6 +338,27 @@ public final class ArmEmulator implements AutoCloseable {
         return;
       }
     }
+    final Set<String> groupSet = groups;
+    List<ObjectNode> rows = graphCache.computeIfAbsent(new java.util.TreeSet<>(types) + "|" + groupSet + "|" + subs,
+        k -> rows(types, groupSet, subs));
+    int top = Math.min(req.path("options").path("$top").asInt(100), graphPageSize);
+    String skipToken = req.path("options").path("$skipToken").asText("");
+    int from = skipToken.isEmpty() ? 0 : Integer.parseInt(skipToken.substring("emulator-skip-".length()));
+    int to = Math.min(rows.size(), from + top);
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("totalRecords", rows.size());
+    out.put("count", to - from);
+    out.put("resultTruncated", "false");
+    if (to < rows.size()) {
+      out.put("$skipToken", "emulator-skip-" + to);
+    }
+    out.putArray("facets");
+    ArrayNode data = out.putArray("data");
+    rows.subList(from, to).forEach(data::add);
+    send(ex, 200, graphHeaders, out.toString());
+  }
+
+  private List<ObjectNode> rows(Set<String> types, Set<String> groups, Set<String> subs) {
     List<ObjectNode> rows = new ArrayList<>();
     for (ObjectNode r : resources.values()) {
       String id = r.path("id").asText().toLowerCase(Locale.ROOT);
@@ -347,21 +376,7 @@ public final class ArmEmulator implements AutoCloseable {
       rows.add(row);
     }
     rows.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
-    int top = Math.min(req.path("options").path("$top").asInt(100), graphPageSize);
-    String skipToken = req.path("options").path("$skipToken").asText("");
-    int from = skipToken.isEmpty() ? 0 : Integer.parseInt(skipToken.substring("emulator-skip-".length()));
-    int to = Math.min(rows.size(), from + top);
-    ObjectNode out = MAPPER.createObjectNode();
-    out.put("totalRecords", rows.size());
-    out.put("count", to - from);
-    out.put("resultTruncated", "false");
-    if (to < rows.size()) {
-      out.put("$skipToken", "emulator-skip-" + to);
-    }
-    out.putArray("facets");
-    ArrayNode data = out.putArray("data");
-    rows.subList(from, to).forEach(data::add);
-    send(ex, 200, graphHeaders, out.toString());
+    return rows;
   }
 
   private void get(HttpExchange ex, String rawPath) throws IOException {
@@ -391,10 +406,8 @@ public final class ArmEmulator implements AutoCloseable {
       return;
     }
     List<ObjectNode> children = new ArrayList<>();
-    for (Map.Entry<String, ObjectNode> e : resources.entrySet()) {
-      if (e.getKey().startsWith(lower + "/") && e.getKey().indexOf('/', lower.length() + 1) < 0) {
-        children.add(e.getValue());
-      }
+    for (String k : children(lower)) {
+      children.add(resources.get(k));
     }
     String parent = p >= 0 ? lower.substring(0, lower.lastIndexOf('/')) : lower;
     if (children.isEmpty() && !resources.containsKey(parent)) {
@@ -419,6 +432,11 @@ public final class ArmEmulator implements AutoCloseable {
       out.put("nextLink", uri() + rawPath + "?api-version=x&$skiptoken=" + to);
     }
     send(ex, 200, Map.of(), out.toString());
+  }
+
+  private Set<String> children(String collection) {
+    Set<String> c = this.children.get(collection);
+    return c == null ? Set.of() : c;
   }
 
   private void subscriptions(HttpExchange ex) throws IOException {

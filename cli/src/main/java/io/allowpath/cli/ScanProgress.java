@@ -2,7 +2,10 @@ package io.allowpath.cli;
 
 import io.allowpath.azure.ScanStats;
 import io.allowpath.azure.Scanner;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -29,7 +32,20 @@ final class ScanProgress {
   }
 
   static ScanProgress start(ScanStats stats, PrintWriter err, boolean quiet) {
-    return new ScanProgress(stats, err, quiet, !quiet && System.console() != null);
+    return new ScanProgress(stats, err, quiet, !quiet && stderrIsTerminal());
+  }
+
+  /**
+   * Whether stderr is a terminal: on Linux, where file descriptor 2 points (so that {@code scan > estate.json}
+   * still shows progress); elsewhere, whether the JVM has a console.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   private void tick() {
