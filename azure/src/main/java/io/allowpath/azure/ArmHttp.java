@@ -21,8 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Resource Manager over HTTPS with the JDK client: bearer token, per-request timeout, and retries as ARM
  * and Resource Graph ask for them.
  * <ul>
- *   <li>429 and 408/500/502/503/504, timeouts and broken connections are retried up to {@code maxRetries}
- *       times. The wait is {@code Retry-After} when the answer has it (seconds or an HTTP date,
+ *   <li>429 and 408/500/502/503/504 and timeouts are retried up to {@code maxRetries} times, a connection
+ *       that fails twice. The wait is {@code Retry-After} when the answer has it (seconds or an HTTP date,
  *       https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling),
  *       else exponential backoff {@code base * 2^attempt} with full jitter, capped.</li>
  *   <li>Resource Graph's quota headers {@code x-ms-user-quota-remaining} and
@@ -37,6 +37,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ArmHttp {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+  /** A connection that cannot be made (wrong endpoint, no network) is retried only twice: a user is waiting. */
+  static final int CONNECTION_RETRIES = 2;
 
   /** Timeouts and retry limits. */
   public record Settings(Duration requestTimeout, int maxRetries, Duration backoffBase, Duration backoffCap) {
@@ -122,8 +124,9 @@ public final class ArmHttp {
         pause(backoff(attempt));
         continue;
       } catch (IOException e) {
-        if (attempt >= settings.maxRetries()) {
-          throw new ArmError(0, "connection failed", Tokens.firstLine(e) + ": " + method + " " + shortPath(uri));
+        if (attempt >= Math.min(CONNECTION_RETRIES, settings.maxRetries())) {
+          throw new ArmError(0, "connection failed", "cannot connect to " + uri.getAuthority() + " (" + Tokens.firstLine(e)
+              + "): " + method + " " + shortPath(uri));
         }
         pause(backoff(attempt));
         continue;

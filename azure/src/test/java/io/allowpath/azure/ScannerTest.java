@@ -271,6 +271,20 @@ class ScannerTest {
   }
 
   @Test
+  void unreachableEndpoint_endsTheScanAfterTwoRetries() throws java.io.IOException {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    ScanStats stats = new ScanStats();
+    Scanner s = new Scanner(new ArmHttp(java.net.URI.create("http://127.0.0.1:" + port), Tokens.fixed(TOKEN), fast(), stats), stats);
+    assertThatThrownBy(() -> s.scan(all())).isInstanceOf(ScanException.class)
+        .hasMessageStartingWith("cannot list the subscriptions the credential can see: connection failed: cannot connect to 127.0.0.1:"
+            + port);
+    assertThat(stats.requests.get()).isEqualTo(1 + ArmHttp.CONNECTION_RETRIES);
+  }
+
+  @Test
   void linksToAnotherHostAreNotFollowedWithTheToken() {
     try (ArmEmulator em = new ArmEmulator().acceptToken(TOKEN)) {
       ArmHttp http = new ArmHttp(em.uri(), Tokens.fixed(TOKEN), fast(), new ScanStats());
