@@ -76,7 +76,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
-    List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
+    List<RawResource> raw = estateOptions.loadRaw(loadDiags);
     Estate estate = loader.build(raw, loadDiags);
     Analysis a = estateOptions.session(estate);
     List<Compute> computes = EstateOptions.select(() -> a.computes(from));
