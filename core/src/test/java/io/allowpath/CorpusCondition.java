@@ -31,7 +31,7 @@ public final class CorpusCondition implements ExecutionCondition {
     Class<?> testClass = context.getRequiredTestClass();
     String reason = "shared/corpus absent beside this clone (" + CorpusFiles.START + ")";
     if (ANNOUNCED.add(testClass)) {
-      System.out.println("[corpus] " + reason + ": skipped " + testClass.getSimpleName() + " " + skipped(testClass));
+      System.out.println("[corpus] " + reason + ": skipped " + testClass.getName().replaceFirst("^io\\.allowpath\\.", "") + " " + skipped(testClass));
     }
     return ConditionEvaluationResult.disabled(reason);
   }
