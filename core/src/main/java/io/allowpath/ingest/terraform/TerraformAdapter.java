@@ -1,5 +1,6 @@
 package io.allowpath.ingest.terraform;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
 import io.allowpath.model.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,6 +65,29 @@ public final class TerraformAdapter {
   /** True for a plan (it has a before and an after), false for a state. */
   public static boolean isPlan(JsonNode root) {
     return isTerraform(root) && (root.has("planned_values") || root.has("resource_changes"));
+  }
+
+  /**
+   * Reads one side of a Terraform plan file ({@code allowpath diff --plan}); a file that is not
+   * {@code terraform show -json} of a plan is an input error.
+   */
+  public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
+    String f = file.toString();
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw new InputException(f, l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr(),
+          "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InputException(f, null, "cannot read: " + e.getMessage());
+    }
+    if (!isPlan(root)) {
+      throw new InputException(f, "/", "expected the JSON of a Terraform plan (terraform show -json PLANFILE: "
+          + "\"format_version\", \"planned_values\", \"resource_changes\")");
+    }
+    return read(f, root, view, diagnostics);
   }
 
   /** The ARM resources one side of a Terraform document stands for; problems are added to {@code diagnostics}. */
