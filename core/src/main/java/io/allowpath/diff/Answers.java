@@ -45,6 +45,16 @@ public final class Answers {
     this.estate = estate;
   }
 
+  /** Every pair's answer, in order of compute and target. */
+  public List<Pair> pairs() {
+    return List.copyOf(pairs.values());
+  }
+
+  /** Every compute's internet egress, in order of compute. */
+  public List<EgressAnswer> egress() {
+    return List.copyOf(egress.values());
+  }
+
   static String key(String compute, ResourceId target) {
     return compute.toLowerCase(java.util.Locale.ROOT) + " -> " + target.key();
   }

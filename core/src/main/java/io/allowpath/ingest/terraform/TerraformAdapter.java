@@ -145,6 +145,10 @@ public final class TerraformAdapter {
       if (i.type.equals("azapi_resource")) {
         return azapiId(v);
       }
+      if (i.type.equals("azurerm_resource_group")) {
+        // not modelled, but referenced as the parent of azapi resources (parent_id = azurerm_resource_group.x.id)
+        return v.s("name") == null ? null : "/subscriptions/" + subscription() + "/resourceGroups/" + v.s("name");
+      }
       TfMappings.Mapping m = TfMappings.ALL.get(i.type);
       return m == null || m.join() ? null : m.id().id(v, this);
     }

@@ -206,7 +206,7 @@ final class TfDocument {
     });
   }
 
-  /** Every known ARM id string in the document (for the subscription id). */
+  /** Every known ARM id string among the resources' top-level values (for the subscription id). */
   List<String> knownIds() {
     List<String> out = new ArrayList<>();
     for (String side : List.of("/planned_values/root_module", "/prior_state/values/root_module", "/values/root_module")) {
@@ -218,9 +218,12 @@ final class TfDocument {
   private static void ids(JsonNode module, List<String> out) {
     for (JsonNode r : module.path("resources")) {
       JsonNode v = r.path("values");
-      for (String f : List.of("id", "subscription_id")) {
-        if (v.path(f).isTextual()) {
-          out.add((f.equals("subscription_id") ? "/subscriptions/" : "") + v.path(f).asText());
+      if (v.path("subscription_id").isTextual()) {
+        out.add("/subscriptions/" + v.path("subscription_id").asText());
+      }
+      for (JsonNode f : v) {
+        if (f.isTextual() && f.asText().regionMatches(true, 0, "/subscriptions/", 0, 15)) {
+          out.add(f.asText()); // an id, or an id-valued attribute (*_id) of a resource planned with a known parent
         }
       }
     }
