@@ -109,14 +109,17 @@ public final class TerraformAdapter {
     private final List<Diagnostic> diagnostics;
     private final String subscription;
     private final TfResolver resolver;
-    private final Map<String, ObjectNode> byId = new LinkedHashMap<>();
-    private final Map<String, String> sourceOf = new HashMap<>();
+    private final Map<String, ObjectNode> byId;
+    private final Map<String, String> sourceOf;
 
     Run(TfDocument doc, List<Diagnostic> diagnostics) {
       this.doc = doc;
       this.diagnostics = diagnostics;
       this.subscription = subscription(doc);
       this.resolver = new TfResolver(doc, this::composeId);
+      int n = Math.max(16, doc.instances.size() * 2);
+      this.byId = new LinkedHashMap<>(n);
+      this.sourceOf = new HashMap<>(n);
     }
 
     private static String subscription(TfDocument doc) {
@@ -172,8 +175,9 @@ public final class TerraformAdapter {
           (m.join() ? joins : primary).add(i);
         }
       }
-      // parents before children (a compute takes its workspace's location)
-      primary.sort(Comparator.comparingInt(i -> depth(i)));
+      // parents before children (a compute takes its workspace's location); stable, so document order otherwise
+      Map<String, Integer> depths = new HashMap<>();
+      primary.sort(Comparator.comparingInt(i -> depths.computeIfAbsent(i.type, t -> depth(i))));
       for (Instance i : primary) {
         String id = resolver.id(i);
         if (id == null) {

@@ -33,6 +33,10 @@ final class TfDocument {
     final JsonNode values;
     final JsonNode unknown; // after_unknown, or null
     final String pointer; // JSON pointer of the instance in the file
+    private final String localName;
+    /** The ARM id, once {@link TfResolver#id} has worked it out (idDone: null is an answer too). */
+    String armId;
+    boolean idDone;
 
     Instance(String address, String module, List<String> calls, String mode, String type, String name, JsonNode index,
         JsonNode values, JsonNode unknown, String pointer) {
@@ -46,6 +50,7 @@ final class TfDocument {
       this.values = values;
       this.unknown = unknown;
       this.pointer = pointer;
+      this.localName = ("managed".equals(mode) ? "" : "data.") + type + "." + name;
     }
 
     boolean managed() {
@@ -54,7 +59,7 @@ final class TfDocument {
 
     /** type.name within its module (data sources prefixed with {@code data.}). */
     String localName() {
-      return (managed() ? "" : "data.") + type + "." + name;
+      return localName;
     }
   }
 
@@ -62,8 +67,8 @@ final class TfDocument {
   final JsonNode root;
   final boolean plan;
   final List<Instance> instances = new ArrayList<>();
-  /** Instances by module address + "|" + local name, for reference resolution (managed and data). */
-  private final Map<String, List<Instance>> byName = new HashMap<>();
+  /** Instances by module address, then local name, for reference resolution (managed and data). */
+  private final Map<String, Map<String, List<Instance>>> byName = new HashMap<>();
 
   TfDocument(String file, JsonNode root, TerraformAdapter.View view) {
     this.file = file;
@@ -118,7 +123,28 @@ final class TfDocument {
   }
 
   private void index(Instance i) {
-    byName.computeIfAbsent(i.module + "|" + i.localName(), k -> new ArrayList<>()).add(i);
+    Map<String, List<Instance>> m = byName.computeIfAbsent(i.module, k -> new HashMap<>());
+    m.computeIfAbsent(i.localName(), k -> new ArrayList<>()).add(i);
+  }
+
+  /** Instances of one local name by index key as written (0 or "a"), built on first use. */
+  private final Map<List<Instance>, Map<String, Instance>> byKey = new java.util.IdentityHashMap<>();
+
+  /** The instance of {@code localName} in a module whose index key, as written, is {@code key}; or null. */
+  Instance find(String moduleAddr, String localName, String key) {
+    List<Instance> all = find(moduleAddr, localName);
+    if (all.isEmpty()) {
+      return null;
+    }
+    return byKey.computeIfAbsent(all, l -> {
+      Map<String, Instance> m = new HashMap<>();
+      for (Instance x : l) {
+        if (x.index != null) {
+          m.put(TfResolver.keyText(x.index), x);
+        }
+      }
+      return m;
+    }).get(key);
   }
 
   private void collect(JsonNode module, String base, String moduleAddr, List<String> calls,
@@ -171,7 +197,9 @@ final class TfDocument {
 
   /** Instances of {@code localName} (e.g. azurerm_subnet.a or data.azurerm_subnet.a) in a module. */
   List<Instance> find(String moduleAddr, String localName) {
-    return byName.getOrDefault(moduleAddr + "|" + localName, List.of());
+    Map<String, List<Instance>> m = byName.get(moduleAddr);
+    List<Instance> l = m == null ? null : m.get(localName);
+    return l == null ? List.of() : l;
   }
 
   // ---------------------------------------------------------------- configuration
@@ -206,17 +234,22 @@ final class TfDocument {
     });
   }
 
-  /** Every known ARM id string among the resources' top-level values (for the subscription id). */
+  /** Enough of the known ARM ids among the resources' top-level values to tell the subscription (up to 64). */
   List<String> knownIds() {
     List<String> out = new ArrayList<>();
-    for (String side : List.of("/planned_values/root_module", "/prior_state/values/root_module", "/values/root_module")) {
+    for (String side : List.of("/prior_state/values/root_module", "/values/root_module", "/planned_values/root_module")) {
       ids(root.at(side), out);
     }
     return out;
   }
 
+  private static final int ENOUGH_IDS = 64;
+
   private static void ids(JsonNode module, List<String> out) {
     for (JsonNode r : module.path("resources")) {
+      if (out.size() >= ENOUGH_IDS) {
+        return;
+      }
       JsonNode v = r.path("values");
       if (v.path("subscription_id").isTextual()) {
         out.add("/subscriptions/" + v.path("subscription_id").asText());

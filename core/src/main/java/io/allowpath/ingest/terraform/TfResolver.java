@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,7 +33,6 @@ import java.util.function.Function;
 final class TfResolver {
   private final TfDocument doc;
   private final Function<Instance, String> composeId;
-  private final Map<Instance, String> ids = new HashMap<>();
   private final Set<Instance> composing = new HashSet<>();
   private int depth;
 
@@ -44,10 +41,35 @@ final class TfResolver {
     this.composeId = composeId;
   }
 
+  private final java.util.Map<String, java.util.Optional<Ref>> refs = new java.util.HashMap<>();
+
+  /** A reference parsed once per distinct text (plans repeat the same references per instance). */
+  private Ref parse(String text) {
+    return refs.computeIfAbsent(text, t -> java.util.Optional.ofNullable(Ref.parse(t))).orElse(null);
+  }
+
+  /**
+   * The value of a top-level attribute: the common case ({@code base} empty, the value known) without
+   * building a path.
+   */
+  JsonNode value(Instance i, List<Object> base, String attr, boolean wantId) {
+    if (base.isEmpty()) {
+      JsonNode v = i.values.get(attr);
+      JsonNode u = i.unknown == null ? null : i.unknown.get(attr);
+      if (v != null && !v.isNull() && (u == null || !u.isArray())) {
+        return v;
+      }
+    }
+    List<Object> p = new ArrayList<>(base.size() + 1);
+    p.addAll(base);
+    p.add(attr);
+    return value(i, p, wantId);
+  }
+
   /** The ARM id of an instance: its id value when known, else composed; null when neither. */
   String id(Instance i) {
-    if (ids.containsKey(i)) {
-      return ids.get(i);
+    if (i.idDone) {
+      return i.armId;
     }
     String id = null;
     JsonNode v = i.values.get("id");
@@ -59,8 +81,11 @@ final class TfResolver {
       } finally {
         composing.remove(i);
       }
+    } else {
+      return null; // a reference loop: unknown, and not remembered
     }
-    ids.put(i, id);
+    i.armId = id;
+    i.idDone = true;
     return id;
   }
 
@@ -105,7 +130,7 @@ final class TfResolver {
     JsonNode expr = configExpr(i, path);
     Set<String> seen = new LinkedHashSet<>();
     for (JsonNode ref : expr.path("references")) {
-      Ref r = Ref.parse(ref.asText());
+      Ref r = parse(ref.asText());
       if (r == null || r.attrs.isEmpty() || !seen.add(r.base())) {
         continue; // only the most specific form of each reference (ref.attr), once
       }
@@ -175,7 +200,7 @@ final class TfResolver {
     depth++;
     try {
       for (JsonNode ref : refs) {
-        Ref r = Ref.parse(ref.asText());
+        Ref r = parse(ref.asText());
         if (r == null) {
           continue;
         }
@@ -226,8 +251,8 @@ final class TfResolver {
         }
         Part type = r.parts.get(at);
         Part name = r.parts.get(at + 1);
-        List<Instance> cands = doc.find(module, (data ? "data." : "") + type.name + "." + name.name);
-        Instance target = pick(cands, name.key, fromIndex);
+        String local = (data ? "data." : "") + type.name + "." + name.name;
+        Instance target = pick(module, local, name.key, fromIndex);
         if (target == null) {
           return null;
         }
@@ -268,29 +293,15 @@ final class TfResolver {
     return k < 0 ? "" : module.substring(0, k);
   }
 
-  private static Instance pick(List<Instance> cands, String key, JsonNode fromIndex) {
-    if (cands.isEmpty()) {
-      return null;
-    }
+  private Instance pick(String module, String local, String key, JsonNode fromIndex) {
     if (key != null) {
-      for (Instance c : cands) {
-        if (c.index != null && keyText(c.index).equals(key)) {
-          return c;
-        }
-      }
-      return null;
+      return doc.find(module, local, key);
     }
+    List<Instance> cands = doc.find(module, local);
     if (cands.size() == 1) {
       return cands.get(0);
     }
-    if (fromIndex != null) {
-      for (Instance c : cands) {
-        if (c.index != null && c.index.equals(fromIndex)) {
-          return c;
-        }
-      }
-    }
-    return null;
+    return cands.isEmpty() || fromIndex == null ? null : doc.find(module, local, keyText(fromIndex));
   }
 
   /** An index key as it is written in an address: 0 or "name" (with quotes). */

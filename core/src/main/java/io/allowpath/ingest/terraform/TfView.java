@@ -33,7 +33,7 @@ final class TfView {
 
   /** The attribute's value (id-like attributes resolve references to ids), Unknown, or null. */
   JsonNode n(String attr) {
-    return resolver.value(instance, path(attr), attr.endsWith("_id") || attr.endsWith("_ids"));
+    return resolver.value(instance, base, attr, attr.endsWith("_id") || attr.endsWith("_ids"));
   }
 
   /** A known scalar as text, else null. */
