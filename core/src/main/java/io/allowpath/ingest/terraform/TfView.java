@@ -42,10 +42,16 @@ final class TfView {
     return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;
   }
 
-  /** A scalar value as ARM JSON: the value, Unknown, or null. */
+  /**
+   * A scalar value as ARM JSON: the value, Unknown, or null. An empty string is null: Terraform writes
+   * {@code ""} for an optional string that is not set, where ARM leaves the field out.
+   */
   JsonNode v(String attr) {
     JsonNode v = n(attr);
-    return v == null || v.isNull() || !(v.isValueNode() || Unknown.is(v)) ? null : v;
+    if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
+      return null;
+    }
+    return v.isValueNode() || Unknown.is(v) ? v : null;
   }
 
   Boolean b(String attr) {
