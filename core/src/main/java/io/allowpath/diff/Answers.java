@@ -1,18 +1,15 @@
 package io.allowpath.diff;
 
-import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
-import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.analysis.egress.Hop;
-import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.ServiceTags;
-import io.allowpath.model.Target;
+import io.allowpath.session.Analysis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +21,8 @@ import java.util.Set;
  * Every answer of one estate that a diff compares, as plain data: the verdict of each (compute,
  * target) pair with the resources on its path, and each compute's internet egress.
  *
- * <p>This is the only class of the diff that calls the analysis API (resolver, evaluator), so that a
- * change of that API (issue 10: one decision path and an analysis session) is a change here only.
+ * <p>This is the only class of the diff that calls the analysis, through one {@link Analysis} session, so
+ * that a change of that API is a change here only.
  */
 public final class Answers {
   /** One pair's verdict and the resources its path went through (compute, subnet, hops, target). */
@@ -59,31 +56,28 @@ public final class Answers {
     return compute.toLowerCase(java.util.Locale.ROOT) + " -> " + target.key();
   }
 
-  /** Resolves and evaluates every pair of an estate. */
+  /** Resolves and evaluates every pair of an estate, through one analysis session. */
   public static Answers of(Estate estate, ServiceTags tags) {
     Answers a = new Answers(estate);
-    EgressResolver resolver = new EgressResolver(estate, tags);
-    AccessEvaluator evaluator = new AccessEvaluator(resolver, tags);
-    List<Target> targets = evaluator.targets();
-    for (Compute c : resolver.computes()) {
-      Egress e = resolver.resolve(c);
-      List<String> addrs = new ArrayList<>();
-      addrs.addAll(e.publicIps().toCidrs());
+    Analysis session = Analysis.of(estate, tags);
+    List<Compute> computes = session.computes();
+    List<Egress> egress = session.egress(computes);
+    for (int i = 0; i < computes.size(); i++) {
+      Compute c = computes.get(i);
+      Egress e = egress.get(i);
+      List<String> addrs = new ArrayList<>(e.publicIps().toCidrs());
       e.symbolicIps().forEach(s -> addrs.add(s.value()));
       a.egress.put(c.key().toLowerCase(java.util.Locale.ROOT), new EgressAnswer(c.key(), c.label(), c.workspace(),
           e.mode().name(), addrs, path(c, null, e.hops(), null)));
-      a.diagnostics.addAll(e.diagnostics());
-      for (Target t : targets) {
-        if (c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace) {
-          continue; // a Databricks cluster and its own workspace talk over the control plane (as check)
-        }
-        Verdict v = evaluator.evaluate(c, t);
-        a.pairs.put(key(c.key(), t.id()), new Pair(c.key(), c.label(), c.workspace(), t.id(), v.outcome().name(),
-            v.reasons().stream().map(Reason::name).toList(),
-            path(c, v.egress() == null ? List.of() : v.egress().hops(), v.hops(), t.id())));
-      }
     }
-    a.diagnostics.addAll(evaluator.diagnostics());
+    // every checked pair (the session leaves out a Databricks cluster and its own workspace, as check does)
+    for (Verdict v : session.verdicts(computes, session.targets())) {
+      Compute c = v.compute();
+      a.pairs.put(key(c.key(), v.target().id()), new Pair(c.key(), c.label(), c.workspace(), v.target().id(),
+          v.outcome().name(), v.reasons().stream().map(Reason::name).toList(),
+          path(c, v.egress() == null ? List.of() : v.egress().hops(), v.hops(), v.target().id())));
+    }
+    a.diagnostics.addAll(session.diagnostics(computes));
     return a;
   }
 

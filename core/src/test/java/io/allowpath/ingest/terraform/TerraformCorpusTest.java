@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allowpath.ingest.EstateLoader;
 import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.Address;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
@@ -134,7 +135,7 @@ class TerraformCorpusTest {
   void keyVaultAndSqlRulesOfARealPlanAreRead() {
     Estate e = load("folders_azurerm_application_gateway_prueba-devsu-master_devops_iac");
     assertThat(e.all(KeyVault.class)).singleElement().satisfies(kv -> {
-      assertThat(kv.rules().ipRules()).containsExactly("0.0.0.0/0");
+      assertThat(kv.rules().ipRules()).extracting(Address::text).containsExactly("0.0.0.0/0");
       assertThat(kv.rules().defaultAction()).isEqualTo("Allow");
     });
     assertThat(e.all(SqlServer.class)).singleElement().satisfies(sql -> {

@@ -3,6 +3,7 @@ package io.allowpath.ingest.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.ingest.EstateLoader;
+import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
@@ -136,34 +137,34 @@ class TerraformEveryTypeTest {
     StorageAccount st = E.get(id("Microsoft.Storage/storageAccounts/stlate"), StorageAccount.class);
     assertThat(st.rules().defaultAction()).as("azurerm_storage_account_network_rules wins over the inline block")
         .isEqualTo("Deny");
-    assertThat(st.rules().ipRules()).containsExactly("20.50.1.2");
+    assertThat(st.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2");
     assertThat(st.rules().bypass()).isEqualTo("AzureServices, Logging");
     assertThat(st.sku()).isEqualTo("Standard_ZRS");
     SqlServer sql = E.get(id("Microsoft.Sql/servers/sql-all"), SqlServer.class);
     assertThat(sql.vnetRules()).containsExactly(id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-app"));
     CosmosAccount cosmos = E.get(id("Microsoft.DocumentDB/databaseAccounts/cosmos-all"), CosmosAccount.class);
-    assertThat(cosmos.rules().ipRules()).containsExactly("20.50.1.2", "52.1.0.0/16");
+    assertThat(cosmos.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2", "52.1.0.0/16");
     assertThat(cosmos.rules().bypass()).isEqualTo("None");
     assertThat(cosmos.virtualNetworkFilterEnabled()).isTrue();
     ContainerRegistry cr = E.get(id("Microsoft.ContainerRegistry/registries/crall"), ContainerRegistry.class);
     assertThat(cr.rules().defaultAction()).isEqualTo("Deny");
-    assertThat(cr.rules().ipRules()).containsExactly("20.50.1.2/32");
+    assertThat(cr.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2/32");
     WebApp app = E.get(id("Microsoft.Web/sites/app-api"), WebApp.class);
     assertThat(app.siteConfig().defaultAction()).isEqualTo("Deny");
     assertThat(app.siteConfig().ipSecurityRestrictions()).extracting(r -> r.name() + " " + r.ipAddress() + " " + r.tag()
         + " " + r.hasHeaders()).containsExactly("lb 20.50.1.2/32 Default false", "fd AzureFrontDoor.Backend ServiceTag true");
     MessagingNamespace evh = E.get(id("Microsoft.EventHub/namespaces/evh-all"), MessagingNamespace.class);
     assertThat(evh.rules().defaultAction()).isEqualTo("Deny");
-    assertThat(evh.rules().ipRules()).containsExactly("20.50.1.2");
+    assertThat(evh.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2");
     assertThat(evh.rules().vnetRules()).containsExactly(id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-app"));
     assertThat(evh.trustedServiceAccessEnabled()).isTrue();
     MessagingNamespace sb = E.get(id("Microsoft.ServiceBus/namespaces/sb-all"), MessagingNamespace.class);
-    assertThat(sb.rules().ipRules()).containsExactly("20.50.1.2");
+    assertThat(sb.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2");
     CognitiveAccount oai = E.get(id("Microsoft.CognitiveServices/accounts/oai-all"), CognitiveAccount.class);
     assertThat(oai.rules().vnetRules()).containsExactly(id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-app"));
     assertThat(oai.customSubDomain()).isEqualTo("oai-all");
     SearchService srch = E.get(id("Microsoft.Search/searchServices/srch-all"), SearchService.class);
-    assertThat(srch.rules().ipRules()).containsExactly("20.50.1.2");
+    assertThat(srch.rules().ipRules()).extracting(Address::text).containsExactly("20.50.1.2");
   }
 
   @Test
