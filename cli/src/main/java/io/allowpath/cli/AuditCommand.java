@@ -48,8 +48,11 @@ public final class AuditCommand implements Callable<Integer> {
       List<Finding> findings, List<Diagnostic> diagnostics) {}
 
   static Result run(Estate estate, EstateOptions opts) {
+    Phase.set("selecting computes and targets");
     CheckCommand.Selection s = CheckCommand.select(estate, opts, List.of(), List.of());
+    Phase.set("evaluating every pair for the audit");
     var verdicts = Auditor.verdicts(s.evaluator(), s.computes(), s.targets());
+    Phase.set("auditing");
     List<Finding> findings = new Auditor(s.evaluator()).audit(s.computes(), s.targets(), verdicts);
     List<Diagnostic> analysis = new ArrayList<>();
     s.computes().forEach(c -> analysis.addAll(s.evaluator().resolver().resolve(c).diagnostics()));
@@ -62,6 +65,7 @@ public final class AuditCommand implements Callable<Integer> {
     Estate estate = estateOptions.load();
     Result r = run(estate, estateOptions);
     estateOptions.enforceStrict(r.diagnostics());
+    Phase.set("writing the audit report");
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> out.print(AuditReport.json(r.findings(), r.diagnostics()));
@@ -71,7 +75,8 @@ public final class AuditCommand implements Callable<Integer> {
         Diagnostics.print(out, spec.commandLine().getErr(), r.diagnostics());
       }
     }
-    return failing(r.findings(), failOn) ? 1 : 0;
+    return Diagnostics.exit(failing(r.findings(), failOn) ? 1 : 0, r.diagnostics(), spec.commandLine().getErr(),
+        output != Format.sarif);
   }
 
   static boolean failing(List<Finding> findings, FailOn failOn) {

@@ -100,6 +100,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Estate estate = estateOptions.load();
+    Phase.set("selecting computes and targets");
     Selection s = select(estate, estateOptions, from, to);
     PrintWriter out = spec.commandLine().getOut();
     CheckReport.Summary summary = new CheckReport.Summary();
@@ -107,6 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
     List<Diagnostic> analysis = new ArrayList<>();
     boolean keep = output != Format.summary;
     if (!keep) {
+      Phase.set("counting verdicts");
       // counts only: evaluated once per distinct egress situation, not per compute (same answers)
       summary = CheckReport.Summary.of(io.allowpath.analysis.access.Matrix.summary(s.evaluator(), s.computes(),
           s.targets()));
@@ -116,6 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (c.workspace().equals(t.id()) && t instanceof io.allowpath.model.DatabricksWorkspace) {
           continue; // a Databricks cluster and its own workspace talk over the control plane, not a firewall
         }
+        Phase.set("checking", c.key() + " -> " + t.id());
         Verdict v = s.evaluator().evaluate(c, t);
         summary.add(v);
         if (keep && (!onlyFailing || v.outcome() != Outcome.ALLOW)) {
@@ -123,12 +126,14 @@ public final class CheckCommand implements Callable<Integer> {
         }
       }
     }
+    Phase.set("collecting diagnostics");
     for (Compute c : s.computes()) {
       analysis.addAll(s.evaluator().resolver().resolve(c).diagnostics());
     }
     analysis.addAll(s.evaluator().diagnostics());
     List<Diagnostic> diags = EstateOptions.merge(estate, analysis);
     estateOptions.enforceStrict(diags);
+    Phase.set("writing the check report");
     switch (output) {
       case json -> out.print(CheckReport.json(verdicts, diags));
       case summary -> out.print(summary.json());
@@ -142,6 +147,6 @@ public final class CheckCommand implements Callable<Integer> {
       }
     }
     boolean allAllow = summary.count(Outcome.DENY) + summary.count(Outcome.AMBIGUOUS) + summary.count(Outcome.UNKNOWN) == 0;
-    return allAllow ? 0 : 1;
+    return Diagnostics.exit(allAllow ? 0 : 1, diags, spec.commandLine().getErr(), true);
   }
 }

@@ -34,6 +34,7 @@ public final class EgressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Estate estate = estateOptions.load();
+    Phase.set("resolving egress");
     EgressResolver resolver = new EgressResolver(estate, estateOptions.tags());
     List<Compute> computes = Selectors.byWorkspace(resolver.computes(), workspaces, estate);
     List<Egress> results = computes.stream().map(resolver::resolve).toList();
@@ -41,6 +42,7 @@ public final class EgressCommand implements Callable<Integer> {
     results.forEach(e -> analysis.addAll(e.diagnostics()));
     List<Diagnostic> diags = EstateOptions.merge(estate, analysis);
     estateOptions.enforceStrict(diags);
+    Phase.set("writing the egress report");
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
       out.print(EgressReport.json(results, diags));
@@ -52,6 +54,6 @@ public final class EgressCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return 0;
+    return Diagnostics.exit(0, diags, spec.commandLine().getErr(), true);
   }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The estate inputs every command shares (CONTRACT.md "Estate inputs"). */
 public final class EstateOptions {
   @Option(names = "--estate", required = true, paramLabel = "PATH",
-      description = "ARM JSON file or directory (repeatable); files are merged by resource id")
+      description = "ARM JSON file or directory (repeatable; '-' reads standard input); files are merged by resource id")
   List<Path> estate = new ArrayList<>();
 
   @Option(names = "--service-tags", paramLabel = "FILE",
@@ -47,7 +47,18 @@ public final class EstateOptions {
   boolean strict;
 
   Estate load() {
+    Phase.set("loading the estate", describe());
     return loader().load(estate);
+  }
+
+  /** The raw resources of the inputs (for --write-estate). */
+  List<io.allowpath.ingest.RawResource> loadRaw(EstateLoader loader, List<Diagnostic> diagnostics) {
+    return loader.loadRaw(estate, diagnostics);
+  }
+
+  /** The inputs, for messages. */
+  String describe() {
+    return String.join(", ", estate.stream().map(p -> "-".equals(p.toString()) ? "<stdin>" : p.toString()).toList());
   }
 
   EstateLoader loader() {
@@ -55,7 +66,7 @@ public final class EstateOptions {
     TemplateOptions o = new TemplateOptions(subscription == null ? d.subscriptionId() : subscription,
         resourceGroup == null ? d.resourceGroup() : resourceGroup, location == null ? d.location() : location,
         d.deploymentName(), d.tenantId(), null, parameter, strict);
-    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters));
+    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters)).withStdin(Output.stdin());
   }
 
   ServiceTags tags() {
@@ -84,7 +95,7 @@ public final class EstateOptions {
     }
     List<String> bad = ds.stream().filter(d -> d.severity() != Severity.INFO).map(Diagnostic::oneLine).toList();
     if (!bad.isEmpty()) {
-      throw new UsageException("--strict: " + bad.size() + " diagnostic(s): " + String.join(" | ", bad));
+      throw new UsageException("--strict: " + bad.size() + " diagnostic(s): " + String.join(" | ", bad), false);
     }
   }
 }

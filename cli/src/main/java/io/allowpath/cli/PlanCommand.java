@@ -10,9 +10,7 @@ import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,36 +63,39 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--egress-strategy must be nat-gateway, load-balancer or firewall, not '"
           + egressStrategy + "'");
     }
+    io.allowpath.emit.Emitter em = emit == null ? null : io.allowpath.emit.Emitter.forFormat(emit);
+    if (emit != null && em == null) {
+      throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
+    }
+    Phase.set("loading the estate", estateOptions.describe());
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
-    List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
+    List<RawResource> raw = estateOptions.loadRaw(loader, loadDiags);
     Estate estate = loader.build(raw, loadDiags);
+    Phase.set("selecting computes and targets");
     CheckCommand.Selection s = CheckCommand.select(estate, estateOptions, from, to);
+    Phase.set("planning");
     Plan plan = new Planner(s.evaluator(), strategy).plan(s.computes(), s.targets());
     List<Diagnostic> diags = EstateOptions.merge(estate, s.evaluator().diagnostics());
     estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
     if (writeEstate != null) {
+      Phase.set("applying the plan to the estate", writeEstate.toString());
       List<ObjectNode> nodes = new ArrayList<>();
       raw.forEach(r -> nodes.add((ObjectNode) r.json()));
       ArrayNode arr = Json.MAPPER.createArrayNode();
       ArmPatcher.apply(nodes, plan).forEach(arr::add);
-      try {
-        Files.writeString(writeEstate, Json.write(arr));
-      } catch (IOException e) {
-        throw new UsageException("cannot write " + writeEstate + ": " + e.getMessage());
-      }
+      Output.write(writeEstate, Json.write(arr));
     }
     if (emit != null) {
-      io.allowpath.emit.Emitter em = io.allowpath.emit.Emitter.forFormat(emit);
-      if (em == null) {
-        throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
-      }
+      Phase.set("emitting the plan as " + emit);
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     } else if (output == Format.json) {
+      Phase.set("writing the plan");
       out.print(PlanReport.json(plan));
     } else {
+      Phase.set("writing the plan");
       out.print(PlanReport.table(plan));
       if (writeEstate != null) {
         out.println();
@@ -103,6 +104,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return plan.unresolved().isEmpty() ? 0 : 1;
+    return Diagnostics.exit(plan.unresolved().isEmpty() ? 0 : 1, diags, spec.commandLine().getErr(),
+        output != Format.json || emit != null);
   }
 }

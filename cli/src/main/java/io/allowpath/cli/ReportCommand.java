@@ -5,9 +5,6 @@ import io.allowpath.model.Estate;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,17 +34,15 @@ public final class ReportCommand implements Callable<Integer> {
     AuditCommand.Result r = AuditCommand.run(estate, estateOptions);
     estateOptions.enforceStrict(r.diagnostics());
     var s = r.selection();
+    Phase.set("planning for the report");
     List<Egress> egress = s.computes().stream().map(c -> s.evaluator().resolver().resolve(c)).toList();
     Plan plan = new Planner(s.evaluator(), Planner.Strategy.NAT_GATEWAY).plan(s.computes(), s.targets());
+    Phase.set("rendering the HTML report");
     String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
         s.computes(), s.targets(), egress, r.verdicts(), r.findings(), plan));
-    try {
-      Files.writeString(html, page, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UsageException("cannot write " + html + ": " + e.getMessage());
-    }
+    Output.write(html, page);
     spec.commandLine().getOut().println("Wrote " + html + " (" + s.computes().size() + " computes, "
         + s.targets().size() + " targets, " + r.findings().size() + " findings)");
-    return 0;
+    return Diagnostics.exit(0, r.diagnostics(), spec.commandLine().getErr(), false);
   }
 }

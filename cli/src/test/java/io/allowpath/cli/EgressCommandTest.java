@@ -306,7 +306,9 @@ class EgressCommandTest {
         + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", \"location\": \"eastus\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
     CliRun r = run("egress", "--estate", f.toString(), "--output", "json");
-    assertThat(r.code()).isZero();
+    // an ERROR diagnostic: the answer is printed, but the exit code is 2 (docs/contract.md)
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("1 input error(s)");
     JsonNode root = r.json();
     assertThat(root.get("egress").size()).isEqualTo(1);
     assertThat(root.get("egress").get(0).get("mode").asText()).isEqualTo("DEFAULT_OUTBOUND");
@@ -329,7 +331,7 @@ class EgressCommandTest {
         + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
     CliRun r = run("egress", "--estate", f.toString());
-    assertThat(r.code()).isZero();
+    assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).contains("DEFAULT_OUTBOUND");
     assertThat(r.err()).contains(f.toString() + " at /1/properties/subnets").doesNotContain("Exception");
   }
