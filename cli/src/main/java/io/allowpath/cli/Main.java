@@ -93,6 +93,12 @@ public final class Main implements Runnable {
 
   /** Runs one command in-process; {@code in} is what {@code --estate -} reads. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    return run(args, in, out, err, cl -> { });
+  }
+
+  /** {@link #run(String[], InputStream, PrintWriter, PrintWriter)} with the command line adjusted (tests). */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+      java.util.function.Consumer<CommandLine> adjust) {
     boolean debug = false;
     List<String> rest = new ArrayList<>();
     boolean options = true;
@@ -111,7 +117,9 @@ public final class Main implements Runnable {
     Phase.reset();
     int code;
     try {
-      code = commandLine(out, err, debug).execute(rest.toArray(String[]::new));
+      CommandLine cl = commandLine(out, err, debug);
+      adjust.accept(cl);
+      code = cl.execute(rest.toArray(String[]::new));
     } catch (Throwable t) { // errors (stack overflow, out of memory) pass picocli's handler
       code = failure(t, null, err, debug);
     } finally {

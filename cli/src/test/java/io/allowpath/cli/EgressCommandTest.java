@@ -328,7 +328,7 @@ class EgressCommandTest {
   void aWrongTypedFieldIsPrintedOnStderrAfterTheTable(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     String vnet = SUB + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
     Path f = Files.writeString(dir.resolve("w.json"), "[" + workspace(MLW_PROD) + ",\n"
-        + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", "
+        + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", \"location\": \"eastus\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
     CliRun r = run("egress", "--estate", f.toString());
     assertThat(r.code()).isEqualTo(2);

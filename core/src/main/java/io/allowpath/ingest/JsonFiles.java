@@ -1,6 +1,7 @@
 package io.allowpath.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -46,14 +47,27 @@ public final class JsonFiles {
 
   /** Parses bytes read from {@code name}. */
   public static JsonNode parse(String name, byte[] bytes) {
+    JsonParser parser = null;
     try {
-      return MAPPER.readTree(bytes);
+      parser = MAPPER.createParser(bytes);
+      return MAPPER.readTree(parser);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
+      if (l == null && parser != null) {
+        l = parser.currentLocation(); // a limit exceeded (nesting depth) carries no location of its own
+      }
       String where = l == null || l.getLineNr() < 0 ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr();
       throw new InputException(name, where, describe(e));
     } catch (IOException e) {
       throw new InputException(name, null, "cannot read: " + IoProblems.words(e.getMessage()));
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // nothing to release for a byte array
+        }
+      }
     }
   }
 

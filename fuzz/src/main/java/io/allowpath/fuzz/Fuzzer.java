@@ -185,7 +185,11 @@ public final class Fuzzer {
 
   Mutant mutant(long seed, int index) {
     Random rnd = new Random(seed * 1_000_003L + index);
-    Seed s = seeds.get(rnd.nextInt(seeds.size()));
+    // half the mutants start from the example estate (it joins across files and reaches every command's
+    // deep paths), the rest from any seed
+    List<Seed> estate = seeds.stream().filter(x -> !x.companions().isEmpty()).toList();
+    Seed s = !estate.isEmpty() && rnd.nextBoolean() ? estate.get(rnd.nextInt(estate.size()))
+        : seeds.get(rnd.nextInt(seeds.size()));
     JsonNode doc = s.json().deepCopy();
     List<String> what = new ArrayList<>();
     int n = 1 + rnd.nextInt(3);
@@ -271,13 +275,25 @@ public final class Fuzzer {
       "\u4e2d\u6587", "\ufeffbom", "line\nbreak", "tab\there", "\"quoted\"", "back\\slash", "<script>x</script>", "${x}",
       "'; rm -rf /", "%s%n", "\ud800"};
 
+  /** Fields that decide identity, joins and addresses: mutated more often than the rest. */
+  static final java.util.Set<String> INTERESTING = java.util.Set.of("id", "name", "type", "location", "subnet", "subnets",
+      "natgateway", "publicipaddress", "publicipaddresses", "publicipprefix", "managedresourcegroupid",
+      "frontendipconfigurations", "backendaddresspool", "backendaddresspools", "iprules", "value", "addressprefix",
+      "addressprefixes", "ipaddress", "ipprefix", "routetable", "routes", "nexthoptype", "nexthopipaddress",
+      "virtualnetworkrules", "privateipaddress", "remotevirtualnetwork", "customvirtualnetworkid", "properties",
+      "ipconfigurations", "firewallpolicy", "serverlesscomputecustomsubnet", "enablenopublicip", "outboundrules",
+      "startipaddress", "endipaddress", "iprestrictions", "ipmask", "defaultaction", "publicnetworkaccess",
+      "computetype", "serviceendpoints", "privatelinkserviceconnections", "privatelinkserviceid", "copy", "count",
+      "variables", "parameters", "resources", "isolationmode", "destination", "servicetag", "addressspace");
+
   private JsonNode mutate(JsonNode doc, Random rnd, List<String> what) {
     List<Slot> slots = slots(doc);
     if (slots.isEmpty()) {
       what.add("replace the document with an empty array");
       return F.arrayNode();
     }
-    Slot s = slots.get(rnd.nextInt(slots.size()));
+    List<Slot> keyed = slots.stream().filter(x -> x.key() != null && INTERESTING.contains(x.key().toLowerCase())).toList();
+    Slot s = !keyed.isEmpty() && rnd.nextBoolean() ? keyed.get(rnd.nextInt(keyed.size())) : slots.get(rnd.nextInt(slots.size()));
     JsonNode v = s.get();
     switch (rnd.nextInt(14)) {
       case 0 -> {
@@ -560,12 +576,13 @@ public final class Fuzzer {
     }
   }
 
-  /** {@code java io.allowpath.fuzz.Fuzzer ROOT COUNT [SEED]}: a fuzz run from the command line. */
+  /** {@code java io.allowpath.fuzz.Fuzzer ROOT COUNT [SEED [RUNS_PER_MUTANT]]}: a fuzz run from the command line. */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261201L;
-    Fuzzer f = new Fuzzer(seeds(root, root.resolve("../shared/corpus").normalize()), root.resolve("fuzz/target/fuzz-work"), 3);
+    int runs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    Fuzzer f = new Fuzzer(seeds(root, root.resolve("../shared/corpus").normalize()), root.resolve("fuzz/target/fuzz-work"), runs);
     Result r = f.fuzz(seed, count, 2, Duration.ofSeconds(20));
     System.out.print(r.summary());
     System.exit(r.clean() ? 0 : 1);
