@@ -120,7 +120,8 @@ public final class ArmResourceReader {
     ResourceId id;
     String type;
     try {
-      id = knownId != null ? knownId : J.id(j, base, "id");
+      JsonNode idn = J.at(j, "id");
+      id = knownId != null ? knownId : idn != null && idn.isTextual() ? ResourceId.of(idn.asText()) : J.id(j, base, "id");
       type = J.text(j, base, "type");
     } catch (J.FieldException e) {
       out.diagnostic(Diagnostic.error(null, e.getMessage()).at(raw.file(), e.pointer));
