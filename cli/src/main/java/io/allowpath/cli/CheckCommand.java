@@ -147,6 +147,6 @@ public final class CheckCommand implements Callable<Integer> {
       }
     }
     boolean allAllow = summary.count(Outcome.DENY) + summary.count(Outcome.AMBIGUOUS) + summary.count(Outcome.UNKNOWN) == 0;
-    return Diagnostics.exit(allAllow ? 0 : 1, diags, spec.commandLine().getErr(), true);
+    return Diagnostics.exit(allAllow ? 0 : 1, diags, spec.commandLine().getErr(), output != Format.summary);
   }
 }

@@ -27,7 +27,7 @@ class FuzzTest {
     }
     List<Fuzzer.Seed> seeds = Fuzzer.seeds(root, corpus);
     assertThat(seeds).as("seed files under %s", root).isNotEmpty();
-    int runs = Integer.getInteger("fuzz.runsPerMutant", 2);
+    int runs = Integer.getInteger("fuzz.runsPerMutant", 1);
     Fuzzer.Result r = new Fuzzer(seeds, root.resolve("fuzz/target/fuzz-work"), runs).fuzz(seed, count, threads, limit);
     System.out.print(r.summary());
     Files.writeString(root.resolve("fuzz/target/fuzz-report.txt"), r.summary());
