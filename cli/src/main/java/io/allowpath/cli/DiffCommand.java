@@ -5,6 +5,7 @@ import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.Severity;
 import io.allowpath.report.DiffReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class DiffCommand implements Callable<Integer> {
       default -> {
         out.print(DiffReport.table(r));
         Diagnostics.print(out, spec.commandLine().getErr(), diags.stream()
-            .filter(d -> d.severity() != io.allowpath.model.Severity.INFO).toList());
+            .filter(d -> d.severity() != Severity.INFO).toList());
       }
     }
     return switch (failOn) {
