@@ -8,6 +8,7 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.ingest.EstateLoader;
 import io.allowpath.model.Estate;
+import io.allowpath.model.Severity;
 import io.allowpath.model.Target;
 import io.allowpath.synth.SyntheticEstate;
 import java.io.IOException;
@@ -142,7 +143,7 @@ public final class Bench {
         ingestCpu = Math.min(ingestCpu, ec);
       }
     }
-    long errors = estate.diagnostics().stream().filter(d -> d.severity() == io.allowpath.model.Severity.ERROR).count();
+    long errors = estate.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
     System.out.println("| input | resources | file | modelled | Jackson readTree wall | load wall | ratio (wall) "
         + "| Jackson thread CPU | load thread CPU | ratio (CPU) | ERROR diagnostics |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");

@@ -224,4 +224,17 @@ class TerraformAdapterTest {
     assertThatThrownBy(() -> TerraformAdapter.readPlan(STATE, TerraformAdapter.View.PRIOR, new ArrayList<>()))
         .isInstanceOf(InputException.class).hasMessageContaining("expected the JSON of a Terraform plan");
   }
+
+  @Test
+  void theSameInfrastructureAsATerraformStateAndAsAnArmExportGivesTheSameAnswers() {
+    // ml.arm.json: the resources of ml.state.json as ARM GET returns them (REST API shapes)
+    Answers tf = Answers.of(load(STATE), null);
+    Answers arm = Answers.of(load(DIR.resolve("ml.arm.json")), null);
+    assertThat(tf.pairs()).extracting(p -> p.compute() + " -> " + p.target().value() + " " + p.outcome() + " " + p.reasons())
+        .isNotEmpty()
+        .containsExactlyElementsOf(arm.pairs().stream()
+            .map(p -> p.compute() + " -> " + p.target().value() + " " + p.outcome() + " " + p.reasons()).toList());
+    assertThat(tf.egress()).extracting(e -> e.compute() + " " + e.mode() + " " + e.addresses())
+        .containsExactlyElementsOf(arm.egress().stream().map(e -> e.compute() + " " + e.mode() + " " + e.addresses()).toList());
+  }
 }
