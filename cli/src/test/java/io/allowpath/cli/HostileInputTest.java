@@ -133,7 +133,8 @@ class HostileInputTest {
   void anInvalidPrefixInAnIpRuleIsAnErrorWithItsPointer() throws IOException {
     Path e = estateWith("targets.json", a -> ((ArrayNode) byName(a, "stmlprod").get("properties").get("networkAcls")
         .get("ipRules")).addObject().put("value", "999.1.1.1/33").put("action", "Allow"));
-    everyCommand(e, 2, "\\\"999.1.1.1/33\\\" is not a valid IP address, CIDR prefix or range");
+    // IP rule values are parsed while reading (issue 10): the account is skipped with one ERROR at the value
+    everyCommand(e, 2, "expected an IP address, CIDR prefix or range, found '999.1.1.1/33'; resource skipped");
     assertThat(CliRun.of("check", "--estate", e.toString()).err()).contains(e.resolve("targets.json")
         + " at /0/properties/networkAcls/ipRules/");
   }
