@@ -594,7 +594,7 @@ public final class Planner {
     f.kind = "APPLICATION";
     f.collection = "allowpath-targets";
     f.priority = freePriority(fw, "APPLICATION");
-    f.name = "allow-" + t.id().name().toLowerCase(Locale.ROOT);
+    f.name = "allow-" + t.fqdn().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     f.fqdns = List.of(t.fqdn());
     f.tags = List.of();
     f.ports = List.of(t.service() == Service.SQL ? "Mssql:1433" : "Https:443");

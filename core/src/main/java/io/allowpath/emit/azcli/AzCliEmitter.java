@@ -86,11 +86,17 @@ public final class AzCliEmitter implements Emitter {
           capture(pip, pip.name().toUpperCase(Locale.ROOT).startsWith("PIP") ? pip.name() : "PIP_" + pip.name());
         }
       }
+      List<AddFirewallRule> firewallRules = new ArrayList<>();
+      for (Change c : plan.changes()) {
+        if (c instanceof AddFirewallRule f) {
+          firewallRules.add(f);
+        }
+      }
+      // firewall rules before the routes that send traffic through the firewall
+      firewalls(firewallRules);
       for (Change c : plan.changes()) {
         if (c instanceof RouteToFirewall r) {
           route(r);
-        } else if (c instanceof AddFirewallRule f) {
-          firewall(f);
         } else if (c instanceof AddServiceEndpoint e) {
           endpoint(e);
         } else if (c instanceof AddManagedPrivateEndpointRule m) {
@@ -128,16 +134,18 @@ public final class AzCliEmitter implements Emitter {
 
     private void publicIp(ResourceId pip, String location) {
       // https://learn.microsoft.com/cli/azure/network/public-ip#az-network-public-ip-create
-      w.command(az(pip, "network", "public-ip", "create").opt("--name", pip.name()).opt("--location", location)
-          .opt("--sku", "Standard").opt("--allocation-method", "Static").opt("--version", "IPv4"));
+      w.unless(az(pip, "network", "public-ip", "show").opt("--name", pip.name()),
+          List.of(az(pip, "network", "public-ip", "create").opt("--name", pip.name()).opt("--location", location)
+              .opt("--sku", "Standard").opt("--allocation-method", "Static").opt("--version", "IPv4")));
     }
 
     private void nat(CreateNatGateway n) {
       w.blank().comment(Edits.describe(n));
       publicIp(n.publicIp(), n.location());
       // https://learn.microsoft.com/cli/azure/network/nat/gateway#az-network-nat-gateway-create (--public-ip-addresses: names or ids)
-      w.command(az(n.natGateway(), "network", "nat", "gateway", "create").opt("--name", n.natGateway().name())
-          .opt("--location", n.location()).opt("--public-ip-addresses", n.publicIp().value()).opt("--idle-timeout", "4"));
+      w.unless(az(n.natGateway(), "network", "nat", "gateway", "show").opt("--name", n.natGateway().name()),
+          List.of(az(n.natGateway(), "network", "nat", "gateway", "create").opt("--name", n.natGateway().name())
+              .opt("--location", n.location()).opt("--public-ip-addresses", n.publicIp().value()).opt("--idle-timeout", "4")));
       for (Subnet s : n.subnets()) {
         w.command(subnetUpdate(s.id()).opt("--nat-gateway", n.natGateway().value()));
       }
@@ -150,13 +158,16 @@ public final class AzCliEmitter implements Emitter {
       w.blank().comment(Edits.describe(lb));
       publicIp(lb.publicIp(), lb.location());
       // https://learn.microsoft.com/cli/azure/network/lb#az-network-lb-create
-      w.command(az(lb.loadBalancer(), "network", "lb", "create").opt("--name", lb.loadBalancer().name())
-          .opt("--location", lb.location()).opt("--sku", "Standard").opt("--frontend-ip-name", lb.frontend())
-          .opt("--public-ip-address", lb.publicIp().value()).opt("--backend-pool-name", lb.backendPool()));
+      w.unless(az(lb.loadBalancer(), "network", "lb", "show").opt("--name", lb.loadBalancer().name()),
+          List.of(az(lb.loadBalancer(), "network", "lb", "create").opt("--name", lb.loadBalancer().name())
+              .opt("--location", lb.location()).opt("--sku", "Standard").opt("--frontend-ip-name", lb.frontend())
+              .opt("--public-ip-address", lb.publicIp().value()).opt("--backend-pool-name", lb.backendPool())));
       // https://learn.microsoft.com/cli/azure/network/lb/outbound-rule#az-network-lb-outbound-rule-create
-      w.command(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "create").opt("--lb-name", lb.loadBalancer().name())
-          .opt("--name", lb.outboundRule()).opt("--frontend-ip-configs", lb.frontend()).opt("--address-pool", lb.backendPool())
-          .opt("--protocol", "All").opt("--idle-timeout", "4").opt("--enable-tcp-reset", "true"));
+      w.unless(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "show").opt("--lb-name", lb.loadBalancer().name())
+              .opt("--name", lb.outboundRule()),
+          List.of(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "create").opt("--lb-name", lb.loadBalancer().name())
+              .opt("--name", lb.outboundRule()).opt("--frontend-ip-configs", lb.frontend()).opt("--address-pool", lb.backendPool())
+              .opt("--protocol", "All").opt("--idle-timeout", "4").opt("--enable-tcp-reset", "true")));
       w.comment("Then set loadBalancerId=" + lb.loadBalancer().value() + " and loadBalancerBackendPoolName="
           + lb.backendPool() + " on Databricks workspace " + lb.workspace().value()
           + " (Azure accepts them only when the workspace is created).");
@@ -175,37 +186,128 @@ public final class AzCliEmitter implements Emitter {
     private void route(RouteToFirewall r) {
       w.blank().comment(Edits.describe(r));
       // https://learn.microsoft.com/cli/azure/network/route-table#az-network-route-table-create
-      w.command(az(r.routeTable(), "network", "route-table", "create").opt("--name", r.routeTable().name())
-          .opt("--location", r.location()));
+      w.unless(az(r.routeTable(), "network", "route-table", "show").opt("--name", r.routeTable().name()),
+          List.of(az(r.routeTable(), "network", "route-table", "create").opt("--name", r.routeTable().name())
+              .opt("--location", r.location())));
       // https://learn.microsoft.com/cli/azure/network/route-table/route#az-network-route-table-route-create
-      w.command(az(r.routeTable(), "network", "route-table", "route", "create").opt("--route-table-name", r.routeTable().name())
-          .opt("--name", "default-to-firewall").opt("--address-prefix", "0.0.0.0/0")
-          .opt("--next-hop-type", "VirtualAppliance").opt("--next-hop-ip-address", r.firewallPrivateIp()));
+      w.unless(az(r.routeTable(), "network", "route-table", "route", "show").opt("--route-table-name", r.routeTable().name())
+              .opt("--name", "default-to-firewall"),
+          List.of(az(r.routeTable(), "network", "route-table", "route", "create").opt("--route-table-name", r.routeTable().name())
+              .opt("--name", "default-to-firewall").opt("--address-prefix", "0.0.0.0/0")
+              .opt("--next-hop-type", "VirtualAppliance").opt("--next-hop-ip-address", r.firewallPrivateIp())));
       for (Subnet s : r.subnets()) {
         w.command(subnetUpdate(s.id()).opt("--route-table", r.routeTable().value()));
       }
     }
 
-    private void firewall(AddFirewallRule f) {
-      w.blank().comment(Edits.describe(f));
-      boolean app = f.kind() != null && f.kind().toLowerCase(Locale.ROOT).startsWith("app");
-      // azure-firewall extension: https://learn.microsoft.com/cli/azure/network/firewall/network-rule#az-network-firewall-network-rule-create
-      // and https://learn.microsoft.com/cli/azure/network/firewall/application-rule#az-network-firewall-application-rule-create
-      // (--protocols Http=80 Https=443 Mssql=1433; --destination-addresses takes service tags)
-      Cmd c = az(f.firewall(), "network", "firewall", app ? "application-rule" : "network-rule", "create")
-          .opt("--firewall-name", f.firewall().name()).opt("--collection-name", f.collection()).opt("--name", f.ruleName())
-          .opt("--priority", Integer.toString(f.priority())).opt("--action", "Allow")
-          .opts("--source-addresses", f.sourcePrefixes());
-      if (app) {
-        List<String> protocols = new ArrayList<>();
-        for (String p : f.ports().isEmpty() ? List.of("443") : f.ports()) {
-          protocols.add(("1433".equals(p) ? "Mssql" : "Https") + "=" + p);
-        }
-        c.opts("--protocols", protocols).opts("--target-fqdns", f.targetFqdns());
-      } else {
-        c.opts("--destination-addresses", f.serviceTags()).opts("--destination-ports", f.ports()).opts("--protocols", List.of("TCP"));
+    /**
+     * Firewall rules, one collection per firewall and purpose. Classic rules (azure-firewall extension,
+     * azext_firewall/custom.py {@code _upsert_af_rule}): {@code --priority}/{@code --action} only when the
+     * collection does not exist ("usage error: --collection-name EXISTING_NAME | --collection-name NEW_NAME
+     * --priority INT --action ACTION"), so the collection is created with its first rule behind a
+     * {@code collection show} check and every rule is added behind a {@code show} check. A firewall managed by a
+     * policy gets the rule collection group {@value #POLICY_GROUP} of that policy instead.
+     */
+    private void firewalls(List<AddFirewallRule> all) {
+      Map<String, List<AddFirewallRule>> groups = new java.util.LinkedHashMap<>();
+      for (AddFirewallRule f : all) {
+        groups.computeIfAbsent(f.firewall().key() + "|" + f.application() + "|" + f.collection().toLowerCase(Locale.ROOT),
+            k -> new ArrayList<>()).add(f);
       }
-      w.command(c);
+      Set<ResourceId> groupsMade = new java.util.TreeSet<>();
+      for (List<AddFirewallRule> g : groups.values()) {
+        AddFirewallRule first = g.get(0);
+        w.blank();
+        g.forEach(f -> w.comment(Edits.describe(f)));
+        if (first.azureFirewall().firewallPolicy() != null) {
+          policyCollection(g, groupsMade);
+        } else {
+          classicCollection(g);
+        }
+      }
+    }
+
+    static final String POLICY_GROUP = "allowpath";
+
+    private void classicCollection(List<AddFirewallRule> g) {
+      AddFirewallRule first = g.get(0);
+      String kind = first.application() ? "application-rule" : "network-rule";
+      ResourceId fw = first.firewall();
+      w.unless(az(fw, "network", "firewall", kind, "collection", "show").opt("--firewall-name", fw.name())
+              .opt("--collection-name", first.collection()),
+          List.of(classicRule(first).opt("--priority", Integer.toString(first.priority())).opt("--action", "Allow")));
+      Set<String> seen = new HashSet<>();
+      for (AddFirewallRule f : g) {
+        if (!seen.add(f.ruleName().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        w.unless(az(fw, "network", "firewall", kind, "show").opt("--firewall-name", fw.name())
+            .opt("--collection-name", f.collection()).opt("--name", f.ruleName()), List.of(classicRule(f)));
+      }
+    }
+
+    /** {@code --protocols Https=443 Mssql=1433} (PROTOCOL=PORT, azext_firewall/_validators.py). */
+    private static List<String> protocolPairs(AddFirewallRule f) {
+      return f.appProtocols().stream().map(p -> p.type() + "=" + p.port()).toList();
+    }
+
+    private Cmd classicRule(AddFirewallRule f) {
+      // https://learn.microsoft.com/cli/azure/network/firewall/application-rule#az-network-firewall-application-rule-create
+      // https://learn.microsoft.com/cli/azure/network/firewall/network-rule#az-network-firewall-network-rule-create
+      Cmd c = az(f.firewall(), "network", "firewall", f.application() ? "application-rule" : "network-rule", "create")
+          .opt("--firewall-name", f.firewall().name()).opt("--collection-name", f.collection()).opt("--name", f.ruleName())
+          .opts("--source-addresses", f.sourcePrefixes());
+      if (f.application()) {
+        return c.opts("--protocols", protocolPairs(f)).opts("--target-fqdns", f.targetFqdns());
+      }
+      return c.opts("--destination-addresses", f.serviceTags()).opts("--destination-ports", f.ports())
+          .opts("--protocols", List.of("TCP"));
+    }
+
+    private void policyCollection(List<AddFirewallRule> g, Set<ResourceId> groupsMade) {
+      AddFirewallRule first = g.get(0);
+      ResourceId policy = first.azureFirewall().firewallPolicy();
+      if (groupsMade.add(policy)) {
+        // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group#az-network-firewall-policy-rule-collection-group-create
+        w.unless(az(policy, "network", "firewall", "policy", "rule-collection-group", "show").opt("--policy-name", policy.name())
+                .opt("--name", POLICY_GROUP),
+            List.of(az(policy, "network", "firewall", "policy", "rule-collection-group", "create")
+                .opt("--policy-name", policy.name()).opt("--name", POLICY_GROUP)
+                .opt("--priority", Integer.toString(first.priority()))));
+      }
+      // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group/collection#az-network-firewall-policy-rule-collection-group-collection-add-filter-collection
+      Cmd list = az(policy, "network", "firewall", "policy", "rule-collection-group", "collection", "list")
+          .opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP);
+      Cmd add = policyRule(first, az(policy, "network", "firewall", "policy", "rule-collection-group", "collection",
+          "add-filter-collection").opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP)
+          .opt("--name", first.collection()).opt("--collection-priority", Integer.toString(first.priority()))
+          .opt("--action", "Allow").opt("--rule-name", first.ruleName()));
+      w.unlessListed(copy(list).opt("--query", "[].name").opt("-o", "tsv"), List.of(Word.lit(first.collection())), List.of(add));
+      Set<String> seen = new HashSet<>();
+      for (AddFirewallRule f : g) {
+        if (!seen.add(f.ruleName().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group/collection/rule#az-network-firewall-policy-rule-collection-group-collection-rule-add
+        Cmd rule = policyRule(f, az(policy, "network", "firewall", "policy", "rule-collection-group", "collection", "rule",
+            "add").opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP)
+            .opt("--collection-name", f.collection()).opt("--name", f.ruleName()));
+        w.unlessListed(copy(list).opt("--query", "[?name=='" + f.collection() + "'].rules[].name").opt("-o", "tsv"),
+            List.of(Word.lit(f.ruleName())), List.of(rule));
+      }
+    }
+
+    private static Cmd copy(Cmd c) {
+      return c.copy();
+    }
+
+    private static Cmd policyRule(AddFirewallRule f, Cmd c) {
+      c.opt("--rule-type", f.application() ? "ApplicationRule" : "NetworkRule").opts("--source-addresses", f.sourcePrefixes());
+      if (f.application()) {
+        return c.opts("--protocols", protocolPairs(f)).opts("--target-fqdns", f.targetFqdns());
+      }
+      return c.opts("--ip-protocols", List.of("TCP")).opts("--destination-addresses", f.serviceTags())
+          .opts("--destination-ports", f.ports());
     }
 
     private void endpoint(AddServiceEndpoint e) {
@@ -252,11 +354,10 @@ public final class AzCliEmitter implements Emitter {
         }
         for (AddVnetRule v : t.vnetRules()) {
           // https://learn.microsoft.com/cli/azure/cosmosdb/network-rule#az-cosmosdb-network-rule-add (--subnet: name or id)
-          w.command(az(id, "cosmosdb", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value()));
+          guardedAdd(id, "properties.virtualNetworkRules[].id", List.of(Word.lit(v.subnet().value())),
+              az(id, "cosmosdb", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value()));
         }
-        return;
-      }
-      if (target instanceof SearchService) {
+      } else if (target instanceof SearchService) {
         w.blank();
         t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
         if (!t.ipRules().isEmpty()) {
@@ -267,9 +368,7 @@ public final class AzCliEmitter implements Emitter {
         if (!t.vnetRules().isEmpty()) {
           w.comment("NOT APPLIED: AI Search has no VNet rules; use a private endpoint");
         }
-        return;
-      }
-      if (target instanceof MlWorkspace) {
+      } else if (target instanceof MlWorkspace) {
         w.blank();
         t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
         if (!t.ipRules().isEmpty()) {
@@ -279,53 +378,85 @@ public final class AzCliEmitter implements Emitter {
           w.comment("--network-acls replaces the list: existing entries are kept");
           w.command(az(id, "ml", "workspace", "update").opt("--name", id.name()).opt("--network-acls", list(t.mergedIps())));
         }
-        for (AddVnetRule v : t.vnetRules()) {
+        if (!t.vnetRules().isEmpty()) {
           w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
         }
-        return;
+      } else {
+        for (AddIpRule a : t.ipRules()) {
+          w.blank().comment(Edits.describe(a));
+          ipRule(target, a);
+        }
+        for (AddVnetRule v : t.vnetRules()) {
+          w.blank().comment(Edits.describe(v));
+          vnetRule(target, v);
+        }
       }
-      for (AddIpRule a : t.ipRules()) {
-        w.blank().comment(Edits.describe(a));
-        ipRule(target, a);
+    }
+
+    /**
+     * {@code az resource show --ids ID --query PATH -o tsv}: the list a guard looks the new value up in
+     * (https://learn.microsoft.com/cli/azure/resource#az-resource-show).
+     */
+    private static Cmd show(ResourceId id, String query) {
+      return new Cmd("az", "resource", "show").opt("--ids", id.value()).opt("--query", query).opt("-o", "tsv");
+    }
+
+    /** The value and, for a bare address, its {@code /32} form (Key Vault and others store single addresses as /32). */
+    private List<Word> ipPatterns(AddressRef a) {
+      Word ip = addr(a);
+      if (a.isLiteral() && a.literal().contains("/")) {
+        return List.of(ip);
       }
-      for (AddVnetRule v : t.vnetRules()) {
-        w.blank().comment(Edits.describe(v));
-        vnetRule(target, v);
-      }
+      return List.of(ip, ip.then(Word.lit("/32")));
+    }
+
+    /** An idempotent add: only when {@code query} on the resource does not list the value yet. */
+    private void guardedAdd(ResourceId resource, String query, List<Word> values, Cmd add) {
+      w.unlessListed(show(resource, query), values, List.of(add));
     }
 
     private void ipRule(Target target, AddIpRule a) {
       ResourceId id = target.id();
       Word ip = addr(a.address());
-      if (target instanceof StorageAccount) {
-        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-        w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof KeyVault) {
-        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
-        w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof SqlServer) {
-        // https://learn.microsoft.com/cli/azure/sql/server/firewall-rule#az-sql-server-firewall-rule-create
-        Word end = addr(a.endAddress() == null ? a.address() : a.endAddress());
-        w.command(az(id, "sql", "server", "firewall-rule", "create").opt("--server", id.name())
-            .opt("--name", Edits.ruleName(a.name(), a.address())).opt("--start-ip-address", ip).opt("--end-ip-address", end));
-      } else if (target instanceof ContainerRegistry) {
-        // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
-        w.command(az(id, "acr", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof WebApp) {
-        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
-        Word cidr = a.address().isLiteral() ? ip : ip.then(Word.lit("/32"));
-        w.command(az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-            .opt("--rule-name", Edits.ruleName(a.name(), a.address())).opt("--action", "Allow").opt("--ip-address", cidr)
-            .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority())));
+      List<Word> ips = ipPatterns(a.address());
+      if (target instanceof StorageAccount s) {
+          // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
+          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
+              az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--ip-address", ip));
+      } else if (target instanceof KeyVault k) {
+          // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
+          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
+              az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
+      } else if (target instanceof SqlServer sql) {
+          // https://learn.microsoft.com/cli/azure/sql/server/firewall-rule#az-sql-server-firewall-rule-create
+          Word end = addr(a.endAddress() == null ? a.address() : a.endAddress());
+          String name = Edits.ruleName(a.name(), a.address());
+          w.unless(new Cmd("az", "resource", "show").opt("--ids", id.child("firewallRules", name).value()),
+            List.of(az(id, "sql", "server", "firewall-rule", "create").opt("--server", id.name())
+                .opt("--name", name).opt("--start-ip-address", ip).opt("--end-ip-address", end)));
+      } else if (target instanceof ContainerRegistry r) {
+          // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
+          guardedAdd(id, "properties.networkRuleSet.ipRules[].value", ips,
+              az(id, "acr", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
+      } else if (target instanceof WebApp app) {
+          // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add
+          Word cidr = a.address().isLiteral() ? ip : ip.then(Word.lit("/32"));
+          String name = Edits.ruleName(a.name(), a.address());
+          guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Word.lit(name)),
+            az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
+                .opt("--rule-name", name).opt("--action", "Allow").opt("--ip-address", cidr)
+                .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority())));
       } else if (target instanceof MessagingNamespace m) {
-        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add
-        // and https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add
-        w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-            "ip-rule", "add").opt("--namespace-name", id.name())
-            .opt("--ip-rule", Word.lit("ip-address=").then(ip), Word.lit("action=Allow")));
-      } else if (target instanceof CognitiveAccount) {
-        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-        w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
+          // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add
+          // and https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add
+          guardedAdd(id.child("networkRuleSets", "default"), "properties.ipRules[].ipMask", ips,
+              az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
+                  "ip-rule", "add").opt("--namespace-name", id.name())
+                  .opt("--ip-rule", Word.lit("ip-address=").then(ip), Word.lit("action=Allow")));
+      } else if (target instanceof CognitiveAccount c) {
+          // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
+          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
+              az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
       } else {
         w.comment("NOT APPLIED: no az CLI command for IP rules of " + id.type());
       }
@@ -334,37 +465,45 @@ public final class AzCliEmitter implements Emitter {
     private void vnetRule(Target target, AddVnetRule v) {
       ResourceId id = target.id();
       String subnet = v.subnet().value();
-      if (target instanceof StorageAccount) {
-        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-        w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof KeyVault) {
-        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
-        w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof SqlServer) {
-        // https://learn.microsoft.com/cli/azure/sql/server/vnet-rule#az-sql-server-vnet-rule-create (--subnet: name or id)
-        w.command(az(id, "sql", "server", "vnet-rule", "create").opt("--server", id.name())
-            .opt("--name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--subnet", subnet));
-      } else if (target instanceof WebApp) {
-        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
-        Cmd c = az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-            .opt("--rule-name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--action", "Allow")
+      List<Word> subnets = List.of(Word.lit(subnet));
+      if (target instanceof StorageAccount s) {
+          // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
+          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
+              az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--subnet", subnet));
+      } else if (target instanceof KeyVault k) {
+          // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
+          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
+              az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
+      } else if (target instanceof SqlServer sql) {
+          // https://learn.microsoft.com/cli/azure/sql/server/vnet-rule#az-sql-server-vnet-rule-create (--subnet: name or id)
+          String name = Edits.vnetRuleName(v.name(), v.subnet());
+          w.unless(new Cmd("az", "resource", "show").opt("--ids", id.child("virtualNetworkRules", name).value()),
+            List.of(az(id, "sql", "server", "vnet-rule", "create").opt("--server", id.name())
+                .opt("--name", name).opt("--subnet", subnet)));
+      } else if (target instanceof WebApp app) {
+          // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add
+          String name = Edits.vnetRuleName(v.name(), v.subnet());
+          Cmd c = az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
+            .opt("--rule-name", name).opt("--action", "Allow")
             .opt("--priority", Integer.toString(v.priority() == null ? 100 : v.priority()));
-        if (v.subnet().subscription() != null && v.subnet().subscription().equalsIgnoreCase(id.subscription())) {
+          if (v.subnet().subscription() != null && v.subnet().subscription().equalsIgnoreCase(id.subscription())) {
           c.opt("--vnet-name", v.subnet().parent().name()).opt("--subnet", v.subnet().name())
               .opt("--vnet-resource-group", v.subnet().resourceGroup());
-        } else {
-          c.opt("--subnet", subnet);
-        }
-        w.command(c);
+          } else {
+            c.opt("--subnet", subnet);
+          }
+          guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Word.lit(name)), c);
       } else if (target instanceof MessagingNamespace m) {
-        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/virtual-network-rule and
-        // https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/virtual-network-rule (--subnet id=... ignore-missing-endpoint=...)
-        w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-            "virtual-network-rule", "add").opt("--namespace-name", id.name())
-            .opt("--subnet", Word.lit("id=" + subnet), Word.lit("ignore-missing-endpoint=false")));
-      } else if (target instanceof CognitiveAccount) {
-        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-        w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
+          // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/virtual-network-rule and
+          // https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/virtual-network-rule (--subnet id=... ignore-missing-endpoint=...)
+          guardedAdd(id.child("networkRuleSets", "default"), "properties.virtualNetworkRules[].subnet.id", subnets,
+              az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
+                  "virtual-network-rule", "add").opt("--namespace-name", id.name())
+                  .opt("--subnet", Word.lit("id=" + subnet), Word.lit("ignore-missing-endpoint=false")));
+      } else if (target instanceof CognitiveAccount c) {
+          // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
+          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
+              az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
       } else {
         w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
       }
