@@ -127,6 +127,14 @@ public final class ArmSpecs {
           Node.obj().put("properties", subnetProperties(s)).build(), prev == null ? List.of() : List.of(prev), notes));
     }
     for (Edits.TargetEdit t : edits.targets()) {
+      if (t.target() instanceof MlWorkspace) {
+        g.apply(t.target().id()).notes.add(String.join("; ", t.changes().stream().map(Edits::describe).toList())
+            + " -- NOT DEPLOYED HERE: the workspace IP allow list (properties.networkAcls) exists only in preview API "
+            + "versions (" + ApiVersions.ML_NETWORK_ACLS_PREVIEW + "), not in stable " + ApiVersions.ML + ", and a "
+            + "workspace PUT needs settings the estate does not show; apply it with the az CLI script (--emit az: az ml "
+            + "workspace update --network-acls) or Terraform (--emit terraform: azapi_update_resource)");
+        continue;
+      }
       String gap = putGap(t.target());
       if (gap != null) {
         g.apply(t.target().id()).notes.add(noPut(t, gap));
@@ -265,6 +273,19 @@ public final class ArmSpecs {
     return what + " -- NOT DEPLOYED HERE: a Bicep/ARM deployment PUTs the whole " + t.target().id().type() + " resource "
         + t.target().id().name() + ", and " + gap + "; apply these rules with the az CLI script (--emit az) or "
         + "Terraform's azapi_update_resource (--emit terraform), which merge them into the deployed resource";
+  }
+
+  /** The enum value as the API version spells it (services accept any case; the type system does not). */
+  static String canonical(String v, String... values) {
+    if (v == null) {
+      return null;
+    }
+    for (String c : values) {
+      if (c.equalsIgnoreCase(v.strip())) {
+        return c;
+      }
+    }
+    return v;
   }
 
   private static String orDefault(String v, String d) {
@@ -468,18 +489,24 @@ public final class ArmSpecs {
         notes.add("REVIEW: AI Search has no VNet rules; the VNet rule is not written");
       }
       return List.of(new ResourceSpec(s.id(), "Microsoft.Search/searchServices", ApiVersions.SEARCH, false,
-          Node.obj().put("location", s.location()).put("sku", Node.obj().put("name", s.sku()).build())
-              .put("properties", Node.obj().put("publicNetworkAccess", r.publicNetworkAccess())
-                  .put("networkRuleSet", Node.obj().put("bypass", r.bypass()).put("ipRules", Node.arr(ips)).build())
+          Node.obj().put("location", s.location())
+              .put("sku", Node.obj().put("name", s.sku() == null ? null : s.sku().toLowerCase(Locale.ROOT)).build())
+              .put("properties", Node.obj().put("publicNetworkAccess", canonical(r.publicNetworkAccess(), "Enabled", "Disabled",
+                      "SecuredByPerimeter"))
+                  .put("networkRuleSet", Node.obj().put("bypass", canonical(r.bypass(), "None", "AzureServices"))
+                      .put("ipRules", Node.arr(ips)).build())
                   .build())
               .build(),
           List.of(), notes));
     }
     if (target instanceof MlWorkspace w) {
       t.mergedIps().forEach(a -> ips.add(Node.obj().put("value", address(a)).build()));
+      notes.add("API version " + ApiVersions.ML_NETWORK_ACLS_PREVIEW + ": properties.networkAcls (the IP allow list) exists "
+          + "only in preview versions of Microsoft.MachineLearningServices/workspaces, not in stable " + ApiVersions.ML);
       notes.add("REVIEW: a workspace PUT also resets settings the model does not carry (friendlyName, description, "
           + "imageBuildCompute, ...); compare with the deployed workspace");
-      return List.of(new ResourceSpec(w.id(), "Microsoft.MachineLearningServices/workspaces", ApiVersions.ML, false,
+      return List.of(new ResourceSpec(w.id(), "Microsoft.MachineLearningServices/workspaces", ApiVersions.ML_NETWORK_ACLS_PREVIEW,
+          false,
           Node.obj().put("location", w.location())
               .put("identity", w.identityType() == null ? null : Node.obj().put("type", w.identityType()).build())
               .put("sku", w.skuName() == null ? null : Node.obj().put("name", w.skuName()).put("tier", w.skuTier()).build())
