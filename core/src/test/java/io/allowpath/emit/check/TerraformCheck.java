@@ -54,6 +54,24 @@ public final class TerraformCheck {
     if (!providers) {
       out.add("no terraform { required_providers { azurerm ~> 4.x, azapi ~> 2.x } }");
     }
+    // one collection name per firewall (and one group name per policy): the provider's create fails with "already
+    // exists - to be managed via Terraform this resource needs to be imported" for a second one
+    Set<String> collections = new HashSet<>();
+    for (HclParser.Block b : blocks) {
+      if (b.type().equals("resource") && b.labels().get(0).matches("azurerm_firewall_(application|network)_rule_collection")) {
+        String k = b.labels().get(0) + "|" + b.attributes().get("resource_group_name") + "|"
+            + b.attributes().get("azure_firewall_name") + "|" + b.attributes().get("name");
+        if (!collections.add(k.toLowerCase(java.util.Locale.ROOT))) {
+          out.add("line " + b.line() + ": a second " + b.labels().get(0) + " named " + b.attributes().get("name")
+              + " on firewall " + b.attributes().get("azure_firewall_name"));
+        }
+      } else if (b.type().equals("resource") && b.labels().get(0).equals("azurerm_firewall_policy_rule_collection_group")) {
+        String k = b.attributes().get("firewall_policy_id") + "|" + b.attributes().get("name");
+        if (!collections.add(k.toLowerCase(java.util.Locale.ROOT))) {
+          out.add("line " + b.line() + ": a second rule collection group " + b.attributes().get("name") + " on one policy");
+        }
+      }
+    }
     for (HclParser.Block b : blocks) {
       switch (b.type()) {
         case "terraform", "provider" -> { }
@@ -183,7 +201,9 @@ public final class TerraformCheck {
         }
       }
       case "int" -> {
-        if (!(v instanceof Long n)) {
+        // Terraform converts a numeric string to a number; anything else is an error
+        Long n = v instanceof Long l ? l : v instanceof String str && str.matches("-?[0-9]+") ? Long.valueOf(str) : null;
+        if (n == null) {
           out.add(where + ": expected a number, got " + v);
         } else if (n < arg.min() || n > arg.max()) {
           out.add(where + ": " + n + " outside " + arg.min() + ".." + arg.max());
