@@ -4,27 +4,16 @@ import io.allowpath.emit.Edits;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.azcli.ShellWriter.Cmd;
 import io.allowpath.emit.azcli.ShellWriter.Word;
-import io.allowpath.model.CognitiveAccount;
-import io.allowpath.model.ContainerRegistry;
-import io.allowpath.model.CosmosAccount;
-import io.allowpath.model.KeyVault;
-import io.allowpath.model.MessagingNamespace;
-import io.allowpath.model.MlWorkspace;
+import io.allowpath.emit.spec.AzCall;
+import io.allowpath.emit.spec.AzStep;
+import io.allowpath.emit.spec.Node;
+import io.allowpath.emit.spec.ServiceSpecs;
 import io.allowpath.model.ResourceId;
-import io.allowpath.model.SearchService;
-import io.allowpath.model.Service;
 import io.allowpath.model.ServiceEndpoint;
-import io.allowpath.model.SqlServer;
-import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
-import io.allowpath.model.Target;
-import io.allowpath.model.WebApp;
 import io.allowpath.plan.AddFirewallRule;
-import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
 import io.allowpath.plan.AddServiceEndpoint;
-import io.allowpath.plan.AddVnetRule;
-import io.allowpath.plan.AddressRef;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.CreateNatGateway;
 import io.allowpath.plan.CreateOutboundLoadBalancer;
@@ -126,10 +115,6 @@ public final class AzCliEmitter implements Emitter {
       all[0] = "az";
       System.arraycopy(words, 0, all, 1, words.length);
       return new Cmd(all).opt("--subscription", scope.subscription()).opt("--resource-group", scope.resourceGroup());
-    }
-
-    private Word addr(AddressRef a) {
-      return a.isLiteral() ? Word.lit(a.literal()) : Word.var(vars.get(a.publicIp()));
     }
 
     private void publicIp(ResourceId pip, String location) {
@@ -327,186 +312,51 @@ public final class AzCliEmitter implements Emitter {
     }
 
 
-    /** The full list as one comma-separated word (literals and variables). */
-    private Word list(List<AddressRef> addrs) {
-      Word wd = null;
-      for (AddressRef a : addrs) {
-        Word part = addr(a);
-        wd = wd == null ? part : wd.then(Word.lit(",")).then(part);
-      }
-      return wd == null ? Word.lit("") : wd;
-    }
-
+    /** A target's rule changes: the steps of its service's specs ({@link ServiceSpecs#az}). */
     private void target(Edits.TargetEdit t) {
-      Target target = t.target();
-      ResourceId id = target.id();
-      if (target instanceof CosmosAccount c) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          w.comment("--ip-range-filter replaces the list: existing entries are kept");
-          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update (--ip-range-filter: comma-separated, no spaces)
-          w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--ip-range-filter", list(t.mergedIps())));
-        }
-        if (!t.vnetRules().isEmpty() && !c.virtualNetworkFilterEnabled()) {
-          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update
-          w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--enable-virtual-network", "true"));
-        }
-        for (AddVnetRule v : t.vnetRules()) {
-          // https://learn.microsoft.com/cli/azure/cosmosdb/network-rule#az-cosmosdb-network-rule-add (--subnet: name or id)
-          guardedAdd(id, "properties.virtualNetworkRules[].id", List.of(Word.lit(v.subnet().value())),
-              az(id, "cosmosdb", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value()));
-        }
-      } else if (target instanceof SearchService) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          w.comment("--ip-rules replaces the list: existing entries are kept");
-          // https://learn.microsoft.com/cli/azure/search/service#az-search-service-update (--ip-rules: separated by ',' or ';')
-          w.command(az(id, "search", "service", "update").opt("--name", id.name()).opt("--ip-rules", list(t.mergedIps())));
-        }
-        if (!t.vnetRules().isEmpty()) {
-          w.comment("NOT APPLIED: AI Search has no VNet rules; use a private endpoint");
-        }
-      } else if (target instanceof MlWorkspace) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          // There is no "az ml workspace network-rule"; the IP allow list is --network-acls of
-          // https://learn.microsoft.com/cli/azure/ml/workspace#az-ml-workspace-update (comma-separated; flags checked in
-          // Azure/azure-cli-extensions src/machinelearningservices/azext_mlv2/manual/_params/_workspace_params.py)
-          w.comment("--network-acls replaces the list: existing entries are kept");
-          w.command(az(id, "ml", "workspace", "update").opt("--name", id.name()).opt("--network-acls", list(t.mergedIps())));
-        }
-        if (!t.vnetRules().isEmpty()) {
-          w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
-        }
-      } else {
-        for (AddIpRule a : t.ipRules()) {
-          w.blank().comment(Edits.describe(a));
-          ipRule(target, a);
-        }
-        for (AddVnetRule v : t.vnetRules()) {
-          w.blank().comment(Edits.describe(v));
-          vnetRule(target, v);
+      for (AzStep step : ServiceSpecs.of(t.target()).az(t)) {
+        if (step instanceof AzStep.Blank) {
+          w.blank();
+        } else if (step instanceof AzStep.Comment c) {
+          w.comment(c.text());
+        } else if (step instanceof AzStep.Run r) {
+          w.command(cmd(r.call()));
+        } else if (step instanceof AzStep.Unless u) {
+          w.unless(cmd(u.check()), List.of(cmd(u.call())));
+        } else if (step instanceof AzStep.UnlessListed u) {
+          w.unlessListed(cmd(u.check()), u.patterns().stream().map(this::word).toList(), List.of(cmd(u.call())));
         }
       }
     }
 
-    /**
-     * {@code az resource show --ids ID --query PATH -o tsv}: the list a guard looks the new value up in
-     * (https://learn.microsoft.com/cli/azure/resource#az-resource-show).
-     */
-    private static Cmd show(ResourceId id, String query) {
-      return new Cmd("az", "resource", "show").opt("--ids", id.value()).opt("--query", query).opt("-o", "tsv");
-    }
-
-    /** The value and, for a bare address, its {@code /32} form (Key Vault and others store single addresses as /32). */
-    private List<Word> ipPatterns(AddressRef a) {
-      Word ip = addr(a);
-      if (a.isLiteral() && a.literal().contains("/")) {
-        return List.of(ip);
+    private Cmd cmd(AzCall call) {
+      String[] words = new String[call.words().size() + 1];
+      words[0] = "az";
+      for (int i = 0; i < call.words().size(); i++) {
+        words[i + 1] = call.words().get(i);
       }
-      return List.of(ip, ip.then(Word.lit("/32")));
-    }
-
-    /** An idempotent add: only when {@code query} on the resource does not list the value yet. */
-    private void guardedAdd(ResourceId resource, String query, List<Word> values, Cmd add) {
-      w.unlessListed(show(resource, query), values, List.of(add));
-    }
-
-    private void ipRule(Target target, AddIpRule a) {
-      ResourceId id = target.id();
-      Word ip = addr(a.address());
-      List<Word> ips = ipPatterns(a.address());
-      if (target instanceof StorageAccount s) {
-          // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
-              az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof KeyVault k) {
-          // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
-          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
-              az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof SqlServer sql) {
-          // https://learn.microsoft.com/cli/azure/sql/server/firewall-rule#az-sql-server-firewall-rule-create
-          Word end = addr(a.endAddress() == null ? a.address() : a.endAddress());
-          String name = Edits.ruleName(a.name(), a.address());
-          w.unless(new Cmd("az", "resource", "show").opt("--ids", id.child("firewallRules", name).value()),
-            List.of(az(id, "sql", "server", "firewall-rule", "create").opt("--server", id.name())
-                .opt("--name", name).opt("--start-ip-address", ip).opt("--end-ip-address", end)));
-      } else if (target instanceof ContainerRegistry r) {
-          // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
-          guardedAdd(id, "properties.networkRuleSet.ipRules[].value", ips,
-              az(id, "acr", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof WebApp app) {
-          // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add
-          Word cidr = a.address().isLiteral() ? ip : ip.then(Word.lit("/32"));
-          String name = Edits.ruleName(a.name(), a.address());
-          guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Word.lit(name)),
-            az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-                .opt("--rule-name", name).opt("--action", "Allow").opt("--ip-address", cidr)
-                .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority())));
-      } else if (target instanceof MessagingNamespace m) {
-          // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add
-          // and https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add
-          guardedAdd(id.child("networkRuleSets", "default"), "properties.ipRules[].ipMask", ips,
-              az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-                  "ip-rule", "add").opt("--namespace-name", id.name())
-                  .opt("--ip-rule", Word.lit("ip-address=").then(ip), Word.lit("action=Allow")));
-      } else if (target instanceof CognitiveAccount c) {
-          // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-          guardedAdd(id, "properties.networkAcls.ipRules[].value", ips,
-              az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else {
-        w.comment("NOT APPLIED: no az CLI command for IP rules of " + id.type());
+      Cmd c = new Cmd(words);
+      for (AzCall.Opt o : call.options()) {
+        c.opt(o.name(), o.values().stream().map(this::word).toArray(Word[]::new));
       }
+      return c;
     }
 
-    private void vnetRule(Target target, AddVnetRule v) {
-      ResourceId id = target.id();
-      String subnet = v.subnet().value();
-      List<Word> subnets = List.of(Word.lit(subnet));
-      if (target instanceof StorageAccount s) {
-          // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
-              az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof KeyVault k) {
-          // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
-          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
-              az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof SqlServer sql) {
-          // https://learn.microsoft.com/cli/azure/sql/server/vnet-rule#az-sql-server-vnet-rule-create (--subnet: name or id)
-          String name = Edits.vnetRuleName(v.name(), v.subnet());
-          w.unless(new Cmd("az", "resource", "show").opt("--ids", id.child("virtualNetworkRules", name).value()),
-            List.of(az(id, "sql", "server", "vnet-rule", "create").opt("--server", id.name())
-                .opt("--name", name).opt("--subnet", subnet)));
-      } else if (target instanceof WebApp app) {
-          // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add
-          String name = Edits.vnetRuleName(v.name(), v.subnet());
-          Cmd c = az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-            .opt("--rule-name", name).opt("--action", "Allow")
-            .opt("--priority", Integer.toString(v.priority() == null ? 100 : v.priority()));
-          if (v.subnet().subscription() != null && v.subnet().subscription().equalsIgnoreCase(id.subscription())) {
-          c.opt("--vnet-name", v.subnet().parent().name()).opt("--subnet", v.subnet().name())
-              .opt("--vnet-resource-group", v.subnet().resourceGroup());
-          } else {
-            c.opt("--subnet", subnet);
-          }
-          guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Word.lit(name)), c);
-      } else if (target instanceof MessagingNamespace m) {
-          // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/virtual-network-rule and
-          // https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/virtual-network-rule (--subnet id=... ignore-missing-endpoint=...)
-          guardedAdd(id.child("networkRuleSets", "default"), "properties.virtualNetworkRules[].subnet.id", subnets,
-              az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-                  "virtual-network-rule", "add").opt("--namespace-name", id.name())
-                  .opt("--subnet", Word.lit("id=" + subnet), Word.lit("ignore-missing-endpoint=false")));
-      } else if (target instanceof CognitiveAccount c) {
-          // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-          guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", subnets,
-              az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
-      } else {
-        w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
+    /** A value as one shell word: literals quoted, public IP addresses as the variable that captured them. */
+    private Word word(Node n) {
+      if (n instanceof Node.Str s) {
+        return Word.lit(s.value());
+      } else if (n instanceof Node.PipAddress p) {
+        return Word.var(vars.get(p.publicIp()));
+      } else if (n instanceof Node.Concat c) {
+        Word out = null;
+        for (Node part : c.parts()) {
+          Word x = word(part);
+          out = out == null ? x : out.then(x);
+        }
+        return out == null ? Word.lit("") : out;
       }
+      throw new IllegalStateException("no shell word for " + n);
     }
   }
 }
