@@ -1,0 +1,40 @@
+package io.allowpath.plan;
+
+import io.allowpath.model.IpSet;
+import io.allowpath.model.Target;
+import io.allowpath.model.WebApp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * App Service: named, prioritised access restrictions as CIDRs (a single address as /32), VNet rules; sub-
+ * resource sites (§4.6, T10).
+ */
+final class AppServiceFixes implements ServiceFixes {
+  static final AppServiceFixes INSTANCE = new AppServiceFixes();
+
+  private AppServiceFixes() {}
+
+  @Override
+  public String privateEndpointSubresource() {
+    return "sites";
+  }
+
+  @Override
+  public boolean namesRules() {
+    return true;
+  }
+
+  @Override
+  public int existingIpRules(Target t) {
+    WebApp w = (WebApp) t;
+    return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
+  }
+
+  @Override
+  public List<String[]> ruleValues(IpSet missing) {
+    List<String[]> out = new ArrayList<>();
+    missing.toCidrs().forEach(c -> out.add(new String[] {c.contains("/") ? c : c + "/32", null}));
+    return out;
+  }
+}
