@@ -404,10 +404,26 @@ public final class TerraformEmitter implements Emitter {
         if (o.fields().isEmpty()) {
           return "{}";
         }
-        StringBuilder sb = new StringBuilder("{\n");
+        // keys of consecutive one-line values aligned, as terraform fmt does
+        List<String[]> items = new ArrayList<>();
         for (Map.Entry<String, Node> e : o.fields().entrySet()) {
-          sb.append(ind).append("  ").append(e.getKey().matches("[A-Za-z_][A-Za-z0-9_-]*") ? e.getKey() : Hcl.str(e.getKey()))
-              .append(" = ").append(hcl(e.getValue(), depth + 1)).append('\n');
+          items.add(new String[] {e.getKey().matches("[A-Za-z_][A-Za-z0-9_-]*") ? e.getKey() : Hcl.str(e.getKey()),
+              hcl(e.getValue(), depth + 1)});
+        }
+        StringBuilder sb = new StringBuilder("{\n");
+        for (int i = 0; i < items.size(); i++) {
+          String[] it = items.get(i);
+          int width = 0;
+          if (!it[1].contains("\n")) {
+            for (int j = i; j < items.size() && !items.get(j)[1].contains("\n"); j++) {
+              width = Math.max(width, items.get(j)[0].length());
+            }
+            for (int j = i - 1; j >= 0 && !items.get(j)[1].contains("\n"); j--) {
+              width = Math.max(width, items.get(j)[0].length());
+            }
+          }
+          sb.append(ind).append("  ").append(it[0]).append(" ".repeat(Math.max(0, width - it[0].length()))).append(" = ")
+              .append(it[1]).append('\n');
         }
         return sb.append(ind).append('}').toString();
       } else if (n instanceof Node.PipAddress p) {
