@@ -55,9 +55,9 @@ public final class Edits {
     public List<AddressRef> mergedIps() {
       Set<AddressRef> out = new LinkedHashSet<>();
       if (target instanceof MlWorkspace ws) {
-        ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s)));
+        ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s.text())));
       } else {
-        rules().ipRules().forEach(s -> out.add(AddressRef.literal(s)));
+        rules().ipRules().forEach(s -> out.add(AddressRef.literal(s.text())));
       }
       ipRules.forEach(c -> out.add(c.address()));
       return List.copyOf(out);
@@ -173,7 +173,6 @@ public final class Edits {
 
   /** The firewall part of a target's model, or null for targets whose rules are children (SQL) or elsewhere. */
   public static NetworkRules rulesOf(Target t) {
-    // ported-by-lead: a switch over the sealed Target once it is sealed; until then by service, one cast each
     return switch (t.service()) {
       case STORAGE -> ((StorageAccount) t).rules();
       case KEY_VAULT -> ((KeyVault) t).rules();
@@ -183,7 +182,6 @@ public final class Edits {
       case COGNITIVE_SERVICES -> ((CognitiveAccount) t).rules();
       case SEARCH -> ((SearchService) t).rules();
       case SQL, APP_SERVICE, ML_WORKSPACE, DATABRICKS -> null;
-      default -> throw new IllegalStateException("no network rules for service " + t.service());
     };
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.arm.ArmResourceReader;
 import io.allowpath.ingest.arm.EstateAssembler;
+import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.ResourceId;
@@ -152,9 +153,9 @@ public final class EstateLoader {
           throw new InputException(file, null, "deployment templates are not supported by this build");
         }
         out.addAll(templates.evaluate(file, root, diagnostics));
-      } else if (root.has("format_version") && (root.has("planned_values") || root.has("values"))) {
-        throw new InputException(file, null, "Terraform JSON is not supported yet; export ARM JSON with az "
-            + "(see docs/formats.md)");
+      } else if (TerraformAdapter.isTerraform(root)) {
+        // a plan is read as its planned state (what check and plan evaluate); diff reads both sides
+        out.addAll(TerraformAdapter.read(file, root, TerraformAdapter.View.PLANNED, diagnostics));
       } else if (root.has("data") && root.get("data").isArray()) {
         elements(file, root.get("data"), "/data", out);
       } else if (root.has("value") && root.get("value").isArray()) {

@@ -16,8 +16,8 @@ public record MlWorkspace(
     String location,
     String publicNetworkAccess,
     String aclDefaultAction,
-    List<String> aclIpRules,
-    List<String> ipAllowlist,
+    List<Address> aclIpRules,
+    List<Address> ipAllowlist,
     String isolationMode,
     List<MlOutboundRule> outboundRules,
     boolean serverlessConfigured,
@@ -33,7 +33,7 @@ public record MlWorkspace(
     implements Target {
   /** A workspace whose identity, sku and Application Insights are unknown. */
   public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
-      List<String> aclIpRules, List<String> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
+      List<Address> aclIpRules, List<Address> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
       boolean serverlessConfigured, ResourceId serverlessSubnet, Boolean serverlessNoPublicIp, ResourceId storageAccount,
       ResourceId keyVault, ResourceId containerRegistry) {
     this(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist, isolationMode, outboundRules,
@@ -95,5 +95,15 @@ public record MlWorkspace(
       return "it has a managed network, whose outbound rules a PUT would have to restate in full";
     }
     return null;
+  }
+
+  @Override
+  public int ipRuleCount() {
+    return aclIpRules.size() + ipAllowlist.size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.mlWorkspace(this);
   }
 }

@@ -1,7 +1,6 @@
 package io.allowpath.plan;
 
 import io.allowpath.model.ContainerRegistry;
-import io.allowpath.model.NetworkRules;
 import io.allowpath.model.Target;
 
 /**
@@ -15,11 +14,6 @@ final class AcrFixes implements ServiceFixes {
   @Override
   public String privateEndpointSubresource() {
     return "registry";
-  }
-
-  @Override
-  public NetworkRules rules(Target t) {
-    return ((ContainerRegistry) t).rules();
   }
 
   @Override

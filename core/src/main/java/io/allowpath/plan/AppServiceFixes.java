@@ -1,8 +1,6 @@
 package io.allowpath.plan;
 
 import io.allowpath.model.IpSet;
-import io.allowpath.model.Target;
-import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +21,6 @@ final class AppServiceFixes implements ServiceFixes {
   @Override
   public boolean namesRules() {
     return true;
-  }
-
-  @Override
-  public int existingIpRules(Target t) {
-    WebApp w = (WebApp) t;
-    return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
   }
 
   @Override

@@ -1,9 +1,6 @@
 package io.allowpath.plan;
 
-import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.IpSet;
-import io.allowpath.model.NetworkRules;
-import io.allowpath.model.Target;
 import java.util.List;
 
 /**
@@ -17,11 +14,6 @@ final class CognitiveFixes implements ServiceFixes {
   @Override
   public String privateEndpointSubresource() {
     return "account";
-  }
-
-  @Override
-  public NetworkRules rules(Target t) {
-    return ((CognitiveAccount) t).rules();
   }
 
   @Override

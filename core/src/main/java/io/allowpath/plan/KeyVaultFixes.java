@@ -1,9 +1,5 @@
 package io.allowpath.plan;
 
-import io.allowpath.model.KeyVault;
-import io.allowpath.model.NetworkRules;
-import io.allowpath.model.Target;
-
 /**
  * Key Vault: CIDR rules, VNet rules; sub-resource vault (§4.2, T5).
  */
@@ -15,10 +11,5 @@ final class KeyVaultFixes implements ServiceFixes {
   @Override
   public String privateEndpointSubresource() {
     return "vault";
-  }
-
-  @Override
-  public NetworkRules rules(Target t) {
-    return ((KeyVault) t).rules();
   }
 }

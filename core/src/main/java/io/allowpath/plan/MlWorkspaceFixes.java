@@ -1,8 +1,5 @@
 package io.allowpath.plan;
 
-import io.allowpath.model.MlWorkspace;
-import io.allowpath.model.Target;
-
 /**
  * AML workspaces: the IP allow list (networkAcls and ipAllowlist), no VNet rules; sub-resource amlworkspace
  * (§2.1 A3).
@@ -20,11 +17,5 @@ final class MlWorkspaceFixes implements ServiceFixes {
   @Override
   public boolean takesVnetRules() {
     return false;
-  }
-
-  @Override
-  public int existingIpRules(Target t) {
-    MlWorkspace w = (MlWorkspace) t;
-    return w.aclIpRules().size() + w.ipAllowlist().size();
   }
 }

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -129,11 +130,16 @@ public final class Planner {
   }
 
   public Plan plan(List<Compute> computes, List<Target> targets) {
+    return plan(computes, targets, (c, t) -> true);
+  }
+
+  /** The plan for the pairs {@code wanted} accepts (e.g. the pairs a {@code reach} intent covers). */
+  public Plan plan(List<Compute> computes, List<Target> targets, BiPredicate<Compute, Target> wanted) {
     Drafts d = new Drafts();
     Map<Compute, List<Verdict>> failing = new LinkedHashMap<>();
     for (Compute c : computes) {
       for (Target t : targets) {
-        if (skip(c, t)) {
+        if (skip(c, t) || !wanted.test(c, t)) {
           continue;
         }
         Verdict v = ev.evaluate(c, t);
@@ -189,7 +195,7 @@ public final class Planner {
   }
 
   private static boolean skip(Compute c, Target t) {
-    return c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace;
+    return !AccessEvaluator.checked(c, t);
   }
 
   /** Planned egress by subnet: every compute on a subnet that gets a new egress leaves through it. */
@@ -755,6 +761,6 @@ public final class Planner {
   }
 
   private static int existingRules(Target t) {
-    return ServiceFixes.of(t).existingIpRules(t);
+    return t.ipRuleCount();
   }
 }

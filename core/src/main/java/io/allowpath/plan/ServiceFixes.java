@@ -1,7 +1,6 @@
 package io.allowpath.plan;
 
 import io.allowpath.model.IpSet;
-import io.allowpath.model.NetworkRules;
 import io.allowpath.model.Service;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
@@ -39,16 +38,7 @@ public interface ServiceFixes {
     return null;
   }
 
-  /** The IP rules the target holds now, for the service's rule limit. */
-  default int existingIpRules(Target t) {
-    NetworkRules r = rules(t);
-    return r == null ? 0 : r.ipRules().size();
-  }
 
-  /** The target's network rule set, for services that keep one. */
-  default NetworkRules rules(Target t) {
-    return null;
-  }
 
   /**
    * Rule values for the missing addresses, each {@code {start, end}} ({@code end} null for a CIDR value); by
@@ -60,16 +50,12 @@ public interface ServiceFixes {
     return out;
   }
 
-  /**
-   * The fixes of a target's service.
-   * ported-by-lead: becomes a pattern-matching switch over the sealed Target once model.Target is sealed; the
-   * default branch then goes away.
-   */
+  /** The fixes of a target's service. */
   static ServiceFixes of(Target t) {
     return of(t.service());
   }
 
-  /** The fixes of a service. */
+  /** The fixes of a service (an exhaustive switch over the {@link Service} enum). */
   static ServiceFixes of(Service s) {
     return switch (s) {
       case STORAGE -> StorageFixes.INSTANCE;
@@ -83,7 +69,6 @@ public interface ServiceFixes {
       case SEARCH -> SearchFixes.INSTANCE;
       case ML_WORKSPACE -> MlWorkspaceFixes.INSTANCE;
       case DATABRICKS -> DatabricksFixes.INSTANCE;
-      default -> throw new IllegalStateException("no plan edits for service " + s);
     };
   }
 

@@ -1,8 +1,6 @@
 package io.allowpath.plan;
 
 import io.allowpath.model.IpSet;
-import io.allowpath.model.SqlServer;
-import io.allowpath.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +26,6 @@ final class SqlFixes implements ServiceFixes {
   @Override
   public boolean namesRules() {
     return true;
-  }
-
-  @Override
-  public int existingIpRules(Target t) {
-    return ((SqlServer) t).firewallRules().size();
   }
 
   @Override

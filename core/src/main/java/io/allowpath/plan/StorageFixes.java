@@ -1,9 +1,6 @@
 package io.allowpath.plan;
 
 import io.allowpath.model.IpSet;
-import io.allowpath.model.NetworkRules;
-import io.allowpath.model.StorageAccount;
-import io.allowpath.model.Target;
 import java.util.List;
 
 /**
@@ -18,11 +15,6 @@ final class StorageFixes implements ServiceFixes {
   @Override
   public String privateEndpointSubresource() {
     return "blob";
-  }
-
-  @Override
-  public NetworkRules rules(Target t) {
-    return ((StorageAccount) t).rules();
   }
 
   @Override

@@ -40,7 +40,7 @@ final class MlWorkspaceSpecs implements ServiceSpecs {
               .put("keyVault", w.keyVault() == null ? null : w.keyVault().value())
               .put("containerRegistry", w.containerRegistry() == null ? null : w.containerRegistry().value())
               .put("applicationInsights", w.applicationInsights() == null ? null : w.applicationInsights().value())
-              .put("ipAllowlist", w.ipAllowlist().isEmpty() ? null : Node.arr(w.ipAllowlist().stream().map(Node::str).toList()))
+              .put("ipAllowlist", w.ipAllowlist().isEmpty() ? null : Node.arr(w.ipAllowlist().stream().map(a -> Node.str(a.text())).toList()))
               .put("publicNetworkAccess", ArmSpecs.orDefault(w.publicNetworkAccess(), "Enabled"))
               .put("networkAcls", Node.obj().put("defaultAction", ArmSpecs.orDefault(w.aclDefaultAction(), "Deny")).put("ipRules", Node.arr(ips)).build())
               .build())

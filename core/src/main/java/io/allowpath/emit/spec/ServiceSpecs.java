@@ -1,7 +1,18 @@
 package io.allowpath.emit.spec;
 
 import io.allowpath.emit.Edits;
+import io.allowpath.model.CognitiveAccount;
+import io.allowpath.model.ContainerRegistry;
+import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.KeyVault;
+import io.allowpath.model.MessagingNamespace;
+import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.SearchService;
+import io.allowpath.model.SqlServer;
+import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Target;
+import io.allowpath.model.WebApp;
 import io.allowpath.plan.AddressRef;
 import io.allowpath.plan.Change;
 import java.util.ArrayList;
@@ -13,7 +24,7 @@ import java.util.List;
  * steps. One class per service ({@link StorageSpecs}, {@link KeyVaultSpecs}, {@link SqlSpecs}, {@link CosmosSpecs},
  * {@link AcrSpecs}, {@link AppServiceSpecs}, {@link MessagingSpecs} for Event Hubs and Service Bus,
  * {@link CognitiveSpecs}, {@link SearchSpecs}, {@link MlWorkspaceSpecs}, {@link DatabricksSpecs}); adding a service
- * means adding one class and its case in {@link #of}.
+ * means adding one class and its visitor method in {@link #of}.
  */
 public interface ServiceSpecs {
   /** The ARM resources of the target after the plan (full rule lists, since a PUT replaces lists). */
@@ -27,26 +38,64 @@ public interface ServiceSpecs {
     return null;
   }
 
-  /**
-   * The specs of a target's service. Dispatches on {@link Target#service()}.
-   * ported-by-lead: becomes a pattern-matching switch over the sealed Target once model.Target is sealed (Java 21
-   * switch patterns); the default branch then goes away.
-   */
+  /** The specs of a target's service: an exhaustive {@link Target.Visitor} over the sealed targets. */
   static ServiceSpecs of(Target t) {
-    return switch (t.service()) {
-      case STORAGE -> StorageSpecs.INSTANCE;
-      case KEY_VAULT -> KeyVaultSpecs.INSTANCE;
-      case SQL -> SqlSpecs.INSTANCE;
-      case COSMOS_DB -> CosmosSpecs.INSTANCE;
-      case CONTAINER_REGISTRY -> AcrSpecs.INSTANCE;
-      case APP_SERVICE -> AppServiceSpecs.INSTANCE;
-      case EVENT_HUBS, SERVICE_BUS -> MessagingSpecs.INSTANCE;
-      case COGNITIVE_SERVICES -> CognitiveSpecs.INSTANCE;
-      case SEARCH -> SearchSpecs.INSTANCE;
-      case ML_WORKSPACE -> MlWorkspaceSpecs.INSTANCE;
-      case DATABRICKS -> DatabricksSpecs.INSTANCE;
-      default -> throw new IllegalStateException("no emitter specs for service " + t.service() + " of " + t.id());
-    };
+    return t.accept(new Target.Visitor<ServiceSpecs>() {
+      @Override
+      public ServiceSpecs storage(StorageAccount s) {
+        return StorageSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs keyVault(KeyVault k) {
+        return KeyVaultSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs sql(SqlServer s) {
+        return SqlSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs cosmos(CosmosAccount c) {
+        return CosmosSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs registry(ContainerRegistry r) {
+        return AcrSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs appService(WebApp w) {
+        return AppServiceSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs messaging(MessagingNamespace m) {
+        return MessagingSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs cognitive(CognitiveAccount c) {
+        return CognitiveSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs search(SearchService s) {
+        return SearchSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs mlWorkspace(MlWorkspace w) {
+        return MlWorkspaceSpecs.INSTANCE;
+      }
+
+      @Override
+      public ServiceSpecs databricks(DatabricksWorkspace d) {
+        return DatabricksSpecs.INSTANCE;
+      }
+    });
   }
 
   /** A blank line and the change's comment, before its command. */
