@@ -60,6 +60,11 @@ public final class PlanCommand implements Callable<Integer> {
       description = "write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
 
+  @Option(names = "--fail-on-unresolved",
+      description = "exit 1 when some pair no change can fix (listed under unresolved); by default such pairs are "
+          + "reported and the exit code is 0")
+  boolean failOnUnresolved;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   enum Format { table, json }
@@ -129,7 +134,8 @@ public final class PlanCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return Diagnostics.exit(plan.unresolved().isEmpty() ? 0 : 1, diags, spec.commandLine().getErr(),
-        output != Format.json || emit != null);
+    // A plan that fixes everything fixable succeeds; unresolved pairs are reported, not failures (docs/contract.md).
+    return Diagnostics.exit(failOnUnresolved && !plan.unresolved().isEmpty() ? 1 : 0, diags,
+        spec.commandLine().getErr(), output != Format.json || emit != null);
   }
 }

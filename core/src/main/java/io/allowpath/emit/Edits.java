@@ -1,10 +1,17 @@
 package io.allowpath.emit;
 
+import io.allowpath.model.CognitiveAccount;
+import io.allowpath.model.ContainerRegistry;
+import io.allowpath.model.CosmosAccount;
+import io.allowpath.model.KeyVault;
+import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
+import io.allowpath.model.SearchService;
 import io.allowpath.model.ServiceEndpoint;
 import io.allowpath.model.SqlServer;
+import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import io.allowpath.plan.AddIpRule;
@@ -166,22 +173,16 @@ public final class Edits {
 
   /** The firewall part of a target's model, or null for targets whose rules are children (SQL) or elsewhere. */
   public static NetworkRules rulesOf(Target t) {
-    if (t instanceof io.allowpath.model.StorageAccount s) {
-      return s.rules();
-    } else if (t instanceof io.allowpath.model.KeyVault k) {
-      return k.rules();
-    } else if (t instanceof io.allowpath.model.CosmosAccount c) {
-      return c.rules();
-    } else if (t instanceof io.allowpath.model.ContainerRegistry r) {
-      return r.rules();
-    } else if (t instanceof io.allowpath.model.MessagingNamespace m) {
-      return m.rules();
-    } else if (t instanceof io.allowpath.model.CognitiveAccount c) {
-      return c.rules();
-    } else if (t instanceof io.allowpath.model.SearchService s) {
-      return s.rules();
-    }
-    return null;
+    return switch (t.service()) {
+      case STORAGE -> ((StorageAccount) t).rules();
+      case KEY_VAULT -> ((KeyVault) t).rules();
+      case COSMOS_DB -> ((CosmosAccount) t).rules();
+      case CONTAINER_REGISTRY -> ((ContainerRegistry) t).rules();
+      case EVENT_HUBS, SERVICE_BUS -> ((MessagingNamespace) t).rules();
+      case COGNITIVE_SERVICES -> ((CognitiveAccount) t).rules();
+      case SEARCH -> ((SearchService) t).rules();
+      case SQL, APP_SERVICE, ML_WORKSPACE, DATABRICKS -> null;
+    };
   }
 
   /** A name for a rule the plan did not name: {@code allowpath-} and the address, or the public IP's name. */

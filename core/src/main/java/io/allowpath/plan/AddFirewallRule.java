@@ -3,6 +3,7 @@ package io.allowpath.plan;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.ResourceId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,28 @@ public record AddFirewallRule(
     pairs = List.copyOf(pairs);
   }
 
+  /**
+   * An application rule protocol: type ({@code Http}, {@code Https}, {@code Mssql}) and port, stored once in
+   * {@link #ports()} as {@code Https:443} / {@code Mssql:1433} (the ARM {@code protocolType} + {@code port} pair,
+   * https://learn.microsoft.com/azure/templates/microsoft.network/azurefirewalls#azurefirewallapplicationruleprotocol).
+   */
+  public record AppProtocol(String type, int port) {
+    /** {@code Https:443}, or a bare port (1433 is Mssql, anything else Https). */
+    public static AppProtocol parse(String s) {
+      int i = s.indexOf(':');
+      if (i < 0) {
+        int port = Integer.parseInt(s.strip());
+        return new AppProtocol(port == 1433 ? "Mssql" : "Https", port);
+      }
+      return new AppProtocol(s.substring(0, i).strip(), Integer.parseInt(s.substring(i + 1).strip()));
+    }
+  }
+
+  /** The application rule's protocols (Https:443 when none is given). */
+  public List<AppProtocol> appProtocols() {
+    return (ports.isEmpty() ? List.of("Https:443") : ports).stream().map(AppProtocol::parse).toList();
+  }
+
   /** The firewall's id. */
   public ResourceId firewall() {
     return azureFirewall.id();
@@ -42,7 +65,7 @@ public record AddFirewallRule(
 
   /** True for an application rule (targetFqdns), false for a network rule (service tags). */
   public boolean application() {
-    return kind != null && kind.toLowerCase(java.util.Locale.ROOT).startsWith("app");
+    return kind != null && kind.toLowerCase(Locale.ROOT).startsWith("app");
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.analysis.egress.Hop;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.AzureFirewall;
-import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallIpConfig;
@@ -527,8 +526,7 @@ public final class Planner {
   }
 
   private void vnetRule(Target t, ResourceId subnet, String pair, String why, Drafts d) {
-    if (t.service() == Service.CONTAINER_REGISTRY || t.service() == Service.SEARCH || t.service() == Service.ML_WORKSPACE
-        || t.service() == Service.DATABRICKS) {
+    if (!ServiceFixes.of(t).takesVnetRules()) {
       d.unresolved(pair.substring(0, pair.indexOf(" -> ")), t.id().value(), t.service() + " takes no VNet rule: use a "
           + "private endpoint");
       return;
@@ -537,7 +535,7 @@ public final class Planner {
     String key = "vnet|" + t.id().key() + "|" + subnet.key();
     Integer prio = !d.has(key) && t instanceof WebApp w ? appServicePriority(w, null, d) : null;
     d.add(key, pair, p -> new AddVnetRule(t, subnet,
-        t instanceof SqlServer || t instanceof WebApp ? name : null, prio, p, why));
+        ServiceFixes.of(t).namesRules() ? name : null, prio, p, why));
   }
 
   /** Same-region storage: IP rules cannot work (T1); a service endpoint and a VNet rule do. */
@@ -601,10 +599,10 @@ public final class Planner {
     f.kind = "APPLICATION";
     f.collection = "allowpath-targets";
     f.priority = freePriority(fw, "APPLICATION");
-    f.name = "allow-" + t.id().name().toLowerCase(Locale.ROOT);
+    f.name = "allow-" + t.fqdn().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     f.fqdns = List.of(t.fqdn());
     f.tags = List.of();
-    f.ports = List.of(t.service() == Service.SQL ? "Mssql:1433" : "Https:443");
+    f.ports = List.of(ServiceFixes.of(t).firewallProtocol());
     if (s != null) {
       f.sources.addAll(s.addressPrefixes());
     }
@@ -615,8 +613,9 @@ public final class Planner {
   /** IP rules for the addresses the target does not admit yet, in the service's syntax. */
   private void ipRules(Compute c, Target t, List<AddressRef> addresses, String pair, After after, String whyOverride,
       Drafts d) {
-    if (t instanceof ContainerRegistry r && !r.premium()) {
-      d.unresolved(c.key(), t.id().value(), "the registry's IP rules need the Premium SKU");
+    String blocked = ServiceFixes.of(t).ipRulesBlocked(t);
+    if (blocked != null) {
+      d.unresolved(c.key(), t.id().value(), blocked);
       return;
     }
     List<IpSet> literals = new ArrayList<>();
@@ -640,7 +639,7 @@ public final class Planner {
     List<ResourceId> missingRefs = refs.stream().filter(r -> !admitted.publicIps().contains(r)).toList();
     String why = whyOverride != null ? whyOverride : (after != null ? "admit the compute's new " + after.via()
         + " egress" : "admit the compute's egress") + " on " + t.id().name();
-    for (String[] range : ruleValues(t.service(), missing)) {
+    for (String[] range : ServiceFixes.of(t).ruleValues(missing)) {
       AddressRef start = AddressRef.literal(range[0]);
       AddressRef end = range[1] == null ? null : AddressRef.literal(range[1]);
       addIpRule(t, start, end, pair, why, d);
@@ -666,36 +665,9 @@ public final class Planner {
     d.add(key, pair, p -> new AddIpRule(t, start, end, n, prio, p, why));
   }
 
-  /**
-   * Values in the service's syntax (§4): storage and Cognitive Services take bare IPs for /32 and /31
-   * and prefixes /0–/30 only; SQL takes start–end ranges (adjacent addresses merged into one rule);
-   * the others take CIDR blocks (a /32 written as the bare address). Blocks cover exactly the missing
-   * addresses.
-   */
+  /** Rule values in the service's syntax (§4), as {@link ServiceFixes#ruleValues} gives them. */
   static List<String[]> ruleValues(Service s, IpSet missing) {
-    List<String[]> out = new ArrayList<>();
-    if (missing.isEmpty()) {
-      return out;
-    }
-    if (s == Service.SQL) {
-      long[] iv = missing.v4Intervals();
-      for (int i = 0; i < iv.length; i += 2) {
-        out.add(new String[] {IpSet.v4ToString(iv[i]), IpSet.v4ToString(iv[i + 1])});
-      }
-      return out;
-    }
-    for (String cidr : missing.toCidrs()) {
-      if ((s == Service.STORAGE || s == Service.COGNITIVE_SERVICES) && cidr.endsWith("/31")) {
-        long[] iv = IpSet.parse(cidr).v4Intervals();
-        out.add(new String[] {IpSet.v4ToString(iv[0]), null});
-        out.add(new String[] {IpSet.v4ToString(iv[1]), null});
-      } else if (s == Service.APP_SERVICE && !cidr.contains("/")) {
-        out.add(new String[] {cidr + "/32", null});
-      } else {
-        out.add(new String[] {cidr, null});
-      }
-    }
-    return out;
+    return ServiceFixes.of(s).ruleValues(missing);
   }
 
   private final Map<ResourceId, Set<Integer>> usedPriorities = new LinkedHashMap<>();
@@ -741,19 +713,7 @@ public final class Planner {
   }
 
   static String subresource(Target t) {
-    return switch (t.service()) {
-      case STORAGE -> "blob";
-      case KEY_VAULT -> "vault";
-      case SQL -> "sqlServer";
-      case COSMOS_DB -> "Sql";
-      case CONTAINER_REGISTRY -> "registry";
-      case APP_SERVICE -> "sites";
-      case EVENT_HUBS, SERVICE_BUS -> "namespace";
-      case COGNITIVE_SERVICES -> "account";
-      case SEARCH -> "searchService";
-      case ML_WORKSPACE -> "amlworkspace";
-      case DATABRICKS -> "databricks_ui_api";
-    };
+    return ServiceFixes.of(t).privateEndpointSubresource();
   }
 
   // ------------------------------------------------------------------ build

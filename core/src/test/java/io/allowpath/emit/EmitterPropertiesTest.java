@@ -35,16 +35,21 @@ class EmitterPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void armOutputIsJsonWithOneTemplatePerResourceGroup() throws IOException {
+  void armOutputIsOneSubscriptionTemplateWithANestedDeploymentPerResourceGroup() throws IOException {
     for (Map.Entry<String, List<Change>> c : Fixtures.cases().entrySet()) {
       JsonNode root = JSON.readTree(new ArmEmitter().emit(Fixtures.plan(c.getValue())));
-      assertThat(root.isObject()).as(c.getKey()).isTrue();
-      assertThat(root.size()).as(c.getKey()).isPositive();
-      for (var e : root.properties()) {
-        assertThat(e.getKey()).matches("[^/]+/[^/]+");
-        assertThat(e.getValue().path("$schema").asText()).isEqualTo(ArmEmitter.SCHEMA);
-        assertThat(e.getValue().path("contentVersion").asText()).isEqualTo("1.0.0.0");
-        assertThat(e.getValue().path("resources").isArray()).isTrue();
+      assertThat(root.path("$schema").asText()).as(c.getKey()).isEqualTo(ArmEmitter.SUB_SCHEMA);
+      assertThat(root.path("metadata").path("deployWith").asText()).startsWith("az deployment sub create --subscription ");
+      assertThat(root.path("resources").size()).as(c.getKey()).isPositive();
+      for (JsonNode d : root.path("resources")) {
+        assertThat(d.path("type").asText()).isEqualTo("Microsoft.Resources/deployments");
+        assertThat(d.path("subscriptionId").asText()).isNotEmpty();
+        assertThat(d.path("resourceGroup").asText()).isNotEmpty();
+        assertThat(d.path("properties").path("expressionEvaluationOptions").path("scope").asText()).isEqualTo("inner");
+        JsonNode t = d.path("properties").path("template");
+        assertThat(t.path("$schema").asText()).isEqualTo(ArmEmitter.SCHEMA);
+        assertThat(t.path("contentVersion").asText()).isEqualTo("1.0.0.0");
+        assertThat(t.path("resources").isArray()).isTrue();
       }
     }
   }
@@ -190,12 +195,14 @@ class EmitterPropertiesTest {
     Assumptions.assumeTrue(hasBash(), "bash not available");
     String script = new AzCliEmitter().emit(nastyPlan());
     String withFakeAz = script.replaceFirst("set -euo pipefail\n",
-        "set -euo pipefail\naz() { printf '[%s]\\\\n' \"\\$@\"; }\n");
+        "set -euo pipefail\naz() { case \" \\$* \" in *' show '*|*' list '*) return 1;; esac; "
+            + "printf '[%s]\\\\n' \"\\$@\"; }\n");
     String out = run(dir, withFakeAz);
     assertThat(out).contains("[" + NASTY + "]").contains("[--start-ip-address]");
-    // Variables captured from a command reach the argument as one word.
+    // Variables captured from a command reach the argument as one word (existence checks find nothing).
     String nat = new AzCliEmitter().emit(Fixtures.plan(Fixtures.cases().get("all")))
-        .replaceFirst("set -euo pipefail\n", "set -euo pipefail\naz() { if [ \"\\$3\" = show ]; then echo 203.0.113.7; "
+        .replaceFirst("set -euo pipefail\n", "set -euo pipefail\naz() { if [ \"\\$2\" = resource ] || [ \"\\$2\" = show ]; then return 1; fi; "
+            + "if [ \"\\$3\" = show ]; then echo 203.0.113.7; "
             + "else printf '[%s]\\\\n' \"\\$@\"; fi; }\n");
     assertThat(run(dir, nat)).contains("[203.0.113.7]").contains("[203.0.113.7/32]")
         .contains("[ip-address=52.170.10.20]");

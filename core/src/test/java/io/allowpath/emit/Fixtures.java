@@ -230,7 +230,10 @@ final class Fixtures {
   static List<Change> firewallRules() {
     return List.of(
         new AddFirewallRule(FIREWALL_DEF, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
-            List.of("stdata.blob.core.windows.net"), List.of(), List.of("443"), PAIRS, "firewall denies by default"),
+            List.of("stdata.blob.core.windows.net"), List.of(), List.of("Https:443"), PAIRS, "firewall denies by default"),
+        new AddFirewallRule(FIREWALL_DEF, "application", "allowpath-app", 300, "sql-data", List.of("10.10.1.0/24"),
+            List.of("sql-data.database.windows.net"), List.of(), List.of("Mssql:1433"), List.of("ml-cluster -> sql-data"),
+            "firewall denies by default"),
         new AddFirewallRule(FIREWALL_DEF, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
             List.of(), List.of("Sql.WestEurope"), List.of("1433"), List.of("ml-cluster -> sql-data"), "firewall denies by default"));
   }
@@ -246,7 +249,10 @@ final class Fixtures {
   static List<Change> firewallPolicy() {
     return List.of(
         new AddFirewallRule(POLICY_FIREWALL, "application", "allowpath-app", 300, "stdata-blob", List.of("10.10.1.0/24"),
-            List.of("stdata.blob.core.windows.net"), List.of(), List.of("443"), PAIRS, "firewall denies by default"),
+            List.of("stdata.blob.core.windows.net"), List.of(), List.of("Https:443"), PAIRS, "firewall denies by default"),
+        new AddFirewallRule(POLICY_FIREWALL, "application", "allowpath-app", 300, "sql-data", List.of("10.10.1.0/24"),
+            List.of("sql-data.database.windows.net"), List.of(), List.of("Mssql:1433"), List.of("ml-cluster -> sql-data"),
+            "firewall denies by default"),
         new AddFirewallRule(POLICY_FIREWALL, "network", "allowpath-net", 310, "sql-westeurope", List.of("10.10.1.0/24"),
             List.of(), List.of("Sql.WestEurope"), List.of("1433"), List.of("ml-cluster -> sql-data"), "firewall denies by default"));
   }

@@ -38,8 +38,8 @@ class SafePutTest {
 
   private static List<JsonNode> armResources(String arm) throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    for (var e : JSON.readTree(arm).properties()) {
-      e.getValue().path("resources").forEach(out::add);
+    for (JsonNode d : JSON.readTree(arm).path("resources")) {
+      d.path("properties").path("template").path("resources").forEach(out::add);
     }
     return out;
   }
@@ -113,7 +113,7 @@ class SafePutTest {
     String notes = JSON.readTree(arm).toString();
     assertThat(notes).contains("cosmos-data, and the estate does not show its kind, databaseAccountOfferType, locations")
         .contains("oai-data, and the estate does not show its sku")
-        .contains("mlw-data, and the estate does not show its identity, sku");
+        .contains("properties.networkAcls) exists only in preview API versions");
   }
 
   @Test
@@ -126,8 +126,13 @@ class SafePutTest {
     assertThat(p.path("threatIntelMode").asText()).isEqualTo("Alert");
     assertThat(p.path("ipConfigurations").get(0).path("properties").path("subnet").path("id").asText()).endsWith("/AzureFirewallSubnet");
     assertThat(p.path("networkRuleCollections").findValuesAsText("name")).contains("existing-net", "dns", "allowpath-net");
-    assertThat(p.path("applicationRuleCollections").get(0).path("properties").path("rules").get(0).path("protocols").get(0)
-        .path("port").asInt()).isEqualTo(443);
+    // one collection holds both rules; each protocol is {protocolType, port} with an integer port
+    JsonNode rules = p.path("applicationRuleCollections").get(0).path("properties").path("rules");
+    assertThat(rules.findValuesAsText("name")).containsExactly("sql-data", "stdata-blob");
+    assertThat(rules.get(0).path("protocols").get(0).path("protocolType").asText()).isEqualTo("Mssql");
+    assertThat(rules.get(0).path("protocols").get(0).path("port").isInt()).isTrue();
+    assertThat(rules.get(0).path("protocols").get(0).path("port").asInt()).isEqualTo(1433);
+    assertThat(rules.get(1).path("protocols").get(0).path("port").asInt()).isEqualTo(443);
   }
 
   @Test

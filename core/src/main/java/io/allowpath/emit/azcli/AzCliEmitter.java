@@ -4,27 +4,16 @@ import io.allowpath.emit.Edits;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.azcli.ShellWriter.Cmd;
 import io.allowpath.emit.azcli.ShellWriter.Word;
-import io.allowpath.model.CognitiveAccount;
-import io.allowpath.model.ContainerRegistry;
-import io.allowpath.model.CosmosAccount;
-import io.allowpath.model.KeyVault;
-import io.allowpath.model.MessagingNamespace;
-import io.allowpath.model.MlWorkspace;
+import io.allowpath.emit.spec.AzCall;
+import io.allowpath.emit.spec.AzStep;
+import io.allowpath.emit.spec.Node;
+import io.allowpath.emit.spec.ServiceSpecs;
 import io.allowpath.model.ResourceId;
-import io.allowpath.model.SearchService;
-import io.allowpath.model.Service;
 import io.allowpath.model.ServiceEndpoint;
-import io.allowpath.model.SqlServer;
-import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
-import io.allowpath.model.Target;
-import io.allowpath.model.WebApp;
 import io.allowpath.plan.AddFirewallRule;
-import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
 import io.allowpath.plan.AddServiceEndpoint;
-import io.allowpath.plan.AddVnetRule;
-import io.allowpath.plan.AddressRef;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.CreateNatGateway;
 import io.allowpath.plan.CreateOutboundLoadBalancer;
@@ -86,11 +75,17 @@ public final class AzCliEmitter implements Emitter {
           capture(pip, pip.name().toUpperCase(Locale.ROOT).startsWith("PIP") ? pip.name() : "PIP_" + pip.name());
         }
       }
+      List<AddFirewallRule> firewallRules = new ArrayList<>();
+      for (Change c : plan.changes()) {
+        if (c instanceof AddFirewallRule f) {
+          firewallRules.add(f);
+        }
+      }
+      // firewall rules before the routes that send traffic through the firewall
+      firewalls(firewallRules);
       for (Change c : plan.changes()) {
         if (c instanceof RouteToFirewall r) {
           route(r);
-        } else if (c instanceof AddFirewallRule f) {
-          firewall(f);
         } else if (c instanceof AddServiceEndpoint e) {
           endpoint(e);
         } else if (c instanceof AddManagedPrivateEndpointRule m) {
@@ -122,22 +117,20 @@ public final class AzCliEmitter implements Emitter {
       return new Cmd(all).opt("--subscription", scope.subscription()).opt("--resource-group", scope.resourceGroup());
     }
 
-    private Word addr(AddressRef a) {
-      return a.isLiteral() ? Word.lit(a.literal()) : Word.var(vars.get(a.publicIp()));
-    }
-
     private void publicIp(ResourceId pip, String location) {
       // https://learn.microsoft.com/cli/azure/network/public-ip#az-network-public-ip-create
-      w.command(az(pip, "network", "public-ip", "create").opt("--name", pip.name()).opt("--location", location)
-          .opt("--sku", "Standard").opt("--allocation-method", "Static").opt("--version", "IPv4"));
+      w.unless(az(pip, "network", "public-ip", "show").opt("--name", pip.name()),
+          List.of(az(pip, "network", "public-ip", "create").opt("--name", pip.name()).opt("--location", location)
+              .opt("--sku", "Standard").opt("--allocation-method", "Static").opt("--version", "IPv4")));
     }
 
     private void nat(CreateNatGateway n) {
       w.blank().comment(Edits.describe(n));
       publicIp(n.publicIp(), n.location());
       // https://learn.microsoft.com/cli/azure/network/nat/gateway#az-network-nat-gateway-create (--public-ip-addresses: names or ids)
-      w.command(az(n.natGateway(), "network", "nat", "gateway", "create").opt("--name", n.natGateway().name())
-          .opt("--location", n.location()).opt("--public-ip-addresses", n.publicIp().value()).opt("--idle-timeout", "4"));
+      w.unless(az(n.natGateway(), "network", "nat", "gateway", "show").opt("--name", n.natGateway().name()),
+          List.of(az(n.natGateway(), "network", "nat", "gateway", "create").opt("--name", n.natGateway().name())
+              .opt("--location", n.location()).opt("--public-ip-addresses", n.publicIp().value()).opt("--idle-timeout", "4")));
       for (Subnet s : n.subnets()) {
         w.command(subnetUpdate(s.id()).opt("--nat-gateway", n.natGateway().value()));
       }
@@ -150,13 +143,16 @@ public final class AzCliEmitter implements Emitter {
       w.blank().comment(Edits.describe(lb));
       publicIp(lb.publicIp(), lb.location());
       // https://learn.microsoft.com/cli/azure/network/lb#az-network-lb-create
-      w.command(az(lb.loadBalancer(), "network", "lb", "create").opt("--name", lb.loadBalancer().name())
-          .opt("--location", lb.location()).opt("--sku", "Standard").opt("--frontend-ip-name", lb.frontend())
-          .opt("--public-ip-address", lb.publicIp().value()).opt("--backend-pool-name", lb.backendPool()));
+      w.unless(az(lb.loadBalancer(), "network", "lb", "show").opt("--name", lb.loadBalancer().name()),
+          List.of(az(lb.loadBalancer(), "network", "lb", "create").opt("--name", lb.loadBalancer().name())
+              .opt("--location", lb.location()).opt("--sku", "Standard").opt("--frontend-ip-name", lb.frontend())
+              .opt("--public-ip-address", lb.publicIp().value()).opt("--backend-pool-name", lb.backendPool())));
       // https://learn.microsoft.com/cli/azure/network/lb/outbound-rule#az-network-lb-outbound-rule-create
-      w.command(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "create").opt("--lb-name", lb.loadBalancer().name())
-          .opt("--name", lb.outboundRule()).opt("--frontend-ip-configs", lb.frontend()).opt("--address-pool", lb.backendPool())
-          .opt("--protocol", "All").opt("--idle-timeout", "4").opt("--enable-tcp-reset", "true"));
+      w.unless(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "show").opt("--lb-name", lb.loadBalancer().name())
+              .opt("--name", lb.outboundRule()),
+          List.of(az(lb.loadBalancer(), "network", "lb", "outbound-rule", "create").opt("--lb-name", lb.loadBalancer().name())
+              .opt("--name", lb.outboundRule()).opt("--frontend-ip-configs", lb.frontend()).opt("--address-pool", lb.backendPool())
+              .opt("--protocol", "All").opt("--idle-timeout", "4").opt("--enable-tcp-reset", "true")));
       w.comment("Then set loadBalancerId=" + lb.loadBalancer().value() + " and loadBalancerBackendPoolName="
           + lb.backendPool() + " on Databricks workspace " + lb.workspace().value()
           + " (Azure accepts them only when the workspace is created).");
@@ -175,37 +171,128 @@ public final class AzCliEmitter implements Emitter {
     private void route(RouteToFirewall r) {
       w.blank().comment(Edits.describe(r));
       // https://learn.microsoft.com/cli/azure/network/route-table#az-network-route-table-create
-      w.command(az(r.routeTable(), "network", "route-table", "create").opt("--name", r.routeTable().name())
-          .opt("--location", r.location()));
+      w.unless(az(r.routeTable(), "network", "route-table", "show").opt("--name", r.routeTable().name()),
+          List.of(az(r.routeTable(), "network", "route-table", "create").opt("--name", r.routeTable().name())
+              .opt("--location", r.location())));
       // https://learn.microsoft.com/cli/azure/network/route-table/route#az-network-route-table-route-create
-      w.command(az(r.routeTable(), "network", "route-table", "route", "create").opt("--route-table-name", r.routeTable().name())
-          .opt("--name", "default-to-firewall").opt("--address-prefix", "0.0.0.0/0")
-          .opt("--next-hop-type", "VirtualAppliance").opt("--next-hop-ip-address", r.firewallPrivateIp()));
+      w.unless(az(r.routeTable(), "network", "route-table", "route", "show").opt("--route-table-name", r.routeTable().name())
+              .opt("--name", "default-to-firewall"),
+          List.of(az(r.routeTable(), "network", "route-table", "route", "create").opt("--route-table-name", r.routeTable().name())
+              .opt("--name", "default-to-firewall").opt("--address-prefix", "0.0.0.0/0")
+              .opt("--next-hop-type", "VirtualAppliance").opt("--next-hop-ip-address", r.firewallPrivateIp())));
       for (Subnet s : r.subnets()) {
         w.command(subnetUpdate(s.id()).opt("--route-table", r.routeTable().value()));
       }
     }
 
-    private void firewall(AddFirewallRule f) {
-      w.blank().comment(Edits.describe(f));
-      boolean app = f.kind() != null && f.kind().toLowerCase(Locale.ROOT).startsWith("app");
-      // azure-firewall extension: https://learn.microsoft.com/cli/azure/network/firewall/network-rule#az-network-firewall-network-rule-create
-      // and https://learn.microsoft.com/cli/azure/network/firewall/application-rule#az-network-firewall-application-rule-create
-      // (--protocols Http=80 Https=443 Mssql=1433; --destination-addresses takes service tags)
-      Cmd c = az(f.firewall(), "network", "firewall", app ? "application-rule" : "network-rule", "create")
-          .opt("--firewall-name", f.firewall().name()).opt("--collection-name", f.collection()).opt("--name", f.ruleName())
-          .opt("--priority", Integer.toString(f.priority())).opt("--action", "Allow")
-          .opts("--source-addresses", f.sourcePrefixes());
-      if (app) {
-        List<String> protocols = new ArrayList<>();
-        for (String p : f.ports().isEmpty() ? List.of("443") : f.ports()) {
-          protocols.add(("1433".equals(p) ? "Mssql" : "Https") + "=" + p);
-        }
-        c.opts("--protocols", protocols).opts("--target-fqdns", f.targetFqdns());
-      } else {
-        c.opts("--destination-addresses", f.serviceTags()).opts("--destination-ports", f.ports()).opts("--protocols", List.of("TCP"));
+    /**
+     * Firewall rules, one collection per firewall and purpose. Classic rules (azure-firewall extension,
+     * azext_firewall/custom.py {@code _upsert_af_rule}): {@code --priority}/{@code --action} only when the
+     * collection does not exist ("usage error: --collection-name EXISTING_NAME | --collection-name NEW_NAME
+     * --priority INT --action ACTION"), so the collection is created with its first rule behind a
+     * {@code collection show} check and every rule is added behind a {@code show} check. A firewall managed by a
+     * policy gets the rule collection group {@value #POLICY_GROUP} of that policy instead.
+     */
+    private void firewalls(List<AddFirewallRule> all) {
+      Map<String, List<AddFirewallRule>> groups = new java.util.LinkedHashMap<>();
+      for (AddFirewallRule f : all) {
+        groups.computeIfAbsent(f.firewall().key() + "|" + f.application() + "|" + f.collection().toLowerCase(Locale.ROOT),
+            k -> new ArrayList<>()).add(f);
       }
-      w.command(c);
+      Set<ResourceId> groupsMade = new java.util.TreeSet<>();
+      for (List<AddFirewallRule> g : groups.values()) {
+        AddFirewallRule first = g.get(0);
+        w.blank();
+        g.forEach(f -> w.comment(Edits.describe(f)));
+        if (first.azureFirewall().firewallPolicy() != null) {
+          policyCollection(g, groupsMade);
+        } else {
+          classicCollection(g);
+        }
+      }
+    }
+
+    static final String POLICY_GROUP = "allowpath";
+
+    private void classicCollection(List<AddFirewallRule> g) {
+      AddFirewallRule first = g.get(0);
+      String kind = first.application() ? "application-rule" : "network-rule";
+      ResourceId fw = first.firewall();
+      w.unless(az(fw, "network", "firewall", kind, "collection", "show").opt("--firewall-name", fw.name())
+              .opt("--collection-name", first.collection()),
+          List.of(classicRule(first).opt("--priority", Integer.toString(first.priority())).opt("--action", "Allow")));
+      Set<String> seen = new HashSet<>();
+      for (AddFirewallRule f : g) {
+        if (!seen.add(f.ruleName().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        w.unless(az(fw, "network", "firewall", kind, "show").opt("--firewall-name", fw.name())
+            .opt("--collection-name", f.collection()).opt("--name", f.ruleName()), List.of(classicRule(f)));
+      }
+    }
+
+    /** {@code --protocols Https=443 Mssql=1433} (PROTOCOL=PORT, azext_firewall/_validators.py). */
+    private static List<String> protocolPairs(AddFirewallRule f) {
+      return f.appProtocols().stream().map(p -> p.type() + "=" + p.port()).toList();
+    }
+
+    private Cmd classicRule(AddFirewallRule f) {
+      // https://learn.microsoft.com/cli/azure/network/firewall/application-rule#az-network-firewall-application-rule-create
+      // https://learn.microsoft.com/cli/azure/network/firewall/network-rule#az-network-firewall-network-rule-create
+      Cmd c = az(f.firewall(), "network", "firewall", f.application() ? "application-rule" : "network-rule", "create")
+          .opt("--firewall-name", f.firewall().name()).opt("--collection-name", f.collection()).opt("--name", f.ruleName())
+          .opts("--source-addresses", f.sourcePrefixes());
+      if (f.application()) {
+        return c.opts("--protocols", protocolPairs(f)).opts("--target-fqdns", f.targetFqdns());
+      }
+      return c.opts("--destination-addresses", f.serviceTags()).opts("--destination-ports", f.ports())
+          .opts("--protocols", List.of("TCP"));
+    }
+
+    private void policyCollection(List<AddFirewallRule> g, Set<ResourceId> groupsMade) {
+      AddFirewallRule first = g.get(0);
+      ResourceId policy = first.azureFirewall().firewallPolicy();
+      if (groupsMade.add(policy)) {
+        // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group#az-network-firewall-policy-rule-collection-group-create
+        w.unless(az(policy, "network", "firewall", "policy", "rule-collection-group", "show").opt("--policy-name", policy.name())
+                .opt("--name", POLICY_GROUP),
+            List.of(az(policy, "network", "firewall", "policy", "rule-collection-group", "create")
+                .opt("--policy-name", policy.name()).opt("--name", POLICY_GROUP)
+                .opt("--priority", Integer.toString(first.priority()))));
+      }
+      // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group/collection#az-network-firewall-policy-rule-collection-group-collection-add-filter-collection
+      Cmd list = az(policy, "network", "firewall", "policy", "rule-collection-group", "collection", "list")
+          .opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP);
+      Cmd add = policyRule(first, az(policy, "network", "firewall", "policy", "rule-collection-group", "collection",
+          "add-filter-collection").opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP)
+          .opt("--name", first.collection()).opt("--collection-priority", Integer.toString(first.priority()))
+          .opt("--action", "Allow").opt("--rule-name", first.ruleName()));
+      w.unlessListed(copy(list).opt("--query", "[].name").opt("-o", "tsv"), List.of(Word.lit(first.collection())), List.of(add));
+      Set<String> seen = new HashSet<>();
+      for (AddFirewallRule f : g) {
+        if (!seen.add(f.ruleName().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        // https://learn.microsoft.com/cli/azure/network/firewall/policy/rule-collection-group/collection/rule#az-network-firewall-policy-rule-collection-group-collection-rule-add
+        Cmd rule = policyRule(f, az(policy, "network", "firewall", "policy", "rule-collection-group", "collection", "rule",
+            "add").opt("--policy-name", policy.name()).opt("--rule-collection-group-name", POLICY_GROUP)
+            .opt("--collection-name", f.collection()).opt("--name", f.ruleName()));
+        w.unlessListed(copy(list).opt("--query", "[?name=='" + f.collection() + "'].rules[].name").opt("-o", "tsv"),
+            List.of(Word.lit(f.ruleName())), List.of(rule));
+      }
+    }
+
+    private static Cmd copy(Cmd c) {
+      return c.copy();
+    }
+
+    private static Cmd policyRule(AddFirewallRule f, Cmd c) {
+      c.opt("--rule-type", f.application() ? "ApplicationRule" : "NetworkRule").opts("--source-addresses", f.sourcePrefixes());
+      if (f.application()) {
+        return c.opts("--protocols", protocolPairs(f)).opts("--target-fqdns", f.targetFqdns());
+      }
+      return c.opts("--ip-protocols", List.of("TCP")).opts("--destination-addresses", f.serviceTags())
+          .opts("--destination-ports", f.ports());
     }
 
     private void endpoint(AddServiceEndpoint e) {
@@ -225,149 +312,51 @@ public final class AzCliEmitter implements Emitter {
     }
 
 
-    /** The full list as one comma-separated word (literals and variables). */
-    private Word list(List<AddressRef> addrs) {
-      Word wd = null;
-      for (AddressRef a : addrs) {
-        Word part = addr(a);
-        wd = wd == null ? part : wd.then(Word.lit(",")).then(part);
-      }
-      return wd == null ? Word.lit("") : wd;
-    }
-
+    /** A target's rule changes: the steps of its service's specs ({@link ServiceSpecs#az}). */
     private void target(Edits.TargetEdit t) {
-      Target target = t.target();
-      ResourceId id = target.id();
-      if (target instanceof CosmosAccount c) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          w.comment("--ip-range-filter replaces the list: existing entries are kept");
-          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update (--ip-range-filter: comma-separated, no spaces)
-          w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--ip-range-filter", list(t.mergedIps())));
+      for (AzStep step : ServiceSpecs.of(t.target()).az(t)) {
+        if (step instanceof AzStep.Blank) {
+          w.blank();
+        } else if (step instanceof AzStep.Comment c) {
+          w.comment(c.text());
+        } else if (step instanceof AzStep.Run r) {
+          w.command(cmd(r.call()));
+        } else if (step instanceof AzStep.Unless u) {
+          w.unless(cmd(u.check()), List.of(cmd(u.call())));
+        } else if (step instanceof AzStep.UnlessListed u) {
+          w.unlessListed(cmd(u.check()), u.patterns().stream().map(this::word).toList(), List.of(cmd(u.call())));
         }
-        if (!t.vnetRules().isEmpty() && !c.virtualNetworkFilterEnabled()) {
-          // https://learn.microsoft.com/cli/azure/cosmosdb#az-cosmosdb-update
-          w.command(az(id, "cosmosdb", "update").opt("--name", id.name()).opt("--enable-virtual-network", "true"));
-        }
-        for (AddVnetRule v : t.vnetRules()) {
-          // https://learn.microsoft.com/cli/azure/cosmosdb/network-rule#az-cosmosdb-network-rule-add (--subnet: name or id)
-          w.command(az(id, "cosmosdb", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value()));
-        }
-        return;
-      }
-      if (target instanceof SearchService) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          w.comment("--ip-rules replaces the list: existing entries are kept");
-          // https://learn.microsoft.com/cli/azure/search/service#az-search-service-update (--ip-rules: separated by ',' or ';')
-          w.command(az(id, "search", "service", "update").opt("--name", id.name()).opt("--ip-rules", list(t.mergedIps())));
-        }
-        if (!t.vnetRules().isEmpty()) {
-          w.comment("NOT APPLIED: AI Search has no VNet rules; use a private endpoint");
-        }
-        return;
-      }
-      if (target instanceof MlWorkspace) {
-        w.blank();
-        t.changes().forEach(ch -> w.comment(Edits.describe(ch)));
-        if (!t.ipRules().isEmpty()) {
-          // There is no "az ml workspace network-rule"; the IP allow list is --network-acls of
-          // https://learn.microsoft.com/cli/azure/ml/workspace#az-ml-workspace-update (comma-separated; flags checked in
-          // Azure/azure-cli-extensions src/machinelearningservices/azext_mlv2/manual/_params/_workspace_params.py)
-          w.comment("--network-acls replaces the list: existing entries are kept");
-          w.command(az(id, "ml", "workspace", "update").opt("--name", id.name()).opt("--network-acls", list(t.mergedIps())));
-        }
-        for (AddVnetRule v : t.vnetRules()) {
-          w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
-        }
-        return;
-      }
-      for (AddIpRule a : t.ipRules()) {
-        w.blank().comment(Edits.describe(a));
-        ipRule(target, a);
-      }
-      for (AddVnetRule v : t.vnetRules()) {
-        w.blank().comment(Edits.describe(v));
-        vnetRule(target, v);
       }
     }
 
-    private void ipRule(Target target, AddIpRule a) {
-      ResourceId id = target.id();
-      Word ip = addr(a.address());
-      if (target instanceof StorageAccount) {
-        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-        w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof KeyVault) {
-        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
-        w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof SqlServer) {
-        // https://learn.microsoft.com/cli/azure/sql/server/firewall-rule#az-sql-server-firewall-rule-create
-        Word end = addr(a.endAddress() == null ? a.address() : a.endAddress());
-        w.command(az(id, "sql", "server", "firewall-rule", "create").opt("--server", id.name())
-            .opt("--name", Edits.ruleName(a.name(), a.address())).opt("--start-ip-address", ip).opt("--end-ip-address", end));
-      } else if (target instanceof ContainerRegistry) {
-        // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
-        w.command(az(id, "acr", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else if (target instanceof WebApp) {
-        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
-        Word cidr = a.address().isLiteral() ? ip : ip.then(Word.lit("/32"));
-        w.command(az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-            .opt("--rule-name", Edits.ruleName(a.name(), a.address())).opt("--action", "Allow").opt("--ip-address", cidr)
-            .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority())));
-      } else if (target instanceof MessagingNamespace m) {
-        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add
-        // and https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add
-        w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-            "ip-rule", "add").opt("--namespace-name", id.name())
-            .opt("--ip-rule", Word.lit("ip-address=").then(ip), Word.lit("action=Allow")));
-      } else if (target instanceof CognitiveAccount) {
-        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-        w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--ip-address", ip));
-      } else {
-        w.comment("NOT APPLIED: no az CLI command for IP rules of " + id.type());
+    private Cmd cmd(AzCall call) {
+      String[] words = new String[call.words().size() + 1];
+      words[0] = "az";
+      for (int i = 0; i < call.words().size(); i++) {
+        words[i + 1] = call.words().get(i);
       }
+      Cmd c = new Cmd(words);
+      for (AzCall.Opt o : call.options()) {
+        c.opt(o.name(), o.values().stream().map(this::word).toArray(Word[]::new));
+      }
+      return c;
     }
 
-    private void vnetRule(Target target, AddVnetRule v) {
-      ResourceId id = target.id();
-      String subnet = v.subnet().value();
-      if (target instanceof StorageAccount) {
-        // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-        w.command(az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof KeyVault) {
-        // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
-        w.command(az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
-      } else if (target instanceof SqlServer) {
-        // https://learn.microsoft.com/cli/azure/sql/server/vnet-rule#az-sql-server-vnet-rule-create (--subnet: name or id)
-        w.command(az(id, "sql", "server", "vnet-rule", "create").opt("--server", id.name())
-            .opt("--name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--subnet", subnet));
-      } else if (target instanceof WebApp) {
-        // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add (outside this check: not re-verified)
-        Cmd c = az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
-            .opt("--rule-name", Edits.vnetRuleName(v.name(), v.subnet())).opt("--action", "Allow")
-            .opt("--priority", Integer.toString(v.priority() == null ? 100 : v.priority()));
-        if (v.subnet().subscription() != null && v.subnet().subscription().equalsIgnoreCase(id.subscription())) {
-          c.opt("--vnet-name", v.subnet().parent().name()).opt("--subnet", v.subnet().name())
-              .opt("--vnet-resource-group", v.subnet().resourceGroup());
-        } else {
-          c.opt("--subnet", subnet);
+    /** A value as one shell word: literals quoted, public IP addresses as the variable that captured them. */
+    private Word word(Node n) {
+      if (n instanceof Node.Str s) {
+        return Word.lit(s.value());
+      } else if (n instanceof Node.PipAddress p) {
+        return Word.var(vars.get(p.publicIp()));
+      } else if (n instanceof Node.Concat c) {
+        Word out = null;
+        for (Node part : c.parts()) {
+          Word x = word(part);
+          out = out == null ? x : out.then(x);
         }
-        w.command(c);
-      } else if (target instanceof MessagingNamespace m) {
-        // https://learn.microsoft.com/cli/azure/eventhubs/namespace/network-rule-set/virtual-network-rule and
-        // https://learn.microsoft.com/cli/azure/servicebus/namespace/network-rule-set/virtual-network-rule (--subnet id=... ignore-missing-endpoint=...)
-        w.command(az(id, m.service() == Service.EVENT_HUBS ? "eventhubs" : "servicebus", "namespace", "network-rule-set",
-            "virtual-network-rule", "add").opt("--namespace-name", id.name())
-            .opt("--subnet", Word.lit("id=" + subnet), Word.lit("ignore-missing-endpoint=false")));
-      } else if (target instanceof CognitiveAccount) {
-        // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-        w.command(az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()).opt("--subnet", subnet));
-      } else {
-        w.comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint");
+        return out == null ? Word.lit("") : out;
       }
+      throw new IllegalStateException("no shell word for " + n);
     }
   }
 }

@@ -63,6 +63,15 @@ final class ShellWriter {
       this.words = List.of(words);
     }
 
+    private Cmd(List<String> words, List<String> options) {
+      this.words = words;
+      this.options.addAll(options);
+    }
+
+    Cmd copy() {
+      return new Cmd(words, options);
+    }
+
     Cmd opt(String name, String value) {
       return value == null ? this : opt(name, Word.lit(value));
     }
@@ -81,16 +90,26 @@ final class ShellWriter {
     }
 
     String render() {
+      return render("");
+    }
+
+    /** The command at an indentation; long commands continue on lines indented four more spaces. */
+    String render(String indent) {
       String head = String.join(" ", words);
       String flat = head + (options.isEmpty() ? "" : " " + String.join(" ", options));
-      if (flat.length() <= WIDTH) {
-        return flat + "\n";
+      if (indent.length() + flat.length() <= WIDTH) {
+        return indent + flat + "\n";
       }
-      StringBuilder sb = new StringBuilder(head);
+      StringBuilder sb = new StringBuilder(indent).append(head);
       for (String o : options) {
-        sb.append(" \\\n    ").append(o);
+        sb.append(" \\\n    ").append(indent).append(o);
       }
       return sb.append('\n').toString();
+    }
+
+    /** The command on one line, for conditions. */
+    String flat() {
+      return String.join(" ", words) + (options.isEmpty() ? "" : " " + String.join(" ", options));
     }
   }
 
@@ -115,6 +134,30 @@ final class ShellWriter {
 
   ShellWriter command(Cmd c) {
     out.append(c.render());
+    return this;
+  }
+
+  /**
+   * {@code if ! CHECK >/dev/null 2>&1; then BODY; fi}: runs the body only when the check fails (the resource
+   * does not exist yet), so re-running the script changes nothing.
+   */
+  ShellWriter unless(Cmd check, List<Cmd> body) {
+    out.append("if ! ").append(check.flat()).append(" >/dev/null 2>&1; then\n");
+    body.forEach(c -> out.append(c.render("  ")));
+    out.append("fi\n");
+    return this;
+  }
+
+  /**
+   * {@code if ! CHECK 2>/dev/null | grep -qixF -e VALUE ...; then BODY; fi}: runs the body only when the list
+   * the check prints (one value a line, {@code -o tsv}) holds none of the values yet (case-insensitively).
+   */
+  ShellWriter unlessListed(Cmd check, List<Word> values, List<Cmd> body) {
+    out.append("if ! ").append(check.flat()).append(" 2>/dev/null | grep -qixF");
+    values.forEach(v -> out.append(" -e ").append(v.render()));
+    out.append("; then\n");
+    body.forEach(c -> out.append(c.render("  ")));
+    out.append("fi\n");
     return this;
   }
 

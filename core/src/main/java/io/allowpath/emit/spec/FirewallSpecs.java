@@ -190,10 +190,7 @@ final class FirewallSpecs {
   /** The planned rule in model form (protocols as the reader writes them). */
   private static FirewallRule newRule(AddFirewallRule c) {
     if (c.application()) {
-      List<String> protocols = new ArrayList<>();
-      for (String p : c.ports().isEmpty() ? List.of("443") : c.ports()) {
-        protocols.add(("1433".equals(p) ? "Mssql" : "Https") + ":" + p);
-      }
+      List<String> protocols = c.appProtocols().stream().map(p -> p.type() + ":" + p.port()).toList();
       return new FirewallRule(c.ruleName(), c.sourcePrefixes(), List.of(), List.of(), List.of(), protocols,
           c.targetFqdns(), List.of());
     }

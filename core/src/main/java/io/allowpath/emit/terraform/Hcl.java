@@ -34,18 +34,26 @@ final class Hcl {
       return this;
     }
 
+    /**
+     * Renders as {@code terraform fmt} does: the {@code =} of consecutive one-line attributes aligned; an attribute
+     * whose value spans lines, and a nested block, end the run of aligned lines.
+     */
     void render(StringBuilder out, int depth) {
       String ind = "  ".repeat(depth);
       out.append(ind).append(header).append(" {\n");
-      int width = 0;
-      for (Object e : entries) {
+      for (int i = 0; i < entries.size(); i++) {
+        Object e = entries.get(i);
         if (e instanceof String[] a) {
-          width = Math.max(width, a[0].length());
-        }
-      }
-      for (Object e : entries) {
-        if (e instanceof String[] a) {
-          out.append(ind).append("  ").append(a[0]).append(" ".repeat(width - a[0].length())).append(" = ")
+          int width = 0;
+          if (!a[1].contains("\n")) {
+            for (int j = i; j < entries.size() && entries.get(j) instanceof String[] b && !b[1].contains("\n"); j++) {
+              width = Math.max(width, b[0].length());
+            }
+            for (int j = i - 1; j >= 0 && entries.get(j) instanceof String[] b && !b[1].contains("\n"); j--) {
+              width = Math.max(width, b[0].length());
+            }
+          }
+          out.append(ind).append("  ").append(a[0]).append(" ".repeat(Math.max(0, width - a[0].length()))).append(" = ")
               .append(a[1].replace("\n", "\n" + ind + "  ")).append('\n');
         } else {
           ((Block) e).render(out, depth + 1);

@@ -2,6 +2,7 @@ package io.allowpath.emit.terraform;
 
 import io.allowpath.emit.Edits;
 import io.allowpath.emit.Emitter;
+import io.allowpath.emit.spec.ApiVersions;
 import io.allowpath.emit.spec.ArmSpecs;
 import io.allowpath.emit.spec.Node;
 import io.allowpath.emit.spec.ResourceSpec;
@@ -55,7 +56,11 @@ public final class TerraformEmitter implements Emitter {
       "enabledForTemplateDeployment", "enableSoftDelete", "softDeleteRetentionInDays", "enablePurgeProtection",
       "consistencyPolicy", "capabilities");
 
-  private static final class Run {
+  /** azurerm 4.x and azapi 2.x: the major versions the emitted arguments were checked against. */
+  static final String AZURERM_VERSION = "~> 4.0";
+  static final String AZAPI_VERSION = "~> 2.0";
+
+  static final class Run {
     final Plan plan;
     final Edits edits;
     final List<Block> blocks = new ArrayList<>();
@@ -64,6 +69,9 @@ public final class TerraformEmitter implements Emitter {
     /** Terraform address of resources this output creates, by ARM id (for {@code .id} references). */
     final Map<ResourceId, String> created = new TreeMap<>();
     final Map<ResourceId, String> pipData = new TreeMap<>();
+    /** Provider alias by subscription id (lowercase), in first-use order. */
+    final Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    String clientConfigProvider;
     boolean needsClientConfig;
     boolean usesAzapi;
 
@@ -85,11 +93,32 @@ public final class TerraformEmitter implements Emitter {
       return u;
     }
 
-    Block resource(String type, String base, Change why) {
-      Block b = new Block("resource", type, name(type, base));
+    /** An azurerm resource managed through the provider alias of {@code scope}'s subscription. */
+    Block resource(String type, String base, Change why, ResourceId scope) {
+      Block b = new Block("resource", type, name(type, base)).attr("provider", provider(scope));
       blocks.add(b);
       comments.add(why == null ? null : Edits.describe(why));
       return b;
+    }
+
+    /** {@code azurerm.<alias>} of a resource's subscription (one aliased provider per subscription). */
+    String provider(ResourceId scope) {
+      String sub = scope.subscription().toLowerCase(Locale.ROOT);
+      String alias = aliases.get(sub);
+      if (alias == null) {
+        String base = "sub_" + sub.replaceAll("[^a-z0-9]", "").substring(0, Math.min(8, sub.replaceAll("[^a-z0-9]", "").length()));
+        alias = aliases.containsValue(base) ? "sub_" + sub.replaceAll("[^a-z0-9]", "_") : base;
+        aliases.put(sub, alias);
+      }
+      return "azurerm." + alias;
+    }
+
+    /** Blocks written before resources ({@code import} blocks for resources that exist already). */
+    final List<String> imports = new ArrayList<>();
+
+    /** Replaces the comment written above a block. */
+    void setComment(Block b, String comment) {
+      comments.set(blocks.indexOf(b), comment);
     }
 
     String addressOf(Block b) {
@@ -108,26 +137,27 @@ public final class TerraformEmitter implements Emitter {
       for (ResourceId pip : edits.referencedPublicIps()) {
         if (!created.containsKey(pip)) {
           String n = name("data.azurerm_public_ip", pip.name());
-          Block d = new Block("data", "azurerm_public_ip", n).attr("name", Hcl.str(pip.name()))
+          Block d = new Block("data", "azurerm_public_ip", n).attr("provider", provider(pip)).attr("name", Hcl.str(pip.name()))
               .attr("resource_group_name", Hcl.str(pip.resourceGroup()));
           blocks.add(d);
-          comments.add("Existing public IP " + pip.value() + " (not created by this plan; the azurerm provider must "
-              + "point at subscription " + pip.subscription() + ")");
+          comments.add("Existing public IP " + pip.value() + " (not created by this plan)");
           pipData.put(pip, "data.azurerm_public_ip." + n);
         }
       }
+      List<AddFirewallRule> firewallRules = new ArrayList<>();
+      for (Change c : plan.changes()) {
+        if (c instanceof AddFirewallRule f) {
+          firewallRules.add(f);
+        }
+      }
+      FirewallBlocks.emit(this, firewallRules);
       for (Change c : plan.changes()) {
         if (c instanceof RouteToFirewall r) {
           route(r);
-        } else if (c instanceof AddFirewallRule f) {
-          firewall(f);
         } else if (c instanceof AddServiceEndpoint e) {
           endpoint(e);
         } else if (c instanceof AddManagedPrivateEndpointRule m) {
-          Block b = resource("azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint", m.ruleName(), c);
-          b.attr("name", Hcl.str(m.ruleName())).attr("workspace_id", Hcl.str(m.workspace().value()))
-              .attr("service_resource_id", Hcl.str(m.target().value())).attr("sub_resource_target", Hcl.str(m.subresourceTarget()))
-              .attr("spark_enabled", "false");
+          outboundRule(m);
         }
       }
       for (Edits.TargetEdit t : edits.targets()) {
@@ -135,16 +165,26 @@ public final class TerraformEmitter implements Emitter {
       }
       StringBuilder out = new StringBuilder();
       out.append("# Generated by allowpath: ").append(plan.changes().size()).append(" change(s). Review before applying.\n");
-      out.append("# Providers: hashicorp/azurerm (4.x)").append(usesAzapi ? " and Azure/azapi (2.x, HCL object bodies)" : "")
-          .append(", e.g.\n");
-      out.append("#   terraform { required_providers {\n");
-      out.append("#     azurerm = { source = \"hashicorp/azurerm\" }\n");
-      if (usesAzapi) {
-        out.append("#     azapi   = { source = \"Azure/azapi\" }\n");
+      out.append("# A root module: save as main.tf, then terraform init && terraform plan && terraform apply.\n");
+      out.append("# One azurerm provider alias per subscription; azapi (2.x) for partial updates azurerm cannot express.\n\n");
+      out.append("terraform {\n  required_providers {\n");
+      out.append("    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = \"").append(AZURERM_VERSION).append("\"\n    }\n");
+      out.append("    azapi = {\n      source  = \"Azure/azapi\"\n      version = \"").append(AZAPI_VERSION).append("\"\n    }\n");
+      out.append("  }\n  required_version = \">= 1.5\"\n}\n");
+      if (needsClientConfig && aliases.isEmpty()) {
+        provider(firstScope());
       }
-      out.append("#   } }\n");
+      for (Map.Entry<String, String> a : aliases.entrySet()) {
+        out.append("\nprovider \"azurerm\" {\n  alias           = ").append(Hcl.str(a.getValue())).append('\n')
+            .append("  subscription_id = ").append(Hcl.str(a.getKey())).append('\n').append("  features {}\n}\n");
+      }
+      out.append("\nprovider \"azapi\" {}\n");
       if (needsClientConfig) {
-        out.append("\ndata \"azurerm_client_config\" \"current\" {}\n");
+        out.append("\ndata \"azurerm_client_config\" \"current\" {\n  provider = ")
+            .append("azurerm.").append(aliases.values().iterator().next()).append("\n}\n");
+      }
+      for (String imp : imports) {
+        out.append('\n').append(imp);
       }
       for (int i = 0; i < blocks.size(); i++) {
         out.append('\n');
@@ -159,7 +199,7 @@ public final class TerraformEmitter implements Emitter {
     }
 
     private Block publicIp(ResourceId pip, String location, Change c) {
-      Block b = resource("azurerm_public_ip", pip.name(), c).attr("name", Hcl.str(pip.name()))
+      Block b = resource("azurerm_public_ip", pip.name(), c, pip).attr("name", Hcl.str(pip.name()))
           .attr("resource_group_name", Hcl.str(pip.resourceGroup())).attr("location", Hcl.str(location))
           .attr("allocation_method", Hcl.str("Static")).attr("sku", Hcl.str("Standard"));
       created.put(pip, addressOf(b));
@@ -168,29 +208,29 @@ public final class TerraformEmitter implements Emitter {
 
     private void nat(CreateNatGateway n) {
       Block pip = publicIp(n.publicIp(), n.location(), n);
-      Block ng = resource("azurerm_nat_gateway", n.natGateway().name(), null).attr("name", Hcl.str(n.natGateway().name()))
+      Block ng = resource("azurerm_nat_gateway", n.natGateway().name(), null, n.natGateway()).attr("name", Hcl.str(n.natGateway().name()))
           .attr("resource_group_name", Hcl.str(n.natGateway().resourceGroup())).attr("location", Hcl.str(n.location()))
           .attr("sku_name", Hcl.str("Standard")).attr("idle_timeout_in_minutes", "4");
       created.put(n.natGateway(), addressOf(ng));
-      resource("azurerm_nat_gateway_public_ip_association", n.natGateway().name(), null)
+      resource("azurerm_nat_gateway_public_ip_association", n.natGateway().name(), null, n.natGateway())
           .attr("nat_gateway_id", addressOf(ng) + ".id").attr("public_ip_address_id", addressOf(pip) + ".id");
       for (Subnet s : n.subnets()) {
-        resource("azurerm_subnet_nat_gateway_association", s.id().parent().name() + "_" + s.id().name(), null)
+        resource("azurerm_subnet_nat_gateway_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
             .attr("subnet_id", Hcl.str(s.id().value())).attr("nat_gateway_id", addressOf(ng) + ".id");
       }
     }
 
     private void lb(CreateOutboundLoadBalancer c) {
       Block pip = publicIp(c.publicIp(), c.location(), c);
-      Block lb = resource("azurerm_lb", c.loadBalancer().name(), null).attr("name", Hcl.str(c.loadBalancer().name()))
+      Block lb = resource("azurerm_lb", c.loadBalancer().name(), null, c.loadBalancer()).attr("name", Hcl.str(c.loadBalancer().name()))
           .attr("resource_group_name", Hcl.str(c.loadBalancer().resourceGroup())).attr("location", Hcl.str(c.location()))
           .attr("sku", Hcl.str("Standard"))
           .block(new Block("frontend_ip_configuration").attr("name", Hcl.str(c.frontend()))
               .attr("public_ip_address_id", addressOf(pip) + ".id"));
       created.put(c.loadBalancer(), addressOf(lb));
-      Block pool = resource("azurerm_lb_backend_address_pool", c.loadBalancer().name() + "_" + c.backendPool(), null)
+      Block pool = resource("azurerm_lb_backend_address_pool", c.loadBalancer().name() + "_" + c.backendPool(), null, c.loadBalancer())
           .attr("name", Hcl.str(c.backendPool())).attr("loadbalancer_id", addressOf(lb) + ".id");
-      resource("azurerm_lb_outbound_rule", c.loadBalancer().name() + "_" + c.outboundRule(), null)
+      resource("azurerm_lb_outbound_rule", c.loadBalancer().name() + "_" + c.outboundRule(), null, c.loadBalancer())
           .attr("name", Hcl.str(c.outboundRule())).attr("loadbalancer_id", addressOf(lb) + ".id")
           .attr("protocol", Hcl.str("All")).attr("backend_address_pool_id", addressOf(pool) + ".id")
           .attr("tcp_reset_enabled", "true").attr("idle_timeout_in_minutes", "4")
@@ -201,36 +241,61 @@ public final class TerraformEmitter implements Emitter {
     }
 
     private void route(RouteToFirewall r) {
-      Block rt = resource("azurerm_route_table", r.routeTable().name(), r).attr("name", Hcl.str(r.routeTable().name()))
+      Block rt = resource("azurerm_route_table", r.routeTable().name(), r, r.routeTable()).attr("name", Hcl.str(r.routeTable().name()))
           .attr("resource_group_name", Hcl.str(r.routeTable().resourceGroup())).attr("location", Hcl.str(r.location()))
           .block(new Block("route").attr("name", Hcl.str("default-to-firewall")).attr("address_prefix", Hcl.str("0.0.0.0/0"))
               .attr("next_hop_type", Hcl.str("VirtualAppliance")).attr("next_hop_in_ip_address", Hcl.str(r.firewallPrivateIp())));
       created.put(r.routeTable(), addressOf(rt));
       for (Subnet s : r.subnets()) {
-        resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null)
+        resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
             .attr("subnet_id", Hcl.str(s.id().value())).attr("route_table_id", addressOf(rt) + ".id");
       }
     }
 
-    private void firewall(AddFirewallRule f) {
-      boolean app = f.kind() != null && f.kind().toLowerCase(Locale.ROOT).startsWith("app");
-      String type = app ? "azurerm_firewall_application_rule_collection" : "azurerm_firewall_network_rule_collection";
-      Block rule = new Block("rule").attr("name", Hcl.str(f.ruleName())).attr("source_addresses", Hcl.strings(f.sourcePrefixes()));
-      if (app) {
-        rule.attr("target_fqdns", Hcl.strings(f.targetFqdns()));
-        for (String p : f.ports().isEmpty() ? List.of("443") : f.ports()) {
-          rule.block(new Block("protocol").attr("port", Hcl.str(p)).attr("type", Hcl.str("1433".equals(p) ? "Mssql" : "Https")));
-        }
-      } else {
-        rule.attr("destination_ports", Hcl.strings(f.ports())).attr("destination_addresses", Hcl.strings(f.serviceTags()))
-            .attr("protocols", Hcl.strings(List.of("TCP")));
+    /**
+     * A managed-network private endpoint rule. {@code azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint}
+     * accepts only some targets: {@code sub_resource_target} in vault, amlworkspace, blob, table, queue, file, web, dfs,
+     * redisCache, and only for the matching provider (resourceTypeSupportSubResType in
+     * internal/services/machinelearning/machine_learning_workspace_network_outbound_rule_private_endpoint_resource.go,
+     * hashicorp/terraform-provider-azurerm @db19f373). Every other target is an {@code azapi_resource} of type
+     * {@code workspaces/outboundRules}, with a comment saying why.
+     */
+    private void outboundRule(AddManagedPrivateEndpointRule m) {
+      if (azurermSupportsPrivateEndpointRule(m.target(), m.subresourceTarget())) {
+        resource("azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint", m.ruleName(), m, m.workspace())
+            .attr("name", Hcl.str(m.ruleName())).attr("workspace_id", Hcl.str(m.workspace().value()))
+            .attr("service_resource_id", Hcl.str(m.target().value())).attr("sub_resource_target", Hcl.str(m.subresourceTarget()))
+            .attr("spark_enabled", "false");
+        return;
       }
-      resource(type, f.firewall().name() + "_" + f.collection(), f).attr("name", Hcl.str(f.collection()))
-          .attr("azure_firewall_name", Hcl.str(f.firewall().name())).attr("resource_group_name", Hcl.str(f.firewall().resourceGroup()))
-          .attr("priority", Integer.toString(f.priority())).attr("action", Hcl.str("Allow")).block(rule);
-      int last = comments.size() - 1;
-      comments.set(last, comments.get(last) + "\nIf collection " + f.collection()
-          + " already exists, import it and add the rule instead (a collection is one resource).");
+      usesAzapi = true;
+      Node.Obj body = Node.obj().put("properties", Node.obj().put("type", "PrivateEndpoint").put("category", "UserDefined")
+          .put("destination", Node.obj().put("serviceResourceId", m.target().value())
+              .put("subresourceTarget", m.subresourceTarget()).put("sparkEnabled", false).build())
+          .build()).build();
+      Block b = new Block("resource", "azapi_resource", name("azapi_resource", m.ruleName()))
+          .attr("type", Hcl.str("Microsoft.MachineLearningServices/workspaces/outboundRules@" + ApiVersions.ML))
+          .attr("name", Hcl.str(m.ruleName())).attr("parent_id", Hcl.str(m.workspace().value())).attr("body", hcl(body, 0));
+      blocks.add(b);
+      comments.add(Edits.describe(m) + "\nazapi_resource, not azurerm: the azurerm outbound rule resource accepts sub_resource_target "
+          + "only for Key Vault (vault), Storage (blob, table, queue, file, web, dfs), Redis (redisCache) and AML workspaces "
+          + "(amlworkspace), not '" + m.subresourceTarget() + "' on " + m.target().type());
+    }
+
+    /** Provider namespace → sub-resources the azurerm outbound rule resource accepts (see {@link #outboundRule}). */
+    static final Map<String, Set<String>> AZURERM_PE_TARGETS = Map.of(
+        "microsoft.keyvault", Set.of("vault"),
+        "microsoft.cache", Set.of("rediscache"),
+        "microsoft.machinelearningservices", Set.of("amlworkspace"),
+        "microsoft.storage", Set.of("blob", "table", "queue", "file", "web", "dfs"));
+
+    static boolean azurermSupportsPrivateEndpointRule(ResourceId target, String subresource) {
+      String ns = target.type().substring(0, target.type().indexOf('/')).toLowerCase(Locale.ROOT);
+      return AZURERM_PE_TARGETS.getOrDefault(ns, Set.of()).contains(subresource.toLowerCase(Locale.ROOT));
+    }
+
+    ResourceId firstScope() {
+      return plan.changes().get(0).resource();
     }
 
     private void endpoint(AddServiceEndpoint e) {
@@ -239,7 +304,7 @@ public final class TerraformEmitter implements Emitter {
       for (ServiceEndpoint se : after.serviceEndpoints()) {
         eps.add(Node.obj().put("service", se.service()).build());
       }
-      azapi("Microsoft.Network/virtualNetworks/subnets@" + io.allowpath.emit.spec.ApiVersions.NETWORK, e.subnet().id(),
+      azapi("Microsoft.Network/virtualNetworks/subnets@" + ApiVersions.NETWORK, e.subnet().id(),
           Node.obj().put("properties", Node.obj().put("serviceEndpoints", Node.arr(eps)).build()).build(),
           e.subnet().id().parent().name() + "_" + e.subnet().id().name(), List.of(Edits.describe(e),
               "serviceEndpoints replaces the list: existing endpoints are kept"));
@@ -264,6 +329,7 @@ public final class TerraformEmitter implements Emitter {
         List<String> subnets = t.mergedSubnets().stream().map(id -> Hcl.str(id.value())).toList();
         String bypass = r.bypass() == null ? "AzureServices" : r.bypass();
         Block b = new Block("resource", "azurerm_storage_account_network_rules", name("azurerm_storage_account_network_rules", s.id().name()))
+            .attr("provider", provider(s.id()))
             .attr("storage_account_id", Hcl.str(s.id().value()))
             .attr("default_action", Hcl.str(r.defaultAction() == null ? "Allow" : r.defaultAction()))
             .attr("bypass", Hcl.strings(Arrays.stream(bypass.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()))
@@ -284,13 +350,13 @@ public final class TerraformEmitter implements Emitter {
       if (t.target() instanceof SqlServer sql) {
         for (AddIpRule a : t.ipRules()) {
           String n = Edits.ruleName(a.name(), a.address());
-          resource("azurerm_mssql_firewall_rule", sql.id().name() + "_" + n, a).attr("name", Hcl.str(n))
+          resource("azurerm_mssql_firewall_rule", sql.id().name() + "_" + n, a, sql.id()).attr("name", Hcl.str(n))
               .attr("server_id", Hcl.str(sql.id().value())).attr("start_ip_address", expr(a.address()))
               .attr("end_ip_address", expr(a.endAddress() == null ? a.address() : a.endAddress()));
         }
         for (AddVnetRule v : t.vnetRules()) {
           String n = Edits.vnetRuleName(v.name(), v.subnet());
-          resource("azurerm_mssql_virtual_network_rule", sql.id().name() + "_" + n, v).attr("name", Hcl.str(n))
+          resource("azurerm_mssql_virtual_network_rule", sql.id().name() + "_" + n, v, sql.id()).attr("name", Hcl.str(n))
               .attr("server_id", Hcl.str(sql.id().value())).attr("subnet_id", Hcl.str(v.subnet().value()));
         }
         return;
@@ -338,10 +404,26 @@ public final class TerraformEmitter implements Emitter {
         if (o.fields().isEmpty()) {
           return "{}";
         }
-        StringBuilder sb = new StringBuilder("{\n");
+        // keys of consecutive one-line values aligned, as terraform fmt does
+        List<String[]> items = new ArrayList<>();
         for (Map.Entry<String, Node> e : o.fields().entrySet()) {
-          sb.append(ind).append("  ").append(e.getKey().matches("[A-Za-z_][A-Za-z0-9_-]*") ? e.getKey() : Hcl.str(e.getKey()))
-              .append(" = ").append(hcl(e.getValue(), depth + 1)).append('\n');
+          items.add(new String[] {e.getKey().matches("[A-Za-z_][A-Za-z0-9_-]*") ? e.getKey() : Hcl.str(e.getKey()),
+              hcl(e.getValue(), depth + 1)});
+        }
+        StringBuilder sb = new StringBuilder("{\n");
+        for (int i = 0; i < items.size(); i++) {
+          String[] it = items.get(i);
+          int width = 0;
+          if (!it[1].contains("\n")) {
+            for (int j = i; j < items.size() && !items.get(j)[1].contains("\n"); j++) {
+              width = Math.max(width, items.get(j)[0].length());
+            }
+            for (int j = i - 1; j >= 0 && !items.get(j)[1].contains("\n"); j--) {
+              width = Math.max(width, items.get(j)[0].length());
+            }
+          }
+          sb.append(ind).append("  ").append(it[0]).append(" ".repeat(Math.max(0, width - it[0].length()))).append(" = ")
+              .append(it[1]).append('\n');
         }
         return sb.append(ind).append('}').toString();
       } else if (n instanceof Node.PipAddress p) {
