@@ -11,8 +11,6 @@ import io.allowpath.model.KeyVault;
 import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.PrivateDnsZone;
-import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.SearchService;
 import io.allowpath.model.Service;
@@ -63,10 +61,8 @@ final class TargetReaders {
     r.on("Microsoft.ServiceBus/namespaces/networkRuleSets", TargetReaders::networkRuleSet);
     r.on("Microsoft.CognitiveServices/accounts", TargetReaders::cognitive);
     r.on("Microsoft.Search/searchServices", TargetReaders::search);
-    r.on("Microsoft.Network/privateEndpoints", TargetReaders::privateEndpoint);
-    r.on("Microsoft.Network/privateDnsZones", (id, j, b, out) -> out.put(new PrivateDnsZone(id, List.of(), List.of())));
-    r.on("Microsoft.Network/privateDnsZones/virtualNetworkLinks", TargetReaders::dnsLink);
-    r.on("Microsoft.Network/privateDnsZones/A", TargetReaders::dnsA);
+    // ported-by-lead: private endpoints, their DNS zone groups and private DNS zones (links, A records) are
+    // network types now read by ArmResourceReader (issue 13: DNS names as Azure gives them).
   }
 
   // ---------------------------------------------------------------- helpers
@@ -371,59 +367,5 @@ final class TargetReaders {
         ruleValues(j, b, p("properties", "networkRuleSet", "ipRules"), "value"),
         List.of());
     out.put(new SearchService(id, ArmResourceReader.loc(j), J.text(j, b, "sku", "name"), rules));
-  }
-
-  // ---------------------------------------------------------------- private endpoints and DNS
-
-  private static void privateEndpoint(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<PrivateEndpoint.Connection> conns = new ArrayList<>();
-    for (String field : List.of("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")) {
-      List<JsonNode> cs = J.array(j, b, "properties", field);
-      for (int i = 0; i < cs.size(); i++) {
-        JsonNode c = cs.get(i);
-        String cb = b + "/properties/" + field + "/" + i;
-        conns.add(new PrivateEndpoint.Connection(
-            J.id(c, cb, "properties", "privateLinkServiceId"),
-            J.strings(c, cb, "properties", "groupIds"),
-            J.text(c, cb, "properties", "privateLinkServiceConnectionState", "status")));
-      }
-    }
-    LinkedHashSet<String> ips = new LinkedHashSet<>();
-    List<JsonNode> dns = J.array(j, b, "properties", "customDnsConfigs");
-    for (int i = 0; i < dns.size(); i++) {
-      ips.addAll(J.strings(dns.get(i), b + "/properties/customDnsConfigs/" + i, "ipAddresses"));
-    }
-    List<JsonNode> cfgs = J.array(j, b, "properties", "ipConfigurations");
-    for (int i = 0; i < cfgs.size(); i++) {
-      String ip = J.text(cfgs.get(i), b + "/properties/ipConfigurations/" + i, "properties", "privateIPAddress");
-      if (ip != null) {
-        ips.add(ip);
-      }
-    }
-    out.put(new PrivateEndpoint(id, ArmResourceReader.loc(j), J.id(j, b, "properties", "subnet"), conns,
-        new ArrayList<>(ips)));
-  }
-
-  private static void dnsLink(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    ResourceId vnet = J.id(j, b, "properties", "virtualNetwork");
-    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
-      if (vnet == null || z.linkedVnets().contains(vnet)) {
-        return z;
-      }
-      List<ResourceId> links = new ArrayList<>(z.linkedVnets());
-      links.add(vnet);
-      return new PrivateDnsZone(z.id(), links, z.aRecords());
-    });
-  }
-
-  private static void dnsA(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<String> addrs = ruleValues(j, b, p("properties", "aRecords"), "ipv4Address");
-    PrivateDnsZone.ARecord rec = new PrivateDnsZone.ARecord(id.name(), addrs);
-    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
-      List<PrivateDnsZone.ARecord> recs = new ArrayList<>();
-      z.aRecords().stream().filter(a -> !a.name().equalsIgnoreCase(rec.name())).forEach(recs::add);
-      recs.add(rec);
-      return new PrivateDnsZone(z.id(), z.linkedVnets(), recs);
-    });
   }
 }
