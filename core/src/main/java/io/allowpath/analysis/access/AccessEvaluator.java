@@ -140,7 +140,8 @@ public final class AccessEvaluator {
             List.of(Reason.VIA_PRIVATE_ENDPOINT), hops, null);
       }
       if (p != null) {
-        notes.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
+        // ported-by-lead: the private path says why the name does not resolve to the endpoint (issue 13)
+        notes.add(dnsReason(p));
         hops.add(new Hop("PRIVATE_ENDPOINT", p.endpoint().id(), p.detail()));
       }
     }
@@ -158,9 +159,26 @@ public final class AccessEvaluator {
     if (!notes.isEmpty() && v.outcome() != Outcome.ALLOW) {
       List<Reason> rs = new ArrayList<>(v.reasons());
       rs.addAll(notes);
-      v = new Verdict(v.compute(), v.target(), v.outcome(), v.via(), v.sourceAddresses(), rs, v.hops(), v.egress());
+      v = new Verdict(v.compute(), v.target(), dnsOutcome(v.outcome(), notes), v.via(), v.sourceAddresses(), rs, v.hops(),
+          v.egress());
     }
     return v;
+  }
+
+  // ported-by-lead: private endpoint DNS resolution (issue 13): why a reachable endpoint is not used, and an
+  // undecided resolution turns a public-path DENY into UNKNOWN (the private path may well work).
+  static Reason dnsReason(PrivatePaths.Path p) {
+    return switch (p.resolution()) {
+      case RECORD_MISSING -> Reason.PRIVATE_DNS_RECORD_MISSING;
+      case RECORDS_UNKNOWN -> Reason.PRIVATE_DNS_RECORDS_UNKNOWN;
+      case CUSTOM_DNS -> Reason.PRIVATE_DNS_CUSTOM_SERVERS;
+      default -> Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED;
+    };
+  }
+
+  static Outcome dnsOutcome(Outcome publicOutcome, List<Reason> notes) {
+    boolean undecided = notes.contains(Reason.PRIVATE_DNS_RECORDS_UNKNOWN) || notes.contains(Reason.PRIVATE_DNS_CUSTOM_SERVERS);
+    return undecided && publicOutcome == Outcome.DENY ? Outcome.UNKNOWN : publicOutcome;
   }
 
   private static Verdict verdict(Compute c, Target t, Outcome o, Via via, List<String> src, List<Reason> reasons,
@@ -710,7 +728,7 @@ public final class AccessEvaluator {
   /** {@link #quick} with the compute's egress region for {@code e} ({@link #egressRegion}) when known. */
   Quick quick(Prepared p, Compute c, Egress e, Subnet subnet, String egressRegion) {
     Target t = p.target;
-    boolean dnsNotLinked = false;
+    Reason dnsNote = null;
     if (p.privateEndpoints && subnet != null) {
       ResourceId vnet = subnet.vnet();
       PrivatePaths.Path path = p.privatePaths.computeIfAbsent(vnet, v -> {
@@ -721,14 +739,14 @@ public final class AccessEvaluator {
         if (path.dnsLinked()) {
           return Q_PRIVATE_ENDPOINT;
         }
-        dnsNotLinked = true;
+        dnsNote = dnsReason(path);
       }
     }
     Quick q = quickEgress(p, c, e, subnet, egressRegion);
-    if (dnsNotLinked && q.outcome() != Outcome.ALLOW) {
+    if (dnsNote != null && q.outcome() != Outcome.ALLOW) {
       List<Reason> rs = new ArrayList<>(q.reasons());
-      rs.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
-      q = new Quick(q.outcome(), rs);
+      rs.add(dnsNote);
+      q = new Quick(dnsOutcome(q.outcome(), List.of(dnsNote)), rs);
     }
     return q;
   }
