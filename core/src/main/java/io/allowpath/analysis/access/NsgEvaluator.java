@@ -80,14 +80,18 @@ final class NsgEvaluator {
   /** The ports a client of the service uses (AZURE-EGRESS.md §8.10); each must be allowed. */
   static List<PortRange> ports(Service s) {
     return switch (s) {
-      // SQL: 1433, plus 11000-11999 with the Redirect policy, the default for clients inside Azure
-      // (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture)
-      case SQL -> List.of(PortRange.of(1433), new PortRange(11000, 11999));
-      // Event Hubs / Service Bus: AMQP 5671-5672 and HTTPS / AMQP over WebSockets 443
-      case EVENT_HUBS, SERVICE_BUS -> List.of(new PortRange(5671, 5672), PortRange.of(443));
+      // SQL: 1433. With the Redirect connection policy (the default for clients inside Azure) the client then
+      // also needs 11000-11999 (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture);
+      // the server's connectionPolicy is not modelled yet, so only 1433 is required (see REDIRECT_PORTS)
+      case SQL -> List.of(PortRange.of(1433));
+      // Event Hubs / Service Bus: HTTPS and AMQP over WebSockets on 443 work through either; plain AMQP clients
+      // need 5671-5672 as well (§8.10), which allowpath does not require since the transport is the client's choice
       default -> List.of(PortRange.of(443));
     };
   }
+
+  /** The ports Azure SQL's Redirect connection policy adds (not yet required: connectionPolicy is not modelled). */
+  static final PortRange REDIRECT_PORTS = new PortRange(11000, 11999);
 
   static final List<NsgRule> DEFAULT_OUTBOUND = List.of(
       new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", List.of("VirtualNetwork"), List.of("*"),

@@ -144,10 +144,20 @@ class NsgEvaluatorTest {
   }
 
   @Test
-  void sqlNeedsTheRedirectRangeToo() {
+  void sqlIsEvaluatedOnItsPortNotOn443() {
     nsg("nsg1", rule("AllowSql1433", 100, "Allow", "Tcp", "Sql", "1433"),
         rule("DenyInternet", 4000, "Deny", "*", "Internet", "*"));
     Decision d = eval(load("nsg1"), SQL_EASTUS, NsgEvaluator.ports(Service.SQL), null);
+    assertThat(d.outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(d.rule()).isEqualTo("AllowSql1433");
+    assertThat(eval(load("nsg1"), SQL_EASTUS, HTTPS, null).rule()).isEqualTo("DenyInternet");
+  }
+
+  @Test
+  void everyPortOfAListMustBeAllowed() {
+    nsg("nsg1", rule("AllowSql1433", 100, "Allow", "Tcp", "Sql", "1433"),
+        rule("DenyInternet", 4000, "Deny", "*", "Internet", "*"));
+    Decision d = eval(load("nsg1"), SQL_EASTUS, List.of(PortRange.of(1433), NsgEvaluator.REDIRECT_PORTS), null);
     assertThat(d.outcome()).isEqualTo(Outcome.DENY);
     assertThat(d.rule()).isEqualTo("DenyInternet");
   }
