@@ -1,15 +1,16 @@
 package io.allowpath.cli;
 
-import io.allowpath.analysis.audit.Auditor;
+import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.audit.Level;
+import io.allowpath.analysis.egress.Compute;
 import io.allowpath.model.Diagnostic;
-import io.allowpath.model.Estate;
+import io.allowpath.model.Target;
 import io.allowpath.report.AuditReport;
 import io.allowpath.report.SarifReport;
+import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,23 +45,20 @@ public final class AuditCommand implements Callable<Integer> {
   enum FailOn { warning, error, never }
 
   /** The audit of a whole estate, shared with the HTML report. */
-  record Result(CheckCommand.Selection selection, List<io.allowpath.analysis.access.Verdict> verdicts,
+  record Result(Analysis analysis, List<Compute> computes, List<Target> targets, List<Verdict> verdicts,
       List<Finding> findings, List<Diagnostic> diagnostics) {}
 
-  static Result run(Estate estate, EstateOptions opts) {
-    CheckCommand.Selection s = CheckCommand.select(estate, opts, List.of(), List.of());
-    var verdicts = Auditor.verdicts(s.evaluator(), s.computes(), s.targets());
-    List<Finding> findings = new Auditor(s.evaluator()).audit(s.computes(), s.targets(), verdicts);
-    List<Diagnostic> analysis = new ArrayList<>();
-    s.computes().forEach(c -> analysis.addAll(s.evaluator().resolver().resolve(c).diagnostics()));
-    analysis.addAll(s.evaluator().diagnostics());
-    return new Result(s, verdicts, findings, EstateOptions.merge(estate, analysis));
+  static Result run(Analysis a) {
+    List<Compute> computes = a.computes();
+    List<Target> targets = a.targets();
+    List<Verdict> verdicts = a.verdicts(computes, targets);
+    List<Finding> findings = a.findings(computes, targets, verdicts);
+    return new Result(a, computes, targets, verdicts, findings, a.diagnostics(computes));
   }
 
   @Override
   public Integer call() {
-    Estate estate = estateOptions.load();
-    Result r = run(estate, estateOptions);
+    Result r = run(estateOptions.analysis());
     estateOptions.enforceStrict(r.diagnostics());
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {

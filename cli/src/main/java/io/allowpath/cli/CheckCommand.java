@@ -1,20 +1,15 @@
 package io.allowpath.cli;
 
-import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.egress.Compute;
-import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Diagnostic;
-import io.allowpath.model.Estate;
-import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import io.allowpath.report.CheckReport;
+import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,91 +45,34 @@ public final class CheckCommand implements Callable<Integer> {
 
   enum Format { table, json, summary }
 
-  /** The chosen computes and targets, and the evaluator, shared with plan. */
-  record Selection(AccessEvaluator evaluator, List<Compute> computes, List<Target> targets) {}
-
-  static Selection select(Estate estate, EstateOptions opts, List<String> from, List<String> to) {
-    EgressResolver resolver = new EgressResolver(estate, opts.tags());
-    AccessEvaluator evaluator = new AccessEvaluator(resolver, opts.tags());
-    return new Selection(evaluator, computes(resolver.computes(), from), targets(evaluator.targets(), to));
-  }
-
-  static List<Compute> computes(List<Compute> all, List<String> from) {
-    if (from.isEmpty()) {
-      return all;
-    }
-    Set<Compute> chosen = new LinkedHashSet<>();
-    for (String f : from) {
-      List<Compute> exact = all.stream().filter(c -> c.key().equalsIgnoreCase(f)).toList();
-      if (!exact.isEmpty()) {
-        chosen.addAll(exact);
-        continue;
-      }
-      List<ResourceId> candidates = new ArrayList<>();
-      for (Compute c : all) {
-        if (!candidates.contains(c.workspace())) {
-          candidates.add(c.workspace());
-        }
-        if (!c.resource().equals(c.workspace()) && !candidates.contains(c.resource())) {
-          candidates.add(c.resource());
-        }
-      }
-      ResourceId id = Selectors.one(f, candidates, "workspace or compute");
-      all.stream().filter(c -> c.workspace().equals(id) || c.resource().equals(id)).forEach(chosen::add);
-    }
-    return new ArrayList<>(chosen);
-  }
-
-  static List<Target> targets(List<Target> all, List<String> to) {
-    if (to.isEmpty()) {
-      return all;
-    }
-    List<ResourceId> ids = all.stream().map(Target::id).toList();
-    Set<ResourceId> chosen = new LinkedHashSet<>();
-    for (String t : to) {
-      chosen.add(Selectors.one(t, ids, "target"));
-    }
-    return all.stream().filter(t -> chosen.contains(t.id())).toList();
-  }
-
   @Override
   public Integer call() {
-    Estate estate = estateOptions.load();
-    Selection s = select(estate, estateOptions, from, to);
+    Analysis a = estateOptions.analysis();
+    List<Compute> computes = EstateOptions.select(() -> a.computes(from));
+    List<Target> targets = EstateOptions.select(() -> a.targets(to));
     PrintWriter out = spec.commandLine().getOut();
-    CheckReport.Summary summary = new CheckReport.Summary();
+    CheckReport.Summary summary;
     List<Verdict> verdicts = new ArrayList<>();
-    List<Diagnostic> analysis = new ArrayList<>();
-    boolean keep = output != Format.summary;
-    if (!keep) {
-      // counts only: evaluated once per distinct egress situation, not per compute (same answers)
-      summary = CheckReport.Summary.of(io.allowpath.analysis.access.Matrix.summary(s.evaluator(), s.computes(),
-          s.targets()));
-    }
-    for (Compute c : keep ? s.computes() : List.<Compute>of()) {
-      for (Target t : s.targets()) {
-        if (c.workspace().equals(t.id()) && t instanceof io.allowpath.model.DatabricksWorkspace) {
-          continue; // a Databricks cluster and its own workspace talk over the control plane, not a firewall
-        }
-        Verdict v = s.evaluator().evaluate(c, t);
+    if (output == Format.summary) {
+      // counts only: decided once per distinct egress situation, not per compute (same answers)
+      summary = CheckReport.Summary.of(a.summary(computes, targets));
+    } else {
+      summary = new CheckReport.Summary();
+      for (Verdict v : a.verdicts(computes, targets)) {
         summary.add(v);
-        if (keep && (!onlyFailing || v.outcome() != Outcome.ALLOW)) {
+        if (!onlyFailing || v.outcome() != Outcome.ALLOW) {
           verdicts.add(v);
         }
       }
     }
-    for (Compute c : s.computes()) {
-      analysis.addAll(s.evaluator().resolver().resolve(c).diagnostics());
-    }
-    analysis.addAll(s.evaluator().diagnostics());
-    List<Diagnostic> diags = EstateOptions.merge(estate, analysis);
+    List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
     switch (output) {
       case json -> out.print(CheckReport.json(verdicts, diags));
       case summary -> out.print(summary.json());
       default -> {
-        if (s.computes().isEmpty() || s.targets().isEmpty()) {
-          out.println("Nothing to check: " + s.computes().size() + " compute(s), " + s.targets().size() + " target(s).");
+        if (computes.isEmpty() || targets.isEmpty()) {
+          out.println("Nothing to check: " + computes.size() + " compute(s), " + targets.size() + " target(s).");
         } else {
           out.print(CheckReport.table(verdicts, verbose));
         }

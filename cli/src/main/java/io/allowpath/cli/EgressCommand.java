@@ -2,10 +2,9 @@ package io.allowpath.cli;
 
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
-import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Diagnostic;
-import io.allowpath.model.Estate;
 import io.allowpath.report.EgressReport;
+import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +32,10 @@ public final class EgressCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Estate estate = estateOptions.load();
-    EgressResolver resolver = new EgressResolver(estate, estateOptions.tags());
-    List<Compute> computes = Selectors.byWorkspace(resolver.computes(), workspaces, estate);
-    List<Egress> results = computes.stream().map(resolver::resolve).toList();
-    List<Diagnostic> analysis = new ArrayList<>();
-    results.forEach(e -> analysis.addAll(e.diagnostics()));
-    List<Diagnostic> diags = EstateOptions.merge(estate, analysis);
+    Analysis a = estateOptions.analysis();
+    List<Compute> computes = EstateOptions.select(() -> a.computesOfWorkspaces(workspaces));
+    List<Egress> results = a.egress(computes);
+    List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {

@@ -8,14 +8,15 @@ import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.ServiceTags;
+import io.allowpath.session.Analysis;
+import io.allowpath.session.SelectionException;
 import io.allowpath.model.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** The estate inputs every command shares (CONTRACT.md "Estate inputs"). */
@@ -50,6 +51,25 @@ public final class EstateOptions {
     return loader().load(estate);
   }
 
+  /** The analysis session over the loaded estate. */
+  Analysis analysis() {
+    return session(load());
+  }
+
+  /** The analysis session over {@code e}, with the service tags given. */
+  Analysis session(Estate e) {
+    return Analysis.of(e, tags());
+  }
+
+  /** Runs a selection, turning a name that matches nothing or several into a usage error. */
+  static <T> T select(Supplier<T> selection) {
+    try {
+      return selection.get();
+    } catch (SelectionException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   EstateLoader loader() {
     TemplateOptions d = TemplateOptions.defaults();
     TemplateOptions o = new TemplateOptions(subscription == null ? d.subscriptionId() : subscription,
@@ -60,21 +80,6 @@ public final class EstateOptions {
 
   ServiceTags tags() {
     return serviceTags == null ? null : ServiceTagsReader.read(serviceTags);
-  }
-
-  /** Estate diagnostics plus analysis diagnostics, without repeats, plus a summary of skipped types. */
-  static List<Diagnostic> merge(Estate estate, List<Diagnostic> analysis) {
-    Set<Diagnostic> all = new LinkedHashSet<>(estate.diagnostics());
-    all.addAll(analysis);
-    List<Diagnostic> out = new ArrayList<>(all);
-    if (!estate.skippedTypes().isEmpty()) {
-      int n = estate.skippedTypes().values().stream().mapToInt(Integer::intValue).sum();
-      List<String> parts = new ArrayList<>();
-      estate.skippedTypes().forEach((t, c) -> parts.add(t + " (" + c + ")"));
-      out.add(Diagnostic.info(null, "skipped " + n + " resource(s) of types allowpath does not read: "
-          + String.join(", ", parts)));
-    }
-    return out;
   }
 
   /** With --strict, any error or warning diagnostic fails the run. */

@@ -2,14 +2,17 @@ package io.allowpath.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.Target;
 import io.allowpath.plan.ArmPatcher;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
+import io.allowpath.session.Analysis;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,9 +72,11 @@ public final class PlanCommand implements Callable<Integer> {
     var loader = estateOptions.loader();
     List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
     Estate estate = loader.build(raw, loadDiags);
-    CheckCommand.Selection s = CheckCommand.select(estate, estateOptions, from, to);
-    Plan plan = new Planner(s.evaluator(), strategy).plan(s.computes(), s.targets());
-    List<Diagnostic> diags = EstateOptions.merge(estate, s.evaluator().diagnostics());
+    Analysis a = estateOptions.session(estate);
+    List<Compute> computes = EstateOptions.select(() -> a.computes(from));
+    List<Target> targets = EstateOptions.select(() -> a.targets(to));
+    Plan plan = a.plan(computes, targets, strategy);
+    List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
     if (writeEstate != null) {

@@ -1,10 +1,10 @@
 package io.allowpath.cli;
 
 import io.allowpath.analysis.egress.Egress;
-import io.allowpath.model.Estate;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
+import io.allowpath.session.Analysis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,21 +33,20 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Estate estate = estateOptions.load();
-    AuditCommand.Result r = AuditCommand.run(estate, estateOptions);
+    AuditCommand.Result r = AuditCommand.run(estateOptions.analysis());
     estateOptions.enforceStrict(r.diagnostics());
-    var s = r.selection();
-    List<Egress> egress = s.computes().stream().map(c -> s.evaluator().resolver().resolve(c)).toList();
-    Plan plan = new Planner(s.evaluator(), Planner.Strategy.NAT_GATEWAY).plan(s.computes(), s.targets());
+    Analysis a = r.analysis();
+    List<Egress> egress = a.egress(r.computes());
+    Plan plan = a.plan(r.computes(), r.targets(), Planner.Strategy.NAT_GATEWAY);
     String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
-        s.computes(), s.targets(), egress, r.verdicts(), r.findings(), plan));
+        r.computes(), r.targets(), egress, r.verdicts(), r.findings(), plan));
     try {
       Files.writeString(html, page, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UsageException("cannot write " + html + ": " + e.getMessage());
     }
-    spec.commandLine().getOut().println("Wrote " + html + " (" + s.computes().size() + " computes, "
-        + s.targets().size() + " targets, " + r.findings().size() + " findings)");
+    spec.commandLine().getOut().println("Wrote " + html + " (" + r.computes().size() + " computes, "
+        + r.targets().size() + " targets, " + r.findings().size() + " findings)");
     return 0;
   }
 }

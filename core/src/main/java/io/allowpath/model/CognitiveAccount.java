@@ -36,4 +36,14 @@ public record CognitiveAccount(ResourceId id, String location, String kind, Stri
     }
     return null;
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.cognitive(this);
+  }
 }

@@ -14,4 +14,14 @@ public record ContainerRegistry(ResourceId id, String location, String sku, Netw
   public ContainerRegistry withRules(NetworkRules r) {
     return new ContainerRegistry(id, location, sku, r);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.registry(this);
+  }
 }

@@ -66,4 +66,14 @@ public record CosmosAccount(
     return missing.isEmpty() ? null : "the estate does not show its " + String.join(", ", missing)
         + ", which a PUT needs (a PUT with guessed locations adds or removes regions)";
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.cosmos(this);
+  }
 }

@@ -73,4 +73,14 @@ public record DatabricksWorkspace(
     return managedResourceGroup == null ? null : ResourceId.inGroup(managedResourceGroup.value(),
         "Microsoft.Network/publicIPAddresses", publicIpName == null ? DEFAULT_PUBLIC_IP_NAME : publicIpName);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return 0;
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.databricks(this);
+  }
 }

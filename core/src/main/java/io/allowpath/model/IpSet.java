@@ -307,6 +307,28 @@ public final class IpSet {
     return v4[2 * i + 1];
   }
 
+  /** How many IPv6 intervals the set has (see {@link #v6Start}, {@link #v6End}). */
+  public int v6IntervalCount() {
+    return v6.size();
+  }
+
+  /** The first address of the {@code i}-th IPv6 interval (sorted, disjoint). */
+  public BigInteger v6Start(int i) {
+    return v6.get(i)[0];
+  }
+
+  /** The last address of the {@code i}-th IPv6 interval, inclusive. */
+  public BigInteger v6End(int i) {
+    return v6.get(i)[1];
+  }
+
+  /** An IPv6 interval, inclusive. */
+  public static IpSet ofV6Range(BigInteger lo, BigInteger hi) {
+    List<BigInteger[]> six = new ArrayList<>();
+    six.add(lo.compareTo(hi) <= 0 ? new BigInteger[] {lo, hi} : new BigInteger[] {hi, lo});
+    return new IpSet(new long[0], six);
+  }
+
   /** The raw IPv4 interval array (a copy): start, end, start, end... */
   public long[] v4Intervals() {
     return v4.clone();

@@ -61,4 +61,14 @@ public record KeyVault(
     }
     return null;
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.keyVault(this);
+  }
 }

@@ -17,4 +17,14 @@ public record MessagingNamespace(
   public MessagingNamespace withRules(NetworkRules r, boolean trusted) {
     return new MessagingNamespace(id, location, service, sku, publicNetworkAccess, r, trusted);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules == null ? 0 : rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.messaging(this);
+  }
 }

@@ -111,4 +111,14 @@ public record MlWorkspace(
     }
     return null;
   }
+
+  @Override
+  public int ipRuleCount() {
+    return aclIpRules.size() + ipAllowlist.size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.mlWorkspace(this);
+  }
 }

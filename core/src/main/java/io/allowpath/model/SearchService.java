@@ -10,4 +10,14 @@ public record SearchService(ResourceId id, String location, String sku, NetworkR
   public SearchService withRules(NetworkRules r) {
     return new SearchService(id, location, sku, r);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.search(this);
+  }
 }

@@ -23,4 +23,14 @@ public record SqlServer(
   public SqlServer with(List<SqlFirewallRule> fw, List<ResourceId> vnets) {
     return new SqlServer(id, location, publicNetworkAccess, fw, vnets);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return firewallRules.size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.sql(this);
+  }
 }

@@ -22,4 +22,14 @@ public record StorageAccount(
   public StorageAccount withRules(NetworkRules r) {
     return new StorageAccount(id, location, sku, kind, r, resourceAccessRules);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return rules.ipRules().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.storage(this);
+  }
 }

@@ -15,4 +15,14 @@ public record WebApp(ResourceId id, String location, String kind, String publicN
   public WebApp withSiteConfig(SiteConfig c) {
     return new WebApp(id, location, kind, publicNetworkAccess, c);
   }
+
+  @Override
+  public int ipRuleCount() {
+    return siteConfig == null ? 0 : siteConfig.ipSecurityRestrictions().size();
+  }
+
+  @Override
+  public <R> R accept(Target.Visitor<R> v) {
+    return v.appService(this);
+  }
 }

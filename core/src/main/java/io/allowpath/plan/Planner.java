@@ -190,7 +190,7 @@ public final class Planner {
   }
 
   private static boolean skip(Compute c, Target t) {
-    return c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace;
+    return !AccessEvaluator.checked(c, t);
   }
 
   /** Planned egress by subnet: every compute on a subnet that gets a new egress leaves through it. */
@@ -795,31 +795,6 @@ public final class Planner {
   }
 
   private static int existingRules(Target t) {
-    if (t instanceof SqlServer s) {
-      return s.firewallRules().size();
-    }
-    if (t instanceof WebApp w) {
-      return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
-    }
-    if (t instanceof MlWorkspace w) {
-      return w.aclIpRules().size() + w.ipAllowlist().size();
-    }
-    io.allowpath.model.NetworkRules r = null;
-    if (t instanceof StorageAccount x) {
-      r = x.rules();
-    } else if (t instanceof io.allowpath.model.KeyVault x) {
-      r = x.rules();
-    } else if (t instanceof io.allowpath.model.CosmosAccount x) {
-      r = x.rules();
-    } else if (t instanceof ContainerRegistry x) {
-      r = x.rules();
-    } else if (t instanceof io.allowpath.model.MessagingNamespace x) {
-      r = x.rules();
-    } else if (t instanceof io.allowpath.model.CognitiveAccount x) {
-      r = x.rules();
-    } else if (t instanceof io.allowpath.model.SearchService x) {
-      r = x.rules();
-    }
-    return r == null ? 0 : r.ipRules().size();
+    return t.ipRuleCount();
   }
 }

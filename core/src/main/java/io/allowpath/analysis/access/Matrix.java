@@ -4,20 +4,18 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
-import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.model.DatabricksWorkspace;
-import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
-import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.ResourceId;
-import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -83,27 +81,23 @@ public final class Matrix {
     public String toString() {
       StringBuilder b = new StringBuilder();
       for (Outcome o : Outcome.values()) {
-        b.append(b.length() == 0 ? "" : ", ").append(o).append(' ').append(String.format(java.util.Locale.ROOT, "%,d",
+        b.append(b.length() == 0 ? "" : ", ").append(o).append(' ').append(String.format(Locale.ROOT, "%,d",
             outcomes[o.ordinal()]));
       }
       return b.toString();
     }
   }
 
-  static boolean skip(Compute c, Target t) {
-    return c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace;
-  }
-
   /**
-   * Everything of a compute that {@link AccessEvaluator#evaluate} reads, for one destination class
-   * (service tag, region, endpoint service): computes with equal keys get the same outcome and reasons
-   * for every target of that class (only hop texts name the compute). {@code vnet} is set only for
-   * targets with private endpoints, where the compute's VNet decides whether one is reachable.
+   * Everything of a compute's {@link AccessEvaluator.Situation} that the decision reads, for one
+   * destination class (service tag, region, endpoint service): computes with equal keys get the same
+   * outcome and reasons for every target of that class (only hop texts name the compute). {@code vnet} is
+   * set only for targets with private endpoints, where the compute's VNet decides whether one is
+   * reachable.
    */
   private record Key(ResourceId managedWorkspace, EgressMode mode, IpSet publicIps, List<ResourceId> symbolicIps,
       boolean stable, ResourceId firewall, ResourceId serviceEndpointSubnet, String firewallSources,
-      String subnetRegion, String computeRegion, IpSet internetIps, boolean hasSubnet, ResourceId vnet) {}
-
+      String egressRegion, IpSet internetIps, boolean hasSubnet, ResourceId vnet) {}
 
   /** Receives the answer for a set of computes (same key) and one target. */
   @FunctionalInterface
@@ -131,8 +125,6 @@ public final class Matrix {
   }
 
   private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total) {
-    EgressResolver resolver = ev.resolver();
-    Estate estate = resolver.estate();
     // destination classes
     Map<Destination, Integer> destIndex = new LinkedHashMap<>();
     int[] targetDest = new int[targets.size()];
@@ -142,105 +134,82 @@ public final class Matrix {
       targetDest[i] = destIndex.computeIfAbsent(canon, k -> destIndex.size());
     }
     List<Destination> dests = new ArrayList<>(destIndex.keySet());
-    // key ids per compute and destination class, with and without the VNet
-    Map<Key, Integer> ids = new HashMap<>();
     int n = computes.size();
-    int[][] plain = new int[dests.size()][n];
-    int[][] withVnet = new int[dests.size()][n];
-    // for targets whose answer does not depend on addresses (public access open, disabled or unknown)
-    int[][] coarse = new int[dests.size()][n];
-    int[][] coarseWithVnet = new int[dests.size()][n];
-    // each compute's egress per destination class (null in a managed network) and subnet, for the fast path
-    Egress[][] egress = new Egress[dests.size()][n];
-    Subnet[] subnets = new Subnet[n];
-    MlWorkspace[] managed = new MlWorkspace[n];
+    // each compute's situation per destination class, in parallel (the evaluator is thread-safe)
+    AccessEvaluator.Situation[][] situations = new AccessEvaluator.Situation[dests.size()][n];
     String[][] sources = new String[dests.size()][n];
-    IpSet[] internetIps = new IpSet[n];
-    String[][] regions = new String[dests.size()][n];
     // the firewall decides on the subnet's prefixes only through which rules' sources they match
-    Map<List<Object>, String> signatures = new java.util.concurrent.ConcurrentHashMap<>();
-    // egress resolution, per compute in parallel (the resolver and the firewall evaluator are thread-safe)
+    Map<List<Object>, String> signatures = new ConcurrentHashMap<>();
     IntStream.range(0, n).parallel().forEach(ci -> {
       Compute c = computes.get(ci);
-      MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
-      Subnet subnet = estate.get(c.subnet(), Subnet.class);
-      subnets[ci] = subnet;
-      if (ws != null && ws.managedNetwork()) {
-        managed[ci] = ws;
-        return;
-      }
       for (int di = 0; di < dests.size(); di++) {
-        Egress e = resolver.resolve(c, dests.get(di));
-        egress[di][ci] = e;
-        regions[di][ci] = ev.egressRegion(c, e);
-        if (e.mode() == EgressMode.SERVICE_ENDPOINT && internetIps[ci] == null) {
-          internetIps[ci] = resolver.resolve(c).publicIps();
-        }
-        if (e.firewall() != null) {
-          List<String> prefixes = subnet == null ? List.of() : subnet.addressPrefixes();
+        AccessEvaluator.Situation s = ev.situation(c, dests.get(di));
+        situations[di][ci] = s;
+        Egress e = s.egress();
+        if (e != null && e.firewall() != null) {
+          List<String> prefixes = s.subnet() == null ? List.of() : s.subnet().addressPrefixes();
           sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
               x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
         }
+        // the path checks (NSG, firewall SNAT, BGP caveat) read the subnet's NSG and prefixes and the egress
+        String checks = s.managed() == null ? PathChecks.signature(s.subnet(), e) : null;
+        if (checks != null) {
+          sources[di][ci] = sources[di][ci] + "|" + checks;
+        }
       }
     });
+    // key ids per compute and destination class: plain, with the VNet (targets with private endpoints),
+    // and coarse (targets whose answer does not depend on addresses or regions: open, disabled, unknown)
+    Map<Key, Integer> ids = new HashMap<>();
+    int[][] plain = new int[dests.size()][n];
+    int[][] withVnet = new int[dests.size()][n];
+    int[][] coarse = new int[dests.size()][n];
+    int[][] coarseWithVnet = new int[dests.size()][n];
     for (int ci = 0; ci < n; ci++) {
-      Compute c = computes.get(ci);
-      MlWorkspace ws = managed[ci];
-      Subnet subnet = subnets[ci];
-      String subnetRegion = ws != null || c.subnet() == null ? null : estate.subnetLocation(c.subnet());
       for (int di = 0; di < dests.size(); di++) {
+        AccessEvaluator.Situation s = situations[di][ci];
+        ResourceId vnet = s.subnet() == null ? null : s.subnet().vnet();
         Key k;
-        Key kv;
-        if (ws != null) {
-          k = new Key(ws.id(), null, null, null, false, null, null, null, null, null, null, false, null);
-          kv = k;
+        Key ck;
+        if (s.managed() != null) {
+          k = new Key(s.managed().id(), null, null, null, false, null, null, null, null, null, false, null);
+          ck = k;
         } else {
-          Egress e = egress[di][ci];
-          String src = sources[di][ci];
+          Egress e = s.egress();
+          boolean subnet = s.subnet() != null;
           k = new Key(null, e.mode(), e.publicIps(), e.symbolicIps(), e.stable(), e.firewall(), e.serviceEndpointSubnet(),
-              src, subnetRegion, c.location(),
-              e.mode() == EgressMode.SERVICE_ENDPOINT ? internetIps[ci] : null, subnet != null, null);
-          kv = new Key(null, k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(), k.serviceEndpointSubnet(),
-              k.firewallSources(), k.subnetRegion(), k.computeRegion(), k.internetIps(), k.hasSubnet(),
-              subnet == null ? null : subnet.vnet());
+              sources[di][ci], s.egressRegion(), s.internetIps(), subnet, null);
+          ck = new Key(null, e.mode(), null, null, false, e.firewall(), null, sources[di][ci], null, null, subnet, null);
         }
         plain[di][ci] = ids.computeIfAbsent(k, x -> ids.size());
-        withVnet[di][ci] = ids.computeIfAbsent(kv, x -> ids.size());
-        // open, disabled or unknown targets read only the path (mode, firewall and its rule sources), the
-        // managed workspace and, with private endpoints, the VNet: not the addresses or regions
-        Key ck = new Key(k.managedWorkspace(), k.mode(), null, null, false, k.firewall(), null, k.firewallSources(), null,
-            null, null, k.hasSubnet(), null);
-        Key ckv = new Key(ck.managedWorkspace(), ck.mode(), null, null, false, ck.firewall(), null, ck.firewallSources(),
-            null, null, null, ck.hasSubnet(), kv.vnet());
         coarse[di][ci] = ids.computeIfAbsent(ck, x -> ids.size());
-        coarseWithVnet[di][ci] = ids.computeIfAbsent(ckv, x -> ids.size());
+        withVnet[di][ci] = s.managed() != null ? plain[di][ci] : ids.computeIfAbsent(withVnet(k, vnet), x -> ids.size());
+        coarseWithVnet[di][ci] = s.managed() != null ? coarse[di][ci]
+            : ids.computeIfAbsent(withVnet(ck, vnet), x -> ids.size());
       }
     }
     int keys = ids.size();
     ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
       int[] rep = new int[keys];
-      java.util.Arrays.fill(rep, -1);
+      Arrays.fill(rep, -1);
       return new int[][] {rep, new int[keys], new int[keys]};
     });
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
       Target t = targets.get(ti);
       AccessEvaluator.Prepared prepared = ev.prepare(t);
-      Admission a = prepared.admission;
-      boolean independent = a.open() || a.publicDisabled() || a.unknown() != null;
+      boolean independent = !prepared.admission.restricted();
       boolean pe = prepared.privateEndpoints;
       int[][] table = independent ? (pe ? coarseWithVnet : coarse) : (pe ? withVnet : plain);
       int[] key = table[targetDest[ti]];
-      Egress[] egressTo = egress[targetDest[ti]];
-      String[] regionTo = regions[targetDest[ti]];
-      boolean dbx = t instanceof DatabricksWorkspace;
+      AccessEvaluator.Situation[] situationTo = situations[targetDest[ti]];
       int[][] scratch = buffers.get(); // per thread, reset below: no per-target allocation of key-sized arrays
       int[] rep = scratch[0];
       int[] count = scratch[1];
       int[] order = scratch[2];
       int groups = 0;
       for (int ci = 0; ci < n; ci++) {
-        if (dbx && skip(computes.get(ci), t)) {
+        if (!AccessEvaluator.checked(computes.get(ci), t)) {
           continue;
         }
         int k = key[ci];
@@ -253,16 +222,14 @@ public final class Matrix {
       Counts local = total == null ? null : new Counts();
       for (int g = 0; g < groups; g++) {
         int k = order[g];
-        int r = rep[k];
-        AccessEvaluator.Quick v = managed[r] != null ? ev.quickManaged(prepared, managed[r])
-            : ev.quick(prepared, computes.get(r), egressTo[r], subnets[r], regionTo[r]);
+        AccessEvaluator.Decision v = ev.decide(situationTo[rep[k]], prepared, Explain.NONE);
         if (local != null) {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
         } else {
           List<Compute> members = new ArrayList<>(count[k]);
           for (int ci = 0; ci < n; ci++) {
-            if (key[ci] == k && !(dbx && skip(computes.get(ci), t))) {
+            if (key[ci] == k && AccessEvaluator.checked(computes.get(ci), t)) {
               members.add(computes.get(ci));
             }
           }
@@ -284,26 +251,8 @@ public final class Matrix {
     });
   }
 
-  /**
-   * The outcome and reasons of {@link AccessEvaluator#evaluate} for one compute and a prepared target:
-   * by {@link AccessEvaluator#quick} where it answers (the public path), else by the full evaluator.
-   */
-  static AccessEvaluator.Quick answer(AccessEvaluator ev, AccessEvaluator.Prepared p, Compute c, Egress e, Subnet subnet,
-      MlWorkspace managed) {
-    AccessEvaluator.Quick q = managed != null ? ev.quickManaged(p, managed) : e == null ? null : ev.quick(p, c, e, subnet);
-    if (q == null) {
-      Verdict v = ev.evaluate(c, p.target, false);
-      q = new AccessEvaluator.Quick(v.outcome(), v.reasons());
-    }
-    return q;
-  }
-
-  /** {@link #answer} for one pair, working out the compute's situation itself (for tests and single pairs). */
-  static AccessEvaluator.Quick answer(AccessEvaluator ev, Compute c, Target t) {
-    Estate estate = ev.resolver().estate();
-    MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
-    MlWorkspace managed = ws != null && ws.managedNetwork() ? ws : null;
-    Egress e = managed != null ? null : ev.resolver().resolve(c, AccessEvaluator.destinationOf(t));
-    return answer(ev, ev.prepare(t), c, e, estate.get(c.subnet(), Subnet.class), managed);
+  private static Key withVnet(Key k, ResourceId vnet) {
+    return new Key(k.managedWorkspace(), k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(),
+        k.serviceEndpointSubnet(), k.firewallSources(), k.egressRegion(), k.internetIps(), k.hasSubnet(), vnet);
   }
 }

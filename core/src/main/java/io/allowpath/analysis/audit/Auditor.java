@@ -8,22 +8,12 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.model.ContainerRegistry;
-import io.allowpath.model.CosmosAccount;
-import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
-import io.allowpath.model.KeyVault;
-import io.allowpath.model.MessagingNamespace;
-import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.ResourceId;
-import io.allowpath.model.SearchService;
-import io.allowpath.model.SqlServer;
-import io.allowpath.model.StorageAccount;
-import io.allowpath.model.CognitiveAccount;
+import io.allowpath.model.Service;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
-import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,16 +47,7 @@ public final class Auditor {
    * cluster and its own workspace talk over the control plane, so that pair is left out.
    */
   public static List<Verdict> verdicts(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
-    List<Verdict> out = new ArrayList<>();
-    for (Compute c : computes) {
-      for (Target t : targets) {
-        if (c.workspace().equals(t.id()) && t instanceof DatabricksWorkspace) {
-          continue;
-        }
-        out.add(ev.evaluate(c, t));
-      }
-    }
-    return out;
+    return ev.verdicts(computes, targets);
   }
 
   public List<Finding> audit(List<Compute> computes, List<Target> targets) {
@@ -153,7 +134,7 @@ public final class Auditor {
       return;
     }
     List<Reason> notes = ev.notes(t);
-    boolean workspace = t instanceof MlWorkspace || t instanceof DatabricksWorkspace;
+    boolean workspace = t.service() == Service.ML_WORKSPACE || t.service() == Service.DATABRICKS;
     if (ev.open(t) && !ev.publicDisabled(t)) {
       if (workspace) {
         acc.add(AuditRule.WORKSPACE_PUBLIC_ALL_NETWORKS, t.id(), describe(t.id()) + " accepts connections from "
@@ -183,46 +164,11 @@ public final class Auditor {
       }
     }
     int limit = t.service().ipRuleLimit();
-    int count = ipRuleCount(t);
+    int count = t.ipRuleCount();
     if (limit > 0 && count * 10 >= limit * 9) {
       acc.add(AuditRule.RULE_LIMIT_NEAR, t.id(), describe(t.id()) + " is near its IP rule limit",
           count + " of " + limit + " IP rules used (" + (count * 100 / limit) + "%)");
     }
-  }
-
-  /** The IP rules a target lists, as written (the service limits count those). */
-  static int ipRuleCount(Target t) {
-    if (t instanceof StorageAccount s) {
-      return s.rules().ipRules().size();
-    }
-    if (t instanceof KeyVault k) {
-      return k.rules().ipRules().size();
-    }
-    if (t instanceof CognitiveAccount c) {
-      return c.rules().ipRules().size();
-    }
-    if (t instanceof ContainerRegistry r) {
-      return r.rules().ipRules().size();
-    }
-    if (t instanceof SearchService s) {
-      return s.rules().ipRules().size();
-    }
-    if (t instanceof CosmosAccount c) {
-      return c.rules().ipRules().size();
-    }
-    if (t instanceof SqlServer q) {
-      return q.firewallRules().size();
-    }
-    if (t instanceof WebApp w) {
-      return w.siteConfig() == null ? 0 : w.siteConfig().ipSecurityRestrictions().size();
-    }
-    if (t instanceof MessagingNamespace m) {
-      return m.rules() == null ? 0 : m.rules().ipRules().size();
-    }
-    if (t instanceof MlWorkspace w) {
-      return w.aclIpRules().size() + w.ipAllowlist().size();
-    }
-    return 0;
   }
 
   // ------------------------------------------------------------------ AP011

@@ -139,7 +139,7 @@ public final class EgressResolver {
     }
     Egress x = e.egress();
     return new Egress(x.compute(), d, x.mode(), x.publicIps(), x.symbolicIps(), x.stable(), x.hops(), x.firewall(),
-        x.serviceEndpointSubnet(), x.diagnostics(), x.routePrefix());
+        x.serviceEndpointSubnet(), x.diagnostics(), x.routePrefix(), x.networkRuleSnat(), x.bgpMayOverride());
   }
 
   /** A cached resolution, and whether its hops describe the destination (so they name the host). */

@@ -1,0 +1,122 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.SiteConfig;
+import io.allowpath.model.WebApp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * App Service and Functions access restrictions (AZURE-EGRESS.md §4.6 T10, G6): ordered by priority,
+ * first match wins; {@code Any}, service tags, subnet rules ({@code vnetSubnetResourceId}) and
+ * {@code AnyVnets}; a rule with HTTP header filters never matches compute traffic (it sends no such
+ * headers); once any rule exists, unmatched traffic is denied unless
+ * {@code ipSecurityRestrictionsDefaultAction} is Allow
+ * (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions). A site GET carries
+ * {@code ipSecurityRestrictions: null}: without {@code sites/config/web} the rules are unknown.
+ */
+final class AppServiceRules {
+  private AppServiceRules() {}
+
+  static Admission compile(WebApp w, RuleContext ctx) {
+    if (RuleContext.disabled(w.publicNetworkAccess())) {
+      return Admission.disabled("publicNetworkAccess " + w.publicNetworkAccess());
+    }
+    SiteConfig c = w.siteConfig();
+    if (c == null) {
+      return Admission.unknown(Reason.APP_SERVICE_CONFIG_NOT_EXPORTED, "export " + w.id().value() + "/config/web");
+    }
+    if (c.ipSecurityRestrictions().isEmpty()) {
+      boolean deny = "Deny".equalsIgnoreCase(c.defaultAction());
+      return deny
+          ? Admission.restricted(List.of(), Set.of(), false, false, List.of(), "ipSecurityRestrictionsDefaultAction Deny")
+              .withFirstMatchReasons()
+          : Admission.open("no access restrictions", List.of(Reason.OPEN_TO_ALL_NETWORKS));
+    }
+    List<AccessRestriction> sorted = new ArrayList<>(c.ipSecurityRestrictions());
+    sorted.sort(Comparator.comparingInt(AccessRestriction::priority));
+    List<Admission.Rule> rules = new ArrayList<>();
+    Set<ResourceId> vnets = new HashSet<>();
+    boolean anyVnet = false;
+    for (AccessRestriction r : sorted) {
+      boolean allow = r.action() == null || r.action().equalsIgnoreCase("Allow");
+      String label = "access restriction " + (r.name() == null ? "" : r.name() + " ") + "(priority " + r.priority()
+          + ", " + (allow ? "Allow" : "Deny") + ")";
+      if (r.hasHeaders()) {
+        continue; // matches only requests with the listed HTTP headers, which compute traffic does not send
+      }
+      if (r.vnetSubnet() != null) {
+        if (allow) {
+          vnets.add(r.vnetSubnet());
+        }
+        continue;
+      }
+      String ip = r.ipAddress() == null ? "" : r.ipAddress().strip();
+      if (ip.equalsIgnoreCase("AnyVnets")) {
+        anyVnet |= allow;
+        continue;
+      }
+      if (ip.equalsIgnoreCase("Any")) {
+        rules.add(new Admission.Rule(label + " Any", ANY, allow, false));
+        continue;
+      }
+      if ("ServiceTag".equalsIgnoreCase(r.tag())) {
+        rules.add(serviceTagRule(w, ctx, label, ip, allow));
+        continue;
+      }
+      ResourceId ref = RuleContext.publicIpReference(ip);
+      if (ref != null) {
+        rules.add(new Admission.Rule(label + " for the address of " + ref.name(), ctx.addressOf(ref), allow, false, ref));
+        continue;
+      }
+      List<IpSet> sets = new ArrayList<>();
+      for (String part : ip.split(",")) {
+        IpSet s = IpSet.tryParse(part.strip());
+        if (s == null) {
+          ctx.warn(w.id(), "access restriction '" + r.name() + "' has a bad address '" + part + "'; ignored");
+        } else {
+          sets.add(s);
+        }
+      }
+      if (!sets.isEmpty()) {
+        rules.add(new Admission.Rule(label + " " + ip, IpSet.union(sets), allow, false));
+      }
+    }
+    boolean unmatchedAllowed = "Allow".equalsIgnoreCase(c.defaultAction());
+    return Admission.restricted(rules, vnets, anyVnet, unmatchedAllowed, List.of(),
+        "App Service access restrictions (first match by priority)").withFirstMatchReasons();
+  }
+
+  private static final IpSet ANY = IpSet.parse("0.0.0.0/0").union(IpSet.parse("::/0"));
+
+  /** A rule naming service tags (comma-separated): their addresses, or unresolved without a tags file. */
+  private static Admission.Rule serviceTagRule(WebApp w, RuleContext ctx, String label, String ip, boolean allow) {
+    List<IpSet> sets = new ArrayList<>();
+    boolean resolved = true;
+    boolean azureCloud = false;
+    for (String tag : ip.split(",")) {
+      ServiceTags.Tag t = ctx.tags == null ? null : ctx.tags.get(tag.strip());
+      azureCloud |= tag.strip().toLowerCase(Locale.ROOT).startsWith("azurecloud");
+      if (t == null) {
+        resolved = false;
+        if (ctx.tags != null) {
+          ctx.warn(w.id(), "service tag '" + tag.strip() + "' is not in " + ctx.tags.source());
+        }
+      } else {
+        sets.add(t.addresses());
+      }
+    }
+    boolean onlyAzureCloud = Arrays.stream(ip.split(","))
+        .allMatch(tag -> tag.strip().toLowerCase(Locale.ROOT).startsWith("azurecloud"));
+    return new Admission.Rule(label + " service tag " + ip, resolved ? IpSet.union(sets) : null, allow,
+        onlyAzureCloud || (azureCloud && !resolved));
+  }
+}

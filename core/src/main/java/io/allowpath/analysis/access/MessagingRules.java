@@ -1,0 +1,40 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.model.MessagingNamespace;
+import io.allowpath.model.NetworkRules;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Event Hubs and Service Bus namespaces (AZURE-EGRESS.md §4.7 T11, T12): the rules live in the
+ * {@code networkRuleSets/default} child; defaultAction Deny with no IP and no VNet rule still leaves the
+ * namespace open (https://learn.microsoft.com/azure/event-hubs/network-security,
+ * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-filtering).
+ */
+final class MessagingRules {
+  private MessagingRules() {}
+
+  static Admission compile(MessagingNamespace m, RuleContext ctx) {
+    if (RuleContext.disabled(m.publicNetworkAccess())) {
+      return Admission.disabled("publicNetworkAccess " + m.publicNetworkAccess());
+    }
+    NetworkRules r = m.rules();
+    if (r == null) {
+      return Admission.unknown(Reason.NETWORK_RULE_SET_NOT_EXPORTED,
+          "export " + m.id().value() + "/networkRuleSets/default");
+    }
+    if (r.publicAccessDisabled()) {
+      return Admission.disabled("networkRuleSets publicNetworkAccess " + r.publicNetworkAccess());
+    }
+    if (!r.defaultDeny()) {
+      return Admission.open("networkRuleSets defaultAction " + (r.defaultAction() == null ? "not set (Allow)"
+          : r.defaultAction()), List.of(Reason.OPEN_TO_ALL_NETWORKS));
+    }
+    if (r.ipRules().isEmpty() && r.vnetRules().isEmpty()) {
+      return Admission.open("defaultAction Deny without any rule leaves the namespace open",
+          List.of(Reason.OPEN_TO_ALL_NETWORKS, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN));
+    }
+    return Admission.restricted(ctx.ipRules(m.id(), r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
+        "namespace networkRuleSets (defaultAction Deny)");
+  }
+}

@@ -1,0 +1,58 @@
+package io.allowpath.ingest.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.SqlFirewallRule;
+import io.allowpath.model.SqlServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Azure SQL logical servers (AZURE-EGRESS.md §4.3): {@code publicNetworkAccess}, and the
+ * {@code firewallRules} and {@code virtualNetworkRules} children joined to their server by id.
+ */
+final class SqlReader {
+  private SqlReader() {}
+
+  static void register(ArmResourceReader r) {
+    r.on("Microsoft.Sql/servers", SqlReader::sqlServer);
+    r.on("Microsoft.Sql/servers/firewallRules", SqlReader::sqlFirewallRule);
+    r.on("Microsoft.Sql/servers/virtualNetworkRules", SqlReader::sqlVnetRule);
+  }
+
+  static void sqlServer(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    out.put(new SqlServer(id, ArmResourceReader.loc(j), TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
+        List.of(), List.of()));
+  }
+
+  static void sqlFirewallRule(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    SqlFirewallRule rule = new SqlFirewallRule(id.name(), J.text(j, b, "properties", "startIpAddress"),
+        J.text(j, b, "properties", "endIpAddress"));
+    out.join(id, id.parent(), SqlServer.class, s -> {
+      Map<String, SqlFirewallRule> m = new LinkedHashMap<>();
+      s.firewallRules().forEach(r -> m.put(key(r.name()), r));
+      m.put(key(rule.name()), rule);
+      return s.with(new ArrayList<>(m.values()), s.vnetRules());
+    });
+  }
+
+  static void sqlVnetRule(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    ResourceId subnet = J.id(j, b, "properties", "virtualNetworkSubnetId");
+    if (subnet == null) {
+      return;
+    }
+    out.join(id, id.parent(), SqlServer.class, s -> {
+      LinkedHashSet<ResourceId> v = new LinkedHashSet<>(s.vnetRules());
+      v.add(subnet);
+      return s.with(s.firewallRules(), new ArrayList<>(v));
+    });
+  }
+
+  static String key(String name) {
+    return name == null ? "" : name.toLowerCase(Locale.ROOT);
+  }
+}
