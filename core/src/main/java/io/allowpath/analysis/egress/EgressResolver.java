@@ -829,9 +829,9 @@ public final class EgressResolver {
     }
 
     /**
-     * Marks the path with the BGP caveat when the subnet can learn gateway routes (§8.6): its VNet has a VPN or
-     * ExpressRoute gateway, or a connected peering uses the remote VNet's gateway, and its route table does not
-     * disable BGP route propagation.
+     * Marks the path with the BGP caveat when the subnet can learn gateway routes (§8.6): its VNet has an
+     * ExpressRoute gateway or a VPN gateway with BGP enabled, or a connected peering uses the remote VNet's
+     * gateway (one not in the estate counts), and its route table does not disable BGP route propagation.
      */
     void bgpCaveat(Subnet s, String what) {
       RouteTable rt = s.routeTable() == null ? null : estate.get(s.routeTable(), RouteTable.class);
@@ -845,6 +845,9 @@ public final class EgressResolver {
         for (VnetPeering p : v == null ? List.<VnetPeering>of() : v.peerings()) {
           if (p.connected() && p.useRemoteGateways() && p.remoteVnet() != null) {
             ResourceId g = anyGatewayOf(p.remoteVnet());
+            if (g == null && gatewayOf(p.remoteVnet()) != null) {
+              break; // the remote gateway is a VPN gateway without BGP
+            }
             from = g != null ? g : p.remoteVnet();
             via = " through peering " + p.id().name() + " (useRemoteGateways)";
             break;
@@ -861,12 +864,15 @@ public final class EgressResolver {
           + "would settle it");
     }
 
-    /** A VPN or ExpressRoute gateway of the VNet (either learns BGP routes), or null. */
+    /**
+     * A gateway of the VNet that can learn BGP routes (ExpressRoute, a VPN gateway with BGP enabled, or one
+     * whose type or setting the estate does not show), or null.
+     */
     ResourceId anyGatewayOf(ResourceId vnet) {
       for (VirtualNetworkGateway g : estate.all(VirtualNetworkGateway.class)) {
         for (ResourceId sub : g.subnets()) {
           if (vnet.equals(sub.parent())) {
-            return g.id();
+            return g.mayLearnBgpRoutes() ? g.id() : null;
           }
         }
       }
@@ -874,7 +880,9 @@ public final class EgressResolver {
       if (gs != null) {
         for (ResourceId cfg : gs.ipConfigurations()) {
           if (cfg.value().toLowerCase(Locale.ROOT).contains("/virtualnetworkgateways/")) {
-            return cfg.parent() != null ? cfg.parent() : cfg;
+            ResourceId gw = cfg.parent() != null ? cfg.parent() : cfg;
+            VirtualNetworkGateway g = estate.get(gw, VirtualNetworkGateway.class);
+            return g == null || g.mayLearnBgpRoutes() ? gw : null;
           }
         }
       }

@@ -560,7 +560,8 @@ public final class ArmResourceReader {
         subnets.add(s);
       }
     }
-    out.put(new VirtualNetworkGateway(id, loc(j), J.text(j, b, "properties", "gatewayType"), subnets));
+    out.put(new VirtualNetworkGateway(id, loc(j), J.text(j, b, "properties", "gatewayType"), subnets,
+        J.bool(j, b, "properties", "enableBgp")));
   }
 
   // ---------------------------------------------------------------- workloads

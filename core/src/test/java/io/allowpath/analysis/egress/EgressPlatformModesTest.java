@@ -200,12 +200,28 @@ class EgressPlatformModesTest {
           put(e.routeTable("rt").node, "properties.disableBgpRoutePropagation", true);
           e.vnet(SPOKE).subnet(SNET).routeTable(rtId("rt"));
         }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(false), noHop("BGP")),
-        c("a peering with useRemoteGateways to a hub with a VPN gateway: caveat naming the hub gateway", aml(), e -> {
+        c("a peering with useRemoteGateways to a hub with a BGP-enabled VPN gateway: caveat naming the hub gateway",
+            aml(), e -> {
+              natOnSnet(e);
+              e.vnet(HUB).addressPrefix("10.0.0.0/16");
+              gatewayIn(e, HUB, "Vpn");
+              put(e.resource(gatewayId("vgw"), "Microsoft.Network/virtualNetworkGateways", "eastus"), "properties.enableBgp",
+                  true);
+              e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
+            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", gatewayId("vgw"))),
+        c("a VPN gateway without BGP (enableBgp false) learns no routes to propagate: no caveat", aml(), e -> {
           natOnSnet(e);
           e.vnet(HUB).addressPrefix("10.0.0.0/16");
           gatewayIn(e, HUB, "Vpn");
+          put(e.resource(gatewayId("vgw"), "Microsoft.Network/virtualNetworkGateways", "eastus"), "properties.enableBgp",
+              false);
           e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
-        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", gatewayId("vgw"))),
+        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(false)),
+        c("a peering with useRemoteGateways whose hub gateway is not exported: caveat (conservative)", aml(), e -> {
+          natOnSnet(e);
+          e.vnet(HUB).addressPrefix("10.0.0.0/16");
+          e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
+        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", vnetId(HUB))),
         c("UDRs 0/0 beat a BGP default route on a tie (compute subnet to the firewall, firewall subnet to Internet)",
             aml(), e -> {
               toFirewall(e);
