@@ -1,6 +1,7 @@
 package io.allowpath.analysis.access;
 
 import static io.allowpath.analysis.access.AccessCases.CLUSTER;
+import static io.allowpath.analysis.access.AccessCases.bare;
 import static io.allowpath.analysis.access.AccessCases.NAT_IP;
 import static io.allowpath.analysis.access.AccessCases.OTHER_IP;
 import static io.allowpath.analysis.access.AccessCases.SNET_ID;
@@ -122,8 +123,22 @@ class TargetServicesAccessTest {
         c("App Service: one Allow rule for another range creates the implicit deny → DENY APP_SERVICE_IMPLICIT_DENY",
             e -> restriction(web(e), "allow-other", 100, "Allow", "198.51.100.0/24", null), APP, DENY, PUBLIC_IP, NAT,
             List.of(EGRESS_IP_NOT_ADMITTED, APP_SERVICE_IMPLICIT_DENY)),
-        c("App Service: an Allow Any rule → ALLOW", e -> restriction(web(e), "any", 500, "Allow", "Any", null), APP,
-            ALLOW, PUBLIC_IP, NAT, List.of(ADMITTED_BY_IP_RULE)),
+        c("App Service: an Allow Any rule is open to all networks, like an empty list → ALLOW",
+            e -> restriction(web(e), "any", 500, "Allow", "Any", null), APP, ALLOW, PUBLIC_IP, NAT,
+            List.of(OPEN_TO_ALL_NETWORKS)),
+        c("App Service: the 'Allow all' rule a real GET of an unrestricted site returns → open (§8.2)", e -> {
+          ObjectNode r = restriction(web(e), "Allow all", 2147483647, "Allow", "Any", null);
+          r.put("description", "Allow all access");
+        }, APP, ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS)),
+        on("App Service: 'Allow all' from unstable egress is still open → ALLOW, not AMBIGUOUS", bare(), e -> {
+          ObjectNode r = restriction(web(e), "Allow all", 2147483647, "Allow", "Any", null);
+          r.put("description", "Allow all access");
+        }, CLUSTER, APP, false, ALLOW, PUBLIC_IP, List.of(), List.of(OPEN_TO_ALL_NETWORKS)),
+        c("App Service: a Deny rule before 'Allow all' keeps the rules in force", e -> {
+          ObjectNode w = web(e);
+          restriction(w, "deny-nat", 100, "Deny", NAT_IP + "/32", null);
+          restriction(w, "Allow all", 2147483647, "Allow", "Any", null);
+        }, APP, DENY, PUBLIC_IP, NAT, List.of(EGRESS_IP_NOT_ADMITTED, APP_SERVICE_DENY_RULE)),
         c("App Service: Deny Any at 100 before an Allow at 200 → DENY APP_SERVICE_DENY_RULE", e -> {
           ObjectNode w = web(e);
           restriction(w, "deny-any", 100, "Deny", "Any", null);
