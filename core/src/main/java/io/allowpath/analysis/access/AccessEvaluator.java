@@ -565,7 +565,7 @@ public final class AccessEvaluator {
   private static final Set<Reason> ADMITTING = EnumSet.of(Reason.OPEN_TO_ALL_NETWORKS,
       Reason.ADMITTED_BY_IP_RULE, Reason.ADMITTED_BY_VNET_RULE, Reason.ADMITTED_BY_ALL_AZURE_RULE,
       Reason.ADMITTED_BY_BROAD_RULE, Reason.VIA_PRIVATE_ENDPOINT, Reason.VIA_MANAGED_PRIVATE_ENDPOINT,
-      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN);
+      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN, Reason.MESSAGING_RULES_NEED_TIER);
 
   private Decision publicPath(Situation s, Prepared p, Explain x) {
     Egress e = s.egress();

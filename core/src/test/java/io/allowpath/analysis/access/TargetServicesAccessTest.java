@@ -26,6 +26,7 @@ import static io.allowpath.analysis.access.Reason.EGRESS_IP_NOT_ADMITTED;
 import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NOT_APPROVED;
 import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NO_STABLE_IP;
 import static io.allowpath.analysis.access.Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN;
+import static io.allowpath.analysis.access.Reason.MESSAGING_RULES_NEED_TIER;
 import static io.allowpath.analysis.access.Reason.NETWORK_RULE_SET_NOT_EXPORTED;
 import static io.allowpath.analysis.access.Reason.OPEN_TO_ALL_NETWORKS;
 import static io.allowpath.analysis.access.Reason.PUBLIC_ACCESS_DISABLED;
@@ -251,6 +252,22 @@ class TargetServicesAccessTest {
           namespace(e, "Microsoft.ServiceBus", "sb1", "eastus");
           networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny");
         }, sbId("sb1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_DENY_WITHOUT_RULES_IS_OPEN)),
+        c("Event Hubs Basic: IP rules are not supported, the namespace is open → ALLOW + MESSAGING_RULES_NEED_TIER", e -> {
+          namespace(e, "Microsoft.EventHub", "eh1", "eastus").set("sku", obj("name", "Basic", "tier", "Basic"));
+          networkRuleSet(e, "Microsoft.EventHub", "eh1", "Deny", "198.51.100.0/24");
+        }, ehId("eh1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER)),
+        c("Service Bus Standard: firewall and VNet rules are Premium only, so the namespace is open", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus");
+          networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny", "198.51.100.0/24");
+        }, sbId("sb1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER)),
+        c("Service Bus Premium with an IP rule for another address → DENY", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus").set("sku", obj("name", "Premium", "tier", "Premium"));
+          networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny", "198.51.100.0/24");
+        }, sbId("sb1"), DENY, PUBLIC_IP, NAT, List.of(EGRESS_IP_NOT_ADMITTED)),
+        c("Service Bus Premium with publicNetworkAccess Disabled → DENY whatever the tier rules", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus").set("sku", obj("name", "Premium", "tier", "Premium"));
+          put(networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny"), "properties.publicNetworkAccess", "Disabled");
+        }, sbId("sb1"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED)),
         c("Service Bus namespace without networkRuleSets/default → UNKNOWN NETWORK_RULE_SET_NOT_EXPORTED",
             e -> namespace(e, "Microsoft.ServiceBus", "sb1", "eastus"), sbId("sb1"), UNKNOWN, PUBLIC_IP, NAT,
             List.of(NETWORK_RULE_SET_NOT_EXPORTED), hop("TARGET", sbId("sb1"), "networkRuleSets")),
