@@ -19,6 +19,9 @@ import io.allowpath.model.NatGateway;
 import io.allowpath.model.NetworkInterface;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NicIpConfig;
+import io.allowpath.model.NspAccessRule;
+import io.allowpath.model.NspAssociation;
+import io.allowpath.model.NspProfile;
 import io.allowpath.model.NsgRule;
 import io.allowpath.model.PrivateDnsZone;
 import io.allowpath.model.PrivateEndpoint;
@@ -99,6 +102,15 @@ public final class ArmResourceReader {
         J.integer(j, b, "properties", "numberOfRecordSets"))));
     on("Microsoft.Network/privateDnsZones/virtualNetworkLinks", ArmResourceReader::dnsLink);
     on("Microsoft.Network/privateDnsZones/A", ArmResourceReader::dnsA);
+    // network security perimeters (§8.7): profiles, their access rules and resource associations, standalone
+    on("Microsoft.Network/networkSecurityPerimeters", (id, j, b, out) -> out.knownButUnmodelled(id));
+    on("Microsoft.Network/networkSecurityPerimeters/profiles", (id, j, b, out) -> out.put(new NspProfile(id)));
+    on("Microsoft.Network/networkSecurityPerimeters/profiles/accessRules", (id, j, b, out) -> out.put(new NspAccessRule(id,
+        J.text(j, b, "properties", "direction"), J.strings(j, b, "properties", "addressPrefixes"),
+        J.ids(j, b, "properties", "subscriptions"))));
+    on("Microsoft.Network/networkSecurityPerimeters/resourceAssociations", (id, j, b, out) -> out.put(new NspAssociation(id,
+        J.id(j, b, "properties", "privateLinkResource"), J.id(j, b, "properties", "profile"),
+        J.text(j, b, "properties", "accessMode"))));
   }
 
   /** Registers (or replaces) the handler of a resource type; used by target readers. */
