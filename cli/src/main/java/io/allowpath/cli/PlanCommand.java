@@ -12,7 +12,9 @@ import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.session.Analysis;
+import io.allowpath.session.PlanGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,6 +53,10 @@ public final class PlanCommand implements Callable<Integer> {
       description = "how unstable egress is fixed: nat-gateway, load-balancer or firewall")
   String egressStrategy;
 
+  @Option(names = "--intents", paramLabel = "FILE|inferred",
+      description = "plan only the pairs a reach intent covers, and never open a not-reach pair (docs/intents.md)")
+  String intents;
+
   @Option(names = "--write-estate", paramLabel = "OUT.json",
       description = "write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
@@ -70,15 +76,30 @@ public final class PlanCommand implements Callable<Integer> {
     }
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
-    List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
+    List<RawResource> raw = estateOptions.loadRaw(loadDiags);
     Estate estate = loader.build(raw, loadDiags);
     Analysis a = estateOptions.session(estate);
     List<Compute> computes = EstateOptions.select(() -> a.computes(from));
     List<Target> targets = EstateOptions.select(() -> a.targets(to));
-    Plan plan = a.plan(computes, targets, strategy);
+    Plan plan;
+    List<PlanGuard.Blocked> blocked = List.of();
+    if (intents != null) {
+      Intents set = a.intents(intents);
+      PlanGuard.Guarded g = PlanGuard.guard(a.plan(computes, targets, strategy, set), set, raw, loader,
+          estateOptions.tags());
+      plan = g.plan();
+      blocked = g.blocked();
+    } else {
+      plan = a.plan(computes, targets, strategy);
+    }
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
+    for (PlanGuard.Blocked b : blocked) {
+      spec.commandLine().getErr().println("allowpath: left out " + b.change().action() + " on "
+          + b.change().resource().name() + ": it would let " + b.pair() + " reach, which intent '" + b.intent().name()
+          + "' forbids (not-reach)");
+    }
     if (writeEstate != null) {
       List<ObjectNode> nodes = new ArrayList<>();
       raw.forEach(r -> nodes.add((ObjectNode) r.json()));

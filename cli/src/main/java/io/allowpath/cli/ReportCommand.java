@@ -38,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     Analysis a = r.analysis();
     List<Egress> egress = a.egress(r.computes());
     Plan plan = a.plan(r.computes(), r.targets(), Planner.Strategy.NAT_GATEWAY);
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
+    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(),
         r.computes(), r.targets(), egress, r.verdicts(), r.findings(), plan));
     try {
       Files.writeString(html, page, StandardCharsets.UTF_8);

@@ -48,9 +48,9 @@ public final class Edits {
     public List<AddressRef> mergedIps() {
       Set<AddressRef> out = new LinkedHashSet<>();
       if (target instanceof MlWorkspace ws) {
-        ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s)));
+        ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s.text())));
       } else {
-        rules().ipRules().forEach(s -> out.add(AddressRef.literal(s)));
+        rules().ipRules().forEach(s -> out.add(AddressRef.literal(s.text())));
       }
       ipRules.forEach(c -> out.add(c.address()));
       return List.copyOf(out);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * An immutable set of IP addresses, stored as sorted, disjoint, non-adjacent intervals: IPv4 as
@@ -19,6 +20,7 @@ import java.util.List;
  */
 public final class IpSet {
   public static final IpSet EMPTY = new IpSet(new long[0], List.of());
+  private static final Pattern DOTTED_QUAD = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?$");
 
   /** v4 intervals: [start0, end0, start1, end1, ...], inclusive, sorted, disjoint, non-adjacent. */
   private final long[] v4;
@@ -53,6 +55,10 @@ public final class IpSet {
     if (t.indexOf('.') < 0 && t.indexOf(':') < 0) {
       // the library also reads 20-character base-85 IPv6 text, and service tag names such as
       // "AzureMachineLearning" are exactly that long: real inputs are dotted IPv4 or colon IPv6
+      throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR prefix");
+    }
+    if (t.indexOf(':') < 0 && !DOTTED_QUAD.matcher(t).matches()) {
+      // the library also reads inet_aton forms ("1.2.3" = 1.2.0.3) that Azure's rules never mean
       throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR prefix");
     }
     IPAddress addr;

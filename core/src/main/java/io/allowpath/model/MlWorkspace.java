@@ -16,8 +16,8 @@ public record MlWorkspace(
     String location,
     String publicNetworkAccess,
     String aclDefaultAction,
-    List<String> aclIpRules,
-    List<String> ipAllowlist,
+    List<Address> aclIpRules,
+    List<Address> ipAllowlist,
     String isolationMode,
     List<MlOutboundRule> outboundRules,
     boolean serverlessConfigured,
@@ -37,7 +37,7 @@ public record MlWorkspace(
   // privatelink.notebooks.azure.net; https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns).
   // Added as a trailing component with the old canonical constructor kept below.
   public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
-      List<String> aclIpRules, List<String> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
+      List<Address> aclIpRules, List<Address> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
       boolean serverlessConfigured, ResourceId serverlessSubnet, Boolean serverlessNoPublicIp, ResourceId storageAccount,
       ResourceId keyVault, ResourceId containerRegistry, String identityType, String skuName, String skuTier,
       ResourceId applicationInsights) {
@@ -48,7 +48,7 @@ public record MlWorkspace(
 
   /** A workspace whose identity, sku and Application Insights are unknown. */
   public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
-      List<String> aclIpRules, List<String> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
+      List<Address> aclIpRules, List<Address> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
       boolean serverlessConfigured, ResourceId serverlessSubnet, Boolean serverlessNoPublicIp, ResourceId storageAccount,
       ResourceId keyVault, ResourceId containerRegistry) {
     this(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist, isolationMode, outboundRules,

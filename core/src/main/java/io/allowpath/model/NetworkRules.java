@@ -5,12 +5,11 @@ import java.util.List;
 /**
  * The public-endpoint firewall most services share: {@code publicNetworkAccess} (Enabled, Disabled,
  * SecuredByPerimeter, or null when not set), {@code defaultAction} (Allow/Deny, null when not set),
- * {@code bypass} (e.g. AzureServices), IP rules as written (single IP, CIDR or, for SQL-like services,
- * a range "a-b"), and VNet rules (subnet ids). Values stay raw here; the evaluator parses them and
- * reports a bad one instead of failing the run.
+ * {@code bypass} (e.g. AzureServices), IP rules parsed while reading (single IP, CIDR, a range "a-b", or a
+ * reference to a public IP's address; see {@link Address}), and VNet rules (subnet ids).
  */
 public record NetworkRules(
-    String publicNetworkAccess, String defaultAction, String bypass, List<String> ipRules, List<ResourceId> vnetRules) {
+    String publicNetworkAccess, String defaultAction, String bypass, List<Address> ipRules, List<ResourceId> vnetRules) {
   public NetworkRules {
     ipRules = List.copyOf(ipRules);
     vnetRules = List.copyOf(vnetRules);
@@ -26,7 +25,7 @@ public record NetworkRules(
     return "Deny".equalsIgnoreCase(defaultAction);
   }
 
-  public NetworkRules withIpRules(List<String> rules) {
+  public NetworkRules withIpRules(List<Address> rules) {
     return new NetworkRules(publicNetworkAccess, defaultAction, bypass, rules, vnetRules);
   }
 

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -130,11 +131,16 @@ public final class Planner {
   }
 
   public Plan plan(List<Compute> computes, List<Target> targets) {
+    return plan(computes, targets, (c, t) -> true);
+  }
+
+  /** The plan for the pairs {@code wanted} accepts (e.g. the pairs a {@code reach} intent covers). */
+  public Plan plan(List<Compute> computes, List<Target> targets, BiPredicate<Compute, Target> wanted) {
     Drafts d = new Drafts();
     Map<Compute, List<Verdict>> failing = new LinkedHashMap<>();
     for (Compute c : computes) {
       for (Target t : targets) {
-        if (skip(c, t)) {
+        if (skip(c, t) || !wanted.test(c, t)) {
           continue;
         }
         Verdict v = ev.evaluate(c, t);

@@ -21,6 +21,8 @@ public final class CheckReport {
     ObjectNode o = Json.object();
     o.put("from", v.compute().key());
     o.put("to", v.target().id().value());
+    o.put("fromName", v.compute().name());
+    o.put("toName", v.target().id().name());
     o.put("verdict", v.outcome().name());
     o.put("via", v.via().name());
     o.set("sourceAddresses", Json.strings(v.sourceAddresses()));
@@ -30,7 +32,15 @@ public final class CheckReport {
   }
 
   public static String json(List<Verdict> verdicts, Collection<Diagnostic> diagnostics) {
+    return json(verdicts, diagnostics, null);
+  }
+
+  /** The check document, with an {@code intents} block (violations first) when intents were given. */
+  public static String json(List<Verdict> verdicts, Collection<Diagnostic> diagnostics, ObjectNode intents) {
     ObjectNode root = Json.object();
+    if (intents != null) {
+      root.set("intents", intents);
+    }
     ArrayNode arr = root.putArray("checks");
     verdicts.forEach(v -> arr.add(verdictJson(v)));
     root.set("diagnostics", Json.diagnostics(diagnostics));
@@ -87,7 +97,7 @@ public final class CheckReport {
     Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON");
     StringBuilder details = new StringBuilder();
     for (Verdict v : verdicts) {
-      String from = v.compute().workspace().name() + "/" + v.compute().label();
+      String from = v.compute().name();
       t.row(from, v.target().id().name(), v.outcome().name(), v.via().name(),
           v.mainReason() == null ? "" : v.mainReason().name() + (v.reasons().size() > 1 ? " (+" + (v.reasons().size() - 1) + ")" : ""));
       if (verbose) {

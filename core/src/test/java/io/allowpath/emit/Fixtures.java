@@ -1,5 +1,6 @@
 package io.allowpath.emit;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.CognitiveAccount;
@@ -71,7 +72,7 @@ final class Fixtures {
 
   static final StorageAccount STORAGE = new StorageAccount(id(DATA + "/Microsoft.Storage/storageAccounts/stdata"), "westeurope",
       "Standard_LRS", "StorageV2",
-      new NetworkRules("Enabled", "Deny", "AzureServices", List.of("20.30.40.0/24"), List.of(VNET.child("subnets", "snet-old"))),
+      new NetworkRules("Enabled", "Deny", "AzureServices", Address.list("20.30.40.0/24"), List.of(VNET.child("subnets", "snet-old"))),
       List.of(id(DATA + "/Microsoft.Databricks/accessConnectors/ac-dbx")));
 
   static List<Change> storage() {
@@ -85,7 +86,7 @@ final class Fixtures {
 
   /** A vault as a full GET shows it: tenant, sku, access policies and settings a PUT would reset. */
   static final KeyVault VAULT = new KeyVault(id(DATA + "/Microsoft.KeyVault/vaults/kv-data"), "westeurope",
-      new NetworkRules(null, "Deny", "AzureServices", List.of("20.30.40.50"), List.of()),
+      new NetworkRules(null, "Deny", "AzureServices", Address.list("20.30.40.50"), List.of()),
       TENANT, "A", "standard", false,
       List.of(
           new KeyVaultAccessPolicy(TENANT, "33333333-3333-3333-3333-333333333333", null,
@@ -96,7 +97,7 @@ final class Fixtures {
 
   /** A vault from a Resource Graph row that shows only its network part: no PUT may be written for it. */
   static final KeyVault VAULT_NETWORK_ONLY = new KeyVault(id(DATA + "/Microsoft.KeyVault/vaults/kv-graph"), "westeurope",
-      new NetworkRules("Enabled", "Deny", "AzureServices", List.of("20.30.40.50"), List.of()));
+      new NetworkRules("Enabled", "Deny", "AzureServices", Address.list("20.30.40.50"), List.of()));
 
   static Map<String, List<String>> orderedMap(String k1, List<String> v1, String k2, List<String> v2) {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -124,7 +125,7 @@ final class Fixtures {
   }
 
   static final CosmosAccount COSMOS = new CosmosAccount(id(DATA + "/Microsoft.DocumentDB/databaseAccounts/cosmos-data"), "westeurope",
-      new NetworkRules("Enabled", null, null, List.of("13.91.105.215", "4.210.172.107"), List.of()), false,
+      new NetworkRules("Enabled", null, null, Address.list("13.91.105.215", "4.210.172.107"), List.of()), false,
       "GlobalDocumentDB", "Standard",
       List.of(new CosmosLocation("West Europe", 0, true), new CosmosLocation("North Europe", 1, false)),
       "Session", null, null, List.of("EnableServerless"));
@@ -135,7 +136,7 @@ final class Fixtures {
   }
 
   static final ContainerRegistry ACR = new ContainerRegistry(id(DATA + "/Microsoft.ContainerRegistry/registries/acrdata"),
-      "westeurope", "Premium", new NetworkRules("Enabled", "Deny", "AzureServices", List.of("20.30.40.0/24"), List.of()));
+      "westeurope", "Premium", new NetworkRules("Enabled", "Deny", "AzureServices", Address.list("20.30.40.0/24"), List.of()));
 
   static List<Change> acr() {
     return List.of(new AddIpRule(ACR, AddressRef.literal("52.170.10.20"), null, null, null, List.of("ml-cluster -> acrdata"),
@@ -153,7 +154,7 @@ final class Fixtures {
   }
 
   static final MessagingNamespace HUBS = new MessagingNamespace(id(DATA + "/Microsoft.EventHub/namespaces/evh-data"), "westeurope",
-      Service.EVENT_HUBS, "Standard", "Enabled", new NetworkRules("Enabled", "Deny", null, List.of("20.30.40.0/24"), List.of()), true);
+      Service.EVENT_HUBS, "Standard", "Enabled", new NetworkRules("Enabled", "Deny", null, Address.list("20.30.40.0/24"), List.of()), true);
 
   static List<Change> eventHubs() {
     return List.of(new AddIpRule(HUBS, AddressRef.literal("52.170.10.20"), null, null, null, List.of("ml-cluster -> evh-data"),
@@ -169,7 +170,7 @@ final class Fixtures {
   }
 
   static final SearchService SEARCH = new SearchService(id(DATA + "/Microsoft.Search/searchServices/srch-data"), "westeurope",
-      "basic", new NetworkRules("enabled", null, "None", List.of("20.30.40.0/24"), List.of()));
+      "basic", new NetworkRules("enabled", null, "None", Address.list("20.30.40.0/24"), List.of()));
 
   static List<Change> search() {
     return List.of(new AddIpRule(SEARCH, AddressRef.literal("52.170.10.20"), null, null, null, List.of("ml-cluster -> srch-data"),
@@ -177,7 +178,7 @@ final class Fixtures {
   }
 
   static final MlWorkspace WORKSPACE = new MlWorkspace(id(DATA + "/Microsoft.MachineLearningServices/workspaces/mlw-data"),
-      "westeurope", "Enabled", "Deny", List.of("20.30.40.0/24"), List.of(), null, List.of(), false, null, null,
+      "westeurope", "Enabled", "Deny", Address.list("20.30.40.0/24"), List.of(), null, List.of(), false, null, null,
       id(DATA + "/Microsoft.Storage/storageAccounts/stdata"), id(DATA + "/Microsoft.KeyVault/vaults/kv-data"), null,
       "SystemAssigned", "Basic", "Basic", id(DATA + "/Microsoft.Insights/components/appi-data"));
 

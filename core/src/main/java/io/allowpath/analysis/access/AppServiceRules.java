@@ -79,22 +79,11 @@ final class AppServiceRules {
         rules.add(serviceTagRule(w, ctx, label, ip, allow));
         continue;
       }
-      ResourceId ref = RuleContext.publicIpReference(ip);
+      ResourceId ref = r.publicIp();
       if (ref != null) {
         rules.add(new Admission.Rule(label + " for the address of " + ref.name(), ctx.addressOf(ref), allow, false, ref));
-        continue;
-      }
-      List<IpSet> sets = new ArrayList<>();
-      for (String part : ip.split(",")) {
-        IpSet s = IpSet.tryParse(part.strip());
-        if (s == null) {
-          ctx.warn(w.id(), "access restriction '" + r.name() + "' has a bad address '" + part + "'; ignored");
-        } else {
-          sets.add(s);
-        }
-      }
-      if (!sets.isEmpty()) {
-        rules.add(new Admission.Rule(label + " " + ip, IpSet.union(sets), allow, false));
+      } else if (r.addresses() != null) {
+        rules.add(new Admission.Rule(label + " " + ip, r.addresses(), allow, false));
       }
     }
     boolean unmatchedAllowed = "Allow".equalsIgnoreCase(c.defaultAction());

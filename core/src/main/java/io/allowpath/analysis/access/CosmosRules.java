@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
@@ -26,14 +27,11 @@ final class CosmosRules {
     }
     List<Admission.Rule> rules = new ArrayList<>();
     List<Admission.Rule> allAzure = new ArrayList<>();
-    for (String v : r.ipRules()) {
-      if (v.strip().equals("0.0.0.0")) {
+    for (Address v : r.ipRules()) {
+      if (v.isAllZeros()) {
         allAzure.add(new Admission.Rule("IP rule 0.0.0.0 (Azure datacenters)", null, true, true));
       } else {
-        Admission.Rule rule = ctx.ipRule(c.id(), v);
-        if (rule != null) {
-          rules.add(rule);
-        }
+        rules.add(ctx.ipRule(v));
       }
     }
     rules.addAll(allAzure);

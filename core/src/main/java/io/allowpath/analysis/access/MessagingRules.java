@@ -54,7 +54,7 @@ final class MessagingRules {
       return Admission.open("sku " + m.sku() + " does not enforce IP or VNet rules", List.of(Reason.OPEN_TO_ALL_NETWORKS,
           Reason.MESSAGING_RULES_NEED_TIER));
     }
-    return Admission.restricted(ctx.ipRules(m.id(), r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
+    return Admission.restricted(ctx.ipRules(r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
         "namespace networkRuleSets (defaultAction Deny)");
   }
 }

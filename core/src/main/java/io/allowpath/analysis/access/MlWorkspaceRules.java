@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.MlWorkspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,9 @@ final class MlWorkspaceRules {
     if (!deny && w.ipAllowlist().isEmpty()) {
       return Admission.open("public access from all networks", List.of(Reason.OPEN_TO_ALL_NETWORKS));
     }
-    List<String> all = new ArrayList<>(w.aclIpRules());
+    List<Address> all = new ArrayList<>(w.aclIpRules());
     all.addAll(w.ipAllowlist());
-    return Admission.restricted(ctx.ipRules(w.id(), all), Set.of(), false, false, List.of(),
+    return Admission.restricted(ctx.ipRules(all), Set.of(), false, false, List.of(),
         "workspace selected IPs (networkAcls/ipAllowlist)");
   }
 }

@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.Estate;
 import io.allowpath.model.NspAccessRule;
 import io.allowpath.model.NspAssociation;
@@ -61,6 +62,14 @@ final class PerimeterRules {
         + mode + "; publicNetworkAccess SecuredByPerimeter) inbound access rules"
         + (subscriptions.isEmpty() ? "" : "; subscription rules for " + String.join(", ", subscriptions)
             + " admit authenticated identities, not addresses");
-    return Admission.restricted(ctx.ipRules(t.id(), prefixes), Set.of(), false, false, List.of(), by);
+    List<Address> addresses = new ArrayList<>();
+    for (String p : prefixes) {
+      try {
+        addresses.add(Address.parse(p));
+      } catch (IllegalArgumentException e) {
+        ctx.warn(t.id(), "perimeter access rule prefix '" + p + "' is not an address or prefix; ignored");
+      }
+    }
+    return Admission.restricted(ctx.ipRules(addresses), Set.of(), false, false, List.of(), by);
   }
 }

@@ -27,7 +27,7 @@ final class RegistryRules {
       return Admission.open("networkRuleSet.defaultAction " + (n.defaultAction() == null ? "not set (Allow)"
           : n.defaultAction()), List.of(Reason.OPEN_TO_ALL_NETWORKS));
     }
-    return Admission.restricted(ctx.ipRules(r.id(), n.ipRules()), Set.of(), false, false, List.of(),
+    return Admission.restricted(ctx.ipRules(n.ipRules()), Set.of(), false, false, List.of(),
         "registry networkRuleSet (defaultAction Deny)");
   }
 }

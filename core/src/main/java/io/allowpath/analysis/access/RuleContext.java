@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
@@ -10,14 +11,12 @@ import io.allowpath.model.ServiceTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What every service's rule compiler shares: the service tags (if given), the diagnostics sink, the
  * estate (for the address of a public IP a rule refers to), and the steps that are the same for all
  * services — a {@code publicNetworkAccess} value that is not {@code Enabled}, and a list of IP rule
- * values (addresses, prefixes, or {@code [reference('<public IP id>').ipAddress]}).
+ * values (addresses, prefixes, or public IP references), which ingest has already parsed.
  */
 final class RuleContext {
   final ServiceTags tags;
@@ -48,25 +47,9 @@ final class RuleContext {
     return publicNetworkAccess != null && !publicNetworkAccess.equalsIgnoreCase("Enabled");
   }
 
-  private static final Pattern REFERENCE =
-      Pattern.compile("^\\[reference\\('([^']+)'(?:,\\s*'[^']*')?\\)\\.ipAddress\\]$");
-
-  /**
-   * The public IP named by a rule value written as {@code [reference('<public IP id>').ipAddress]} —
-   * how {@code plan --write-estate} writes a rule for an address that exists only after deployment —
-   * or null for any other value.
-   */
-  static ResourceId publicIpReference(String value) {
-    if (value == null) {
-      return null;
-    }
-    Matcher m = REFERENCE.matcher(value.strip());
-    return m.matches() ? ResourceId.of(m.group(1)) : null;
-  }
-
-  /** The rule value that refers to a public IP's address (the inverse of {@link #publicIpReference}). */
+  /** The rule value that refers to a public IP's address ({@code [reference('<id>').ipAddress]}). */
   static String referenceValue(ResourceId publicIp) {
-    return "[reference('" + publicIp.value() + "').ipAddress]";
+    return Address.reference(publicIp).text();
   }
 
   /**
@@ -81,33 +64,25 @@ final class RuleContext {
       return Admission.open("networkAcls.defaultAction " + (r.defaultAction() == null ? "not set (Allow)" : r.defaultAction()),
           List.of(Reason.OPEN_TO_ALL_NETWORKS));
     }
-    return Admission.restricted(ipRules(id, r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
+    return Admission.restricted(ipRules(r.ipRules()), Set.copyOf(r.vnetRules()), false, false, List.of(),
         what + " networkAcls (defaultAction Deny)");
   }
 
-  /** Allow rules for a list of IP rule values; a value that is not an address is a warning and skipped. */
-  List<Admission.Rule> ipRules(ResourceId id, List<String> values) {
-    List<Admission.Rule> out = new ArrayList<>();
-    for (String v : values) {
-      Admission.Rule r = ipRule(id, v);
-      if (r != null) {
-        out.add(r);
-      }
+  /** Allow rules for a list of IP rule values, parsed while reading. */
+  List<Admission.Rule> ipRules(List<Address> values) {
+    List<Admission.Rule> out = new ArrayList<>(values.size());
+    for (Address v : values) {
+      out.add(ipRule(v));
     }
     return out;
   }
 
-  /** One allow rule for an IP rule value, or null (with a warning) when it is not an address. */
-  Admission.Rule ipRule(ResourceId id, String v) {
-    ResourceId ref = publicIpReference(v);
-    if (ref != null) {
-      return new Admission.Rule("IP rule for the address of " + ref.name(), addressOf(ref), true, false, ref);
+  /** One allow rule for an IP rule value. */
+  Admission.Rule ipRule(Address v) {
+    if (v.publicIp() != null) {
+      return new Admission.Rule("IP rule for the address of " + v.publicIp().name(), addressOf(v.publicIp()), true, false,
+          v.publicIp());
     }
-    IpSet s = IpSet.tryParse(v);
-    if (s == null) {
-      warn(id, "IP rule '" + v + "' is not an IP address or prefix; ignored");
-      return null;
-    }
-    return new Admission.Rule("IP rule " + v, s, true, false);
+    return new Admission.Rule("IP rule " + v.text(), v.addresses(), true, false);
   }
 }

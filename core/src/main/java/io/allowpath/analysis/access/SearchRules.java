@@ -20,7 +20,7 @@ final class SearchRules {
     if (r.ipRules().isEmpty()) {
       return Admission.open("no IP rules", List.of(Reason.OPEN_TO_ALL_NETWORKS));
     }
-    return Admission.restricted(ctx.ipRules(s.id(), r.ipRules()), Set.of(), false, false, List.of(),
+    return Admission.restricted(ctx.ipRules(r.ipRules()), Set.of(), false, false, List.of(),
         "search service networkRuleSet.ipRules");
   }
 }

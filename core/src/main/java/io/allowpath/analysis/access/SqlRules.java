@@ -1,6 +1,5 @@
 package io.allowpath.analysis.access;
 
-import io.allowpath.model.IpSet;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.SqlFirewallRule;
 import io.allowpath.model.SqlServer;
@@ -28,20 +27,14 @@ final class SqlRules {
         allAzure.add(new Admission.Rule("firewall rule " + f.name() + " (0.0.0.0: all Azure services)", null, true, true));
         continue;
       }
-      ResourceId ref = RuleContext.publicIpReference(f.startIpAddress());
+      ResourceId ref = f.range().publicIp();
       if (ref != null) {
         rules.add(new Admission.Rule("firewall rule " + f.name() + " for the address of " + ref.name(),
             ctx.addressOf(ref), true, false, ref));
         continue;
       }
-      IpSet s = IpSet.tryParse(f.startIpAddress() + "-" + f.endIpAddress());
-      if (s == null) {
-        ctx.warn(q.id(), "firewall rule " + f.name() + " has a bad range " + f.startIpAddress() + "–"
-            + f.endIpAddress() + "; ignored");
-        continue;
-      }
-      rules.add(new Admission.Rule("firewall rule " + f.name() + " " + f.startIpAddress() + "–" + f.endIpAddress(), s,
-          true, false));
+      rules.add(new Admission.Rule("firewall rule " + f.name() + " " + f.startIpAddress() + "–" + f.endIpAddress(),
+          f.range().addresses(), true, false));
     }
     rules.addAll(allAzure); // allow-only list: specific rules first, so explanations name them
     return Admission.restricted(rules, Set.copyOf(q.vnetRules()), false, false, List.of(),

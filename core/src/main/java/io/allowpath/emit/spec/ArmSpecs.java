@@ -488,7 +488,7 @@ public final class ArmSpecs {
                   .put("keyVault", w.keyVault() == null ? null : w.keyVault().value())
                   .put("containerRegistry", w.containerRegistry() == null ? null : w.containerRegistry().value())
                   .put("applicationInsights", w.applicationInsights() == null ? null : w.applicationInsights().value())
-                  .put("ipAllowlist", w.ipAllowlist().isEmpty() ? null : Node.arr(w.ipAllowlist().stream().map(Node::str).toList()))
+                  .put("ipAllowlist", w.ipAllowlist().isEmpty() ? null : Node.arr(w.ipAllowlist().stream().map(a -> Node.str(a.text())).toList()))
                   .put("publicNetworkAccess", orDefault(w.publicNetworkAccess(), "Enabled"))
                   .put("networkAcls", Node.obj().put("defaultAction", orDefault(w.aclDefaultAction(), "Deny")).put("ipRules", Node.arr(ips)).build())
                   .build())

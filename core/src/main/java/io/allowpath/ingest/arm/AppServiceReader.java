@@ -60,14 +60,20 @@ final class AppServiceReader {
       if (headers != null && !headers.isObject()) {
         throw new J.FieldException(rb + "/headers", "expected an object of header names, found " + J.kind(headers));
       }
-      rules.add(new AccessRestriction(
-          J.text(r, rb, "name"),
-          J.text(r, rb, "ipAddress"),
-          ArmResourceReader.orElse(J.text(r, rb, "action"), "Allow"),
-          prio == null ? 65000 : prio,
-          ArmResourceReader.orElse(J.text(r, rb, "tag"), "Default"),
-          J.id(r, rb, "vnetSubnetResourceId"),
-          headers != null && !headers.isEmpty()));
+      String ip = J.text(r, rb, "ipAddress");
+      try {
+        rules.add(new AccessRestriction(
+            J.text(r, rb, "name"),
+            ip,
+            ArmResourceReader.orElse(J.text(r, rb, "action"), "Allow"),
+            prio == null ? 65000 : prio,
+            ArmResourceReader.orElse(J.text(r, rb, "tag"), "Default"),
+            J.id(r, rb, "vnetSubnetResourceId"),
+            headers != null && !headers.isEmpty()));
+      } catch (IllegalArgumentException e) {
+        throw new J.FieldException(rb + "/ipAddress",
+            "expected Any, AnyVnets, or IP addresses or CIDR prefixes separated by commas, found '" + ip + "'");
+      }
     }
     return new SiteConfig(rules, J.text(cfg, b, "ipSecurityRestrictionsDefaultAction"));
   }

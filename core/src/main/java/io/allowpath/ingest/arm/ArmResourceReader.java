@@ -2,6 +2,7 @@ package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.RawResource;
+import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
@@ -579,14 +580,8 @@ public final class ArmResourceReader {
   // ---------------------------------------------------------------- workloads
 
   private void mlWorkspace(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<String> ipRules = new ArrayList<>();
-    List<JsonNode> rs = J.array(j, b, "properties", "networkAcls", "ipRules");
-    for (int i = 0; i < rs.size(); i++) {
-      String v = J.text(rs.get(i), b + "/properties/networkAcls/ipRules/" + i, "value");
-      if (v != null) {
-        ipRules.add(v);
-      }
-    }
+    List<Address> ipRules = TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "networkAcls", "ipRules"),
+        "value");
     List<MlOutboundRule> rules = new ArrayList<>();
     JsonNode map = J.at(j, "properties", "managedNetwork", "outboundRules");
     if (map != null && map.isObject()) {
@@ -608,7 +603,7 @@ public final class ArmResourceReader {
         J.text(j, b, "properties", "publicNetworkAccess"),
         J.text(j, b, "properties", "networkAcls", "defaultAction"),
         ipRules,
-        J.strings(j, b, "properties", "ipAllowlist"),
+        TargetReaders.addresses(J.strings(j, b, "properties", "ipAllowlist"), b + "/properties/ipAllowlist"),
         J.text(j, b, "properties", "managedNetwork", "isolationMode"),
         rules,
         serverless != null,

@@ -1,13 +1,15 @@
 package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.model.Address;
 import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.CosmosLocation;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cosmos DB accounts (AZURE-EGRESS.md §4.4): {@code ipRules} (and the legacy {@code ipRangeFilter}),
@@ -21,13 +23,19 @@ final class CosmosReader {
   }
 
   static void cosmos(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    LinkedHashSet<String> ips = new LinkedHashSet<>(TargetReaders.ruleValues(j, b, TargetReaders.p("properties", "ipRules"), "ipAddressOrRange"));
-    ips.addAll(J.strings(j, b, "properties", "ipRangeFilter")); // legacy comma-separated form (T8)
+    Map<String, Address> ips = new LinkedHashMap<>();
+    for (Address a : TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "ipRules"), "ipAddressOrRange")) {
+      ips.putIfAbsent(a.text(), a);
+    }
+    // legacy comma-separated form (T8)
+    for (Address a : TargetReaders.addresses(J.strings(j, b, "properties", "ipRangeFilter"), b + "/properties/ipRangeFilter")) {
+      ips.putIfAbsent(a.text(), a);
+    }
     NetworkRules rules = new NetworkRules(
         TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         null,
         J.text(j, b, "properties", "networkAclBypass"),
-        new ArrayList<>(ips),
+        new ArrayList<>(ips.values()),
         TargetReaders.ruleIds(j, b, TargetReaders.p("properties", "virtualNetworkRules"), "id"));
     JsonNode locs = J.at(j, "properties", "locations");
     List<CosmosLocation> locations = null;

@@ -31,7 +31,7 @@ final class MessagingReader {
         pna,
         J.text(j, b, "properties", "defaultAction"),
         null,
-        TargetReaders.ruleValues(j, b, TargetReaders.p("properties", "ipRules"), "ipMask"),
+        TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "ipRules"), "ipMask"),
         TargetReaders.ruleIds(j, b, TargetReaders.p("properties", "virtualNetworkRules"), "subnet"));
     boolean trusted = Boolean.TRUE.equals(J.bool(j, b, "properties", "trustedServiceAccessEnabled"));
     out.join(id, id.parent(), MessagingNamespace.class, n -> n.withRules(

@@ -20,7 +20,7 @@ final class RegistryReader {
         TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         J.text(j, b, "properties", "networkRuleSet", "defaultAction"),
         J.text(j, b, "properties", "networkRuleBypassOptions"),
-        TargetReaders.ruleValues(j, b, TargetReaders.p("properties", "networkRuleSet", "ipRules"), "value", "ipAddressOrRange"),
+        TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "networkRuleSet", "ipRules"), "value", "ipAddressOrRange"),
         TargetReaders.ruleIds(j, b, TargetReaders.p("properties", "networkRuleSet", "virtualNetworkRules"), "id"));
     out.put(new ContainerRegistry(id, ArmResourceReader.loc(j), J.text(j, b, "sku", "name"), rules));
   }

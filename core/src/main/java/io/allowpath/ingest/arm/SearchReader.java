@@ -21,7 +21,7 @@ final class SearchReader {
         TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         null,
         J.text(j, b, "properties", "networkRuleSet", "bypass"),
-        TargetReaders.ruleValues(j, b, TargetReaders.p("properties", "networkRuleSet", "ipRules"), "value"),
+        TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "networkRuleSet", "ipRules"), "value"),
         List.of());
     out.put(new SearchService(id, ArmResourceReader.loc(j), J.text(j, b, "sku", "name"), rules));
   }

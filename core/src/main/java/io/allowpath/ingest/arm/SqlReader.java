@@ -30,8 +30,15 @@ final class SqlReader {
   }
 
   static void sqlFirewallRule(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    SqlFirewallRule rule = new SqlFirewallRule(id.name(), J.text(j, b, "properties", "startIpAddress"),
-        J.text(j, b, "properties", "endIpAddress"));
+    String start = J.text(j, b, "properties", "startIpAddress");
+    String end = J.text(j, b, "properties", "endIpAddress");
+    SqlFirewallRule rule;
+    try {
+      rule = new SqlFirewallRule(id.name(), start, end);
+    } catch (IllegalArgumentException e) {
+      throw new J.FieldException(b + "/properties/startIpAddress",
+          "expected an IPv4 range (startIpAddress, endIpAddress), found '" + start + "' - '" + end + "'");
+    }
     out.join(id, id.parent(), SqlServer.class, s -> {
       Map<String, SqlFirewallRule> m = new LinkedHashMap<>();
       s.firewallRules().forEach(r -> m.put(key(r.name()), r));

@@ -2,6 +2,7 @@ package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
+import io.allowpath.model.Address;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
@@ -79,6 +80,50 @@ final class TargetReaders {
     return out;
   }
 
+  /**
+   * The IP rule values of an array of rule objects (as {@link #ruleValues}), parsed while reading: a value
+   * that is not an address, prefix, range or public IP reference is a {@link J.FieldException} at its
+   * pointer (an ERROR diagnostic; the resource is skipped).
+   */
+  static List<Address> ruleAddresses(JsonNode j, String b, String[] path, String... fields) {
+    List<Address> out = new ArrayList<>();
+    List<JsonNode> items = J.array(j, b, path);
+    String arrayBase = items.isEmpty() ? null : J.ptr(b, path);
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode e = items.get(i);
+      if (e.isTextual()) {
+        out.add(address(e.asText(), arrayBase + "/" + i));
+        continue;
+      }
+      for (String f : fields) {
+        String v = J.text(e, arrayBase, i, f);
+        if (v != null) {
+          out.add(address(v, arrayBase + "/" + i + "/" + f));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Parses one rule value read at {@code pointer}. */
+  static Address address(String value, String pointer) {
+    try {
+      return Address.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new J.FieldException(pointer, "expected an IP address, CIDR prefix or range, found '" + value + "'");
+    }
+  }
+
+  /** Parses values read with {@link J#strings} at {@code pointer} (an array, or one comma-separated string). */
+  static List<Address> addresses(List<String> values, String pointer) {
+    List<Address> out = new ArrayList<>();
+    for (String v : values) {
+      out.add(address(v, pointer));
+    }
+    return out;
+  }
+
   /** Ids from an array of rule objects, read at {@code idPath} inside each item. */
   static List<ResourceId> ruleIds(JsonNode j, String b, String[] path, String... idPath) {
     List<ResourceId> out = new ArrayList<>();
@@ -103,7 +148,7 @@ final class TargetReaders {
         publicAccess(publicNetworkAccess),
         J.text(j, b, "properties", "networkAcls", "defaultAction"),
         J.text(j, b, "properties", "networkAcls", "bypass"),
-        ruleValues(j, b, p("properties", "networkAcls", "ipRules"), "value"),
+        ruleAddresses(j, b, p("properties", "networkAcls", "ipRules"), "value"),
         ruleIds(j, b, p("properties", "networkAcls", "virtualNetworkRules"), "id"));
   }
 

@@ -3,7 +3,9 @@ package io.allowpath.ingest.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.ingest.RawResource;
+import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -44,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * response body is an ARM resource (or a {@code value} list) that reads without an ERROR diagnostic,
  * and each one becomes the record it describes, with the key values of the file.
  */
+@RequiresCorpus
 class RestExamplesTest {
   static final String DIR = "azure-rest-api-specs";
 
@@ -79,16 +83,13 @@ class RestExamplesTest {
   static {
     // ---- targets
     EXPECTED.put("createVaultWithNetworkAcls.json", e -> {
-      KeyVault kv = one(e, KeyVault.class);
-      assertThat(kv.id().name()).isEqualTo("sample-vault");
-      assertThat(kv.location()).isEqualTo("westus");
-      assertThat(kv.rules().defaultAction()).isEqualTo("Deny");
-      assertThat(kv.rules().bypass()).isEqualTo("AzureServices");
-      // values stay as written, including the quotes the example puts around the second one
-      assertThat(kv.rules().ipRules()).containsExactly("124.56.78.91/32", "'10.91.4.0/24'");
-      assertThat(kv.rules().vnetRules()).containsExactly(
-          id("/subscriptions/subid/resourcegroups/rg1/providers/microsoft.network/virtualnetworks/test-vnet/subnets/subnet1"));
-      assertThat(kv.rules().publicNetworkAccess()).isNull();
+      // the example quotes its second IP rule ("'10.91.4.0/24'"), which is not an address: IP rule values are
+      // parsed while reading, so the vault is one ERROR at the value's pointer and is skipped (issue 10)
+      assertThat(e.all(KeyVault.class)).isEmpty();
+      assertThat(Arm.of(e, Severity.ERROR)).singleElement().satisfies(d -> {
+        assertThat(d.pointer()).isEqualTo("/properties/networkAcls/ipRules/1/value");
+        assertThat(d.message()).contains("'10.91.4.0/24'");
+      });
     });
     EXPECTED.put("getVault.json", e -> {
       KeyVault kv = one(e, KeyVault.class);
@@ -99,7 +100,7 @@ class RestExamplesTest {
     EXPECTED.put("CosmosDBDatabaseAccountCreateMax.json", e -> {
       CosmosAccount c = one(e, CosmosAccount.class);
       assertThat(c.location()).isEqualTo("westus");
-      assertThat(c.rules().ipRules()).containsExactly("23.43.230.120", "110.12.240.0/12");
+      assertThat(Address.texts(c.rules().ipRules())).containsExactly("23.43.230.120", "110.12.240.0/12");
       assertThat(c.virtualNetworkFilterEnabled()).isTrue();
       assertThat(c.rules().vnetRules()).containsExactly(
           id("/subscriptions/subId/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/subnet1"));
@@ -277,12 +278,17 @@ class RestExamplesTest {
   @MethodSource("examples")
   void exampleReadsWithoutErrorsAsTheRecordItDescribes(Path file) {
     Estate e = Arm.read(Arm.example(file));
-    assertThat(Arm.of(e, Severity.ERROR)).as("ERROR diagnostics").isEmpty();
+    if (!INVALID.contains(file.getFileName().toString())) {
+      assertThat(Arm.of(e, Severity.ERROR)).as("ERROR diagnostics").isEmpty();
+    }
     assertThat(e.skippedTypes()).as("skipped types").isEmpty();
     Consumer<Estate> expected = EXPECTED.get(file.getFileName().toString());
     assertThat(expected).as("an expectation for %s in RestExamplesTest.EXPECTED", file.getFileName()).isNotNull();
     expected.accept(e);
   }
+
+  /** Examples with a value Azure would refuse: each reads as one ERROR diagnostic (see its expectation). */
+  private static final Set<String> INVALID = Set.of("createVaultWithNetworkAcls.json");
 
   @Test
   void everyExpectationNamesOneCorpusFile() {
@@ -329,7 +335,7 @@ class RestExamplesTest {
     List<RawResource> raws = new ArrayList<>();
     examples().forEach(n -> raws.addAll(Arm.example(n.getPayload())));
     Estate e = Arm.read(raws);
-    assertThat(Arm.of(e, Severity.ERROR)).isEmpty();
+    assertThat(Arm.of(e, Severity.ERROR)).hasSize(INVALID.size());
     assertThat(e.all(StorageAccount.class)).hasSize(2); // sto8596 appears in two examples
   }
 }

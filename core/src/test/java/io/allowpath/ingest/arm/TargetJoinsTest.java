@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.ingest.EstateLoader;
+import io.allowpath.model.Address;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
@@ -113,7 +114,7 @@ class TargetJoinsTest {
           assertThat(n.service()).isEqualTo(Service.EVENT_HUBS);
           assertThat(n.sku()).isEqualTo("Standard");
           assertThat(n.trustedServiceAccessEnabled()).isTrue();
-          assertThat(n.rules()).isEqualTo(new NetworkRules("Enabled", "Deny", null, List.of("11.0.0.0/24"),
+          assertThat(n.rules()).isEqualTo(new NetworkRules("Enabled", "Deny", null, Address.list("11.0.0.0/24"),
               List.of(ResourceId.of(SUBNET))));
         }),
         join("Service Bus networkRuleSets without publicNetworkAccess takes the namespace's", List.of(SB_NS, SB_RULES),

@@ -2,6 +2,7 @@ package io.allowpath.ingest.arm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allowpath.model.Address;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
@@ -49,7 +50,7 @@ class TargetReadersTest {
     assertThat(s.kind()).isEqualTo("StorageV2");
     assertThat(s.rules().bypass()).isEqualTo("Logging, Metrics, AzureServices");
     assertThat(s.rules().defaultDeny()).isTrue();
-    assertThat(s.rules().ipRules()).containsExactly("16.17.18.0/24");
+    assertThat(Address.texts(s.rules().ipRules())).containsExactly("16.17.18.0/24");
     assertThat(s.rules().vnetRules()).containsExactly(ResourceId.of(SUBNET));
     assertThat(s.resourceAccessRules()).extracting(ResourceId::name).containsExactly("ac1");
     assertThat(s.fqdn()).isEqualTo("st1.blob.core.windows.net");
@@ -70,7 +71,7 @@ class TargetReadersTest {
             + "\"ipRangeFilter\":\"1.2.3.0/24,0.0.0.0,4.210.172.107\",\"isVirtualNetworkFilterEnabled\":true,"
             + "\"virtualNetworkRules\":[{\"id\":\"" + SUBNET + "\",\"ignoreMissingVNetServiceEndpoint\":false}],"
             + "\"publicNetworkAccess\":\"Enabled\"}")).all(CosmosAccount.class).get(0);
-    assertThat(c.rules().ipRules()).containsExactly("13.91.105.215", "1.2.3.0/24", "0.0.0.0", "4.210.172.107");
+    assertThat(Address.texts(c.rules().ipRules())).containsExactly("13.91.105.215", "1.2.3.0/24", "0.0.0.0", "4.210.172.107");
     assertThat(c.virtualNetworkFilterEnabled()).isTrue();
     assertThat(c.rules().vnetRules()).containsExactly(ResourceId.of(SUBNET));
   }
@@ -79,7 +80,7 @@ class TargetReadersTest {
   void cosmosLegacyIpRangeFilterAlone() {
     CosmosAccount c = Arm.estate(res("Microsoft.DocumentDB/databaseAccounts", "db1",
         "\"properties\":{\"ipRangeFilter\":\"104.42.195.92,40.76.54.131\"}")).all(CosmosAccount.class).get(0);
-    assertThat(c.rules().ipRules()).containsExactly("104.42.195.92", "40.76.54.131");
+    assertThat(Address.texts(c.rules().ipRules())).containsExactly("104.42.195.92", "40.76.54.131");
     assertThat(c.virtualNetworkFilterEnabled()).isFalse();
   }
 
@@ -91,7 +92,7 @@ class TargetReadersTest {
             + "\"ipRules\":[{\"action\":\"Allow\",\"value\":\"1.1.1.1\"},{\"action\":\"Allow\",\"ipAddressOrRange\":\"2.2.2.0/24\"}]}}"))
         .all(ContainerRegistry.class).get(0);
     assertThat(r.premium()).isTrue();
-    assertThat(r.rules().ipRules()).containsExactly("1.1.1.1", "2.2.2.0/24");
+    assertThat(Address.texts(r.rules().ipRules())).containsExactly("1.1.1.1", "2.2.2.0/24");
     assertThat(r.rules().bypass()).isEqualTo("None");
     assertThat(r.rules().publicNetworkAccess()).isEqualTo("Enabled");
     assertThat(r.rules().defaultDeny()).isTrue();
@@ -108,7 +109,7 @@ class TargetReadersTest {
     assertThat(c.customSubDomain()).isEqualTo("my-oai");
     assertThat(c.fqdn()).isEqualTo("my-oai.openai.azure.com");
     assertThat(c.rules().bypass()).isEqualTo("AzureServices");
-    assertThat(c.rules().ipRules()).containsExactly("5.6.7.8");
+    assertThat(Address.texts(c.rules().ipRules())).containsExactly("5.6.7.8");
     assertThat(c.rules().vnetRules()).containsExactly(ResourceId.of(SUBNET));
   }
 
@@ -119,7 +120,7 @@ class TargetReadersTest {
             + "\"networkRuleSet\":{\"ipRules\":[{\"value\":\"8.8.8.0/24\"}],\"bypass\":\"AzureServices\"}}"))
         .all(SearchService.class).get(0);
     assertThat(s.sku()).isEqualTo("standard");
-    assertThat(s.rules().ipRules()).containsExactly("8.8.8.0/24");
+    assertThat(Address.texts(s.rules().ipRules())).containsExactly("8.8.8.0/24");
     assertThat(s.rules().bypass()).isEqualTo("AzureServices");
     assertThat(s.rules().publicNetworkAccess()).isEqualTo("Enabled");
   }
