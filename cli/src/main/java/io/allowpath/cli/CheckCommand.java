@@ -56,6 +56,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Analysis a = estateOptions.analysis();
+    Phase.set("selecting computes and targets");
     List<Compute> computes = EstateOptions.select(() -> a.computes(from));
     List<Target> targets = EstateOptions.select(() -> a.targets(to));
     PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +65,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     CheckReport.Summary summary;
     List<Verdict> verdicts = new ArrayList<>();
+    Phase.set("checking pairs");
     if (output == Format.summary) {
       // counts only: decided once per distinct egress situation, not per compute (same answers)
       summary = CheckReport.Summary.of(a.summary(computes, targets));
@@ -78,6 +80,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
+    Phase.set("writing the check report");
     switch (output) {
       case json -> out.print(CheckReport.json(verdicts, diags));
       case summary -> out.print(summary.json());
@@ -95,7 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("allowpath: every compute was checked against every target; say which "
           + "pairs matter with --intents inferred (each AML workspace's own dependencies) or --intents FILE");
     }
-    return allAllow ? 0 : 1;
+    return Diagnostics.exit(allAllow ? 0 : 1, diags, spec.commandLine().getErr(), output != Format.summary);
   }
 
   /** Only the pairs the intents cover; violations first; exit 1 only on a violation. */
@@ -125,6 +128,7 @@ public final class CheckCommand implements Callable<Integer> {
         Diagnostics.print(out, spec.commandLine().getErr(), diags);
       }
     }
-    return c.violations().isEmpty() ? 0 : 1;
+    return Diagnostics.exit(c.violations().isEmpty() ? 0 : 1, diags, spec.commandLine().getErr(),
+        output != Format.summary);
   }
 }

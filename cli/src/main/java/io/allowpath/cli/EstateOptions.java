@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
  */
 public final class EstateOptions {
   @Option(names = "--estate", paramLabel = "PATH",
-      description = "ARM JSON file or directory (repeatable); files are merged by resource id. Without it, the estate "
-          + "is read from Azure: give --subscription or --management-group")
+      description = "ARM JSON, template or Terraform JSON file, or a directory (repeatable; '-' reads standard input); "
+          + "files are merged by resource id. Without it, the estate is read from Azure: give --subscription or "
+          + "--management-group")
   List<Path> estate = new ArrayList<>();
 
   @Option(names = "--service-tags", paramLabel = "FILE",
@@ -74,6 +75,7 @@ public final class EstateOptions {
   boolean strict;
 
   Estate load() {
+    Phase.set("loading the estate", estate.isEmpty() ? "Azure" : describe());
     if (!estate.isEmpty()) {
       return loader().load(estate);
     }
@@ -137,6 +139,11 @@ public final class EstateOptions {
     }
   }
 
+  /** The inputs, for messages. */
+  String describe() {
+    return String.join(", ", estate.stream().map(p -> "-".equals(p.toString()) ? "<stdin>" : p.toString()).toList());
+  }
+
   EstateLoader loader() {
     TemplateOptions d = TemplateOptions.defaults();
     if (subscription.size() > 1 || resourceGroup.size() > 1) {
@@ -146,7 +153,7 @@ public final class EstateOptions {
     TemplateOptions o = new TemplateOptions(subscription.isEmpty() ? d.subscriptionId() : subscription.get(0),
         resourceGroup.isEmpty() ? d.resourceGroup() : resourceGroup.get(0), location == null ? d.location() : location,
         d.deploymentName(), d.tenantId(), null, parameter, strict);
-    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters));
+    return new EstateLoader(new ArmResourceReader(), new TemplateAdapter(o, parameters)).withStdin(Output.stdin());
   }
 
   ServiceTags tags() {
@@ -160,7 +167,7 @@ public final class EstateOptions {
     }
     List<String> bad = ds.stream().filter(d -> d.severity() != Severity.INFO).map(Diagnostic::oneLine).toList();
     if (!bad.isEmpty()) {
-      throw new UsageException("--strict: " + bad.size() + " diagnostic(s): " + String.join(" | ", bad));
+      throw new UsageException("--strict: " + bad.size() + " diagnostic(s): " + String.join(" | ", bad), false);
     }
   }
 }

@@ -17,7 +17,6 @@ import io.allowpath.session.Analysis;
 import io.allowpath.session.PlanGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +73,11 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--egress-strategy must be nat-gateway, load-balancer or firewall, not '"
           + egressStrategy + "'");
     }
+    io.allowpath.emit.Emitter em = emit == null ? null : io.allowpath.emit.Emitter.forFormat(emit);
+    if (emit != null && em == null) {
+      throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
+    }
+    Phase.set("loading the estate", estateOptions.describe());
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
     List<RawResource> raw = estateOptions.loadRaw(loadDiags);
@@ -101,26 +105,22 @@ public final class PlanCommand implements Callable<Integer> {
           + "' forbids (not-reach)");
     }
     if (writeEstate != null) {
+      Phase.set("applying the plan to the estate", writeEstate.toString());
       List<ObjectNode> nodes = new ArrayList<>();
       raw.forEach(r -> nodes.add((ObjectNode) r.json()));
       ArrayNode arr = Json.MAPPER.createArrayNode();
       ArmPatcher.apply(nodes, plan).forEach(arr::add);
-      try {
-        Files.writeString(writeEstate, Json.write(arr));
-      } catch (IOException e) {
-        throw new UsageException("cannot write " + writeEstate + ": " + e.getMessage());
-      }
+      Output.write(writeEstate, Json.write(arr));
     }
     if (emit != null) {
-      io.allowpath.emit.Emitter em = io.allowpath.emit.Emitter.forFormat(emit);
-      if (em == null) {
-        throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
-      }
+      Phase.set("emitting the plan as " + emit);
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     } else if (output == Format.json) {
+      Phase.set("writing the plan");
       out.print(PlanReport.json(plan));
     } else {
+      Phase.set("writing the plan");
       out.print(PlanReport.table(plan));
       if (writeEstate != null) {
         out.println();
@@ -129,6 +129,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return plan.unresolved().isEmpty() ? 0 : 1;
+    return Diagnostics.exit(plan.unresolved().isEmpty() ? 0 : 1, diags, spec.commandLine().getErr(),
+        output != Format.json || emit != null);
   }
 }

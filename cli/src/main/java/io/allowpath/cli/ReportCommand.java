@@ -5,9 +5,6 @@ import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
 import io.allowpath.session.Analysis;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,17 +33,15 @@ public final class ReportCommand implements Callable<Integer> {
     AuditCommand.Result r = AuditCommand.run(estateOptions.analysis());
     estateOptions.enforceStrict(r.diagnostics());
     Analysis a = r.analysis();
+    Phase.set("planning for the report");
     List<Egress> egress = a.egress(r.computes());
     Plan plan = a.plan(r.computes(), r.targets(), Planner.Strategy.NAT_GATEWAY);
+    Phase.set("rendering the HTML report");
     String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(),
         r.computes(), r.targets(), egress, r.verdicts(), r.findings(), plan));
-    try {
-      Files.writeString(html, page, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UsageException("cannot write " + html + ": " + e.getMessage());
-    }
+    Output.write(html, page);
     spec.commandLine().getOut().println("Wrote " + html + " (" + r.computes().size() + " computes, "
         + r.targets().size() + " targets, " + r.findings().size() + " findings)");
-    return 0;
+    return Diagnostics.exit(0, r.diagnostics(), spec.commandLine().getErr(), false);
   }
 }

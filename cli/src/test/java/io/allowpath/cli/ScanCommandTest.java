@@ -113,7 +113,7 @@ class ScanCommandTest {
     CliRun r = CliRun.of("check");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("allowpath: no estate: give --estate PATH (exported ARM JSON), or --subscription "
-        + "ID or --management-group ID to read it from Azure (see allowpath scan)");
+        + "ID or --management-group ID to read it from Azure (see allowpath scan) (see 'allowpath check --help')");
   }
 
   @Test

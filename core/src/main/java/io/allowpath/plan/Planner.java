@@ -527,7 +527,8 @@ public final class Planner {
       addresses.addAll(after.addresses());
     } else if (e != null) {
       e.publicIps().toCidrs().forEach(x -> addresses.add(AddressRef.literal(x)));
-      e.symbolicIps().forEach(x -> addresses.add(AddressRef.publicIp(x, false)));
+      // ported-by-lead: a public IP id that is unresolved or not under a resource group cannot be referenced in code
+      e.symbolicIps().stream().filter(x -> !x.isUnresolved() && x.resourceGroup() != null).forEach(x -> addresses.add(AddressRef.publicIp(x, false)));
     }
     if (addresses.isEmpty()) {
       d.unresolved(c.key(), t.id().value(), "no address to admit: the compute's egress is not known");
