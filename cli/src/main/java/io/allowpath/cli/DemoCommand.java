@@ -81,6 +81,11 @@ public final class DemoCommand implements Callable<Integer> {
     step(out, "allowpath check --estate examples/estate --from gpu-cluster --to sql-features -v",
         "4. Why does gpu-cluster fail at random against sql-features? Every hop, with the resource that decided it.");
     Main.run(new String[] {"check", "--estate", estate, "--from", "gpu-cluster", "--to", "sql-features", "-v"}, out, err);
+    step(out, "allowpath check --estate examples/estate --from secure-cluster --to mlw-private --to kv-ml-prod -v",
+        "4b. A locked-down subnet: the private workspace resolves through the records Azure created for its private"
+            + " endpoint (named by its workspace GUID), and the subnet's NSG blocks the public path to the key vault.");
+    Main.run(new String[] {"check", "--estate", estate, "--from", "secure-cluster", "--to", "mlw-private", "--to",
+        "kv-ml-prod", "-v"}, out, err);
     step(out, "allowpath plan --estate examples/estate --from gpu-cluster --from legacy-cluster --from managed-cluster"
         + " --from dbw-analytics --to stdatalakeprod --to stmlprod --to kv-ml-prod --to sql-features --to app-scoring"
         + " --to app-frontend --to oai-ml",

@@ -65,7 +65,7 @@ class EgressCommandTest {
     JsonNode root = r.json();
     assertThat(fieldNames(root)).containsExactlyInAnyOrder("egress", "diagnostics");
     assertThat(root.get("egress").isArray()).isTrue();
-    assertThat(root.get("egress").size()).isEqualTo(13);
+    assertThat(root.get("egress").size()).isEqualTo(14); // secure-cluster added (issue 13)
     for (JsonNode e : root.get("egress")) {
       assertThat(fieldNames(e)).as("fields of %s", e)
           .containsExactlyInAnyOrder("workspace", "compute", "name", "subnet", "mode", "publicIps", "symbolicIps", "stable",
@@ -170,14 +170,14 @@ class EgressCommandTest {
   @Test
   void workspaceByNameKeepsOnlyItsComputes() {
     JsonNode root = run("egress", "--estate", ESTATE, "--output", "json", "--workspace", "mlw-prod").json();
-    assertThat(root.get("egress").size()).isEqualTo(8);
+    assertThat(root.get("egress").size()).isEqualTo(9);
     root.get("egress").forEach(e -> assertThat(e.get("workspace").asText()).isEqualTo(MLW_PROD));
   }
 
   @Test
   void workspaceByIdKeepsOnlyItsComputesAndIdsCompareCaseInsensitively() {
     JsonNode root = run("egress", "--estate", ESTATE, "--output", "json", "--workspace", MLW_PROD.toLowerCase()).json();
-    assertThat(root.get("egress").size()).isEqualTo(8);
+    assertThat(root.get("egress").size()).isEqualTo(9);
     root.get("egress").forEach(e -> assertThat(e.get("workspace").asText()).isEqualTo(MLW_PROD));
   }
 

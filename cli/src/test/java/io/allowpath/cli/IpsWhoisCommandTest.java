@@ -58,7 +58,8 @@ class IpsWhoisCommandTest {
     assertThat(r.code()).isZero();
     List<String> computes = new ArrayList<>();
     r.json().get("computes").forEach(c -> computes.add(c.get("name").asText() + " " + c.get("egress").get("mode").asText()));
-    assertThat(computes).containsExactlyInAnyOrder("mlw-prod/gpu-cluster NAT_GATEWAY", "mlw-prod/serverless NAT_GATEWAY");
+    assertThat(computes).containsExactlyInAnyOrder("mlw-prod/gpu-cluster NAT_GATEWAY", "mlw-prod/serverless NAT_GATEWAY",
+        "mlw-prod/secure-cluster NAT_GATEWAY"); // snet-secure shares ng-ml (example estate, issue 13)
     List<String> admitted = new ArrayList<>();
     r.json().get("admittedBy").forEach(t -> admitted.add(t.get("name").asText() + ": " + t.get("by").asText()));
     assertThat(admitted).contains("stdatalakeprod: IP rule 52.170.20.0/30", "kv-ml-prod: IP rule 52.170.20.0/30")

@@ -10,7 +10,12 @@ import java.util.List;
  * collection's {@code source} is the firewall itself). {@code skuName}/{@code skuTier} and
  * {@code threatIntelMode} (null when unknown) and {@code unmodelled} (properties present in the estate that
  * the model does not keep: NAT rule collections, IP groups in rules, zones, ...) decide whether the
- * firewall can be PUT in full ({@link #putGap()}).
+ * firewall can be PUT in full ({@link #putGap()}). {@code managementSubnet} is the subnet of its
+ * {@code managementIpConfiguration} (AzureFirewallManagementSubnet; null when none), which forced tunnelling
+ * requires (AZURE-EGRESS.md §8.3, https://learn.microsoft.com/azure/firewall/forced-tunneling).
+ * {@code snatPrivateRanges} is the classic {@code additionalProperties["Network.SNAT.PrivateRanges"]} split
+ * on commas (null when not set; a policy's {@code snat.privateRanges} lives on {@link FirewallPolicy}; §8.4,
+ * https://learn.microsoft.com/azure/firewall/snat-private-range).
  */
 public record AzureFirewall(
     ResourceId id,
@@ -23,13 +28,24 @@ public record AzureFirewall(
     String skuName,
     String skuTier,
     String threatIntelMode,
-    List<String> unmodelled)
+    List<String> unmodelled,
+    ResourceId managementSubnet,
+    List<String> snatPrivateRanges)
     implements Resource {
   public AzureFirewall {
     ipConfigurations = List.copyOf(ipConfigurations);
     hubPublicIps = List.copyOf(hubPublicIps);
     ruleCollections = List.copyOf(ruleCollections);
     unmodelled = List.copyOf(unmodelled);
+    snatPrivateRanges = snatPrivateRanges == null ? null : List.copyOf(snatPrivateRanges);
+  }
+
+  /** A firewall without a management IP configuration or classic SNAT ranges. */
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
+      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+      String skuName, String skuTier, String threatIntelMode, List<String> unmodelled) {
+    this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
+        threatIntelMode, unmodelled, null, null);
   }
 
   /** A firewall whose sku, threat intelligence mode and other PUT properties are unknown. */
@@ -41,7 +57,7 @@ public record AzureFirewall(
 
   public AzureFirewall withRuleCollections(List<FirewallRuleCollection> rcs) {
     return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, rcs, skuName,
-        skuTier, threatIntelMode, unmodelled);
+        skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges);
   }
 
   /** The classic rule collections (properties of this resource), in estate order. */

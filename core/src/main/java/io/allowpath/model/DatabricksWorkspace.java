@@ -20,8 +20,21 @@ public record DatabricksWorkspace(
     ResourceId loadBalancer,
     String loadBalancerBackendPoolName,
     String natGatewayName,
-    String publicIpName)
+    String publicIpName,
+    String workspaceUrl)
     implements Target {
+  // ported-by-lead: workspaceUrl (properties.workspaceUrl, adb-<workspaceId>.<n>.azuredatabricks.net) names the
+  // workspace's record in privatelink.azuredatabricks.net
+  // (https://learn.microsoft.com/azure/databricks/workspace/workspace-details). Trailing component, old
+  // canonical constructor kept.
+  public DatabricksWorkspace(ResourceId id, String location, ResourceId managedResourceGroup, String publicNetworkAccess,
+      ResourceId customVirtualNetwork, String publicSubnetName, String privateSubnetName, Boolean enableNoPublicIp,
+      ResourceId loadBalancer, String loadBalancerBackendPoolName, String natGatewayName, String publicIpName) {
+    this(id, location, managedResourceGroup, publicNetworkAccess, customVirtualNetwork, publicSubnetName,
+        privateSubnetName, enableNoPublicIp, loadBalancer, loadBalancerBackendPoolName, natGatewayName, publicIpName,
+        null);
+  }
+
   @Override
   public Service service() {
     return Service.DATABRICKS;

@@ -2,18 +2,37 @@ package io.allowpath.model;
 
 import java.util.List;
 
-/** {@code Microsoft.Network/loadBalancers}: frontends, backend pool ids and outbound rules. */
+/**
+ * {@code Microsoft.Network/loadBalancers}: frontends, backend pool ids, outbound rules and load-balancing
+ * rules. A load-balancing rule gives its backend pool outbound SNAT through its frontend unless
+ * {@code disableOutboundSnat} is true; an outbound rule for the pool takes over
+ * (AZURE-EGRESS.md §8.5; https://learn.microsoft.com/azure/load-balancer/outbound-rules ,
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections).
+ */
 public record LoadBalancer(
     ResourceId id, String location, String sku, List<LbFrontend> frontends, List<ResourceId> backendPools,
-    List<LbOutboundRule> outboundRules)
+    List<LbOutboundRule> outboundRules, List<LbRule> loadBalancingRules)
     implements Resource {
   public LoadBalancer {
     frontends = List.copyOf(frontends);
     backendPools = List.copyOf(backendPools);
     outboundRules = List.copyOf(outboundRules);
+    loadBalancingRules = List.copyOf(loadBalancingRules);
+  }
+
+  /** A load balancer without load-balancing rules. */
+  public LoadBalancer(ResourceId id, String location, String sku, List<LbFrontend> frontends,
+      List<ResourceId> backendPools, List<LbOutboundRule> outboundRules) {
+    this(id, location, sku, frontends, backendPools, outboundRules, List.of());
   }
 
   public LbFrontend frontend(ResourceId fid) {
     return frontends.stream().filter(f -> f.id().equals(fid)).findFirst().orElse(null);
   }
+
+  /**
+   * A load-balancing rule: its frontend, backend pool and {@code disableOutboundSnat} (false when not set,
+   * the ARM default).
+   */
+  public record LbRule(ResourceId id, ResourceId frontend, ResourceId backendPool, boolean disableOutboundSnat) {}
 }

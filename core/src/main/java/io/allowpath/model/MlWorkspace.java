@@ -29,8 +29,23 @@ public record MlWorkspace(
     String identityType,
     String skuName,
     String skuTier,
-    ResourceId applicationInsights)
+    ResourceId applicationInsights,
+    String workspaceId)
     implements Target {
+  // ported-by-lead: workspaceId (properties.workspaceId, the per-workspace GUID) names the workspace's private
+  // DNS records (<guid>.workspace.<region> in privatelink.api.azureml.ms, ml-<name>-<region>-<guid>.<region> in
+  // privatelink.notebooks.azure.net; https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns).
+  // Added as a trailing component with the old canonical constructor kept below.
+  public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
+      List<Address> aclIpRules, List<Address> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
+      boolean serverlessConfigured, ResourceId serverlessSubnet, Boolean serverlessNoPublicIp, ResourceId storageAccount,
+      ResourceId keyVault, ResourceId containerRegistry, String identityType, String skuName, String skuTier,
+      ResourceId applicationInsights) {
+    this(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist, isolationMode, outboundRules,
+        serverlessConfigured, serverlessSubnet, serverlessNoPublicIp, storageAccount, keyVault, containerRegistry,
+        identityType, skuName, skuTier, applicationInsights, null);
+  }
+
   /** A workspace whose identity, sku and Application Insights are unknown. */
   public MlWorkspace(ResourceId id, String location, String publicNetworkAccess, String aclDefaultAction,
       List<Address> aclIpRules, List<Address> ipAllowlist, String isolationMode, List<MlOutboundRule> outboundRules,
@@ -66,7 +81,7 @@ public record MlWorkspace(
   public MlWorkspace withOutboundRules(List<MlOutboundRule> rules) {
     return new MlWorkspace(id, location, publicNetworkAccess, aclDefaultAction, aclIpRules, ipAllowlist,
         isolationMode, rules, serverlessConfigured, serverlessSubnet, serverlessNoPublicIp, storageAccount,
-        keyVault, containerRegistry, identityType, skuName, skuTier, applicationInsights);
+        keyVault, containerRegistry, identityType, skuName, skuTier, applicationInsights, workspaceId);
   }
 
   /**

@@ -431,7 +431,10 @@ public final class Planner {
 
   private static final Set<Reason> NEED_EXPORT = Set.of(Reason.EGRESS_UNKNOWN, Reason.TARGET_UNKNOWN,
       Reason.APP_SERVICE_CONFIG_NOT_EXPORTED, Reason.NETWORK_RULE_SET_NOT_EXPORTED, Reason.SERVICE_TAG_UNRESOLVED,
-      Reason.FIREWALL_POLICY_NOT_IN_ESTATE);
+      Reason.FIREWALL_POLICY_NOT_IN_ESTATE, Reason.PRIVATE_DNS_RECORDS_UNKNOWN);
+
+  private static final List<Reason> PATH_BLOCKERS = List.of(Reason.NSG_DENY_RULE, Reason.FIREWALL_NO_SNAT_TO_INTERNET,
+      Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE);
 
   private void fixPair(Verdict v, After after, Drafts d) {
     Compute c = v.compute();
@@ -465,6 +468,14 @@ public final class Planner {
     if (v.reasons().contains(Reason.FIREWALL_DENY_RULE)) {
       d.unresolved(from, to, "a deny rule of the Azure Firewall matches first; allowpath never reorders or removes rules");
       return;
+    }
+    // issue 13: blockers on the path that no planned change lifts yet (NSG rule changes belong to the planner's
+    // owner); the pair is reported with the reason's fix instead of a plan that would not make it work
+    for (Reason r : PATH_BLOCKERS) {
+      if (v.reasons().contains(r)) {
+        d.unresolved(from, to, r.meaning() + ": " + r.fix());
+        return;
+      }
     }
     if (ev.publicDisabled(t)) {
       d.unresolved(from, to, "public network access of " + t.id().name() + " is disabled: it takes a private endpoint "

@@ -38,8 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       exist always in approved-only mode, and in internet mode for those with public access
  *       disabled) → ALLOW via MANAGED_PRIVATE_ENDPOINT. Otherwise approved-only mode needs an FQDN or
  *       ServiceTag rule (FQDN rules cannot reach storage), and the egress has no allowlistable IP.
- *   <li>A private endpoint reachable from the compute's VNet with its private DNS zone linked (§4.0):
- *       ALLOW via PRIVATE_ENDPOINT; the public firewall does not apply.
+ *   <li>A private endpoint reachable from the compute's VNet whose name resolves to it as Azure resolves
+ *       it ({@link PrivatePaths}, §4.0, §8.1): ALLOW via PRIVATE_ENDPOINT; the public firewall does not apply.
+ *       A record missing or not linked adds why to a public-path verdict; an undecidable resolution (custom
+ *       DNS servers, records not exported) turns a public-path DENY into UNKNOWN.
  *   <li>The compute's egress for the target's destination ({@link EgressResolver}): a service endpoint
  *       makes the target see the subnet, so VNet rules decide and IP rules cannot match (§4.0, N11);
  *       an Azure Firewall on the path decides first ({@link FirewallEvaluator}); then the target's
@@ -48,6 +50,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       Storage IP rules have no effect on same-region traffic (T1). Unstable egress is never ALLOW: at
  *       best AMBIGUOUS when a broad rule happens to cover it.
  * </ol>
+ *
+ * Then the checks that hold whatever the target says ({@link PathChecks}): the NSGs on the compute's path
+ * for the target's ports (§8.9, §8.10), the firewall's SNAT of network-rule traffic (§8.4, in the public
+ * path) and the BGP caveat (§8.6).
  *
  * Compiled target rules are cached per target; egress is cached by the resolver. Thread-safe.
  */
@@ -58,6 +64,7 @@ public final class AccessEvaluator {
   private final TargetRules compiler;
   private final FirewallEvaluator firewalls;
   private final PrivatePaths privatePaths;
+  private final PathChecks checks;
   private final Map<ResourceId, Prepared> prepared = new ConcurrentHashMap<>();
 
   public AccessEvaluator(EgressResolver resolver, ServiceTags tags) {
@@ -66,6 +73,7 @@ public final class AccessEvaluator {
     this.compiler = new TargetRules(tags, diagnostics, estate);
     this.firewalls = new FirewallEvaluator(tags);
     this.privatePaths = new PrivatePaths(estate);
+    this.checks = new PathChecks(estate, tags);
   }
 
   public EgressResolver resolver() {
@@ -345,7 +353,7 @@ public final class AccessEvaluator {
           x.hop("PRIVATE_ENDPOINT", path.endpoint().id(), path.detail());
           x.sources(List.of(s.subnet().id().value()));
         }
-        return PRIVATE_ENDPOINT;
+        return withNsg(PRIVATE_ENDPOINT, checks.nsg(s.subnet(), t, path.endpoint()), x);
       }
       notLinked = path;
     }
@@ -364,10 +372,51 @@ public final class AccessEvaluator {
     };
     if (notLinked != null && d.outcome() != Outcome.ALLOW) {
       List<Reason> rs = new ArrayList<>(d.reasons());
-      rs.add(Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED);
-      d = new Decision(d.outcome(), d.via(), rs);
+      Reason why = dnsReason(notLinked);
+      rs.add(why);
+      boolean undecided = why == Reason.PRIVATE_DNS_RECORDS_UNKNOWN || why == Reason.PRIVATE_DNS_CUSTOM_SERVERS;
+      d = new Decision(undecided && d.outcome() == Outcome.DENY ? Outcome.UNKNOWN : d.outcome(), d.via(), rs);
+    }
+    d = withNsg(d, checks.nsg(s.subnet(), t, null), x);
+    PathChecks.Finding bgp = PathChecks.bgp(e, d.via(), d.outcome());
+    if (bgp != null) {
+      List<Reason> rs = new ArrayList<>(d.reasons());
+      Outcome o = PathChecks.apply(bgp, d.outcome(), rs, ADMITTING);
+      d = new Decision(o, d.via(), rs);
+      if (x.on()) {
+        x.hop("NOTE", null, bgp.detail());
+      }
     }
     return d;
+  }
+
+  /**
+   * Why a reachable private endpoint is not used (issue 13): no zone linked, the record missing, the records
+   * or the names not in the estate, or custom DNS servers. The last two leave the answer undecided.
+   */
+  static Reason dnsReason(PrivatePaths.Path p) {
+    return switch (p.resolution()) {
+      case RECORD_MISSING -> Reason.PRIVATE_DNS_RECORD_MISSING;
+      case RECORDS_UNKNOWN -> Reason.PRIVATE_DNS_RECORDS_UNKNOWN;
+      case CUSTOM_DNS -> Reason.PRIVATE_DNS_CUSTOM_SERVERS;
+      default -> Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED;
+    };
+  }
+
+  /** {@code d} after the NSGs on the path (a hop for the NSG whatever it says). */
+  private static Decision withNsg(Decision d, PathChecks.Finding nsg, Explain x) {
+    if (nsg == null) {
+      return d;
+    }
+    if (x.on()) {
+      x.hop("NSG", nsg.resource(), nsg.detail());
+    }
+    if (nsg.reason() == null) {
+      return d;
+    }
+    List<Reason> rs = new ArrayList<>(d.reasons());
+    Outcome o = PathChecks.apply(nsg, d.outcome(), rs, ADMITTING);
+    return new Decision(o, d.via(), rs);
   }
 
   /** Records the target's hop (when explaining) and returns {@code d}. */
@@ -516,7 +565,7 @@ public final class AccessEvaluator {
   private static final Set<Reason> ADMITTING = EnumSet.of(Reason.OPEN_TO_ALL_NETWORKS,
       Reason.ADMITTED_BY_IP_RULE, Reason.ADMITTED_BY_VNET_RULE, Reason.ADMITTED_BY_ALL_AZURE_RULE,
       Reason.ADMITTED_BY_BROAD_RULE, Reason.VIA_PRIVATE_ENDPOINT, Reason.VIA_MANAGED_PRIVATE_ENDPOINT,
-      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN);
+      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN, Reason.MESSAGING_RULES_NEED_TIER);
 
   private Decision publicPath(Situation s, Prepared p, Explain x) {
     Egress e = s.egress();
@@ -533,6 +582,14 @@ public final class AccessEvaluator {
         fwOutcome = d.outcome();
         if (d.reason() != null) {
           reasons.add(d.reason());
+        }
+        PathChecks.Finding snat = PathChecks.snat(e, d);
+        if (snat != null) {
+          fwOutcome = fwOutcome.worst(snat.outcome());
+          reasons.add(snat.reason());
+          if (x.on()) {
+            x.hop("SNAT", fw.id(), snat.detail());
+          }
         }
       } else if (e.mode() == EgressMode.APPLIANCE && x.on()) {
         x.hop("NOTE", e.firewall(), "the appliance's own filtering is not modelled; assuming it forwards");

@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code AnyVnets}; a rule with HTTP header filters never matches compute traffic (it sends no such
  * headers); once any rule exists, unmatched traffic is denied unless
  * {@code ipSecurityRestrictionsDefaultAction} is Allow
- * (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions). A site GET carries
+ * (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions). An {@code Any}/Allow rule reached
+ * before any Deny rule (Azure's own "Allow all") is open, like an empty list (§8.2). A site GET carries
  * {@code ipSecurityRestrictions: null}: without {@code sites/config/web} the rules are unknown.
  */
 final class AppServiceRules {
@@ -43,6 +44,12 @@ final class AppServiceRules {
     }
     List<AccessRestriction> sorted = new ArrayList<>(c.ipSecurityRestrictions());
     sorted.sort(Comparator.comparingInt(AccessRestriction::priority));
+    AccessRestriction allowAll = allowAll(sorted);
+    if (allowAll != null) {
+      return Admission.open("access restriction " + (allowAll.name() == null ? "" : allowAll.name() + " ")
+          + "(Any, Allow, priority " + allowAll.priority() + ") admits every network",
+          List.of(Reason.OPEN_TO_ALL_NETWORKS));
+    }
     List<Admission.Rule> rules = new ArrayList<>();
     Set<ResourceId> vnets = new HashSet<>();
     boolean anyVnet = false;
@@ -82,6 +89,29 @@ final class AppServiceRules {
     boolean unmatchedAllowed = "Allow".equalsIgnoreCase(c.defaultAction());
     return Admission.restricted(rules, vnets, anyVnet, unmatchedAllowed, List.of(),
         "App Service access restrictions (first match by priority)").withFirstMatchReasons();
+  }
+
+  /**
+   * The {@code Any}/Allow rule that every request reaches before any Deny rule, or null: Azure exports an
+   * unrestricted site as one rule {@code {ipAddress: "Any", action: "Allow", priority: 2147483647, name:
+   * "Allow all"}}, which is "open to all networks" exactly like an empty list (AZURE-EGRESS.md §8.2,
+   * https://learn.microsoft.com/azure/app-service/overview-access-restrictions). Rules with HTTP header filters
+   * never match compute traffic and do not count; a Deny rule of any kind (address, tag, subnet) before it does.
+   */
+  static AccessRestriction allowAll(List<AccessRestriction> sortedByPriority) {
+    for (AccessRestriction r : sortedByPriority) {
+      boolean allow = r.action() == null || r.action().equalsIgnoreCase("Allow");
+      if (r.hasHeaders() && allow) {
+        continue;
+      }
+      if (!allow) {
+        return null;
+      }
+      if (r.vnetSubnet() == null && r.ipAddress() != null && r.ipAddress().strip().equalsIgnoreCase("Any")) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private static final IpSet ANY = IpSet.parse("0.0.0.0/0").union(IpSet.parse("::/0"));

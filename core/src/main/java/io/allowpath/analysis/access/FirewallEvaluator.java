@@ -28,8 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Https/Mssql protocol on the target's port.
  */
 final class FirewallEvaluator {
-  /** The firewall's answer: the outcome, the rule or reason that decided, and the deciding rule label. */
-  record Decision(Outcome outcome, Reason reason, String detail) {}
+  /**
+   * The firewall's answer: the outcome, the rule or reason that decided, the deciding rule label, and the
+   * kind of rule that allowed it ({@code NETWORK} or {@code APPLICATION}; null when none allowed). Network-rule
+   * traffic may leave without SNAT (§8.4), application-rule traffic is always SNATed.
+   */
+  record Decision(Outcome outcome, Reason reason, String detail, String allowedBy) {
+    Decision(Outcome outcome, Reason reason, String detail) {
+      this(outcome, reason, detail, null);
+    }
+  }
 
   private final ServiceTags tags;
 
@@ -78,8 +86,41 @@ final class FirewallEvaluator {
     return b.toString();
   }
 
+  /**
+   * The decision for every port a client of the target uses (AZURE-EGRESS.md §8.10, the same ports as the
+   * NSG step: {@link NsgEvaluator#ports}; each range by its first and last port): the first port not allowed
+   * decides, else the traffic is allowed.
+   */
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
-    int port = port(t);
+    Decision allowed = null;
+    boolean network = false;
+    for (int port : ports(t)) {
+      Decision d = decide(fw, t, port, sourcePrefixes, policyMissing);
+      if (d.outcome() != Outcome.ALLOW) {
+        return d;
+      }
+      network |= "NETWORK".equals(d.allowedBy());
+      allowed = allowed == null ? d : allowed;
+    }
+    return network && !"NETWORK".equals(allowed.allowedBy())
+        ? new Decision(allowed.outcome(), allowed.reason(), allowed.detail(), "NETWORK") : allowed;
+  }
+
+  /** The first and last port of each range the target's clients use, in order, without repeats. */
+  static List<Integer> ports(Target t) {
+    List<Integer> out = new ArrayList<>();
+    for (NsgEvaluator.PortRange r : NsgEvaluator.ports(t.service())) {
+      if (!out.contains(r.from())) {
+        out.add(r.from());
+      }
+      if (!out.contains(r.to())) {
+        out.add(r.to());
+      }
+    }
+    return out;
+  }
+
+  private Decision decide(AzureFirewall fw, Target t, int port, List<String> sourcePrefixes, boolean policyMissing) {
     for (FirewallRuleCollection c : ordered(fw)) {
       for (FirewallRule r : c.rules()) {
         boolean match = c.kind().equals("NETWORK") ? networkMatch(r, t, port, sourcePrefixes)
@@ -89,7 +130,8 @@ final class FirewallEvaluator {
           String detail = (c.kind().equals("NETWORK") ? "network" : "application") + " rule " + r.name()
               + " in collection " + c.name() + " (priority " + c.priority() + ", " + c.action() + ") matches "
               + t.fqdn() + ":" + port;
-          return new Decision(allow ? Outcome.ALLOW : Outcome.DENY, allow ? null : Reason.FIREWALL_DENY_RULE, detail);
+          return new Decision(allow ? Outcome.ALLOW : Outcome.DENY, allow ? null : Reason.FIREWALL_DENY_RULE, detail,
+              allow ? c.kind() : null);
         }
       }
     }
@@ -128,13 +170,6 @@ final class FirewallEvaluator {
     }
     return new Decision(Outcome.DENY, Reason.FIREWALL_NO_RULE_MATCH,
         "no network rule of firewall " + fw.id().name() + " allows " + what);
-  }
-
-  static int port(Target t) {
-    return switch (t.service()) {
-      case SQL -> 1433;
-      default -> 443;
-    };
   }
 
   private static boolean sourceMatch(FirewallRule r, List<String> sourcePrefixes) {

@@ -151,6 +151,11 @@ public final class Matrix {
           sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
               x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
         }
+        // the path checks (NSG, firewall SNAT, BGP caveat) read the subnet's NSG and prefixes and the egress
+        String checks = s.managed() == null ? PathChecks.signature(s.subnet(), e) : null;
+        if (checks != null) {
+          sources[di][ci] = sources[di][ci] + "|" + checks;
+        }
       }
     });
     // key ids per compute and destination class: plain, with the VNet (targets with private endpoints),

@@ -28,9 +28,11 @@ import java.util.List;
  */
 public final class TargetRules {
   private final RuleContext ctx;
+  private final Estate estate;
 
   TargetRules(ServiceTags tags, List<Diagnostic> diagnostics, Estate estate) {
     this.ctx = new RuleContext(tags, diagnostics, estate);
+    this.estate = estate;
   }
 
   /** The rule value that refers to a public IP's address ({@code [reference('<id>').ipAddress]}). */
@@ -39,7 +41,9 @@ public final class TargetRules {
   }
 
   Admission compile(Target t) {
-    return t.accept(compiler);
+    Admission a = t.accept(compiler);
+    // publicNetworkAccess SecuredByPerimeter hands public access to a network security perimeter (§8.7)
+    return PerimeterRules.securedByPerimeter(a) ? PerimeterRules.compile(t, estate, ctx) : a;
   }
 
   private final Target.Visitor<Admission> compiler = new Target.Visitor<>() {

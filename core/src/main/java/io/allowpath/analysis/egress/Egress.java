@@ -13,6 +13,11 @@ import java.util.List;
  * carries the traffic from (if any), diagnostics naming what the estate lacks, and the prefix of the
  * route that decided the path ({@code 0.0.0.0/0} for the system default route; a CIDR or service tag
  * for a user-defined route; null when no subnet route applies, e.g. managed networks).
+ * {@code networkRuleSnat} says whether the Azure Firewall on the path SNATs network-rule traffic to the
+ * destination (null without a firewall; §8.4). {@code bgpMayOverride} is true when the path rests on the
+ * system default route of a subnet that can learn routes from a VPN/ExpressRoute gateway (its VNet's, or a
+ * peering's with {@code useRemoteGateways}) without {@code disableBgpRoutePropagation}: an advertised
+ * 0.0.0.0/0 would take the traffic on-premises instead (§8.6, N8).
  */
 public record Egress(
     Compute compute,
@@ -25,16 +30,26 @@ public record Egress(
     ResourceId firewall,
     ResourceId serviceEndpointSubnet,
     List<Diagnostic> diagnostics,
-    String routePrefix) {
+    String routePrefix,
+    SnatMode networkRuleSnat,
+    boolean bgpMayOverride) {
   public Egress {
     symbolicIps = List.copyOf(symbolicIps);
     hops = List.copyOf(hops);
     diagnostics = List.copyOf(diagnostics);
   }
 
+  /** An egress without a firewall SNAT question or BGP caveat. */
+  public Egress(Compute compute, Destination destination, EgressMode mode, IpSet publicIps, List<ResourceId> symbolicIps,
+      boolean stable, List<Hop> hops, ResourceId firewall, ResourceId serviceEndpointSubnet, List<Diagnostic> diagnostics,
+      String routePrefix) {
+    this(compute, destination, mode, publicIps, symbolicIps, stable, hops, firewall, serviceEndpointSubnet, diagnostics,
+        routePrefix, null, false);
+  }
+
   private static final java.util.Set<String> DECIDING = java.util.Set.of("NAT_GATEWAY", "FIREWALL", "LOAD_BALANCER",
       "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND", "MANAGED_NETWORK", "GATEWAY", "DROP", "APPLIANCE", "MISSING",
-      "SERVICE_ENDPOINT", "AZURE_BACKBONE");
+      "SERVICE_ENDPOINT", "AZURE_BACKBONE", "FORCED_TUNNEL");
 
   /** The detail of the hop that decided the mode (else the last hop): a one-line why for tables. */
   public String why() {

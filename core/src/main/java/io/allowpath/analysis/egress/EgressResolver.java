@@ -5,6 +5,7 @@ import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.LbFrontend;
 import io.allowpath.model.LbOutboundRule;
@@ -51,7 +52,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       have (N1, N3, N4, N6, N7).
  * </ol>
  *
- * AML computes with a public IP leave through a service-managed load balancer and public IP that a
+ * Platform modes (AZURE-EGRESS.md §8): an Azure Firewall with a management IP configuration whose
+ * AzureFirewallSubnet routes 0.0.0.0/0 to a gateway or an appliance is force-tunnelled (egress ON_PREMISES or
+ * APPLIANCE from the firewall's private IP, https://learn.microsoft.com/azure/firewall/forced-tunneling,
+ * https://learn.microsoft.com/azure/firewall/snat-private-range); whether the firewall SNATs network-rule
+ * traffic to the destination is {@link Egress#networkRuleSnat()} (§8.4); a load-balancing rule gives its backend
+ * pool implicit outbound SNAT through its frontend unless {@code disableOutboundSnat}, and an outbound rule for
+ * the pool wins (§8.5, https://learn.microsoft.com/azure/load-balancer/outbound-rules); a path on the system
+ * default route of a subnet that can learn gateway (BGP) routes carries {@link Egress#bgpMayOverride()} (§8.6).
+ *
+ * <p>AML computes with a public IP leave through a service-managed load balancer and public IP that a
  * cluster loses on every scale to zero (A2); AML managed-VNet computes have no customer-visible egress
  * IP (A1); Databricks' default managed VNet with secure cluster connectivity egresses through the NAT
  * gateway Databricks creates in the managed resource group (D1, D6). Results are cached per compute and
@@ -129,7 +139,7 @@ public final class EgressResolver {
     }
     Egress x = e.egress();
     return new Egress(x.compute(), d, x.mode(), x.publicIps(), x.symbolicIps(), x.stable(), x.hops(), x.firewall(),
-        x.serviceEndpointSubnet(), x.diagnostics(), x.routePrefix());
+        x.serviceEndpointSubnet(), x.diagnostics(), x.routePrefix(), x.networkRuleSnat(), x.bgpMayOverride());
   }
 
   /** A cached resolution, and whether its hops describe the destination (so they name the host). */
@@ -157,9 +167,14 @@ public final class EgressResolver {
       return d.describe();
     }
 
+    /** Set when an Azure Firewall on the path decides SNAT for network rules (§8.4). */
+    SnatMode snat;
+    /** Set when the deciding route can be overridden by a BGP-learned default route (§8.6). */
+    boolean bgp;
+
     Egress result(EgressMode mode, IpSet ips, List<ResourceId> symbolic, boolean stable, ResourceId fw,
         ResourceId seSubnet) {
-      return new Egress(c, d, mode, ips, symbolic, stable, hops, fw, seSubnet, diags, routePrefix);
+      return new Egress(c, d, mode, ips, symbolic, stable, hops, fw, seSubnet, diags, routePrefix, snat, bgp);
     }
 
     Egress simple(EgressMode mode, boolean stable) {
@@ -319,6 +334,7 @@ public final class EgressResolver {
       routePrefix = r == null ? "0.0.0.0/0" : r.addressPrefix();
       if (r == null) {
         hop("ROUTE", null, "system route 0.0.0.0/0 → Internet");
+        bgpCaveat(s, "the compute's traffic");
         return internet(s, publicIpOwner, lbOwner);
       }
       String next = r.nextHopType() == null ? "" : r.nextHopType();
@@ -535,9 +551,34 @@ public final class EgressResolver {
           .filter(r -> r.backendPool() != null && (pool == null || r.backendPool().name().equalsIgnoreCase(pool)))
           .toList();
       if (rules.isEmpty()) {
-        hop("LOAD_BALANCER", lb.id(), "load balancer " + lb.id().name() + " has no outbound rule for backend pool "
-            + pool + ": it gives no outbound SNAT");
-        return null;
+        List<LoadBalancer.LbRule> lbRules = lb.loadBalancingRules().stream()
+            .filter(r -> r.backendPool() != null && (pool == null || r.backendPool().name().equalsIgnoreCase(pool)))
+            .toList();
+        List<LoadBalancer.LbRule> snatting = lbRules.stream().filter(r -> !r.disableOutboundSnat()).toList();
+        if (snatting.isEmpty()) {
+          hop("LOAD_BALANCER", lb.id(), "load balancer " + lb.id().name() + " has no outbound rule for backend pool "
+              + pool + (lbRules.isEmpty() ? "" : " and its load-balancing rules set disableOutboundSnat")
+              + ": it gives no outbound SNAT");
+          return null;
+        }
+        hop("LOAD_BALANCER", lb.id(), "load-balancing rule " + snatting.get(0).id().name() + " of load balancer "
+            + lb.id().name() + " gives backend pool " + pool + " implicit outbound SNAT through its frontend "
+            + "(disableOutboundSnat is false; no outbound rule; SNAT ports are few and exhaustion-prone)");
+        List<IpSet> ips = new ArrayList<>();
+        List<ResourceId> symbolic = new ArrayList<>();
+        boolean stable = true;
+        for (LoadBalancer.LbRule r : snatting) {
+          LbFrontend fe = lb.frontend(r.frontend());
+          if (fe == null) {
+            diags.add(Diagnostic.warning(r.frontend(), "load-balancing rule names a frontend the load balancer lacks"));
+            continue;
+          }
+          stable &= addAddress(fe.publicIp(), ips, symbolic);
+          if (fe.publicIpPrefix() != null) {
+            addPrefix(fe.publicIpPrefix(), ips, symbolic);
+          }
+        }
+        return result(EgressMode.LOAD_BALANCER, IpSet.union(ips), symbolic, stable, null, null);
       }
       hop("LOAD_BALANCER", lb.id(), "outbound rule " + rules.get(0).id().name() + " of load balancer " + lb.id().name()
           + " SNATs backend pool " + pool);
@@ -650,6 +691,11 @@ public final class EgressResolver {
     Egress firewallEgress(AzureFirewall fw) {
       ResourceId fwSubnet = fw.subnet();
       Subnet fs = estate.get(fwSubnet, Subnet.class);
+      Egress tunnelled = forcedTunnel(fw, fs);
+      if (tunnelled != null) {
+        return tunnelled;
+      }
+      snat = snatMode(fw);
       if (fs != null && fs.natGateway() != null) {
         NatGateway ng = estate.get(fs.natGateway(), NatGateway.class);
         if (ng == null) {
@@ -677,6 +723,170 @@ public final class EgressResolver {
         return result(EgressMode.FIREWALL, IpSet.EMPTY, List.of(), false, fw.id(), null);
       }
       return result(EgressMode.FIREWALL, IpSet.union(ips), symbolic, stable, fw.id(), null);
+    }
+
+    /**
+     * Forced tunnelling (§8.3): a firewall with a management IP configuration whose AzureFirewallSubnet routes
+     * 0.0.0.0/0 to a gateway or an appliance sends internet-bound traffic there, SNATed to its private IP;
+     * null when the firewall leaves directly. A firewall subnet that keeps the system default route but can
+     * learn a BGP default route carries the BGP caveat.
+     */
+    Egress forcedTunnel(AzureFirewall fw, Subnet fs) {
+      if (fs == null) {
+        return null;
+      }
+      Route def = null;
+      RouteTable frt = fs.routeTable() == null ? null : estate.get(fs.routeTable(), RouteTable.class);
+      if (frt != null) {
+        for (Route r : frt.routes()) {
+          if (r.addressPrefix() != null && r.addressPrefix().strip().equals("0.0.0.0/0")) {
+            def = r;
+          }
+        }
+      }
+      String next = def == null || def.nextHopType() == null ? "" : def.nextHopType().toLowerCase(Locale.ROOT);
+      if (def == null) {
+        bgpCaveat(fs, "the firewall's internet-bound traffic");
+        return null;
+      }
+      if (next.equals("internet")) {
+        return null;
+      }
+      if (fw.managementSubnet() == null) {
+        hop("NOTE", def.id(), "route " + def.name() + " on AzureFirewallSubnet sends 0.0.0.0/0 to " + def.nextHopType()
+            + ", but the firewall has no management IP configuration: without forced tunnelling mode Azure Firewall "
+            + "needs direct internet connectivity");
+        return null;
+      }
+      if (!next.equals("virtualnetworkgateway") && !next.equals("virtualappliance")) {
+        return null;
+      }
+      hop("FORCED_TUNNEL", fw.id(), "Azure Firewall " + fw.id().name() + " is force-tunnelled (management IP "
+          + "configuration in " + fw.managementSubnet().name() + "): route " + def.name() + " on AzureFirewallSubnet "
+          + "sends internet-bound traffic to " + def.nextHopType() + (def.nextHopIp() == null ? "" : " " + def.nextHopIp())
+          + ", SNATed to the firewall's private IP");
+      Egress x = next.equals("virtualnetworkgateway") ? gateway(fs) : appliance(fs, def);
+      EgressMode mode = x.mode() == EgressMode.NO_EGRESS || x.mode() == EgressMode.UNKNOWN ? x.mode()
+          : next.equals("virtualnetworkgateway") ? EgressMode.ON_PREMISES : EgressMode.APPLIANCE;
+      return result(mode, x.publicIps(), x.symbolicIps(), x.stable(), fw.id(), null);
+    }
+
+    /** Whether the firewall SNATs network-rule traffic to the destination (§8.4, N10). */
+    SnatMode snatMode(AzureFirewall fw) {
+      List<String> ranges;
+      if (fw.firewallPolicy() != null) {
+        FirewallPolicy p = estate.get(fw.firewallPolicy(), FirewallPolicy.class);
+        if (p != null && p.autoLearn()) {
+          hop("SNAT", p.id(), "firewall policy " + p.id().name() + " learns its SNAT private ranges "
+              + "(autoLearnPrivateRanges: Enabled): whether network-rule traffic is SNATed is not in the estate");
+          return SnatMode.AUTO_LEARN;
+        }
+        ranges = p == null ? null : p.snatPrivateRanges();
+      } else {
+        ranges = fw.snatPrivateRanges();
+      }
+      if (ranges == null) {
+        return SnatMode.SNAT; // IANA RFC 1918 + RFC 6598 only: public destinations are SNATed
+      }
+      List<IpSet> sets = new ArrayList<>();
+      for (String r : ranges) {
+        if (r.equalsIgnoreCase("IANAPrivateRanges")) {
+          sets.add(IpSet.NON_PUBLIC);
+        } else if (IpSet.tryParse(r) != null) {
+          sets.add(IpSet.parse(r));
+        }
+      }
+      IpSet covered = IpSet.union(sets);
+      IpSet publicSpace = IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC);
+      IpSet publicCovered = covered.intersect(publicSpace);
+      String label = "private ranges " + String.join(", ", ranges) + (fw.firewallPolicy() != null
+          ? " (policy snat.privateRanges)" : " (Network.SNAT.PrivateRanges)");
+      if (publicCovered.isEmpty()) {
+        return SnatMode.SNAT;
+      }
+      IpSet dest = d.isInternet() ? publicSpace : null;
+      if (dest == null) {
+        ServiceTags.Tag t = regionalTag(d.serviceTag(), d.region());
+        dest = t == null ? null : t.addresses();
+      }
+      SnatMode m;
+      if (publicCovered.containsAll(publicSpace)) {
+        m = SnatMode.NOT_SNATED;
+      } else if (dest == null) {
+        m = SnatMode.NEEDS_TAGS;
+      } else if (covered.containsAll(dest)) {
+        m = SnatMode.NOT_SNATED;
+      } else {
+        m = covered.intersects(dest) ? SnatMode.PARTLY_SNATED : SnatMode.SNAT;
+      }
+      hop("SNAT", fw.id(), "firewall " + label + ": network-rule traffic to " + describe() + " is " + switch (m) {
+        case NOT_SNATED -> "not SNATed, so it cannot leave for a public address";
+        case PARTLY_SNATED -> "not SNATed for part of the service's addresses";
+        case NEEDS_TAGS -> "SNATed unless the destination falls in a public private range (pass --service-tags)";
+        default -> "SNATed";
+      } + "; application-rule traffic is always SNATed");
+      return m;
+    }
+
+    /**
+     * Marks the path with the BGP caveat when the subnet can learn gateway routes (§8.6): its VNet has an
+     * ExpressRoute gateway or a VPN gateway with BGP enabled, or a connected peering uses the remote VNet's
+     * gateway (one not in the estate counts), and its route table does not disable BGP route propagation.
+     */
+    void bgpCaveat(Subnet s, String what) {
+      RouteTable rt = s.routeTable() == null ? null : estate.get(s.routeTable(), RouteTable.class);
+      if (rt != null && rt.disableBgpRoutePropagation()) {
+        return;
+      }
+      ResourceId from = anyGatewayOf(s.vnet());
+      String via = "";
+      if (from == null) {
+        VirtualNetwork v = estate.get(s.vnet(), VirtualNetwork.class);
+        for (VnetPeering p : v == null ? List.<VnetPeering>of() : v.peerings()) {
+          if (p.connected() && p.useRemoteGateways() && p.remoteVnet() != null) {
+            ResourceId g = anyGatewayOf(p.remoteVnet());
+            if (g == null && gatewayOf(p.remoteVnet()) != null) {
+              break; // the remote gateway is a VPN gateway without BGP
+            }
+            from = g != null ? g : p.remoteVnet();
+            via = " through peering " + p.id().name() + " (useRemoteGateways)";
+            break;
+          }
+        }
+      }
+      if (from == null) {
+        return;
+      }
+      bgp = true;
+      hop("BGP", from, "subnet " + s.id().name() + " can learn routes from gateway " + from.name() + via
+          + (rt == null ? " (no route table)" : " (route table " + rt.id().name() + " propagates gateway routes)")
+          + ": a BGP-advertised 0.0.0.0/0 would send " + what + " on-premises instead; the NIC's effective routes "
+          + "would settle it");
+    }
+
+    /**
+     * A gateway of the VNet that can learn BGP routes (ExpressRoute, a VPN gateway with BGP enabled, or one
+     * whose type or setting the estate does not show), or null.
+     */
+    ResourceId anyGatewayOf(ResourceId vnet) {
+      for (VirtualNetworkGateway g : estate.all(VirtualNetworkGateway.class)) {
+        for (ResourceId sub : g.subnets()) {
+          if (vnet.equals(sub.parent())) {
+            return g.mayLearnBgpRoutes() ? g.id() : null;
+          }
+        }
+      }
+      Subnet gs = estate.get(vnet.child("subnets", "GatewaySubnet"), Subnet.class);
+      if (gs != null) {
+        for (ResourceId cfg : gs.ipConfigurations()) {
+          if (cfg.value().toLowerCase(Locale.ROOT).contains("/virtualnetworkgateways/")) {
+            ResourceId gw = cfg.parent() != null ? cfg.parent() : cfg;
+            VirtualNetworkGateway g = estate.get(gw, VirtualNetworkGateway.class);
+            return g == null || g.mayLearnBgpRoutes() ? gw : null;
+          }
+        }
+      }
+      return null;
     }
 
     /** A non-Azure appliance SNATs to its own address; its subnet's outbound method applies (N8). */

@@ -8,6 +8,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.FirewallIpConfig;
+import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.LbFrontend;
@@ -20,7 +21,12 @@ import io.allowpath.model.NatGateway;
 import io.allowpath.model.NetworkInterface;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NicIpConfig;
+import io.allowpath.model.NspAccessRule;
+import io.allowpath.model.NspAssociation;
+import io.allowpath.model.NspProfile;
 import io.allowpath.model.NsgRule;
+import io.allowpath.model.PrivateDnsZone;
+import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.PublicIp;
 import io.allowpath.model.PublicIpPrefix;
 import io.allowpath.model.Resource;
@@ -34,6 +40,7 @@ import io.allowpath.model.VirtualNetworkGateway;
 import io.allowpath.model.VnetPeering;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +77,9 @@ public final class ArmResourceReader {
     on("Microsoft.Network/routeTables", this::routeTable);
     on("Microsoft.Network/routeTables/routes", (id, j, b, out) -> out.route(id.parent(), route(id, j, b)));
     on("Microsoft.Network/azureFirewalls", this::firewall);
-    on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.knownButUnmodelled(id));
+    on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.put(new FirewallPolicy(id, loc(j),
+        J.at(j, "properties", "snat", "privateRanges") == null ? null : J.strings(j, b, "properties", "snat", "privateRanges"),
+        J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"))));
     on("Microsoft.Network/firewallPolicies/ruleCollectionGroups", this::ruleCollectionGroup);
     on("Microsoft.Network/networkInterfaces", this::nic);
     on("Microsoft.Network/networkSecurityGroups", this::nsg);
@@ -81,6 +90,29 @@ public final class ArmResourceReader {
         (id, j, b, out) -> out.mlOutboundRule(id.parent(), outboundRule(id.name(), J.at(j, "properties"), b + "/properties")));
     on("Microsoft.Databricks/workspaces", this::databricks);
     TargetReaders.register(this);
+    // private endpoints and private DNS are network types read here (registered after the target readers)
+    on("Microsoft.Network/privateEndpoints", ArmResourceReader::privateEndpoint);
+    on("Microsoft.Network/privateEndpoints/privateDnsZoneGroups", (id, j, b, out) -> {
+      List<PrivateEndpoint.DnsRecord> recs = zoneGroup(j, b);
+      out.join(id, id.parent(), PrivateEndpoint.class, pe -> {
+        List<PrivateEndpoint.DnsRecord> all = new ArrayList<>(pe.dnsRecords());
+        all.addAll(recs);
+        return pe.withDnsRecords(all);
+      });
+    });
+    on("Microsoft.Network/privateDnsZones", (id, j, b, out) -> out.put(new PrivateDnsZone(id, List.of(), List.of(),
+        J.integer(j, b, "properties", "numberOfRecordSets"))));
+    on("Microsoft.Network/privateDnsZones/virtualNetworkLinks", ArmResourceReader::dnsLink);
+    on("Microsoft.Network/privateDnsZones/A", ArmResourceReader::dnsA);
+    // network security perimeters (§8.7): profiles, their access rules and resource associations, standalone
+    on("Microsoft.Network/networkSecurityPerimeters", (id, j, b, out) -> out.knownButUnmodelled(id));
+    on("Microsoft.Network/networkSecurityPerimeters/profiles", (id, j, b, out) -> out.put(new NspProfile(id)));
+    on("Microsoft.Network/networkSecurityPerimeters/profiles/accessRules", (id, j, b, out) -> out.put(new NspAccessRule(id,
+        J.text(j, b, "properties", "direction"), J.strings(j, b, "properties", "addressPrefixes"),
+        J.ids(j, b, "properties", "subscriptions"))));
+    on("Microsoft.Network/networkSecurityPerimeters/resourceAssociations", (id, j, b, out) -> out.put(new NspAssociation(id,
+        J.id(j, b, "properties", "privateLinkResource"), J.id(j, b, "properties", "profile"),
+        J.text(j, b, "properties", "accessMode"))));
   }
 
   /** Registers (or replaces) the handler of a resource type; used by target readers. */
@@ -200,7 +232,7 @@ public final class ArmResourceReader {
         peerings.add(peering(pid, p, pb));
       }
     }
-    out.put(new VirtualNetwork(id, loc(j), prefixes, peerings));
+    out.put(new VirtualNetwork(id, loc(j), prefixes, peerings, J.strings(j, b, "properties", "dhcpOptions", "dnsServers")));
     List<JsonNode> subs = J.array(j, b, "properties", "subnets");
     for (int i = 0; i < subs.size(); i++) {
       JsonNode s = subs.get(i);
@@ -327,7 +359,27 @@ public final class ArmResourceReader {
           J.ids(or.get(i), rb, "properties", "frontendIPConfigurations"),
           J.id(or.get(i), rb, "properties", "backendAddressPool")));
     }
-    out.put(new LoadBalancer(id, loc(j), J.text(j, b, "sku", "name"), fes, pools, rules));
+    List<LoadBalancer.LbRule> lbRules = new ArrayList<>();
+    List<JsonNode> lr = J.array(j, b, "properties", "loadBalancingRules");
+    for (int i = 0; i < lr.size(); i++) {
+      String rb = b + "/properties/loadBalancingRules/" + i;
+      ResourceId rid = childId(id, "loadBalancingRules", lr.get(i), rb);
+      List<ResourceId> rulePools = new ArrayList<>();
+      ResourceId one = J.id(lr.get(i), rb, "properties", "backendAddressPool");
+      if (one != null) {
+        rulePools.add(one);
+      }
+      for (ResourceId p : J.ids(lr.get(i), rb, "properties", "backendAddressPools")) {
+        if (!rulePools.contains(p)) {
+          rulePools.add(p);
+        }
+      }
+      boolean noSnat = Boolean.TRUE.equals(J.bool(lr.get(i), rb, "properties", "disableOutboundSnat"));
+      for (ResourceId p : rulePools) {
+        lbRules.add(new LoadBalancer.LbRule(rid, J.id(lr.get(i), rb, "properties", "frontendIPConfiguration"), p, noSnat));
+      }
+    }
+    out.put(new LoadBalancer(id, loc(j), J.text(j, b, "sku", "name"), fes, pools, rules, lbRules));
   }
 
   private void routeTable(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -340,7 +392,8 @@ public final class ArmResourceReader {
         routes.add(route(rid, rs.get(i), rb));
       }
     }
-    out.put(new RouteTable(id, loc(j), routes));
+    out.put(new RouteTable(id, loc(j), routes,
+        Boolean.TRUE.equals(J.bool(j, b, "properties", "disableBgpRoutePropagation"))));
     for (ResourceId s : J.ids(j, b, "properties", "subnets")) {
       out.routeTableOnSubnet(s, id);
     }
@@ -372,7 +425,27 @@ public final class ArmResourceReader {
     classicCollections(id, j, b, "applicationRuleCollections", "APPLICATION", rcs);
     out.put(new AzureFirewall(id, loc(j), cfgs, J.text(j, b, "properties", "hubIPAddresses", "privateIPAddress"),
         hubPublic, J.id(j, b, "properties", "firewallPolicy"), rcs, J.text(j, b, "properties", "sku", "name"),
-        J.text(j, b, "properties", "sku", "tier"), J.text(j, b, "properties", "threatIntelMode"), firewallUnmodelled(j)));
+        J.text(j, b, "properties", "sku", "tier"), J.text(j, b, "properties", "threatIntelMode"), firewallUnmodelled(j),
+        J.id(j, b, "properties", "managementIpConfiguration", "properties", "subnet"), snatRanges(j, b)));
+  }
+
+  /**
+   * The classic firewall's {@code additionalProperties["Network.SNAT.PrivateRanges"]}: a comma-separated list
+   * of ranges and the {@code IANAPrivateRanges} keyword (https://learn.microsoft.com/azure/firewall/snat-private-range);
+   * null when not set.
+   */
+  private static List<String> snatRanges(JsonNode j, String b) {
+    String v = J.text(j, b, "properties", "additionalProperties", "Network.SNAT.PrivateRanges");
+    if (v == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String p : v.split(",")) {
+      if (!p.isBlank()) {
+        out.add(p.strip());
+      }
+    }
+    return out;
   }
 
   /**
@@ -496,7 +569,8 @@ public final class ArmResourceReader {
           J.id(c, cb, "properties", "subnet"), J.id(c, cb, "properties", "publicIPAddress"),
           J.ids(c, cb, "properties", "loadBalancerBackendAddressPools")));
     }
-    out.put(new NetworkInterface(id, loc(j), Boolean.TRUE.equals(J.bool(j, b, "properties", "enableIPForwarding")), cfgs));
+    out.put(new NetworkInterface(id, loc(j), Boolean.TRUE.equals(J.bool(j, b, "properties", "enableIPForwarding")), cfgs,
+        J.id(j, b, "properties", "networkSecurityGroup")));
   }
 
   private void nsg(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -515,9 +589,16 @@ public final class ArmResourceReader {
       if (p != null) {
         ports.add(p);
       }
+      List<String> src = new ArrayList<>(J.strings(r, rb, "properties", "sourceAddressPrefixes"));
+      String sp = J.text(r, rb, "properties", "sourceAddressPrefix");
+      if (sp != null) {
+        src.add(sp);
+      }
       Integer prio = J.integer(r, rb, "properties", "priority");
       rules.add(new NsgRule(J.text(r, rb, "name"), J.text(r, rb, "properties", "direction"),
-          J.text(r, rb, "properties", "access"), prio == null ? 0 : prio, J.text(r, rb, "properties", "protocol"), dst, ports));
+          J.text(r, rb, "properties", "access"), prio == null ? 0 : prio, J.text(r, rb, "properties", "protocol"), dst, ports,
+          src, J.ids(r, rb, "properties", "sourceApplicationSecurityGroups"),
+          J.ids(r, rb, "properties", "destinationApplicationSecurityGroups")));
     }
     out.put(new NetworkSecurityGroup(id, loc(j), rules));
   }
@@ -531,7 +612,8 @@ public final class ArmResourceReader {
         subnets.add(s);
       }
     }
-    out.put(new VirtualNetworkGateway(id, loc(j), J.text(j, b, "properties", "gatewayType"), subnets));
+    out.put(new VirtualNetworkGateway(id, loc(j), J.text(j, b, "properties", "gatewayType"), subnets,
+        J.bool(j, b, "properties", "enableBgp")));
   }
 
   // ---------------------------------------------------------------- workloads
@@ -572,7 +654,8 @@ public final class ArmResourceReader {
         J.text(j, b, "identity", "type"),
         J.text(j, b, "sku", "name"),
         J.text(j, b, "sku", "tier"),
-        J.id(j, b, "properties", "applicationInsights")));
+        J.id(j, b, "properties", "applicationInsights"),
+        J.text(j, b, "properties", "workspaceId")));
   }
 
   private static MlOutboundRule outboundRule(String name, JsonNode r, String b) {
@@ -620,7 +703,109 @@ public final class ArmResourceReader {
         J.id(params, pb, "loadBalancerId", "value"),
         J.text(params, pb, "loadBalancerBackendPoolName", "value"),
         J.text(params, pb, "natGatewayName", "value"),
-        J.text(params, pb, "publicIpName", "value")));
+        J.text(params, pb, "publicIpName", "value"),
+        J.text(j, b, "properties", "workspaceUrl")));
+  }
+
+  // ---------------------------------------------------------------- private endpoints and DNS
+
+  /**
+   * A private endpoint: connections, addresses and its DNS names ({@code customDnsConfigs}; zone groups inline
+   * under {@code properties.privateDnsZoneGroups} as Terraform and templates show them, or as
+   * {@code privateEndpoints/privateDnsZoneGroups} children). Shapes: REST example PrivateEndpointGet.json
+   * (2024-10-01) and the Microsoft.Network RecordSet / PrivateDnsZoneConfig types.
+   */
+  private static void privateEndpoint(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<PrivateEndpoint.Connection> conns = new ArrayList<>();
+    for (String field : List.of("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")) {
+      List<JsonNode> cs = J.array(j, b, "properties", field);
+      for (int i = 0; i < cs.size(); i++) {
+        JsonNode c = cs.get(i);
+        String cb = b + "/properties/" + field + "/" + i;
+        conns.add(new PrivateEndpoint.Connection(
+            J.id(c, cb, "properties", "privateLinkServiceId"),
+            J.strings(c, cb, "properties", "groupIds"),
+            J.text(c, cb, "properties", "privateLinkServiceConnectionState", "status")));
+      }
+    }
+    LinkedHashSet<String> ips = new LinkedHashSet<>();
+    List<PrivateEndpoint.DnsRecord> records = new ArrayList<>();
+    List<JsonNode> dns = J.array(j, b, "properties", "customDnsConfigs");
+    for (int i = 0; i < dns.size(); i++) {
+      String db = b + "/properties/customDnsConfigs/" + i;
+      List<String> addrs = J.strings(dns.get(i), db, "ipAddresses");
+      ips.addAll(addrs);
+      String fqdn = J.text(dns.get(i), db, "fqdn");
+      if (fqdn != null) {
+        records.add(new PrivateEndpoint.DnsRecord(null, null, fqdn, addrs));
+      }
+    }
+    List<JsonNode> cfgs = J.array(j, b, "properties", "ipConfigurations");
+    for (int i = 0; i < cfgs.size(); i++) {
+      String ip = J.text(cfgs.get(i), b + "/properties/ipConfigurations/" + i, "properties", "privateIPAddress");
+      if (ip != null) {
+        ips.add(ip);
+      }
+    }
+    List<JsonNode> groups = J.array(j, b, "properties", "privateDnsZoneGroups");
+    for (int i = 0; i < groups.size(); i++) {
+      records.addAll(zoneGroup(groups.get(i), b + "/properties/privateDnsZoneGroups/" + i));
+    }
+    out.put(new PrivateEndpoint(id, loc(j), J.id(j, b, "properties", "subnet"), conns, new ArrayList<>(ips), records));
+  }
+
+  /** The record sets of one DNS zone group ({@code properties.privateDnsZoneConfigs[].properties}). */
+  private static List<PrivateEndpoint.DnsRecord> zoneGroup(JsonNode g, String b) {
+    List<PrivateEndpoint.DnsRecord> out = new ArrayList<>();
+    List<JsonNode> cfgs = J.array(g, b, "properties", "privateDnsZoneConfigs");
+    for (int i = 0; i < cfgs.size(); i++) {
+      String cb = b + "/properties/privateDnsZoneConfigs/" + i;
+      ResourceId zone = J.id(cfgs.get(i), cb, "properties", "privateDnsZoneId");
+      List<JsonNode> sets = J.array(cfgs.get(i), cb, "properties", "recordSets");
+      if (sets.isEmpty() && zone != null) {
+        out.add(new PrivateEndpoint.DnsRecord(zone, null, null, List.of()));
+      }
+      for (int k = 0; k < sets.size(); k++) {
+        String sb = cb + "/properties/recordSets/" + k;
+        String type = J.text(sets.get(k), sb, "recordType");
+        if (type != null && !type.equalsIgnoreCase("A")) {
+          continue;
+        }
+        out.add(new PrivateEndpoint.DnsRecord(zone, J.text(sets.get(k), sb, "recordSetName"),
+            J.text(sets.get(k), sb, "fqdn"), J.strings(sets.get(k), sb, "ipAddresses")));
+      }
+    }
+    return out;
+  }
+
+  private static void dnsLink(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    ResourceId vnet = J.id(j, b, "properties", "virtualNetwork");
+    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
+      if (vnet == null || z.linkedVnets().contains(vnet)) {
+        return z;
+      }
+      List<ResourceId> links = new ArrayList<>(z.linkedVnets());
+      links.add(vnet);
+      return z.withLinkedVnets(links);
+    });
+  }
+
+  private static void dnsA(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    List<String> addrs = new ArrayList<>();
+    List<JsonNode> rs = J.array(j, b, "properties", "aRecords");
+    for (int i = 0; i < rs.size(); i++) {
+      String a = J.text(rs.get(i), b + "/properties/aRecords/" + i, "ipv4Address");
+      if (a != null) {
+        addrs.add(a);
+      }
+    }
+    PrivateDnsZone.ARecord rec = new PrivateDnsZone.ARecord(id.name(), addrs);
+    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
+      List<PrivateDnsZone.ARecord> recs = new ArrayList<>();
+      z.aRecords().stream().filter(a -> !a.name().equalsIgnoreCase(rec.name())).forEach(recs::add);
+      recs.add(rec);
+      return z.withARecords(recs);
+    });
   }
 
   static String orElse(String s, String d) {

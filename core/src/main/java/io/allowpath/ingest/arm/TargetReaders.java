@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.model.Address;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.PrivateDnsZone;
-import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +13,7 @@ import java.util.List;
  * Registers one reader per target service (StorageReader, KeyVaultReader, SqlReader, CosmosReader,
  * RegistryReader, AppServiceReader, MessagingReader, CognitiveReader, SearchReader; AML and Databricks
  * workspaces are read by {@link ArmResourceReader} with the computes they host), holds the helpers they
- * share, and reads private endpoints and private DNS zones (AZURE-EGRESS.md §4). Values stay as written
+ * share (AZURE-EGRESS.md §4; private endpoints and private DNS zones are read by ArmResourceReader). Values stay as written
  * (IP rules are parsed by the evaluator), except {@code publicNetworkAccess}, whose casing is normalised
  * ({@code enabled} → {@code Enabled}: Azure AI Search returns lower case).
  *
@@ -38,10 +36,8 @@ final class TargetReaders {
     MessagingReader.register(r);
     CognitiveReader.register(r);
     SearchReader.register(r);
-    r.on("Microsoft.Network/privateEndpoints", TargetReaders::privateEndpoint);
-    r.on("Microsoft.Network/privateDnsZones", (id, j, b, out) -> out.put(new PrivateDnsZone(id, List.of(), List.of())));
-    r.on("Microsoft.Network/privateDnsZones/virtualNetworkLinks", TargetReaders::dnsLink);
-    r.on("Microsoft.Network/privateDnsZones/A", TargetReaders::dnsA);
+    // private endpoints, their DNS zone groups and private DNS zones (links, A records) are network types read
+    // by ArmResourceReader (issue 13: DNS names as Azure gives them)
   }
 
   // ---------------------------------------------------------------- helpers
@@ -169,59 +165,5 @@ final class TargetReaders {
       }
     }
     return false;
-  }
-
-  // ---------------------------------------------------------------- private endpoints and DNS
-
-  private static void privateEndpoint(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<PrivateEndpoint.Connection> conns = new ArrayList<>();
-    for (String field : List.of("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")) {
-      List<JsonNode> cs = J.array(j, b, "properties", field);
-      for (int i = 0; i < cs.size(); i++) {
-        JsonNode c = cs.get(i);
-        String cb = b + "/properties/" + field + "/" + i;
-        conns.add(new PrivateEndpoint.Connection(
-            J.id(c, cb, "properties", "privateLinkServiceId"),
-            J.strings(c, cb, "properties", "groupIds"),
-            J.text(c, cb, "properties", "privateLinkServiceConnectionState", "status")));
-      }
-    }
-    LinkedHashSet<String> ips = new LinkedHashSet<>();
-    List<JsonNode> dns = J.array(j, b, "properties", "customDnsConfigs");
-    for (int i = 0; i < dns.size(); i++) {
-      ips.addAll(J.strings(dns.get(i), b + "/properties/customDnsConfigs/" + i, "ipAddresses"));
-    }
-    List<JsonNode> cfgs = J.array(j, b, "properties", "ipConfigurations");
-    for (int i = 0; i < cfgs.size(); i++) {
-      String ip = J.text(cfgs.get(i), b + "/properties/ipConfigurations/" + i, "properties", "privateIPAddress");
-      if (ip != null) {
-        ips.add(ip);
-      }
-    }
-    out.put(new PrivateEndpoint(id, ArmResourceReader.loc(j), J.id(j, b, "properties", "subnet"), conns,
-        new ArrayList<>(ips)));
-  }
-
-  private static void dnsLink(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    ResourceId vnet = J.id(j, b, "properties", "virtualNetwork");
-    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
-      if (vnet == null || z.linkedVnets().contains(vnet)) {
-        return z;
-      }
-      List<ResourceId> links = new ArrayList<>(z.linkedVnets());
-      links.add(vnet);
-      return new PrivateDnsZone(z.id(), links, z.aRecords());
-    });
-  }
-
-  private static void dnsA(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<String> addrs = ruleValues(j, b, p("properties", "aRecords"), "ipv4Address");
-    PrivateDnsZone.ARecord rec = new PrivateDnsZone.ARecord(id.name(), addrs);
-    out.join(id, id.parent(), PrivateDnsZone.class, z -> {
-      List<PrivateDnsZone.ARecord> recs = new ArrayList<>();
-      z.aRecords().stream().filter(a -> !a.name().equalsIgnoreCase(rec.name())).forEach(recs::add);
-      recs.add(rec);
-      return new PrivateDnsZone(z.id(), z.linkedVnets(), recs);
-    });
   }
 }

@@ -27,6 +27,7 @@ import static io.allowpath.analysis.access.Reason.FIREWALL_POLICY_NOT_IN_ESTATE;
 import static io.allowpath.analysis.access.Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT;
 import static io.allowpath.analysis.access.Reason.NO_EGRESS;
 import static io.allowpath.analysis.access.Reason.OPEN_TO_ALL_NETWORKS;
+import static io.allowpath.analysis.access.Reason.PRIVATE_DNS_RECORD_MISSING;
 import static io.allowpath.analysis.access.Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED;
 import static io.allowpath.analysis.access.Reason.PUBLIC_ACCESS_DISABLED;
 import static io.allowpath.analysis.access.Reason.PUBLIC_IP_ADDRESS_UNKNOWN;
@@ -409,12 +410,14 @@ class AccessEvaluatorTest {
           privateVault(e, PE_SNET, "Approved");
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
+          aRecord(e, ZONE_KV, "kv1", "10.1.2.4");
         }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop("PRIVATE_ENDPOINT", peId("pe-kv"))),
         c("private endpoint in a peered hub VNet with the zone linked to the spoke → ALLOW via PRIVATE_ENDPOINT", e -> {
           hub(e);
           privateVault(e, subnetId("vnet-hub", "snet-pe"), "Approved");
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
+          aRecord(e, ZONE_KV, "kv1", "10.0.2.4");
         }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop("PRIVATE_ENDPOINT", peId("pe-kv"))),
         c("private endpoint whose zone is linked only to the hub: the name resolves publicly → DENY with both reasons", e -> {
           hub(e);
@@ -459,7 +462,8 @@ class AccessEvaluatorTest {
           dnsZone(e, "privatelink.blob.core.windows.net");
           dnsLink(e, "privatelink.blob.core.windows.net", "link-spoke", vnetId(SPOKE));
           aRecord(e, "privatelink.blob.core.windows.net", "stother", "10.1.2.9");
-        }, storageId("stpriv"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_ENDPOINT_DNS_NOT_LINKED)));
+        }, storageId("stpriv"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING),
+            hop("PRIVATE_ENDPOINT", peId("pe-st"), "no A record stpriv (stpriv.privatelink.blob.core.windows.net)")));
   }
 
   @ParameterizedTest

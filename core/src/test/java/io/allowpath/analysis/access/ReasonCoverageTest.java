@@ -85,6 +85,22 @@ import static io.allowpath.testing.TargetJson.storage;
 import static io.allowpath.testing.TargetJson.storageId;
 import static io.allowpath.testing.TargetJson.usePolicy;
 import static io.allowpath.testing.TargetJson.vnetRule;
+import static io.allowpath.analysis.access.Reason.PRIVATE_DNS_RECORD_MISSING;
+import static io.allowpath.analysis.access.Reason.PRIVATE_DNS_RECORDS_UNKNOWN;
+import static io.allowpath.analysis.access.Reason.PRIVATE_DNS_CUSTOM_SERVERS;
+import static io.allowpath.analysis.access.Reason.FIREWALL_NO_SNAT_TO_INTERNET;
+import static io.allowpath.analysis.access.Reason.FIREWALL_SNAT_AUTO_LEARN;
+import static io.allowpath.analysis.access.Reason.BGP_ROUTES_MAY_OVERRIDE;
+import static io.allowpath.analysis.access.Reason.NSG_DENY_RULE;
+import static io.allowpath.analysis.access.Reason.MESSAGING_RULES_NEED_TIER;
+import static io.allowpath.analysis.access.Reason.PERIMETER_NOT_IN_ESTATE;
+import static io.allowpath.testing.TargetJson.aRecord;
+import static io.allowpath.testing.TargetJson.arr;
+import static io.allowpath.testing.TargetJson.policyId;
+import static io.allowpath.testing.TargetJson.ruleCollectionGroup;
+import static io.allowpath.testing.TargetJson.filterCollection;
+import static io.allowpath.testing.TargetJson.policyNetworkRule;
+import static io.allowpath.testing.TargetJson.sbId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -223,6 +239,7 @@ class ReasonCoverageTest {
           privateEndpoint(e, "pe-kv", subnetId(SPOKE, "snet-pe"), KV, "vault", "Approved");
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
+          aRecord(e, ZONE_KV, "kv1", "10.1.2.4");
         }, KV, ALLOW, PRIVATE_ENDPOINT, VIA_PRIVATE_ENDPOINT),
         on("managed network, active PrivateEndpoint outbound rule → ALLOW VIA_MANAGED_PRIVATE_ENDPOINT (§2.2 A1)",
             managed("AllowOnlyApprovedOutbound"), e -> {
@@ -375,7 +392,73 @@ class ReasonCoverageTest {
               privateEndpoint(e, "pe-kv", subnetId("vnet-hub", "snet-pe"), KV, "vault", "Approved");
               dnsZone(e, ZONE_KV);
               dnsLink(e, ZONE_KV, "link-hub", vnetId("vnet-hub"));
-            }, KV, DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_ENDPOINT_DNS_NOT_LINKED));
+            }, KV, DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_ENDPOINT_DNS_NOT_LINKED),
+        // ---- issue 13: DNS as Azure resolves it (§8.1)
+        c("zone linked but holding only another vault's record → DENY PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING",
+            e -> {
+              privateVault(e);
+              aRecord(e, ZONE_KV, "kv-other", "10.1.2.9");
+            }, KV, DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING),
+        c("zone linked, its records not exported → UNKNOWN PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORDS_UNKNOWN",
+            ReasonCoverageTest::privateVault, KV, UNKNOWN, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORDS_UNKNOWN),
+        c("custom DNS servers on the compute VNet → UNKNOWN PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_CUSTOM_SERVERS", e -> {
+          privateVault(e);
+          aRecord(e, ZONE_KV, "kv1", "10.1.2.4");
+          put(e.resource(vnetId(SPOKE), "Microsoft.Network/virtualNetworks", "eastus"), "properties.dhcpOptions.dnsServers",
+              arr("10.0.0.4"));
+        }, KV, UNKNOWN, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_CUSTOM_SERVERS),
+        // ---- issue 13: the path (§8.4, §8.6, §8.9)
+        on("network rule through a firewall whose SNAT private ranges are 0.0.0.0/0 → DENY FIREWALL_NO_SNAT_TO_INTERNET",
+            ReasonCoverageTest::viaFirewall, e -> {
+              classicCollection(e, fwId("fw"), "networkRuleCollections", "net-allow", 200, "Allow",
+                  networkRule("allow-kv", SNET_SRC, of("AzureKeyVault"), "443"));
+              put(e.resource(fwId("fw"), "Microsoft.Network/azureFirewalls", "eastus"), "properties.additionalProperties",
+                  obj("Network.SNAT.PrivateRanges", "0.0.0.0/0"));
+              keyVault(e, "kv1", "eastus");
+            }, KV, false, DENY, PUBLIC_IP, FIREWALL_NO_SNAT_TO_INTERNET),
+        on("network rule through a firewall whose policy learns its private ranges → UNKNOWN FIREWALL_SNAT_AUTO_LEARN",
+            ReasonCoverageTest::viaFirewall, e -> {
+              usePolicy(e, fwId("fw"), "fwp");
+              put(e.resource(policyId("fwp"), "Microsoft.Network/firewallPolicies", "eastus"), "properties.snat",
+                  obj("autoLearnPrivateRanges", "Enabled"));
+              ruleCollectionGroup(e, "fwp", "rcg", 100, filterCollection("allow", 100, "Allow",
+                  policyNetworkRule("allow-kv", SNET_SRC, of("AzureKeyVault"), "443")));
+              keyVault(e, "kv1", "eastus");
+            }, KV, false, UNKNOWN, PUBLIC_IP, FIREWALL_SNAT_AUTO_LEARN),
+        c("NAT path in a VNet with an ExpressRoute gateway and no disableBgpRoutePropagation → AMBIGUOUS "
+            + "OPEN_TO_ALL_NETWORKS, BGP_ROUTES_MAY_OVERRIDE", e -> {
+              e.vnet(SPOKE).subnet("GatewaySubnet").addressPrefix("10.1.255.0/27");
+              e.vnetGateway("vgw", "ExpressRoute", subnetId(SPOKE, "GatewaySubnet"));
+              keyVault(e, "kv1", "eastus");
+            }, KV, AMBIGUOUS, PUBLIC_IP, OPEN_TO_ALL_NETWORKS, BGP_ROUTES_MAY_OVERRIDE),
+        c("subnet NSG denying Internet outbound before the default allow → DENY NSG_DENY_RULE", e -> {
+          ObjectNode nsg = e.resource(EstateJson.net("networkSecurityGroups", "nsg1"), "Microsoft.Network/networkSecurityGroups",
+              "eastus");
+          add(nsg, "properties.securityRules", obj("name", "DenyInternet", "properties", obj("protocol", "*",
+              "sourcePortRange", "*", "destinationPortRange", "*", "sourceAddressPrefix", "*", "destinationAddressPrefix",
+              "Internet", "access", "Deny", "priority", 4000, "direction", "Outbound")));
+          put(e.resource(subnetId(SPOKE, "snet"), "Microsoft.Network/virtualNetworks/subnets", null),
+              "properties.networkSecurityGroup", obj("id", EstateJson.net("networkSecurityGroups", "nsg1")));
+          keyVault(e, "kv1", "eastus");
+        }, KV, DENY, PUBLIC_IP, NSG_DENY_RULE),
+        // ---- issue 13: tiers and perimeters (§8.7, §8.8)
+        c("Service Bus Standard with an IP rule: rules are Premium only → ALLOW OPEN_TO_ALL_NETWORKS, "
+            + "MESSAGING_RULES_NEED_TIER", e -> {
+              namespace(e, "Microsoft.ServiceBus", "sb1", "eastus");
+              networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny", "198.51.100.0/24");
+            }, sbId("sb1"), ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER),
+        c("publicNetworkAccess SecuredByPerimeter without the perimeter exported → UNKNOWN PERIMETER_NOT_IN_ESTATE",
+            e -> put(keyVault(e, "kv1", "eastus"), "properties.publicNetworkAccess", "SecuredByPerimeter"), KV, UNKNOWN,
+            PUBLIC_IP, PERIMETER_NOT_IN_ESTATE));
+  }
+
+  /** kv1 with public access disabled, private endpoint pe-kv in snet-pe, the vault zone linked to the spoke. */
+  static void privateVault(EstateJson e) {
+    e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
+    put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
+    privateEndpoint(e, "pe-kv", subnetId(SPOKE, "snet-pe"), KV, "vault", "Approved");
+    dnsZone(e, ZONE_KV);
+    dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
   }
 
   static Stream<Arguments> table() {

@@ -1,6 +1,7 @@
 package io.allowpath.analysis.access;
 
 import static io.allowpath.analysis.access.AccessCases.CLUSTER;
+import static io.allowpath.analysis.access.AccessCases.bare;
 import static io.allowpath.analysis.access.AccessCases.NAT_IP;
 import static io.allowpath.analysis.access.AccessCases.OTHER_IP;
 import static io.allowpath.analysis.access.AccessCases.SNET_ID;
@@ -25,6 +26,7 @@ import static io.allowpath.analysis.access.Reason.EGRESS_IP_NOT_ADMITTED;
 import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NOT_APPROVED;
 import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NO_STABLE_IP;
 import static io.allowpath.analysis.access.Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN;
+import static io.allowpath.analysis.access.Reason.MESSAGING_RULES_NEED_TIER;
 import static io.allowpath.analysis.access.Reason.NETWORK_RULE_SET_NOT_EXPORTED;
 import static io.allowpath.analysis.access.Reason.OPEN_TO_ALL_NETWORKS;
 import static io.allowpath.analysis.access.Reason.PUBLIC_ACCESS_DISABLED;
@@ -123,8 +125,22 @@ class TargetServicesAccessTest {
         c("App Service: one Allow rule for another range creates the implicit deny → DENY APP_SERVICE_IMPLICIT_DENY",
             e -> restriction(web(e), "allow-other", 100, "Allow", "198.51.100.0/24", null), APP, DENY, PUBLIC_IP, NAT,
             List.of(EGRESS_IP_NOT_ADMITTED, APP_SERVICE_IMPLICIT_DENY)),
-        c("App Service: an Allow Any rule → ALLOW", e -> restriction(web(e), "any", 500, "Allow", "Any", null), APP,
-            ALLOW, PUBLIC_IP, NAT, List.of(ADMITTED_BY_IP_RULE)),
+        c("App Service: an Allow Any rule is open to all networks, like an empty list → ALLOW",
+            e -> restriction(web(e), "any", 500, "Allow", "Any", null), APP, ALLOW, PUBLIC_IP, NAT,
+            List.of(OPEN_TO_ALL_NETWORKS)),
+        c("App Service: the 'Allow all' rule a real GET of an unrestricted site returns → open (§8.2)", e -> {
+          ObjectNode r = restriction(web(e), "Allow all", 2147483647, "Allow", "Any", null);
+          r.put("description", "Allow all access");
+        }, APP, ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS)),
+        on("App Service: 'Allow all' from unstable egress is still open → ALLOW, not AMBIGUOUS", bare(), e -> {
+          ObjectNode r = restriction(web(e), "Allow all", 2147483647, "Allow", "Any", null);
+          r.put("description", "Allow all access");
+        }, CLUSTER, APP, false, ALLOW, PUBLIC_IP, List.of(), List.of(OPEN_TO_ALL_NETWORKS)),
+        c("App Service: a Deny rule before 'Allow all' keeps the rules in force", e -> {
+          ObjectNode w = web(e);
+          restriction(w, "deny-nat", 100, "Deny", NAT_IP + "/32", null);
+          restriction(w, "Allow all", 2147483647, "Allow", "Any", null);
+        }, APP, DENY, PUBLIC_IP, NAT, List.of(EGRESS_IP_NOT_ADMITTED, APP_SERVICE_DENY_RULE)),
         c("App Service: Deny Any at 100 before an Allow at 200 → DENY APP_SERVICE_DENY_RULE", e -> {
           ObjectNode w = web(e);
           restriction(w, "deny-any", 100, "Deny", "Any", null);
@@ -238,6 +254,22 @@ class TargetServicesAccessTest {
           namespace(e, "Microsoft.ServiceBus", "sb1", "eastus");
           networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny");
         }, sbId("sb1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_DENY_WITHOUT_RULES_IS_OPEN)),
+        c("Event Hubs Basic: IP rules are not supported, the namespace is open → ALLOW + MESSAGING_RULES_NEED_TIER", e -> {
+          namespace(e, "Microsoft.EventHub", "eh1", "eastus").set("sku", obj("name", "Basic", "tier", "Basic"));
+          networkRuleSet(e, "Microsoft.EventHub", "eh1", "Deny", "198.51.100.0/24");
+        }, ehId("eh1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER)),
+        c("Service Bus Standard: firewall and VNet rules are Premium only, so the namespace is open", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus");
+          networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny", "198.51.100.0/24");
+        }, sbId("sb1"), ALLOW, PUBLIC_IP, NAT, List.of(OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER)),
+        c("Service Bus Premium with an IP rule for another address → DENY", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus").set("sku", obj("name", "Premium", "tier", "Premium"));
+          networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny", "198.51.100.0/24");
+        }, sbId("sb1"), DENY, PUBLIC_IP, NAT, List.of(EGRESS_IP_NOT_ADMITTED)),
+        c("Service Bus Premium with publicNetworkAccess Disabled → DENY whatever the tier rules", e -> {
+          namespace(e, "Microsoft.ServiceBus", "sb1", "eastus").set("sku", obj("name", "Premium", "tier", "Premium"));
+          put(networkRuleSet(e, "Microsoft.ServiceBus", "sb1", "Deny"), "properties.publicNetworkAccess", "Disabled");
+        }, sbId("sb1"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED)),
         c("Service Bus namespace without networkRuleSets/default → UNKNOWN NETWORK_RULE_SET_NOT_EXPORTED",
             e -> namespace(e, "Microsoft.ServiceBus", "sb1", "eastus"), sbId("sb1"), UNKNOWN, PUBLIC_IP, NAT,
             List.of(NETWORK_RULE_SET_NOT_EXPORTED), hop("TARGET", sbId("sb1"), "networkRuleSets")),

@@ -1,0 +1,150 @@
+package io.allowpath.analysis.access;
+
+import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.SnatMode;
+import io.allowpath.model.Estate;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.NetworkSecurityGroup;
+import io.allowpath.model.PrivateEndpoint;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks on the path that hold whatever the target says, for {@link AccessEvaluator#decide}:
+ * <ul>
+ *   <li>the NSGs on the compute's path, for the target's ports ({@link NsgEvaluator}; AZURE-EGRESS.md §8.9,
+ *       §8.10): a blocking rule makes the pair DENY with {@link Reason#NSG_DENY_RULE}, an undecidable tag
+ *       UNKNOWN with {@link Reason#SERVICE_TAG_UNRESOLVED};
+ *   <li>the firewall's SNAT for network-rule traffic ({@link SnatMode}; §8.4,
+ *       https://learn.microsoft.com/azure/firewall/snat-private-range): traffic a network rule allows to a
+ *       destination inside the private ranges is not SNATed and cannot leave for a public address;
+ *   <li>the BGP caveat (§8.6): a public-path ALLOW over a route a gateway-learned default could override is
+ *       AMBIGUOUS with {@link Reason#BGP_ROUTES_MAY_OVERRIDE}.
+ * </ul>
+ * Computes in an AML managed network have no customer NSG; AML and Databricks nodes have no NIC (and so no
+ * NIC NSG or application security group) in the estate.
+ */
+final class PathChecks {
+  /** One check's answer: the outcome it forces, its reason, the resource and detail for the hop. */
+  record Finding(Outcome outcome, Reason reason, io.allowpath.model.ResourceId resource, String detail) {}
+
+  private final Estate estate;
+  private final NsgEvaluator nsgs;
+
+  PathChecks(Estate estate, ServiceTags tags) {
+    this.estate = estate;
+    this.nsgs = new NsgEvaluator(tags);
+  }
+
+  /**
+   * The NSG answer for traffic from the subnet to the target (to the private endpoint's addresses when
+   * {@code endpoint} is given); null when the subnet has no NSG. ALLOW findings carry no reason.
+   */
+  Finding nsg(Subnet subnet, Target t, PrivateEndpoint endpoint) {
+    if (subnet == null || subnet.networkSecurityGroup() == null) {
+      return null;
+    }
+    NetworkSecurityGroup g = estate.get(subnet.networkSecurityGroup(), NetworkSecurityGroup.class);
+    if (g == null) {
+      return new Finding(Outcome.ALLOW, null, subnet.networkSecurityGroup(), "network security group "
+          + subnet.networkSecurityGroup().name() + " of subnet " + subnet.id().name() + " is not in the estate: its "
+          + "rules are not evaluated (export it)");
+    }
+    IpSet pe = endpoint == null ? null : endpointAddresses(endpoint);
+    NsgEvaluator.Destination d = new NsgEvaluator.Destination(t.service().serviceTag(), t.location(), null, pe);
+    NsgEvaluator.Decision r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d,
+        NsgEvaluator.ports(t.service()));
+    Reason reason = switch (r.outcome()) {
+      case DENY -> Reason.NSG_DENY_RULE;
+      case UNKNOWN -> Reason.SERVICE_TAG_UNRESOLVED;
+      default -> null;
+    };
+    return new Finding(r.outcome(), reason, g.id(), r.detail());
+  }
+
+  /** The endpoint's private addresses; its subnet's prefixes when the export does not show them. */
+  private IpSet endpointAddresses(PrivateEndpoint pe) {
+    List<IpSet> out = new ArrayList<>();
+    for (String ip : pe.privateIps()) {
+      IpSet s = IpSet.tryParse(ip);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    if (out.isEmpty() && pe.subnet() != null) {
+      Subnet s = estate.get(pe.subnet(), Subnet.class);
+      for (String p : s == null ? List.<String>of() : s.addressPrefixes()) {
+        IpSet x = IpSet.tryParse(p);
+        if (x != null) {
+          out.add(x);
+        }
+      }
+    }
+    return out.isEmpty() ? IpSet.NON_PUBLIC : IpSet.union(out);
+  }
+
+  /** What the firewall's SNAT does to traffic a network rule allowed; null when nothing changes. */
+  static Finding snat(Egress e, FirewallEvaluator.Decision d) {
+    if (d.outcome() != Outcome.ALLOW || !"NETWORK".equals(d.allowedBy()) || e.networkRuleSnat() == null) {
+      return null;
+    }
+    return switch (e.networkRuleSnat()) {
+      case NOT_SNATED -> new Finding(Outcome.DENY, Reason.FIREWALL_NO_SNAT_TO_INTERNET, e.firewall(),
+          "the network rule lets the traffic through but the firewall does not SNAT it (private ranges cover the "
+              + "destination): it cannot leave for the target's public address");
+      case PARTLY_SNATED -> new Finding(Outcome.AMBIGUOUS, Reason.FIREWALL_NO_SNAT_TO_INTERNET, e.firewall(),
+          "the firewall's private ranges cover part of the service's addresses: connections to those are not SNATed");
+      case AUTO_LEARN -> new Finding(Outcome.UNKNOWN, Reason.FIREWALL_SNAT_AUTO_LEARN, e.firewall(),
+          "the firewall learns its private ranges: whether the network-rule traffic is SNATed is not in the estate");
+      case NEEDS_TAGS -> new Finding(Outcome.UNKNOWN, Reason.SERVICE_TAG_UNRESOLVED, e.firewall(),
+          "the firewall's private ranges include public addresses; whether they cover the target needs --service-tags");
+      default -> null;
+    };
+  }
+
+  /** The BGP caveat for a decision over the public path; null when it does not apply. */
+  static Finding bgp(Egress e, Via via, Outcome o) {
+    if (e == null || !e.bgpMayOverride() || via != Via.PUBLIC_IP || (o != Outcome.ALLOW && o != Outcome.AMBIGUOUS)) {
+      return null;
+    }
+    return new Finding(Outcome.AMBIGUOUS, Reason.BGP_ROUTES_MAY_OVERRIDE, null,
+        "a gateway-learned default route would take this traffic on-premises, away from the egress the target admits");
+  }
+
+  /**
+   * What of a compute's path these checks read, for {@link Matrix}'s grouping: the subnet's NSG and prefixes,
+   * the firewall SNAT mode and the BGP caveat; null when none applies.
+   */
+  static String signature(Subnet subnet, Egress e) {
+    StringBuilder b = new StringBuilder();
+    if (subnet != null && subnet.networkSecurityGroup() != null) {
+      b.append(subnet.networkSecurityGroup().key()).append(subnet.addressPrefixes());
+    }
+    if (e != null && e.networkRuleSnat() != null && e.networkRuleSnat() != SnatMode.SNAT) {
+      b.append("|snat:").append(e.networkRuleSnat());
+    }
+    if (e != null && e.bgpMayOverride()) {
+      b.append("|bgp");
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  /** {@code o} with the finding applied: the worse outcome, the finding's reason added (admitting ones dropped). */
+  static Outcome apply(Finding f, Outcome o, List<Reason> reasons, Set<Reason> admitting) {
+    if (f == null || f.reason() == null) {
+      return o;
+    }
+    Outcome w = o.worst(f.outcome());
+    if (w == Outcome.DENY || w == Outcome.UNKNOWN) {
+      reasons.removeIf(admitting::contains);
+    }
+    if (!reasons.contains(f.reason())) {
+      reasons.add(f.reason());
+    }
+    return w;
+  }
+}

@@ -1,0 +1,20 @@
+package io.allowpath.model;
+
+import java.util.List;
+
+/**
+ * {@code Microsoft.Network/firewallPolicies}, for what decides SNAT: {@code properties.snat.privateRanges}
+ * (null when not set: the IANA private ranges) and {@code autoLearnPrivateRanges} (Enabled/Disabled, null
+ * when not set). Its rule collection groups are joined to the firewalls that use it
+ * (AZURE-EGRESS.md §8.4; https://learn.microsoft.com/azure/firewall/snat-private-range).
+ */
+public record FirewallPolicy(ResourceId id, String location, List<String> snatPrivateRanges, String autoLearnPrivateRanges)
+    implements Resource {
+  public FirewallPolicy {
+    snatPrivateRanges = snatPrivateRanges == null ? null : List.copyOf(snatPrivateRanges);
+  }
+
+  public boolean autoLearn() {
+    return "Enabled".equalsIgnoreCase(autoLearnPrivateRanges);
+  }
+}

@@ -1,0 +1,99 @@
+package io.allowpath.analysis.access;
+
+import static io.allowpath.analysis.access.AccessCases.NAT_IP;
+import static io.allowpath.analysis.access.AccessCases.c;
+import static io.allowpath.analysis.access.AccessCases.hop;
+import static io.allowpath.analysis.access.Outcome.ALLOW;
+import static io.allowpath.analysis.access.Outcome.DENY;
+import static io.allowpath.analysis.access.Outcome.UNKNOWN;
+import static io.allowpath.analysis.access.Reason.ADMITTED_BY_IP_RULE;
+import static io.allowpath.analysis.access.Reason.EGRESS_IP_NOT_ADMITTED;
+import static io.allowpath.analysis.access.Reason.PERIMETER_NOT_IN_ESTATE;
+import static io.allowpath.analysis.access.Via.PUBLIC_IP;
+import static io.allowpath.testing.EstateJson.SUB;
+import static io.allowpath.testing.TargetJson.arr;
+import static io.allowpath.testing.TargetJson.keyVault;
+import static io.allowpath.testing.TargetJson.kvId;
+import static io.allowpath.testing.TargetJson.obj;
+import static io.allowpath.testing.TargetJson.put;
+import static io.allowpath.testing.TargetJson.ref;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.access.AccessCases.Case;
+import io.allowpath.testing.EstateJson;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code publicNetworkAccess: SecuredByPerimeter} (AZURE-EGRESS.md §8.7) against network security perimeter
+ * resources in their ARM shape (Microsoft.Network/networkSecurityPerimeters/profiles/accessRules: direction,
+ * addressPrefixes, subscriptions; .../resourceAssociations: privateLinkResource, profile, accessMode) and the access
+ * table of https://learn.microsoft.com/azure/private-link/network-security-perimeter-transition.
+ */
+class PerimeterAccessTest {
+  @TempDir Path dir;
+
+  static final String KV = kvId("kv1");
+  static final String NSP = EstateJson.net("networkSecurityPerimeters", "nsp1");
+  static final String PROFILE = NSP + "/profiles/default";
+
+  static void securedVault(EstateJson e) {
+    put(keyVault(e, "kv1", "eastus"), "properties.publicNetworkAccess", "SecuredByPerimeter");
+  }
+
+  static void perimeter(EstateJson e, String mode, String... prefixes) {
+    e.resource(NSP, "Microsoft.Network/networkSecurityPerimeters", "eastus");
+    e.resource(PROFILE, "Microsoft.Network/networkSecurityPerimeters/profiles", "eastus");
+    ObjectNode rule = e.resource(PROFILE + "/accessRules/inbound-ml", "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules",
+        "eastus");
+    put(rule, "properties.direction", "Inbound");
+    put(rule, "properties.addressPrefixes", arr((Object[]) prefixes));
+    ObjectNode assoc = e.resource(NSP + "/resourceAssociations/kv1-assoc",
+        "Microsoft.Network/networkSecurityPerimeters/resourceAssociations", "eastus");
+    put(assoc, "properties.privateLinkResource", ref(KV));
+    put(assoc, "properties.profile", ref(PROFILE));
+    put(assoc, "properties.accessMode", mode);
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        c("SecuredByPerimeter without the perimeter in the estate → UNKNOWN naming what to export, not DENY",
+            PerimeterAccessTest::securedVault, KV, UNKNOWN, PUBLIC_IP, List.of(NAT_IP), List.of(PERIMETER_NOT_IN_ESTATE),
+            hop("TARGET", KV, "resourceAssociations")),
+        c("Enforced association whose profile admits the NAT IP → ALLOW", e -> {
+          securedVault(e);
+          perimeter(e, "Enforced", NAT_IP + "/32");
+        }, KV, ALLOW, PUBLIC_IP, List.of(NAT_IP), List.of(ADMITTED_BY_IP_RULE), hop("TARGET", KV, "profile default")),
+        c("Enforced association whose profile admits other addresses → DENY", e -> {
+          securedVault(e);
+          perimeter(e, "Enforced", "198.51.100.0/24");
+        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED)),
+        c("Learning (Transition) mode with SecuredByPerimeter: perimeter rules only, as in Enforced", e -> {
+          securedVault(e);
+          perimeter(e, "Learning", "198.51.100.0/24");
+        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop("TARGET", KV, "Learning")),
+        c("a subscription rule admits identities, not the compute's addresses: named, not counted", e -> {
+          securedVault(e);
+          perimeter(e, "Enforced");
+          put(e.resource(PROFILE + "/accessRules/inbound-ml", "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules",
+              "eastus"), "properties.subscriptions", arr(obj("id", SUB)));
+        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop("TARGET", KV, "subscription rules")),
+        c("an association whose profile is not exported → UNKNOWN", e -> {
+          securedVault(e);
+          perimeter(e, "Enforced", NAT_IP + "/32");
+          e.remove(PROFILE);
+          e.remove(PROFILE + "/accessRules/inbound-ml");
+        }, KV, UNKNOWN, PUBLIC_IP, List.of(NAT_IP), List.of(PERIMETER_NOT_IN_ESTATE)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void securedByPerimeter(Case k) {
+    AccessCases.verify(k, dir);
+  }
+}
