@@ -1,5 +1,6 @@
 package io.allowpath.plan;
 
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
@@ -252,7 +253,7 @@ public final class Planner {
     }
     if (e.mode() == EgressMode.NO_EGRESS) {
       for (Hop h : e.hops()) {
-        if (h.kind().equals("DROP") && h.resource() != null && !h.resource().isType("Microsoft.Network/virtualNetworks/subnets")) {
+        if (h.kind() == HopKind.DROP && h.resource() != null && !h.resource().isType("Microsoft.Network/virtualNetworks/subnets")) {
           return new After(List.of(), null, h.detail() + "; a NAT gateway does not override a route: change the route",
               null);
         }

@@ -108,7 +108,7 @@ public final class CheckReport {
         }
         int i = 1;
         for (Hop h : v.hops()) {
-          details.append("  ").append(i++).append(". ").append(h.kind()).append(": ").append(h.detail()).append('\n');
+          details.append("  ").append(i++).append(". ").append(h.kind().name()).append(": ").append(h.detail()).append('\n');
         }
       }
     }

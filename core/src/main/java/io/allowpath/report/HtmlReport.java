@@ -173,7 +173,7 @@ public final class HtmlReport {
       }
       sb.append("</td><td><details><summary>").append(v.hops().size()).append(" hop(s)</summary><ol>");
       for (Hop h : v.hops()) {
-        sb.append("<li><b>").append(Html.esc(h.kind())).append("</b> ").append(Html.esc(h.detail()));
+        sb.append("<li><b>").append(Html.esc(h.kind().name())).append("</b> ").append(Html.esc(h.detail()));
         if (h.resource() != null) {
           sb.append(" <span class=\"muted id\">").append(Html.esc(h.resource().value())).append("</span>");
         }
