@@ -1,5 +1,6 @@
 package io.allowpath.plan;
 
+import io.allowpath.analysis.egress.Regions;
 import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
@@ -579,7 +580,7 @@ public final class Planner {
   private void keepOtherStorageWorking(Subnet s, String region, Drafts d) {
     Subnet withEndpoint = s.withServiceEndpoints(List.of(new ServiceEndpoint("Microsoft.Storage", List.of())));
     List<String> covered = new ArrayList<>(List.of(region));
-    String pairRegion = io.allowpath.analysis.egress.Regions.pairOf(region);
+    String pairRegion = Regions.pairOf(region);
     if (pairRegion != null) {
       covered.add(pairRegion);
     }

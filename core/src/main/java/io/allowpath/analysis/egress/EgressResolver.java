@@ -1,5 +1,6 @@
 package io.allowpath.analysis.egress;
 
+import io.allowpath.model.Resource;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
@@ -379,7 +380,7 @@ public final class EgressResolver {
           locs = defaultEndpointLocations(svc, subnetRegion);
         }
         for (String l : locs) {
-          if (l.equals("*") || io.allowpath.model.Resource.normalizeLocation(l).equals(d.region())) {
+          if (l.equals("*") || Resource.normalizeLocation(l).equals(d.region())) {
             return se;
           }
         }
