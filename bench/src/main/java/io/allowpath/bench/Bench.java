@@ -6,7 +6,7 @@ import io.allowpath.analysis.access.Matrix;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Severity;
 import io.allowpath.model.Target;

@@ -1,7 +1,7 @@
 package io.allowpath.cli;
 
 import io.allowpath.azure.Scanner;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.arm.ArmResourceReader;
 import io.allowpath.ingest.armtemplate.TemplateAdapter;

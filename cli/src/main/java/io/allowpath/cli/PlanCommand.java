@@ -2,6 +2,8 @@ package io.allowpath.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.emit.Emitter;
+import io.allowpath.emit.formats.Emitters;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
@@ -78,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--egress-strategy must be nat-gateway, load-balancer or firewall, not '"
           + egressStrategy + "'");
     }
-    io.allowpath.emit.Emitter em = emit == null ? null : io.allowpath.emit.Emitter.forFormat(emit);
+    Emitter em = emit == null ? null : Emitters.forFormat(emit);
     if (emit != null && em == null) {
       throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
     }

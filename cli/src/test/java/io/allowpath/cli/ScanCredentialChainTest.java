@@ -3,7 +3,7 @@ package io.allowpath.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.azure.ArmEmulator;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.azure.Inventory;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Estate;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.allowpath.plan;
 
+import io.allowpath.analysis.egress.Regions;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
@@ -252,7 +254,7 @@ public final class Planner {
     }
     if (e.mode() == EgressMode.NO_EGRESS) {
       for (Hop h : e.hops()) {
-        if (h.kind().equals("DROP") && h.resource() != null && !h.resource().isType("Microsoft.Network/virtualNetworks/subnets")) {
+        if (h.kind() == HopKind.DROP && h.resource() != null && !h.resource().isType("Microsoft.Network/virtualNetworks/subnets")) {
           return new After(List.of(), null, h.detail() + "; a NAT gateway does not override a route: change the route",
               null);
         }
@@ -578,7 +580,7 @@ public final class Planner {
   private void keepOtherStorageWorking(Subnet s, String region, Drafts d) {
     Subnet withEndpoint = s.withServiceEndpoints(List.of(new ServiceEndpoint("Microsoft.Storage", List.of())));
     List<String> covered = new ArrayList<>(List.of(region));
-    String pairRegion = io.allowpath.analysis.egress.Regions.pairOf(region);
+    String pairRegion = Regions.pairOf(region);
     if (pairRegion != null) {
       covered.add(pairRegion);
     }

@@ -1,5 +1,6 @@
 package io.allowpath.report;
 
+import io.allowpath.analysis.access.Matrix;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.access.Outcome;
@@ -66,7 +67,7 @@ public final class CheckReport {
     }
 
     /** The counts of a matrix computed by {@link io.allowpath.analysis.access.Matrix#summary}. */
-    public static Summary of(io.allowpath.analysis.access.Matrix.Counts c) {
+    public static Summary of(Matrix.Counts c) {
       Summary s = new Summary();
       for (Outcome o : Outcome.values()) {
         s.counts.put(o, c.count(o));
@@ -108,7 +109,7 @@ public final class CheckReport {
         }
         int i = 1;
         for (Hop h : v.hops()) {
-          details.append("  ").append(i++).append(". ").append(h.kind()).append(": ").append(h.detail()).append('\n');
+          details.append("  ").append(i++).append(". ").append(h.kind().name()).append(": ").append(h.detail()).append('\n');
         }
       }
     }

@@ -7,6 +7,7 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.Hop;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
@@ -167,17 +168,17 @@ final class EgressDiagram {
     if (e.firewall() != null) {
       return e.firewall();
     }
-    String want = switch (e.mode()) {
-      case NAT_GATEWAY -> "NAT_GATEWAY";
-      case LOAD_BALANCER -> "LOAD_BALANCER";
-      case ON_PREMISES -> "GATEWAY";
+    HopKind want = switch (e.mode()) {
+      case NAT_GATEWAY -> HopKind.NAT_GATEWAY;
+      case LOAD_BALANCER -> HopKind.LOAD_BALANCER;
+      case ON_PREMISES -> HopKind.GATEWAY;
       default -> null;
     };
     if (want == null) {
       return null;
     }
     for (Hop h : e.hops()) {
-      if (want.equals(h.kind()) && h.resource() != null) {
+      if (want == h.kind() && h.resource() != null) {
         return h.resource();
       }
     }

@@ -1,5 +1,9 @@
 package io.allowpath.report;
 
+import io.allowpath.emit.terraform.TerraformEmitter;
+import io.allowpath.emit.bicep.BicepEmitter;
+import io.allowpath.emit.azcli.AzCliEmitter;
+import io.allowpath.emit.arm.ArmEmitter;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
@@ -173,7 +177,7 @@ public final class HtmlReport {
       }
       sb.append("</td><td><details><summary>").append(v.hops().size()).append(" hop(s)</summary><ol>");
       for (Hop h : v.hops()) {
-        sb.append("<li><b>").append(Html.esc(h.kind())).append("</b> ").append(Html.esc(h.detail()));
+        sb.append("<li><b>").append(Html.esc(h.kind().name())).append("</b> ").append(Html.esc(h.detail()));
         if (h.resource() != null) {
           sb.append(" <span class=\"muted id\">").append(Html.esc(h.resource().value())).append("</span>");
         }
@@ -240,10 +244,10 @@ public final class HtmlReport {
 
   /** The plan as text to copy, one block per format, then the CONTRACT.md plan JSON. */
   private static void planCode(StringBuilder sb, Plan plan) {
-    codeBlock(sb, "Azure CLI", "bash", new io.allowpath.emit.azcli.AzCliEmitter().emit(plan));
-    codeBlock(sb, "Bicep", "bicep", new io.allowpath.emit.bicep.BicepEmitter().emit(plan));
-    codeBlock(sb, "ARM template", "json", new io.allowpath.emit.arm.ArmEmitter().emit(plan));
-    codeBlock(sb, "Terraform", "hcl", new io.allowpath.emit.terraform.TerraformEmitter().emit(plan));
+    codeBlock(sb, "Azure CLI", "bash", new AzCliEmitter().emit(plan));
+    codeBlock(sb, "Bicep", "bicep", new BicepEmitter().emit(plan));
+    codeBlock(sb, "ARM template", "json", new ArmEmitter().emit(plan));
+    codeBlock(sb, "Terraform", "hcl", new TerraformEmitter().emit(plan));
     codeBlock(sb, "Plan JSON", "json", PlanReport.json(plan));
   }
 

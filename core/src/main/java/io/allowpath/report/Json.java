@@ -25,7 +25,7 @@ public final class Json {
     ArrayNode a = MAPPER.createArrayNode();
     for (Hop h : hops) {
       ObjectNode o = a.addObject();
-      o.put("kind", h.kind());
+      o.put("kind", h.kind().name());
       o.put("resource", h.resource() == null ? null : h.resource().value());
       o.put("detail", h.detail());
     }

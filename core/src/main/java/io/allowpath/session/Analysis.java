@@ -14,7 +14,6 @@ import io.allowpath.analysis.intent.Intents;
 import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.intent.IntentsReader;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;

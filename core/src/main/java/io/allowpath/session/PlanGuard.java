@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.intent.Intent;
 import io.allowpath.analysis.intent.IntentCheck;
 import io.allowpath.analysis.intent.Intents;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.ServiceTags;

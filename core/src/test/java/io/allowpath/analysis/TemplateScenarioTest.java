@@ -2,6 +2,7 @@ package io.allowpath.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allowpath.emit.formats.Emitters;
 import io.allowpath.CorpusFiles;
 import io.allowpath.RequiresCorpus;
 import io.allowpath.analysis.access.AccessEvaluator;
@@ -10,7 +11,7 @@ import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.emit.Emitter;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.arm.ArmResourceReader;
 import io.allowpath.ingest.armtemplate.TemplateAdapter;
 import io.allowpath.ingest.armtemplate.TemplateOptions;
@@ -112,13 +113,13 @@ class TemplateScenarioTest {
     List<Compute> computes = ev.resolver().computes();
     Plan plan = new Planner(ev, Planner.Strategy.NAT_GATEWAY).plan(computes, ev.targets());
     assertThat(plan.changes()).isNotEmpty();
-    String bicep = Emitter.forFormat("bicep").emit(plan);
+    String bicep = Emitters.forFormat("bicep").emit(plan);
     assertThat(bicep).contains("existing").contains("name: 'nat-gw-public-ip'")
         .contains("publicIPAddresses_nat_gw_public_ip.properties.ipAddress");
-    String tf = Emitter.forFormat("terraform").emit(plan);
+    String tf = Emitters.forFormat("terraform").emit(plan);
     assertThat(tf).contains("data \"azurerm_public_ip\" \"nat_gw_public_ip\"")
         .contains("data.azurerm_public_ip.nat_gw_public_ip.ip_address");
-    String arm = Emitter.forFormat("arm").emit(plan);
+    String arm = Emitters.forFormat("arm").emit(plan);
     assertThat(arm).contains("'Microsoft.Network/publicIPAddresses', 'nat-gw-public-ip'");
   }
 }

@@ -9,7 +9,7 @@ import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.emit.arm.ArmEmitter;
 import io.allowpath.emit.bicep.BicepEmitter;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.Diagnostic;

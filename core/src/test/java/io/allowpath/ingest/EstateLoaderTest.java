@@ -1,5 +1,6 @@
 package io.allowpath.ingest;
 
+import io.allowpath.ingest.load.EstateLoader;
 import static io.allowpath.testing.EstateJson.MAPPER;
 import static io.allowpath.testing.EstateJson.computeId;
 import static io.allowpath.testing.EstateJson.natId;

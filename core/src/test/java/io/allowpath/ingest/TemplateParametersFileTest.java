@@ -1,5 +1,6 @@
 package io.allowpath.ingest;
 
+import io.allowpath.ingest.load.EstateLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.model.DatabricksWorkspace;

@@ -8,7 +8,7 @@ import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Target;

@@ -7,7 +7,7 @@ import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.Severity;

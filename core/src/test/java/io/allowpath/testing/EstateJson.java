@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
@@ -349,8 +350,8 @@ public final class AccessEvaluator {
       PrivatePaths.Path path = privatePath(p, s.subnet().vnet());
       if (path != null && path.dnsLinked()) {
         if (x.on()) {
-          x.hop("COMPUTE", c.resource(), "compute " + c.label() + " in subnet " + s.subnet().id().name());
-          x.hop("PRIVATE_ENDPOINT", path.endpoint().id(), path.detail());
+          x.hop(HopKind.COMPUTE, c.resource(), "compute " + c.label() + " in subnet " + s.subnet().id().name());
+          x.hop(HopKind.PRIVATE_ENDPOINT, path.endpoint().id(), path.detail());
           x.sources(List.of(s.subnet().id().value()));
         }
         return withNsg(PRIVATE_ENDPOINT, checks.nsg(s.subnet(), t, path.endpoint()), x);
@@ -361,7 +362,7 @@ public final class AccessEvaluator {
     if (x.on()) {
       x.hops(e.hops());
       if (notLinked != null) {
-        x.hop("PRIVATE_ENDPOINT", notLinked.endpoint().id(), notLinked.detail());
+        x.hop(HopKind.PRIVATE_ENDPOINT, notLinked.endpoint().id(), notLinked.detail());
       }
     }
     Decision d = switch (e.mode()) {
@@ -384,7 +385,7 @@ public final class AccessEvaluator {
       Outcome o = PathChecks.apply(bgp, d.outcome(), rs, ADMITTING);
       d = new Decision(o, d.via(), rs);
       if (x.on()) {
-        x.hop("NOTE", null, bgp.detail());
+        x.hop(HopKind.NOTE, null, bgp.detail());
       }
     }
     return d;
@@ -409,7 +410,7 @@ public final class AccessEvaluator {
       return d;
     }
     if (x.on()) {
-      x.hop("NSG", nsg.resource(), nsg.detail());
+      x.hop(HopKind.NSG, nsg.resource(), nsg.detail());
     }
     if (nsg.reason() == null) {
       return d;
@@ -422,14 +423,14 @@ public final class AccessEvaluator {
   /** Records the target's hop (when explaining) and returns {@code d}. */
   private static Decision target(Explain x, Target t, String prefix, String detail, Decision d) {
     if (x.on()) {
-      x.hop("TARGET", t.id(), prefix + detail);
+      x.hop(HopKind.TARGET, t.id(), prefix + detail);
     }
     return d;
   }
 
   private static Decision decision(Explain x, Target t, Outcome o, Via via, List<Reason> reasons, String detail) {
     if (x.on()) {
-      x.hop("TARGET", t.id(), detail);
+      x.hop(HopKind.TARGET, t.id(), detail);
     }
     return new Decision(o, via, reasons);
   }
@@ -440,13 +441,13 @@ public final class AccessEvaluator {
     Target t = p.target;
     boolean approvedOnly = "AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode());
     if (x.on()) {
-      x.hop("MANAGED_NETWORK", ws.id(), "compute " + c.label() + " runs in the managed VNet of " + ws.id().name()
+      x.hop(HopKind.MANAGED_NETWORK, ws.id(), "compute " + c.label() + " runs in the managed VNet of " + ws.id().name()
           + " (" + ws.isolationMode() + ")");
     }
     for (MlOutboundRule r : ws.outboundRules()) {
       if (r.active() && "PrivateEndpoint".equalsIgnoreCase(r.type()) && t.id().equals(r.serviceResourceId())) {
         if (x.on()) {
-          x.hop("OUTBOUND_RULE", ws.id(), "outbound rule " + r.name() + " (" + (r.category() == null ? "UserDefined"
+          x.hop(HopKind.OUTBOUND_RULE, ws.id(), "outbound rule " + r.name() + " (" + (r.category() == null ? "UserDefined"
               : r.category()) + ") is a managed private endpoint to " + t.id().name()
               + (r.subresourceTarget() == null ? "" : " (" + r.subresourceTarget() + ")"));
         }
@@ -458,7 +459,7 @@ public final class AccessEvaluator {
         || t.id().equals(ws.containerRegistry()) || t.id().equals(ws.id());
     if (own && (approvedOnly || a.publicDisabled())) {
       if (x.on()) {
-        x.hop("OUTBOUND_RULE", ws.id(), "Azure creates a Required private endpoint rule to the workspace's own "
+        x.hop(HopKind.OUTBOUND_RULE, ws.id(), "Azure creates a Required private endpoint rule to the workspace's own "
             + t.id().name() + (approvedOnly ? " in approved-only mode" : " because its public access is disabled"));
       }
       return MANAGED_PE;
@@ -469,7 +470,7 @@ public final class AccessEvaluator {
         return target(x, t, "no active outbound rule of " + ws.id().name() + " covers ", t.fqdn(), NOT_APPROVED);
       }
       if (x.on()) {
-        x.hop("OUTBOUND_RULE", ws.id(), "outbound rule " + allowing.name() + " (" + allowing.type()
+        x.hop(HopKind.OUTBOUND_RULE, ws.id(), "outbound rule " + allowing.name() + " (" + allowing.type()
             + ") lets the traffic out through the managed firewall");
       }
     }
@@ -548,7 +549,7 @@ public final class AccessEvaluator {
         if (r.allow() && r.addresses() != null && r.addresses().intersects(internet)) {
           reasons.add(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
           if (x.on()) {
-            x.hop("NOTE", t.id(), r.label() + " covers the compute's public egress but cannot match: the "
+            x.hop(HopKind.NOTE, t.id(), r.label() + " covers the compute's public egress but cannot match: the "
                 + "service endpoint makes the target see subnet " + sub.name());
           }
           break;
@@ -577,7 +578,7 @@ public final class AccessEvaluator {
       if (fw != null) {
         FirewallEvaluator.Decision d = firewallDecision(p, fw, s.subnet());
         if (x.on()) {
-          x.hop("FIREWALL_RULE", fw.id(), d.detail());
+          x.hop(HopKind.FIREWALL_RULE, fw.id(), d.detail());
         }
         fwOutcome = d.outcome();
         if (d.reason() != null) {
@@ -588,11 +589,11 @@ public final class AccessEvaluator {
           fwOutcome = fwOutcome.worst(snat.outcome());
           reasons.add(snat.reason());
           if (x.on()) {
-            x.hop("SNAT", fw.id(), snat.detail());
+            x.hop(HopKind.SNAT, fw.id(), snat.detail());
           }
         }
       } else if (e.mode() == EgressMode.APPLIANCE && x.on()) {
-        x.hop("NOTE", e.firewall(), "the appliance's own filtering is not modelled; assuming it forwards");
+        x.hop(HopKind.NOTE, e.firewall(), "the appliance's own filtering is not modelled; assuming it forwards");
       }
     }
     if (x.on()) {

@@ -1,6 +1,7 @@
 package io.allowpath.analysis.access;
 
 import io.allowpath.analysis.egress.Hop;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public interface Explain {
   /** True when texts are wanted; callers skip building them otherwise. */
   boolean on();
 
-  void hop(String kind, ResourceId resource, String detail);
+  void hop(HopKind kind, ResourceId resource, String detail);
 
   void hops(List<Hop> hops);
 
@@ -29,7 +30,7 @@ public interface Explain {
     }
 
     @Override
-    public void hop(String kind, ResourceId resource, String detail) {}
+    public void hop(HopKind kind, ResourceId resource, String detail) {}
 
     @Override
     public void hops(List<Hop> hops) {}
@@ -49,7 +50,7 @@ public interface Explain {
     }
 
     @Override
-    public void hop(String kind, ResourceId resource, String detail) {
+    public void hop(HopKind kind, ResourceId resource, String detail) {
       hops.add(new Hop(kind, resource, detail));
     }
 

@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Service;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.NetworkRules;
 import java.util.List;
@@ -26,7 +27,7 @@ final class MessagingRules {
     if (m.sku() == null) {
       return true;
     }
-    return m.service() == io.allowpath.model.Service.SERVICE_BUS ? m.sku().equalsIgnoreCase("Premium")
+    return m.service() == Service.SERVICE_BUS ? m.sku().equalsIgnoreCase("Premium")
         : !m.sku().equalsIgnoreCase("Basic");
   }
 

@@ -1,5 +1,6 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.ResourceId;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.SnatMode;
 import io.allowpath.model.Estate;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 final class PathChecks {
   /** One check's answer: the outcome it forces, its reason, the resource and detail for the hop. */
-  record Finding(Outcome outcome, Reason reason, io.allowpath.model.ResourceId resource, String detail) {}
+  record Finding(Outcome outcome, Reason reason, ResourceId resource, String detail) {}
 
   private final Estate estate;
   private final NsgEvaluator nsgs;

@@ -3,7 +3,9 @@ package io.allowpath.analysis.egress;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.ResourceId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compute's egress for one destination: the mode, every public address it may leave with
@@ -47,9 +49,10 @@ public record Egress(
         routePrefix, null, false);
   }
 
-  private static final java.util.Set<String> DECIDING = java.util.Set.of("NAT_GATEWAY", "FIREWALL", "LOAD_BALANCER",
-      "INSTANCE_PUBLIC_IP", "DEFAULT_OUTBOUND", "MANAGED_NETWORK", "GATEWAY", "DROP", "APPLIANCE", "MISSING",
-      "SERVICE_ENDPOINT", "AZURE_BACKBONE", "FORCED_TUNNEL");
+  private static final Set<HopKind> DECIDING = EnumSet.of(HopKind.NAT_GATEWAY, HopKind.FIREWALL,
+      HopKind.LOAD_BALANCER, HopKind.INSTANCE_PUBLIC_IP, HopKind.DEFAULT_OUTBOUND, HopKind.MANAGED_NETWORK,
+      HopKind.GATEWAY, HopKind.DROP, HopKind.APPLIANCE, HopKind.MISSING, HopKind.SERVICE_ENDPOINT,
+      HopKind.AZURE_BACKBONE, HopKind.FORCED_TUNNEL);
 
   /** The detail of the hop that decided the mode (else the last hop): a one-line why for tables. */
   public String why() {

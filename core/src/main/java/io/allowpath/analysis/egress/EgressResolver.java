@@ -1,5 +1,6 @@
 package io.allowpath.analysis.egress;
 
+import io.allowpath.model.Resource;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
@@ -181,7 +182,7 @@ public final class EgressResolver {
       return result(mode, IpSet.EMPTY, List.of(), stable, null, null);
     }
 
-    void hop(String kind, ResourceId r, String detail) {
+    void hop(HopKind kind, ResourceId r, String detail) {
       hops.add(new Hop(kind, r, detail));
     }
 
@@ -191,7 +192,7 @@ public final class EgressResolver {
               .substring(ResourceId.UNRESOLVED_PREFIX.length()) + ")"
           : whyNeeded + ": " + what + " " + (id == null ? "(no id)" : id.value()) + " is not in the estate; add it";
       diags.add(Diagnostic.warning(id, msg));
-      hop("MISSING", id, msg);
+      hop(HopKind.MISSING, id, msg);
       return simple(EgressMode.UNKNOWN, false);
     }
 
@@ -206,7 +207,7 @@ public final class EgressResolver {
     Egress aml() {
       MlCompute mc = estate.get(c.resource(), MlCompute.class);
       MlWorkspace ws = estate.get(c.workspace(), MlWorkspace.class);
-      hop("COMPUTE", c.resource(), (c.kind() == Compute.Kind.AML_INSTANCE ? "compute instance " : "compute cluster ")
+      hop(HopKind.COMPUTE, c.resource(), (c.kind() == Compute.Kind.AML_INSTANCE ? "compute instance " : "compute cluster ")
           + c.resource().name());
       if (ws != null && ws.managedNetwork()) {
         return managed(ws);
@@ -217,7 +218,7 @@ public final class EgressResolver {
           return missing(c.workspace(), "workspace", "compute " + c.resource().name()
               + " has no subnet; whether it runs in a managed VNet depends on its workspace");
         }
-        hop("INSTANCE_PUBLIC_IP", c.resource(), "no subnet and no managed network: Azure Machine Learning gives the "
+        hop(HopKind.INSTANCE_PUBLIC_IP, c.resource(), "no subnet and no managed network: Azure Machine Learning gives the "
             + "node a service-managed public IP");
         return nodePublicIp(mc);
       }
@@ -226,13 +227,13 @@ public final class EgressResolver {
 
     Egress serverless() {
       MlWorkspace ws = estate.get(c.workspace(), MlWorkspace.class);
-      hop("COMPUTE", ws.id(), "serverless compute of workspace " + ws.id().name());
+      hop(HopKind.COMPUTE, ws.id(), "serverless compute of workspace " + ws.id().name());
       if (ws.managedNetwork()) {
         return managed(ws);
       }
       boolean noPublicIp = Boolean.TRUE.equals(ws.serverlessNoPublicIp());
       if (c.subnet() == null) {
-        hop(noPublicIp ? "DEFAULT_OUTBOUND" : "INSTANCE_PUBLIC_IP", ws.id(), noPublicIp
+        hop(noPublicIp ? HopKind.DEFAULT_OUTBOUND : HopKind.INSTANCE_PUBLIC_IP, ws.id(), noPublicIp
             ? "serverless without a custom subnet and without public IP uses default outbound access, whose IP is "
                 + "dynamic and cannot be allowlisted"
             : "serverless without a custom subnet leaves with a service-managed public IP that changes");
@@ -243,7 +244,7 @@ public final class EgressResolver {
 
     Egress managed(MlWorkspace ws) {
       String mode = ws.isolationMode();
-      hop("MANAGED_NETWORK", ws.id(), "runs in the workspace's managed VNet (" + mode + "): no customer-visible or "
+      hop(HopKind.MANAGED_NETWORK, ws.id(), "runs in the workspace's managed VNet (" + mode + "): no customer-visible or "
           + "stable egress IP; reach Azure targets with outbound private endpoint rules");
       return simple(EgressMode.MANAGED_NETWORK, false);
     }
@@ -251,12 +252,12 @@ public final class EgressResolver {
     Egress databricks() {
       DatabricksWorkspace w = estate.get(c.workspace(), DatabricksWorkspace.class);
       String side = c.kind() == Compute.Kind.DATABRICKS_HOST ? "host (public)" : "container (private)";
-      hop("COMPUTE", w.id(), "Databricks " + side + " subnet of workspace " + w.id().name()
+      hop(HopKind.COMPUTE, w.id(), "Databricks " + side + " subnet of workspace " + w.id().name()
           + (w.noPublicIp() ? ", secure cluster connectivity" : ", nodes with public IPs")
           + (w.enableNoPublicIp() == null ? " (enableNoPublicIp not set: API default true)" : ""));
       if (!w.vnetInjected()) {
         if (!w.noPublicIp()) {
-          hop("INSTANCE_PUBLIC_IP", w.id(), "managed VNet without secure cluster connectivity: each node leaves with "
+          hop(HopKind.INSTANCE_PUBLIC_IP, w.id(), "managed VNet without secure cluster connectivity: each node leaves with "
               + "its own public IP, which changes with the cluster");
           return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
         }
@@ -264,19 +265,19 @@ public final class EgressResolver {
         if (nat == null) {
           return missing(w.id(), "managed resource group", "workspace " + w.id().name() + " has no managedResourceGroupId");
         }
-        hop("NAT_GATEWAY", nat, "managed VNet with secure cluster connectivity: Databricks' NAT gateway "
+        hop(HopKind.NAT_GATEWAY, nat, "managed VNet with secure cluster connectivity: Databricks' NAT gateway "
             + nat.name() + " in the managed resource group");
         NatGateway ng = estate.get(nat, NatGateway.class);
         if (ng == null) {
           ResourceId pip = w.managedNatPublicIp();
           PublicIp p = estate.get(pip, PublicIp.class);
           if (p != null && p.ipAddress() != null) {
-            hop("PUBLIC_IP", pip, p.ipAddress());
+            hop(HopKind.PUBLIC_IP, pip, p.ipAddress());
             return result(EgressMode.NAT_GATEWAY, IpSet.parse(p.ipAddress()), List.of(), true, null, null);
           }
           diags.add(Diagnostic.info(pip, "export public IP " + pip.value() + " from the managed resource group to "
               + "learn the address of Databricks' NAT gateway"));
-          hop("PUBLIC_IP", pip, "address not in the estate (symbolic)");
+          hop(HopKind.PUBLIC_IP, pip, "address not in the estate (symbolic)");
           return result(EgressMode.NAT_GATEWAY, IpSet.EMPTY, List.of(pip), true, null, null);
         }
         return natResult(ng, EgressMode.NAT_GATEWAY, null);
@@ -292,14 +293,14 @@ public final class EgressResolver {
       if (mc.isInstance()) {
         String ip = mc.publicIpAddress();
         if (ip != null && IpSet.tryParse(ip) != null && !IpSet.parse(ip).touchesNonPublic()) {
-          hop("INSTANCE_PUBLIC_IP", mc.id(), "compute instance keeps its public IP " + ip + " until it is deleted");
+          hop(HopKind.INSTANCE_PUBLIC_IP, mc.id(), "compute instance keeps its public IP " + ip + " until it is deleted");
           return result(EgressMode.INSTANCE_PUBLIC_IP, IpSet.parse(ip), List.of(), true, null, null);
         }
-        hop("INSTANCE_PUBLIC_IP", mc.id(), "compute instance keeps its service-managed public IP until deleted; "
+        hop(HopKind.INSTANCE_PUBLIC_IP, mc.id(), "compute instance keeps its service-managed public IP until deleted; "
             + "the estate does not show its address (connectivityEndpoints.publicIpAddress)");
         return simple(EgressMode.INSTANCE_PUBLIC_IP, true);
       }
-      hop("INSTANCE_PUBLIC_IP", mc.id(), "cluster nodes leave through a service-managed load balancer and public IP "
+      hop(HopKind.INSTANCE_PUBLIC_IP, mc.id(), "cluster nodes leave through a service-managed load balancer and public IP "
           + "that are recreated on every scale from zero: not stable");
       return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
     }
@@ -314,12 +315,12 @@ public final class EgressResolver {
       if (s == null) {
         return missing(subnetId, "subnet", "the compute's subnet decides its egress");
       }
-      hop("SUBNET", s.id(), "subnet " + s.id().name() + (s.addressPrefixes().isEmpty() ? ""
+      hop(HopKind.SUBNET, s.id(), "subnet " + s.id().name() + (s.addressPrefixes().isEmpty() ? ""
           : " (" + String.join(", ", s.addressPrefixes()) + ")"));
       String region = estate.subnetLocation(s.id());
       ServiceEndpoint se = serviceEndpointFor(s, region);
       if (se != null) {
-        hop("SERVICE_ENDPOINT", s.id(), "service endpoint " + se.service() + " on the subnet carries traffic to "
+        hop(HopKind.SERVICE_ENDPOINT, s.id(), "service endpoint " + se.service() + " on the subnet carries traffic to "
             + describe() + " over the backbone from the subnet's private addresses");
         return result(EgressMode.SERVICE_ENDPOINT, IpSet.EMPTY, List.of(), true, null, s.id());
       }
@@ -333,12 +334,12 @@ public final class EgressResolver {
       }
       routePrefix = r == null ? "0.0.0.0/0" : r.addressPrefix();
       if (r == null) {
-        hop("ROUTE", null, "system route 0.0.0.0/0 → Internet");
+        hop(HopKind.ROUTE, null, "system route 0.0.0.0/0 → Internet");
         bgpCaveat(s, "the compute's traffic");
         return internet(s, publicIpOwner, lbOwner);
       }
       String next = r.nextHopType() == null ? "" : r.nextHopType();
-      hop("ROUTE", r.id(), "route " + r.name() + " " + r.addressPrefix() + " → " + next
+      hop(HopKind.ROUTE, r.id(), "route " + r.name() + " " + r.addressPrefix() + " → " + next
           + (r.nextHopIp() == null ? "" : " " + r.nextHopIp()));
       switch (next.toLowerCase(Locale.ROOT)) {
         case "internet":
@@ -348,14 +349,14 @@ public final class EgressResolver {
         case "virtualnetworkgateway":
           return gateway(s);
         case "none":
-          hop("DROP", r.id(), "next hop None drops the traffic");
+          hop(HopKind.DROP, r.id(), "next hop None drops the traffic");
           return simple(EgressMode.NO_EGRESS, false);
         case "vnetlocal":
-          hop("DROP", r.id(), "next hop VnetLocal keeps the traffic inside the VNet: it never leaves");
+          hop(HopKind.DROP, r.id(), "next hop VnetLocal keeps the traffic inside the VNet: it never leaves");
           return simple(EgressMode.NO_EGRESS, false);
         default:
           diags.add(Diagnostic.warning(r.id(), "unknown next hop type '" + r.nextHopType() + "'"));
-          hop("MISSING", r.id(), "unknown next hop type '" + r.nextHopType() + "'");
+          hop(HopKind.MISSING, r.id(), "unknown next hop type '" + r.nextHopType() + "'");
           return simple(EgressMode.UNKNOWN, false);
       }
     }
@@ -379,7 +380,7 @@ public final class EgressResolver {
           locs = defaultEndpointLocations(svc, subnetRegion);
         }
         for (String l : locs) {
-          if (l.equals("*") || io.allowpath.model.Resource.normalizeLocation(l).equals(d.region())) {
+          if (l.equals("*") || Resource.normalizeLocation(l).equals(d.region())) {
             return se;
           }
         }
@@ -431,7 +432,7 @@ public final class EgressResolver {
       Route first = used.get(0);
       boolean same = used.stream().allMatch(r -> java.util.Objects.equals(r.nextHopType(), first.nextHopType())
           && java.util.Objects.equals(r.nextHopIp(), first.nextHopIp()));
-      hop("NOTE", first.id(), "routes " + String.join(", ", used.stream().map(Route::addressPrefix).toList())
+      hop(HopKind.NOTE, first.id(), "routes " + String.join(", ", used.stream().map(Route::addressPrefix).toList())
           + " together cover the whole internet more specifically than 0.0.0.0/0"
           + (same ? "" : "; they have different next hops, so the path depends on the address"));
       return first;
@@ -456,13 +457,13 @@ public final class EgressResolver {
           return -1;
         }
         if (d.isInternet()) {
-          hop("NOTE", r.id(), "route " + r.name() + " sends part of the internet (" + p + ") to " + r.nextHopType()
+          hop(HopKind.NOTE, r.id(), "route " + r.name() + " sends part of the internet (" + p + ") to " + r.nextHopType()
               + "; traffic to those addresses takes that path");
           return -1;
         }
         ServiceTags.Tag t = tags == null ? null : regionalTag(d.serviceTag(), d.region());
         if (t == null) {
-          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") may cover " + describe()
+          hop(HopKind.NOTE, r.id(), "route " + r.name() + " (" + p + ") may cover " + describe()
               + "; pass --service-tags to decide");
           return -1;
         }
@@ -473,7 +474,7 @@ public final class EgressResolver {
           return len;
         }
         if (cidr.intersects(t.addresses())) {
-          hop("NOTE", r.id(), "route " + r.name() + " (" + p + ") covers some addresses of " + t.name()
+          hop(HopKind.NOTE, r.id(), "route " + r.name() + " (" + p + ") covers some addresses of " + t.name()
               + ": the path depends on the target's address");
         }
         return -1;
@@ -502,7 +503,7 @@ public final class EgressResolver {
         if (ng == null) {
           return missing(s.natGateway(), "NAT gateway", "subnet " + s.id().name() + " has a NAT gateway");
         }
-        hop("NAT_GATEWAY", ng.id(), "NAT gateway " + ng.id().name() + " on the subnet takes precedence over "
+        hop(HopKind.NAT_GATEWAY, ng.id(), "NAT gateway " + ng.id().name() + " on the subnet takes precedence over "
             + "instance public IPs, load balancers and default outbound access");
         return natResult(ng, EgressMode.NAT_GATEWAY, null);
       }
@@ -510,11 +511,11 @@ public final class EgressResolver {
         return nodePublicIp(mc);
       }
       if (publicIpOwner instanceof MlWorkspace ws) {
-        hop("INSTANCE_PUBLIC_IP", ws.id(), "serverless nodes with public IPs: service-managed, changing addresses");
+        hop(HopKind.INSTANCE_PUBLIC_IP, ws.id(), "serverless nodes with public IPs: service-managed, changing addresses");
         return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
       }
       if (publicIpOwner instanceof DatabricksWorkspace w) {
-        hop("INSTANCE_PUBLIC_IP", w.id(), "secure cluster connectivity is off: each node leaves with its own public "
+        hop(HopKind.INSTANCE_PUBLIC_IP, w.id(), "secure cluster connectivity is off: each node leaves with its own public "
             + "IP, which changes with the cluster");
         return simple(EgressMode.INSTANCE_PUBLIC_IP, false);
       }
@@ -526,16 +527,16 @@ public final class EgressResolver {
       }
       if (s.isPrivate() && "Storage".equalsIgnoreCase(d.serviceTag()) && d.region() != null
           && d.region().equals(estate.subnetLocation(s.id()))) {
-        hop("AZURE_BACKBONE", s.id(), "private subnet without an outbound method still reaches Storage in its own "
+        hop(HopKind.AZURE_BACKBONE, s.id(), "private subnet without an outbound method still reaches Storage in its own "
             + "region over the Azure backbone, from a private address (N6)");
         return simple(EgressMode.AZURE_BACKBONE, true);
       }
       if (s.isPrivate()) {
-        hop("DROP", s.id(), "private subnet (defaultOutboundAccess: false) with no NAT gateway, public IP or "
+        hop(HopKind.DROP, s.id(), "private subnet (defaultOutboundAccess: false) with no NAT gateway, public IP or "
             + "load balancer outbound rule: no way out");
         return simple(EgressMode.NO_EGRESS, false);
       }
-      hop("DEFAULT_OUTBOUND", s.id(), "no explicit outbound method: default outbound access, a Microsoft-owned IP "
+      hop(HopKind.DEFAULT_OUTBOUND, s.id(), "no explicit outbound method: default outbound access, a Microsoft-owned IP "
           + "that can change without notice and is being retired");
       return simple(EgressMode.DEFAULT_OUTBOUND, false);
     }
@@ -556,12 +557,12 @@ public final class EgressResolver {
             .toList();
         List<LoadBalancer.LbRule> snatting = lbRules.stream().filter(r -> !r.disableOutboundSnat()).toList();
         if (snatting.isEmpty()) {
-          hop("LOAD_BALANCER", lb.id(), "load balancer " + lb.id().name() + " has no outbound rule for backend pool "
+          hop(HopKind.LOAD_BALANCER, lb.id(), "load balancer " + lb.id().name() + " has no outbound rule for backend pool "
               + pool + (lbRules.isEmpty() ? "" : " and its load-balancing rules set disableOutboundSnat")
               + ": it gives no outbound SNAT");
           return null;
         }
-        hop("LOAD_BALANCER", lb.id(), "load-balancing rule " + snatting.get(0).id().name() + " of load balancer "
+        hop(HopKind.LOAD_BALANCER, lb.id(), "load-balancing rule " + snatting.get(0).id().name() + " of load balancer "
             + lb.id().name() + " gives backend pool " + pool + " implicit outbound SNAT through its frontend "
             + "(disableOutboundSnat is false; no outbound rule; SNAT ports are few and exhaustion-prone)");
         List<IpSet> ips = new ArrayList<>();
@@ -580,7 +581,7 @@ public final class EgressResolver {
         }
         return result(EgressMode.LOAD_BALANCER, IpSet.union(ips), symbolic, stable, null, null);
       }
-      hop("LOAD_BALANCER", lb.id(), "outbound rule " + rules.get(0).id().name() + " of load balancer " + lb.id().name()
+      hop(HopKind.LOAD_BALANCER, lb.id(), "outbound rule " + rules.get(0).id().name() + " of load balancer " + lb.id().name()
           + " SNATs backend pool " + pool);
       List<IpSet> ips = new ArrayList<>();
       List<ResourceId> symbolic = new ArrayList<>();
@@ -612,7 +613,7 @@ public final class EgressResolver {
       }
       if (ng.publicIps().isEmpty() && ng.publicIpPrefixes().isEmpty()) {
         diags.add(Diagnostic.warning(ng.id(), "NAT gateway " + ng.id().name() + " has no public IP or prefix"));
-        hop("DROP", ng.id(), "NAT gateway without public IPs gives no outbound connectivity");
+        hop(HopKind.DROP, ng.id(), "NAT gateway without public IPs gives no outbound connectivity");
         return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, fw, null);
       }
       return result(mode, IpSet.union(ips), symbolic, true, fw, null);
@@ -627,15 +628,15 @@ public final class EgressResolver {
       if (p == null) {
         diags.add(Diagnostic.warning(pipId, (pipId.isUnresolved() ? "public IP computed at deployment" : "public IP "
             + pipId.value() + " is not in the estate") + "; its address is unknown (add it to the estate)"));
-        hop("PUBLIC_IP", pipId, "not in the estate: address unknown (symbolic)");
+        hop(HopKind.PUBLIC_IP, pipId, "not in the estate: address unknown (symbolic)");
         symbolic.add(pipId);
         return true;
       }
       if (p.ipAddress() == null || IpSet.tryParse(p.ipAddress()) == null) {
-        hop("PUBLIC_IP", p.id(), "public IP " + p.id().name() + ": address not known yet (symbolic)");
+        hop(HopKind.PUBLIC_IP, p.id(), "public IP " + p.id().name() + ": address not known yet (symbolic)");
         symbolic.add(p.id());
       } else {
-        hop("PUBLIC_IP", p.id(), "public IP " + p.id().name() + " " + p.ipAddress());
+        hop(HopKind.PUBLIC_IP, p.id(), "public IP " + p.id().name() + " " + p.ipAddress());
         ips.add(IpSet.parse(p.ipAddress()));
       }
       return p.isStatic();
@@ -646,13 +647,13 @@ public final class EgressResolver {
       if (px == null) {
         diags.add(Diagnostic.warning(prefixId, "public IP prefix " + prefixId.value()
             + " is not in the estate; its addresses are unknown (add it)"));
-        hop("PUBLIC_IP_PREFIX", prefixId, "not in the estate: addresses unknown (symbolic)");
+        hop(HopKind.PUBLIC_IP_PREFIX, prefixId, "not in the estate: addresses unknown (symbolic)");
         symbolic.add(prefixId);
       } else if (px.ipPrefix() == null || IpSet.tryParse(px.ipPrefix()) == null) {
-        hop("PUBLIC_IP_PREFIX", px.id(), "public IP prefix " + px.id().name() + ": not known yet (symbolic)");
+        hop(HopKind.PUBLIC_IP_PREFIX, px.id(), "public IP prefix " + px.id().name() + ": not known yet (symbolic)");
         symbolic.add(px.id());
       } else {
-        hop("PUBLIC_IP_PREFIX", px.id(), "public IP prefix " + px.id().name() + " " + px.ipPrefix());
+        hop(HopKind.PUBLIC_IP_PREFIX, px.id(), "public IP prefix " + px.id().name() + " " + px.ipPrefix());
         ips.add(IpSet.parse(px.ipPrefix()));
       }
     }
@@ -673,7 +674,7 @@ public final class EgressResolver {
         if (fwSubnet != null && !vnets.contains(fwSubnet.parent())) {
           continue;
         }
-        hop("FIREWALL", fw.id(), "Azure Firewall " + fw.id().name() + " (" + ip + ") SNATs the traffic"
+        hop(HopKind.FIREWALL, fw.id(), "Azure Firewall " + fw.id().name() + " (" + ip + ") SNATs the traffic"
             + (fwSubnet != null && !fwSubnet.parent().equals(s.vnet()) ? " from the peered VNet " + fwSubnet.parent().name() : ""));
         return firewallEgress(fw);
       }
@@ -701,7 +702,7 @@ public final class EgressResolver {
         if (ng == null) {
           return missing(fs.natGateway(), "NAT gateway", "AzureFirewallSubnet has a NAT gateway");
         }
-        hop("NAT_GATEWAY", ng.id(), "NAT gateway " + ng.id().name() + " on AzureFirewallSubnet: the firewall leaves "
+        hop(HopKind.NAT_GATEWAY, ng.id(), "NAT gateway " + ng.id().name() + " on AzureFirewallSubnet: the firewall leaves "
             + "with the NAT gateway's IPs");
         return natResult(ng, EgressMode.FIREWALL, fw.id());
       }
@@ -715,7 +716,7 @@ public final class EgressResolver {
         IpSet s = IpSet.tryParse(a);
         if (s != null) {
           ips.add(s);
-          hop("PUBLIC_IP", fw.id(), "secured hub public IP " + a);
+          hop(HopKind.PUBLIC_IP, fw.id(), "secured hub public IP " + a);
         }
       }
       if (ips.isEmpty() && symbolic.isEmpty()) {
@@ -753,7 +754,7 @@ public final class EgressResolver {
         return null;
       }
       if (fw.managementSubnet() == null) {
-        hop("NOTE", def.id(), "route " + def.name() + " on AzureFirewallSubnet sends 0.0.0.0/0 to " + def.nextHopType()
+        hop(HopKind.NOTE, def.id(), "route " + def.name() + " on AzureFirewallSubnet sends 0.0.0.0/0 to " + def.nextHopType()
             + ", but the firewall has no management IP configuration: without forced tunnelling mode Azure Firewall "
             + "needs direct internet connectivity");
         return null;
@@ -761,7 +762,7 @@ public final class EgressResolver {
       if (!next.equals("virtualnetworkgateway") && !next.equals("virtualappliance")) {
         return null;
       }
-      hop("FORCED_TUNNEL", fw.id(), "Azure Firewall " + fw.id().name() + " is force-tunnelled (management IP "
+      hop(HopKind.FORCED_TUNNEL, fw.id(), "Azure Firewall " + fw.id().name() + " is force-tunnelled (management IP "
           + "configuration in " + fw.managementSubnet().name() + "): route " + def.name() + " on AzureFirewallSubnet "
           + "sends internet-bound traffic to " + def.nextHopType() + (def.nextHopIp() == null ? "" : " " + def.nextHopIp())
           + ", SNATed to the firewall's private IP");
@@ -777,7 +778,7 @@ public final class EgressResolver {
       if (fw.firewallPolicy() != null) {
         FirewallPolicy p = estate.get(fw.firewallPolicy(), FirewallPolicy.class);
         if (p != null && p.autoLearn()) {
-          hop("SNAT", p.id(), "firewall policy " + p.id().name() + " learns its SNAT private ranges "
+          hop(HopKind.SNAT, p.id(), "firewall policy " + p.id().name() + " learns its SNAT private ranges "
               + "(autoLearnPrivateRanges: Enabled): whether network-rule traffic is SNATed is not in the estate");
           return SnatMode.AUTO_LEARN;
         }
@@ -819,7 +820,7 @@ public final class EgressResolver {
       } else {
         m = covered.intersects(dest) ? SnatMode.PARTLY_SNATED : SnatMode.SNAT;
       }
-      hop("SNAT", fw.id(), "firewall " + label + ": network-rule traffic to " + describe() + " is " + switch (m) {
+      hop(HopKind.SNAT, fw.id(), "firewall " + label + ": network-rule traffic to " + describe() + " is " + switch (m) {
         case NOT_SNATED -> "not SNATed, so it cannot leave for a public address";
         case PARTLY_SNATED -> "not SNATed for part of the service's addresses";
         case NEEDS_TAGS -> "SNATed unless the destination falls in a public private range (pass --service-tags)";
@@ -858,7 +859,7 @@ public final class EgressResolver {
         return;
       }
       bgp = true;
-      hop("BGP", from, "subnet " + s.id().name() + " can learn routes from gateway " + from.name() + via
+      hop(HopKind.BGP, from, "subnet " + s.id().name() + " can learn routes from gateway " + from.name() + via
           + (rt == null ? " (no route table)" : " (route table " + rt.id().name() + " propagates gateway routes)")
           + ": a BGP-advertised 0.0.0.0/0 would send " + what + " on-premises instead; the NIC's effective routes "
           + "would settle it");
@@ -891,7 +892,7 @@ public final class EgressResolver {
 
     /** A non-Azure appliance SNATs to its own address; its subnet's outbound method applies (N8). */
     Egress nva(NetworkInterface nic, NicIpConfig cfg) {
-      hop("APPLIANCE", nic.id(), "virtual appliance " + nic.id().name() + " (" + cfg.privateIp() + ")"
+      hop(HopKind.APPLIANCE, nic.id(), "virtual appliance " + nic.id().name() + " (" + cfg.privateIp() + ")"
           + (nic.ipForwarding() ? "" : "; IP forwarding is off on this NIC, so it drops forwarded traffic"));
       if (!nic.ipForwarding()) {
         return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, nic.id(), null);
@@ -899,7 +900,7 @@ public final class EgressResolver {
       Subnet ns = estate.get(cfg.subnet(), Subnet.class);
       if (ns != null && ns.natGateway() != null && estate.get(ns.natGateway(), NatGateway.class) != null) {
         NatGateway ng = estate.get(ns.natGateway(), NatGateway.class);
-        hop("NAT_GATEWAY", ng.id(), "the appliance's subnet leaves through NAT gateway " + ng.id().name());
+        hop(HopKind.NAT_GATEWAY, ng.id(), "the appliance's subnet leaves through NAT gateway " + ng.id().name());
         return natResult(ng, EgressMode.APPLIANCE, nic.id());
       }
       if (cfg.publicIp() != null) {
@@ -909,10 +910,10 @@ public final class EgressResolver {
         return result(EgressMode.APPLIANCE, IpSet.union(ips), symbolic, stable, nic.id(), null);
       }
       if (ns != null && ns.isPrivate()) {
-        hop("DROP", ns.id(), "the appliance's subnet is private and has no outbound method");
+        hop(HopKind.DROP, ns.id(), "the appliance's subnet is private and has no outbound method");
         return result(EgressMode.NO_EGRESS, IpSet.EMPTY, List.of(), false, nic.id(), null);
       }
-      hop("DEFAULT_OUTBOUND", cfg.subnet(), "the appliance itself relies on default outbound access: its IP is not "
+      hop(HopKind.DEFAULT_OUTBOUND, cfg.subnet(), "the appliance itself relies on default outbound access: its IP is not "
           + "stable");
       return result(EgressMode.APPLIANCE, IpSet.EMPTY, List.of(), false, nic.id(), null);
     }
@@ -925,18 +926,18 @@ public final class EgressResolver {
           if (p.connected() && p.useRemoteGateways() && p.remoteVnet() != null) {
             gw = gatewayOf(p.remoteVnet());
             if (gw != null) {
-              hop("PEERING", p.id(), "peering " + p.id().name() + " uses the remote VNet's gateway");
+              hop(HopKind.PEERING, p.id(), "peering " + p.id().name() + " uses the remote VNet's gateway");
               break;
             }
           }
         }
       }
       if (gw == null) {
-        hop("DROP", s.vnet(), "next hop VirtualNetworkGateway but no VPN gateway serves this VNet (a route cannot "
+        hop(HopKind.DROP, s.vnet(), "next hop VirtualNetworkGateway but no VPN gateway serves this VNet (a route cannot "
             + "point at an ExpressRoute gateway): the traffic is dropped");
         return simple(EgressMode.NO_EGRESS, false);
       }
-      hop("GATEWAY", gw, "forced tunnelling to on-premises through gateway " + gw.name()
+      hop(HopKind.GATEWAY, gw, "forced tunnelling to on-premises through gateway " + gw.name()
           + ": the egress IP is decided on-premises");
       return simple(EgressMode.ON_PREMISES, false);
     }

@@ -1,5 +1,6 @@
 package io.allowpath.emit.spec;
 
+import io.allowpath.model.Delegation;
 import io.allowpath.emit.Edits;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.ResourceId;
@@ -210,7 +211,7 @@ public final class ArmSpecs {
     }
     if (!s.delegations().isEmpty()) {
       List<Node> ds = new ArrayList<>();
-      for (io.allowpath.model.Delegation d : s.delegations()) {
+      for (Delegation d : s.delegations()) {
         ds.add(Node.obj().put("name", d.name()).put("properties", Node.obj().put("serviceName", d.serviceName()).build())
             .build());
       }

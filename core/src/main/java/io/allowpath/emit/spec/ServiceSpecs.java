@@ -1,5 +1,6 @@
 package io.allowpath.emit.spec;
 
+import io.allowpath.model.ResourceId;
 import io.allowpath.emit.Edits;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
@@ -108,12 +109,12 @@ public interface ServiceSpecs {
    * {@code az resource show --ids ID --query PATH -o tsv}: the list a guard looks the new value up in
    * (https://learn.microsoft.com/cli/azure/resource#az-resource-show).
    */
-  static AzCall show(io.allowpath.model.ResourceId id, String query) {
+  static AzCall show(ResourceId id, String query) {
     return AzCall.plain("resource", "show").opt("--ids", id.value()).opt("--query", query).opt("-o", "tsv");
   }
 
   /** An idempotent add: only when {@code query} on the resource does not list the value yet. */
-  static AzStep guardedAdd(io.allowpath.model.ResourceId resource, String query, List<Node> patterns, AzCall add) {
+  static AzStep guardedAdd(ResourceId resource, String query, List<Node> patterns, AzCall add) {
     return new AzStep.UnlessListed(show(resource, query), patterns, add);
   }
 

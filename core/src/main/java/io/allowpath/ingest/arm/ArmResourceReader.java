@@ -1,5 +1,6 @@
 package io.allowpath.ingest.arm;
 
+import io.allowpath.model.Delegation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.InternalFailure;
 import io.allowpath.ingest.RawResource;
@@ -299,13 +300,13 @@ public final class ArmResourceReader {
         eps.add(new ServiceEndpoint(svc, J.strings(se.get(i), eb, "locations")));
       }
     }
-    List<io.allowpath.model.Delegation> delegations = new ArrayList<>();
+    List<Delegation> delegations = new ArrayList<>();
     List<JsonNode> ds = J.array(s, b, "properties", "delegations");
     for (int i = 0; i < ds.size(); i++) {
       String sn = J.text(ds.get(i), b + "/properties/delegations/" + i, "properties", "serviceName");
       if (sn != null) {
         String name = J.text(ds.get(i), b + "/properties/delegations/" + i, "name");
-        delegations.add(new io.allowpath.model.Delegation(name == null ? sn : name, sn));
+        delegations.add(new Delegation(name == null ? sn : name, sn));
       }
     }
     return new Subnet(
@@ -680,7 +681,7 @@ public final class ArmResourceReader {
   private void mlCompute(ResourceId id, JsonNode j, String b, EstateAssembler out) {
     String location = loc(j);
     if (location == null) {
-      location = io.allowpath.model.Resource.normalizeLocation(J.text(j, b, "properties", "computeLocation"));
+      location = Resource.normalizeLocation(J.text(j, b, "properties", "computeLocation"));
     }
     out.put(new MlCompute(id, id.parent(), location, J.text(j, b, "properties", "computeType"),
         J.id(j, b, "properties", "properties", "subnet"),

@@ -1,5 +1,6 @@
 package io.allowpath.ingest.armtemplate;
 
+import io.allowpath.ingest.Unknown;
 import static io.allowpath.ingest.armtemplate.Values.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -319,7 +320,7 @@ final class ArmFunctions {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = target.get(e.getKey());
       if (existing != null && existing.isObject() && e.getValue().isObject()
-          && !io.allowpath.ingest.Unknown.is(existing) && !io.allowpath.ingest.Unknown.is(e.getValue())) {
+          && !Unknown.is(existing) && !Unknown.is(e.getValue())) {
         ObjectNode merged = ((ObjectNode) existing).deepCopy();
         mergeInto(merged, (ObjectNode) e.getValue());
         target.set(e.getKey(), merged);

@@ -1,7 +1,7 @@
 package io.allowpath.ingest.armtemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.TemplateSource;
 import io.allowpath.ingest.JsonFiles;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Plugs template evaluation into {@link EstateLoader}: a template found among the {@code --estate}
+ * Plugs template evaluation into {@code EstateLoader}: a template found among the {@code --estate}
  * inputs is evaluated with the {@code --parameters} file when one is given, otherwise with the
  * parameters file beside it ({@code X.parameters.json} for {@code X.json}, the quickstart layout), and
  * the {@code --parameter} overrides.
  */
-public final class TemplateAdapter implements EstateLoader.TemplateSource {
+public final class TemplateAdapter implements TemplateSource {
   private final TemplateOptions options;
   private final Path parametersFile;
 

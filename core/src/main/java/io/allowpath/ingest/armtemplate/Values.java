@@ -1,5 +1,6 @@
 package io.allowpath.ingest.armtemplate;
 
+import io.allowpath.ingest.Unknown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -162,7 +163,7 @@ final class Values {
 
   /** True when {@code n} is or contains an unknown value anywhere. */
   static boolean containsUnknown(JsonNode n) {
-    if (io.allowpath.ingest.Unknown.is(n)) {
+    if (Unknown.is(n)) {
       return true;
     }
     if (n != null && n.isContainerNode()) {

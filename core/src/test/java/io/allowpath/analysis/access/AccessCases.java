@@ -6,6 +6,7 @@ import static io.allowpath.testing.EstateJson.pipId;
 import static io.allowpath.testing.EstateJson.subnetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.analysis.egress.Hop;
@@ -88,21 +89,21 @@ final class AccessCases {
   }
 
   /** A hop of this kind names this resource. */
-  static Check hop(String kind, String resourceId) {
+  static Check hop(HopKind kind, String resourceId) {
     return v -> assertThat(v.hops()).as("hop %s %s in %s", kind, resourceId, show(v))
-        .anyMatch(h -> h.kind().equals(kind) && ResourceId.of(resourceId).equals(h.resource()));
+        .anyMatch(h -> h.kind() == kind && ResourceId.of(resourceId).equals(h.resource()));
   }
 
   /** A hop of this kind names this resource and its detail mentions {@code text} (e.g. the deciding rule). */
-  static Check hop(String kind, String resourceId, String text) {
+  static Check hop(HopKind kind, String resourceId, String text) {
     return v -> assertThat(v.hops()).as("hop %s %s '%s' in %s", kind, resourceId, text, show(v))
-        .anyMatch(h -> h.kind().equals(kind) && ResourceId.of(resourceId).equals(h.resource())
+        .anyMatch(h -> h.kind() == kind && ResourceId.of(resourceId).equals(h.resource())
             && h.detail().toLowerCase().contains(text.toLowerCase()));
   }
 
   /** The TARGET hop names the target; shorthand for the most common check. */
   static Check decidedByTarget(String targetId) {
-    return hop("TARGET", targetId);
+    return hop(HopKind.TARGET, targetId);
   }
 
   // ------------------------------------------------------------------ cases

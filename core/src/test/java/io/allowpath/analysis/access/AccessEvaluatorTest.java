@@ -72,6 +72,7 @@ import static io.allowpath.testing.TargetJson.storageId;
 import static io.allowpath.testing.TargetJson.usePolicy;
 import static io.allowpath.testing.TargetJson.vnetRule;
 
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessCases.Case;
 import io.allowpath.testing.EstateJson;
 import java.nio.file.Path;
@@ -236,12 +237,12 @@ class AccessEvaluatorTest {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-kv", SNET_SRC, of("AzureKeyVault"), "443"));
           kvOnly(e, FW_IP);
-        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "to-kv"), decidedByTarget(KV)),
+        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "to-kv"), decidedByTarget(KV)),
         fw("classic network rule on the wrong port (1433) does not match → DENY FIREWALL_NO_RULE_MATCH (and the target blocks too)", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-kv", SNET_SRC, of("AzureKeyVault"), "1433"));
           kvOnly(e, OTHER_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW)),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW)),
         fw("classic network rule from another source range does not match → DENY FIREWALL_NO_RULE_MATCH (and the target blocks too)", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-kv", of("10.9.0.0/16"), of("AzureKeyVault"), "443"));
@@ -256,12 +257,12 @@ class AccessEvaluatorTest {
           classicCollection(e, FW, "applicationRuleCollections", "app-allow", 300, "Allow",
               applicationRule("blob", SNET_SRC, "*.blob.core.windows.net"));
           denyExcept(storage(e, "steu", "westeurope"), FW_IP);
-        }, storageId("steu"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "blob")),
+        }, storageId("steu"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "blob")),
         fw("classic application rule for the exact FQDN kv1.vault.azure.net → ALLOW", e -> {
           classicCollection(e, FW, "applicationRuleCollections", "app-allow", 300, "Allow",
               applicationRule("kv-exact", SNET_SRC, "kv1.vault.azure.net"));
           kvOnly(e, FW_IP);
-        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "kv-exact")),
+        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "kv-exact")),
         fw("classic application rule for another vault's FQDN does not match → DENY FIREWALL_NO_RULE_MATCH (and the target blocks too)", e -> {
           classicCollection(e, FW, "applicationRuleCollections", "app-allow", 300, "Allow",
               applicationRule("kv-other", SNET_SRC, "kv2.vault.azure.net"));
@@ -273,14 +274,14 @@ class AccessEvaluatorTest {
           classicCollection(e, FW, "networkRuleCollections", "net-deny", 100, "Deny",
               networkRule("deny-kv", SNET_SRC, of("*"), "443"));
           kvOnly(e, OTHER_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW, "deny-kv")),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW, "deny-kv")),
         fw("classic: an Allow at priority 100 beats a Deny at 200 → ALLOW naming the allow rule", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 100, "Allow",
               networkRule("allow-kv", SNET_SRC, of("AzureKeyVault"), "443"));
           classicCollection(e, FW, "networkRuleCollections", "net-deny", 200, "Deny",
               networkRule("deny-kv", SNET_SRC, of("*"), "443"));
           kvOnly(e, FW_IP);
-        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "allow-kv")),
+        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "allow-kv")),
         fw("policy: rule collection group 100 with a Deny beats group 200 with an Allow → DENY FIREWALL_DENY_RULE", e -> {
           usePolicy(e, FW, "fwp");
           ruleCollectionGroup(e, "fwp", "rcg-allow", 200, filterCollection("allow", 100, "Allow",
@@ -288,7 +289,7 @@ class AccessEvaluatorTest {
           ruleCollectionGroup(e, "fwp", "rcg-deny", 100, filterCollection("deny", 500, "Deny",
               policyNetworkRule("deny-all", SNET_SRC, of("*"), "*")));
           kvOnly(e, OTHER_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW, "deny-all")),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW, "deny-all")),
         fw("policy: group 100 with an Allow beats group 200 with a Deny → ALLOW naming the allow rule", e -> {
           usePolicy(e, FW, "fwp");
           ruleCollectionGroup(e, "fwp", "rcg-allow", 100, filterCollection("allow", 500, "Allow",
@@ -296,38 +297,38 @@ class AccessEvaluatorTest {
           ruleCollectionGroup(e, "fwp", "rcg-deny", 200, filterCollection("deny", 100, "Deny",
               policyNetworkRule("deny-all", SNET_SRC, of("*"), "*")));
           kvOnly(e, FW_IP);
-        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "allow-kv")),
+        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "allow-kv")),
         fw("policy: within one group, collection priority orders Deny before Allow", e -> {
           usePolicy(e, FW, "fwp");
           ruleCollectionGroup(e, "fwp", "rcg", 100,
               filterCollection("allow", 300, "Allow", policyNetworkRule("allow-kv", SNET_SRC, of("AzureKeyVault"), "443")),
               filterCollection("deny", 200, "Deny", policyNetworkRule("deny-kv", SNET_SRC, of("AzureKeyVault"), "443")));
           kvOnly(e, OTHER_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW, "deny-kv")),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW, "deny-kv")),
         fw("policy application rule *.vault.azure.net → ALLOW", e -> {
           usePolicy(e, FW, "fwp");
           ruleCollectionGroup(e, "fwp", "rcg", 100, filterCollection("apps", 100, "Allow",
               policyApplicationRule("vaults", SNET_SRC, "*.vault.azure.net")));
           kvOnly(e, FW_IP);
-        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "vaults")),
+        }, KV, ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "vaults")),
         fw("a firewall policy whose rule collection groups are not in the estate (target does not admit the firewall IP either) → both reasons", e -> {
           usePolicy(e, FW, "fwp");
           kvOnly(e, OTHER_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW)),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW)),
         fw("firewall without rules and a target not admitting its IP → both blockers listed", e -> kvOnly(e, OTHER_IP),
-            KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH, EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW),
+            KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH, EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW),
             decidedByTarget(KV)),
         fw("firewall allows, but the target admits the NAT IP the firewall route bypasses → DENY (it sees the firewall IP)", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-kv", SNET_SRC, of("AzureKeyVault"), "443"));
           kvOnly(e, NAT_IP);
-        }, KV, DENY, FWSRC, List.of(EGRESS_IP_NOT_ADMITTED), hop("FIREWALL_RULE", FW, "to-kv")),
+        }, KV, DENY, FWSRC, List.of(EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW, "to-kv")),
         fw("classic network rule to the Sql tag on 1433 admits a SQL server with a firewall rule for the firewall IP", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-sql", SNET_SRC, of("Sql"), "1433"));
           sqlServer(e, "sqlw", "westus");
           sqlFirewallRule(e, "sqlw", "fw", FW_IP, FW_IP);
-        }, sqlId("sqlw"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop("FIREWALL_RULE", FW, "to-sql")));
+        }, sqlId("sqlw"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "to-sql")));
   }
 
   @ParameterizedTest
@@ -347,15 +348,15 @@ class AccessEvaluatorTest {
           classicCollection(e, FW, "networkRuleCollections", "net-deny", 100, "Deny",
               networkRule("deny-kv", SNET_SRC, of("*"), "443"));
           kvOnly(e, FW_IP);
-        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE), hop("FIREWALL_RULE", FW, "deny-kv")),
+        }, KV, DENY, FWSRC, List.of(FIREWALL_DENY_RULE), hop(HopKind.FIREWALL_RULE, FW, "deny-kv")),
         fw("firewall without a matching rule, target admits the firewall IP → DENY with FIREWALL_NO_RULE_MATCH only",
-            e -> kvOnly(e, FW_IP), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop("FIREWALL_RULE", FW)),
+            e -> kvOnly(e, FW_IP), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop(HopKind.FIREWALL_RULE, FW)),
         fw("firewall policy not in the estate, target admits the firewall IP → UNKNOWN FIREWALL_POLICY_NOT_IN_ESTATE only", e -> {
           usePolicy(e, FW, "fwp");
           kvOnly(e, FW_IP);
-        }, KV, UNKNOWN, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE), hop("FIREWALL_RULE", FW)),
+        }, KV, UNKNOWN, FWSRC, List.of(FIREWALL_POLICY_NOT_IN_ESTATE), hop(HopKind.FIREWALL_RULE, FW)),
         fw("firewall without a matching rule, target open to all networks → DENY with FIREWALL_NO_RULE_MATCH only",
-            e -> keyVault(e, "kv1", "eastus"), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop("FIREWALL_RULE", FW)));
+            e -> keyVault(e, "kv1", "eastus"), KV, DENY, FWSRC, List.of(FIREWALL_NO_RULE_MATCH), hop(HopKind.FIREWALL_RULE, FW)));
   }
   @ParameterizedTest
   @MethodSource("firewallBlocksTargetAdmits")
@@ -411,21 +412,21 @@ class AccessEvaluatorTest {
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
           aRecord(e, ZONE_KV, "kv1", "10.1.2.4");
-        }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop("PRIVATE_ENDPOINT", peId("pe-kv"))),
+        }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop(HopKind.PRIVATE_ENDPOINT, peId("pe-kv"))),
         c("private endpoint in a peered hub VNet with the zone linked to the spoke → ALLOW via PRIVATE_ENDPOINT", e -> {
           hub(e);
           privateVault(e, subnetId("vnet-hub", "snet-pe"), "Approved");
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
           aRecord(e, ZONE_KV, "kv1", "10.0.2.4");
-        }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop("PRIVATE_ENDPOINT", peId("pe-kv"))),
+        }, KV, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT), hop(HopKind.PRIVATE_ENDPOINT, peId("pe-kv"))),
         c("private endpoint whose zone is linked only to the hub: the name resolves publicly → DENY with both reasons", e -> {
           hub(e);
           privateVault(e, subnetId("vnet-hub", "snet-pe"), "Approved");
           dnsZone(e, ZONE_KV);
           dnsLink(e, ZONE_KV, "link-hub", vnetId("vnet-hub"));
         }, KV, DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_ENDPOINT_DNS_NOT_LINKED),
-            hop("PRIVATE_ENDPOINT", peId("pe-kv")), decidedByTarget(KV)),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-kv")), decidedByTarget(KV)),
         c("private endpoint without any DNS zone, open vault: reached publicly → ALLOW via PUBLIC_IP", e -> {
           e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
           keyVault(e, "kv1", "eastus");
@@ -454,7 +455,7 @@ class AccessEvaluatorTest {
           dnsLink(e, "privatelink.blob.core.windows.net", "link-spoke", vnetId(SPOKE));
           aRecord(e, "privatelink.blob.core.windows.net", "stpriv", "10.1.2.5");
         }, storageId("stpriv"), ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-st"))),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-st"))),
         c("linked zone whose A records are for other accounts only does not resolve the target privately", e -> {
           e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
           put(denyExcept(storage(e, "stpriv", "eastus")), "properties.publicNetworkAccess", "Disabled");
@@ -463,7 +464,7 @@ class AccessEvaluatorTest {
           dnsLink(e, "privatelink.blob.core.windows.net", "link-spoke", vnetId(SPOKE));
           aRecord(e, "privatelink.blob.core.windows.net", "stother", "10.1.2.9");
         }, storageId("stpriv"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING),
-            hop("PRIVATE_ENDPOINT", peId("pe-st"), "no A record stpriv (stpriv.privatelink.blob.core.windows.net)")));
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-st"), "no A record stpriv (stpriv.privatelink.blob.core.windows.net)")));
   }
 
   @ParameterizedTest

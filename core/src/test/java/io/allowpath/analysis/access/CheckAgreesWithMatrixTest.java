@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
 import io.allowpath.model.ServiceTags;

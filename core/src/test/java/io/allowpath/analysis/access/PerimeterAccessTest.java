@@ -19,6 +19,7 @@ import static io.allowpath.testing.TargetJson.put;
 import static io.allowpath.testing.TargetJson.ref;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessCases.Case;
 import io.allowpath.testing.EstateJson;
 import java.nio.file.Path;
@@ -64,11 +65,11 @@ class PerimeterAccessTest {
     return Stream.of(
         c("SecuredByPerimeter without the perimeter in the estate → UNKNOWN naming what to export, not DENY",
             PerimeterAccessTest::securedVault, KV, UNKNOWN, PUBLIC_IP, List.of(NAT_IP), List.of(PERIMETER_NOT_IN_ESTATE),
-            hop("TARGET", KV, "resourceAssociations")),
+            hop(HopKind.TARGET, KV, "resourceAssociations")),
         c("Enforced association whose profile admits the NAT IP → ALLOW", e -> {
           securedVault(e);
           perimeter(e, "Enforced", NAT_IP + "/32");
-        }, KV, ALLOW, PUBLIC_IP, List.of(NAT_IP), List.of(ADMITTED_BY_IP_RULE), hop("TARGET", KV, "profile default")),
+        }, KV, ALLOW, PUBLIC_IP, List.of(NAT_IP), List.of(ADMITTED_BY_IP_RULE), hop(HopKind.TARGET, KV, "profile default")),
         c("Enforced association whose profile admits other addresses → DENY", e -> {
           securedVault(e);
           perimeter(e, "Enforced", "198.51.100.0/24");
@@ -76,13 +77,13 @@ class PerimeterAccessTest {
         c("Learning (Transition) mode with SecuredByPerimeter: perimeter rules only, as in Enforced", e -> {
           securedVault(e);
           perimeter(e, "Learning", "198.51.100.0/24");
-        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop("TARGET", KV, "Learning")),
+        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop(HopKind.TARGET, KV, "Learning")),
         c("a subscription rule admits identities, not the compute's addresses: named, not counted", e -> {
           securedVault(e);
           perimeter(e, "Enforced");
           put(e.resource(PROFILE + "/accessRules/inbound-ml", "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules",
               "eastus"), "properties.subscriptions", arr(obj("id", SUB)));
-        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop("TARGET", KV, "subscription rules")),
+        }, KV, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED), hop(HopKind.TARGET, KV, "subscription rules")),
         c("an association whose profile is not exported → UNKNOWN", e -> {
           securedVault(e);
           perimeter(e, "Enforced", NAT_IP + "/32");

@@ -34,6 +34,7 @@ import static io.allowpath.testing.TargetJson.storageId;
 import static io.allowpath.testing.TargetJson.zoneId;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessCases.Case;
 import io.allowpath.testing.EstateJson;
 import java.nio.file.Path;
@@ -117,19 +118,19 @@ class PrivateEndpointDnsTest {
           amlZones(e);
           amlRecords(e);
         }, MLW, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), GUID + ".workspace.eastus")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), GUID + ".workspace.eastus")),
         c("AML: zones linked but records named after the workspace, not its GUID → DENY naming the missing record", e -> {
           amlCustomDnsConfigs(lockedWorkspace(e, true));
           amlZones(e);
           aRecord(e, API, "mlw", "10.1.2.5");
         }, MLW, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), "no A record " + GUID + ".workspace.eastus")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), "no A record " + GUID + ".workspace.eastus")),
         c("AML without DNS configs: records derived from properties.workspaceId → ALLOW via PRIVATE_ENDPOINT", e -> {
           lockedWorkspace(e, true);
           amlZones(e);
           amlRecords(e);
         }, MLW, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), "naming rule")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), "naming rule")),
         c("AML: a notebooks record with the workspace name truncated still matches", e -> {
           lockedWorkspace(e, true);
           amlZones(e);
@@ -145,13 +146,13 @@ class PrivateEndpointDnsTest {
           aRecord(e, API, GUID + ".workspace.eastus.cert", "10.1.2.5");
           aRecord(e, NB, "ml-other-eastus-00000000-0000-0000-0000-000000000000.eastus", "10.1.2.9");
         }, MLW, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), "also zone " + NB)),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), "also zone " + NB)),
         c("AML with neither DNS configs nor workspaceId: which record is needed is unknown → UNKNOWN, not DENY", e -> {
           lockedWorkspace(e, false);
           amlZones(e);
           amlRecords(e);
         }, MLW, UNKNOWN, PUBLIC_IP, List.of(NAT_IP), List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORDS_UNKNOWN),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), "properties.workspaceId")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), "properties.workspaceId")),
         c("AML: the zone says it holds only its SOA record (numberOfRecordSets 1) → record missing → DENY", e -> {
           lockedWorkspace(e, true);
           amlZones(e);
@@ -175,7 +176,7 @@ class PrivateEndpointDnsTest {
           put(e.resource(vnetId(SPOKE), "Microsoft.Network/virtualNetworks", "eastus"), "properties.dhcpOptions.dnsServers",
               arr("10.0.0.4", "10.0.0.5"));
         }, MLW, UNKNOWN, PUBLIC_IP, List.of(NAT_IP), List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_CUSTOM_SERVERS),
-            hop("PRIVATE_ENDPOINT", peId("pe-mlw"), "10.0.0.4, 10.0.0.5")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-mlw"), "10.0.0.4, 10.0.0.5")),
         c("AML: a DNS server list naming only Azure DNS 168.63.129.16 resolves through the linked zones → ALLOW", e -> {
           lockedWorkspace(e, true);
           amlZones(e);
@@ -187,12 +188,12 @@ class PrivateEndpointDnsTest {
           lockedDatabricks(e);
           aRecord(e, DBZ, "adb-1234567890123456.7", "10.1.2.8");
         }, DBW, ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-dbw"), "adb-1234567890123456.7")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-dbw"), "adb-1234567890123456.7")),
         c("Databricks: a record named after the workspace resource does not resolve its URL → DENY", e -> {
           lockedDatabricks(e);
           aRecord(e, DBZ, "dbw", "10.1.2.8");
         }, DBW, DENY, PUBLIC_IP, List.of(NAT_IP), List.of(PUBLIC_ACCESS_DISABLED, PRIVATE_DNS_RECORD_MISSING),
-            hop("PRIVATE_ENDPOINT", peId("pe-dbw"), "adb-1234567890123456.7.privatelink.azuredatabricks.net")),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-dbw"), "adb-1234567890123456.7.privatelink.azuredatabricks.net")),
         c("storage: customDnsConfigs FQDN <account>.blob.core.windows.net names record <account> in the blob zone", e -> {
           e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
           put(denyExcept(storage(e, "stpriv", "eastus")), "properties.publicNetworkAccess", "Disabled");
@@ -202,7 +203,7 @@ class PrivateEndpointDnsTest {
           dnsLink(e, BLOB, "link-spoke", vnetId(SPOKE));
           aRecord(e, BLOB, "stpriv", "10.1.2.10");
         }, storageId("stpriv"), ALLOW, PRIVATE_ENDPOINT, List.of(SNET_ID), List.of(VIA_PRIVATE_ENDPOINT),
-            hop("PRIVATE_ENDPOINT", peId("pe-st"), "record stpriv in private dns zone " + BLOB)),
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-st"), "record stpriv in private dns zone " + BLOB)),
         c("storage: a dfs endpoint needs its record in the dfs zone, not the blob zone", e -> {
           e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
           put(denyExcept(storage(e, "stpriv", "eastus")), "properties.publicNetworkAccess", "Disabled");
@@ -212,7 +213,7 @@ class PrivateEndpointDnsTest {
           aRecord(e, BLOB, "stpriv", "10.1.2.10");
         }, storageId("stpriv"), DENY, PUBLIC_IP, List.of(NAT_IP),
             List.of(PUBLIC_ACCESS_DISABLED, Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED),
-            hop("PRIVATE_ENDPOINT", peId("pe-st"), "no privatelink.dfs.core.windows.net zone is linked")));
+            hop(HopKind.PRIVATE_ENDPOINT, peId("pe-st"), "no privatelink.dfs.core.windows.net zone is linked")));
   }
 
   @ParameterizedTest

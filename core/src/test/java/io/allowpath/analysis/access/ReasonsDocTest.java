@@ -22,6 +22,9 @@ class ReasonsDocTest {
     assertThat(doc).as("docs/reasons.md from the core module").exists();
     Set<String> rows = new LinkedHashSet<>();
     for (String line : Files.readAllLines(doc)) {
+      if (line.startsWith("## Hop kinds")) {
+        break; // the hop kinds' table follows the reasons (HopKindsDocTest)
+      }
       Matcher m = ROW.matcher(line.strip());
       if (m.matches()) {
         assertThat(rows.add(m.group(1))).as("code %s documented once", m.group(1)).isTrue();

@@ -73,6 +73,7 @@ import static io.allowpath.testing.TargetJson.subnetRestriction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.CorpusFiles;
 import io.allowpath.RequiresCorpus;
 import io.allowpath.analysis.access.AccessCases.Case;
@@ -178,7 +179,7 @@ class TargetServicesAccessTest {
             List.of(EGRESS_IP_NOT_ADMITTED, APP_SERVICE_IMPLICIT_DENY)),
         c("App Service: site GET with siteConfig nulls and no config/web → UNKNOWN naming the resource to export",
             e -> site(e, "app1", "eastus"), APP, UNKNOWN, PUBLIC_IP, NAT, List.of(APP_SERVICE_CONFIG_NOT_EXPORTED),
-            hop("TARGET", APP, "/config/web")),
+            hop(HopKind.TARGET, APP, "/config/web")),
         c("App Service: publicNetworkAccess Disabled → DENY PUBLIC_ACCESS_DISABLED", e -> {
           restriction(web(e), "any", 100, "Allow", "Any", null);
           put(site(e, "app1", "eastus"), "properties.publicNetworkAccess", "Disabled");
@@ -272,7 +273,7 @@ class TargetServicesAccessTest {
         }, sbId("sb1"), DENY, PUBLIC_IP, NAT, List.of(PUBLIC_ACCESS_DISABLED)),
         c("Service Bus namespace without networkRuleSets/default → UNKNOWN NETWORK_RULE_SET_NOT_EXPORTED",
             e -> namespace(e, "Microsoft.ServiceBus", "sb1", "eastus"), sbId("sb1"), UNKNOWN, PUBLIC_IP, NAT,
-            List.of(NETWORK_RULE_SET_NOT_EXPORTED), hop("TARGET", sbId("sb1"), "networkRuleSets")),
+            List.of(NETWORK_RULE_SET_NOT_EXPORTED), hop(HopKind.TARGET, sbId("sb1"), "networkRuleSets")),
         c("ACR Standard with defaultAction Deny: rules need Premium → ALLOW + ACR_RULES_NEED_PREMIUM", e -> {
           ObjectNode r = acr(e, "cr1", "eastus", "Standard");
           put(r, "properties.networkRuleSet.defaultAction", "Deny");
@@ -439,7 +440,7 @@ class TargetServicesAccessTest {
         m("approved-only: an active PrivateEndpoint outbound rule → ALLOW via MANAGED_PRIVATE_ENDPOINT", APPROVED, e -> {
           put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
           outbound(e, "pe-kv", peRule(KV, "vault", "Active", "UserDefined"));
-        }, KV, ALLOW, MANAGED_PRIVATE_ENDPOINT, List.of(VIA_MANAGED_PRIVATE_ENDPOINT), hop("OUTBOUND_RULE", MLW, "pe-kv")),
+        }, KV, ALLOW, MANAGED_PRIVATE_ENDPOINT, List.of(VIA_MANAGED_PRIVATE_ENDPOINT), hop(HopKind.OUTBOUND_RULE, MLW, "pe-kv")),
         m("approved-only: an Inactive PrivateEndpoint rule does nothing → DENY MANAGED_NETWORK_NOT_APPROVED", APPROVED, e -> {
           put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
           outbound(e, "pe-kv", peRule(KV, "vault", "Inactive", "UserDefined"));
@@ -448,17 +449,17 @@ class TargetServicesAccessTest {
           denyExcept(keyVault(e, "kv1", "eastus"));
           put(e.mlWorkspace("mlw").node, "properties.keyVault", KV);
           outbound(e, "__SYS_PE_mlw_vault", peRule(KV, "vault", "Active", "Required"));
-        }, KV, ALLOW, MANAGED_PRIVATE_ENDPOINT, List.of(VIA_MANAGED_PRIVATE_ENDPOINT), hop("OUTBOUND_RULE", MLW)),
+        }, KV, ALLOW, MANAGED_PRIVATE_ENDPOINT, List.of(VIA_MANAGED_PRIVATE_ENDPOINT), hop(HopKind.OUTBOUND_RULE, MLW)),
         m("approved-only: the workspace's own storage is reached by its automatic Required rule", APPROVED, e -> {
           put(denyExcept(storage(e, "stmlw", "eastus")), "properties.publicNetworkAccess", "Disabled");
           put(e.mlWorkspace("mlw").node, "properties.storageAccount", storageId("stmlw"));
         }, storageId("stmlw"), ALLOW, MANAGED_PRIVATE_ENDPOINT, List.of(VIA_MANAGED_PRIVATE_ENDPOINT),
-            hop("OUTBOUND_RULE", MLW)),
+            hop(HopKind.OUTBOUND_RULE, MLW)),
         m("approved-only: an FQDN rule to an open non-storage target → ALLOW via PUBLIC_IP", APPROVED, e -> {
           keyVault(e, "kv1", "eastus");
           outbound(e, "kv-fqdn", obj("type", "FQDN", "category", "UserDefined", "status", "Active",
               "destination", "kv1.vault.azure.net"));
-        }, KV, ALLOW, PUBLIC_IP, List.of(OPEN_TO_ALL_NETWORKS), hop("OUTBOUND_RULE", MLW, "kv-fqdn")),
+        }, KV, ALLOW, PUBLIC_IP, List.of(OPEN_TO_ALL_NETWORKS), hop(HopKind.OUTBOUND_RULE, MLW, "kv-fqdn")),
         m("approved-only: an FQDN rule cannot reach storage → DENY MANAGED_NETWORK_NOT_APPROVED", APPROVED, e -> {
           storage(e, "stopen", "westeurope");
           outbound(e, "blob-fqdn", obj("type", "FQDN", "category", "UserDefined", "status", "Active",
@@ -472,7 +473,7 @@ class TargetServicesAccessTest {
         m("approved-only: no rule for an open target → DENY MANAGED_NETWORK_NOT_APPROVED", APPROVED,
             e -> keyVault(e, "kv1", "eastus"), KV, DENY, NONE, List.of(MANAGED_NETWORK_NOT_APPROVED)),
         m("internet outbound: an open target → ALLOW via PUBLIC_IP", INTERNET, e -> keyVault(e, "kv1", "eastus"), KV,
-            ALLOW, PUBLIC_IP, List.of(OPEN_TO_ALL_NETWORKS), hop("MANAGED_NETWORK", MLW)),
+            ALLOW, PUBLIC_IP, List.of(OPEN_TO_ALL_NETWORKS), hop(HopKind.MANAGED_NETWORK, MLW)),
         m("internet outbound: an IP-restricted target → DENY MANAGED_NETWORK_NO_STABLE_IP", INTERNET,
             e -> denyExcept(keyVault(e, "kv1", "eastus"), NAT_IP), KV, DENY, PUBLIC_IP,
             List.of(MANAGED_NETWORK_NO_STABLE_IP)),

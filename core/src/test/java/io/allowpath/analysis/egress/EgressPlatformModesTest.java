@@ -97,8 +97,8 @@ class EgressPlatformModesTest {
               management(e);
               firewallDefault(e, "VirtualNetworkGateway", null);
               gatewayIn(e, SPOKE, "Vpn");
-            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, List.of(), hop("FORCED_TUNNEL", fwId("fw")),
-            hop("GATEWAY", gatewayId("vgw")), firewall(fwId("fw"))),
+            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, List.of(), hop(HopKind.FORCED_TUNNEL, fwId("fw")),
+            hop(HopKind.GATEWAY, gatewayId("vgw")), firewall(fwId("fw"))),
         c("forced tunnelling to an appliance: egress is the appliance's public IP, the Azure Firewall still filters",
             aml(), e -> {
               toFirewall(e);
@@ -106,21 +106,21 @@ class EgressPlatformModesTest {
               e.vnet(SPOKE).subnet("nva").addressPrefix("10.1.5.0/24");
               e.nic("nva-nic", true, "10.1.5.4", subnetId(SPOKE, "nva"), e.publicIp("pip-nva", "20.50.0.1"));
               firewallDefault(e, "VirtualAppliance", "10.1.5.4");
-            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.50.0.1"), hop("FORCED_TUNNEL", fwId("fw")),
+            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.50.0.1"), hop(HopKind.FORCED_TUNNEL, fwId("fw")),
             firewall(fwId("fw"))),
         c("without a management IP configuration the firewall is not force-tunnelled: it leaves with its public IP",
             aml(), e -> {
               toFirewall(e);
               firewallDefault(e, "VirtualNetworkGateway", null);
               gatewayIn(e, SPOKE, "Vpn");
-            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop("FORCED_TUNNEL"),
+            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop(HopKind.FORCED_TUNNEL),
             firewall(fwId("fw"))),
         c("management IP configuration but AzureFirewallSubnet 0/0 → Internet: not tunnelled",
             aml(), e -> {
               toFirewall(e);
               management(e);
               firewallDefault(e, "Internet", null);
-            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop("FORCED_TUNNEL")));
+            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop(HopKind.FORCED_TUNNEL)));
   }
 
   static Stream<Arguments> snatRanges() {
@@ -131,7 +131,7 @@ class EgressPlatformModesTest {
           toFirewall(e);
           put(fwNode(e), "properties.additionalProperties", obj("Network.SNAT.PrivateRanges", "0.0.0.0/0"));
         }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), snat(SnatMode.NOT_SNATED),
-            hop("SNAT", fwId("fw"))),
+            hop(HopKind.SNAT, fwId("fw"))),
         c("classic IANAPrivateRanges keyword plus a private range: public destinations still SNATed", aml(), e -> {
           toFirewall(e);
           put(fwNode(e), "properties.additionalProperties", obj("Network.SNAT.PrivateRanges", "IANAPrivateRanges,192.0.2.0/24"));
@@ -152,7 +152,7 @@ class EgressPlatformModesTest {
           put(e.resource(policyId("pol"), "Microsoft.Network/firewallPolicies", "eastus"), "properties.snat",
               obj("privateRanges", arr("IANAPrivateRanges"), "autoLearnPrivateRanges", "Enabled"));
         }, CLUSTER, STORAGE_EASTUS, EgressMode.FIREWALL, List.of("20.20.0.1"), snat(SnatMode.AUTO_LEARN),
-            hop("SNAT", policyId("pol"))),
+            hop(HopKind.SNAT, policyId("pol"))),
         c("a public range covering part of the internet: partly SNATed", aml(), e -> {
           toFirewall(e);
           put(fwNode(e), "properties.additionalProperties", obj("Network.SNAT.PrivateRanges", "IANAPrivateRanges,20.0.0.0/8"));
@@ -166,7 +166,7 @@ class EgressPlatformModesTest {
         c("load-balancing rule without disableOutboundSnat gives the backend pool SNAT through its frontend",
             dbxInjected(true), e -> {
               lbWithRule(e, false);
-            }, DBW_CONTAINER, INTERNET, EgressMode.LOAD_BALANCER, List.of("20.60.0.1"), hop("LOAD_BALANCER", lbId("lb"))),
+            }, DBW_CONTAINER, INTERNET, EgressMode.LOAD_BALANCER, List.of("20.60.0.1"), hop(HopKind.LOAD_BALANCER, lbId("lb"))),
         c("disableOutboundSnat: true gives no SNAT: default outbound access", dbxInjected(true), e -> {
           lbWithRule(e, true);
         }, DBW_CONTAINER, INTERNET, EgressMode.DEFAULT_OUTBOUND, List.of()),
@@ -193,13 +193,13 @@ class EgressPlatformModesTest {
         c("an ExpressRoute gateway in the VNet can advertise 0/0 over the NAT gateway path: caveat", aml(), e -> {
           natOnSnet(e);
           gatewayIn(e, SPOKE, "ExpressRoute");
-        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", gatewayId("vgw"))),
+        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop(HopKind.BGP, gatewayId("vgw"))),
         c("disableBgpRoutePropagation on the subnet's route table removes the caveat", aml(), e -> {
           natOnSnet(e);
           gatewayIn(e, SPOKE, "ExpressRoute");
           put(e.routeTable("rt").node, "properties.disableBgpRoutePropagation", true);
           e.vnet(SPOKE).subnet(SNET).routeTable(rtId("rt"));
-        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(false), noHop("BGP")),
+        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(false), noHop(HopKind.BGP)),
         c("a peering with useRemoteGateways to a hub with a BGP-enabled VPN gateway: caveat naming the hub gateway",
             aml(), e -> {
               natOnSnet(e);
@@ -208,7 +208,7 @@ class EgressPlatformModesTest {
               put(e.resource(gatewayId("vgw"), "Microsoft.Network/virtualNetworkGateways", "eastus"), "properties.enableBgp",
                   true);
               e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
-            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", gatewayId("vgw"))),
+            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop(HopKind.BGP, gatewayId("vgw"))),
         c("a VPN gateway without BGP (enableBgp false) learns no routes to propagate: no caveat", aml(), e -> {
           natOnSnet(e);
           e.vnet(HUB).addressPrefix("10.0.0.0/16");
@@ -221,7 +221,7 @@ class EgressPlatformModesTest {
           natOnSnet(e);
           e.vnet(HUB).addressPrefix("10.0.0.0/16");
           e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
-        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop("BGP", vnetId(HUB))),
+        }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), bgp(true), hop(HopKind.BGP, vnetId(HUB))),
         c("UDRs 0/0 beat a BGP default route on a tie (compute subnet to the firewall, firewall subnet to Internet)",
             aml(), e -> {
               toFirewall(e);

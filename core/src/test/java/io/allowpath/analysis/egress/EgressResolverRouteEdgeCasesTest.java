@@ -64,7 +64,7 @@ class EgressResolverRouteEdgeCasesTest {
     routes(e, "part", "20.38.0.0/17", "VirtualAppliance", "10.1.0.4");
     Egress eg = resolve(dir, e, CLUSTER, STORAGE_EASTUS, storageTag(dir));
     assertThat(eg.mode()).isEqualTo(EgressMode.NAT_GATEWAY);
-    assertThat(eg.hops()).anyMatch(h -> h.kind().equals("NOTE") && h.detail().contains("20.38.0.0/17"));
+    assertThat(eg.hops()).anyMatch(h -> h.kind() == HopKind.NOTE && h.detail().contains("20.38.0.0/17"));
   }
 
   @Test

@@ -134,13 +134,13 @@ class EgressResolverTest {
     void verify(Egress e);
   }
 
-  static Check hop(String kind, String resourceId) {
+  static Check hop(HopKind kind, String resourceId) {
     return e -> assertThat(e.hops()).as("hops %s", e.hops())
-        .anyMatch(h -> h.kind().equals(kind) && h.resource() != null && h.resource().equals(ResourceId.of(resourceId)));
+        .anyMatch(h -> h.kind() == kind && h.resource() != null && h.resource().equals(ResourceId.of(resourceId)));
   }
 
-  static Check noHop(String kind) {
-    return e -> assertThat(e.hops()).as("hops").noneMatch(h -> h.kind().equals(kind));
+  static Check noHop(HopKind kind) {
+    return e -> assertThat(e.hops()).as("hops").noneMatch(h -> h.kind() == kind);
   }
 
   static Check stable(boolean s) {
@@ -206,20 +206,20 @@ class EgressResolverTest {
               firewallInSpoke(e);
               defaultTo(e, "VirtualAppliance", "10.1.0.4");
             }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"),
-            hop("FIREWALL", fwId("fw")), hop("ROUTE", rtId("rt") + "/routes/default"), noHop("NAT_GATEWAY"),
+            hop(HopKind.FIREWALL, fwId("fw")), hop(HopKind.ROUTE, rtId("rt") + "/routes/default"), noHop(HopKind.NAT_GATEWAY),
             firewall(fwId("fw")), stable(true)),
         c("UDR 0/0 → Azure Firewall in a peered hub VNet: FIREWALL with the hub firewall's public IP",
             aml(), e -> {
               hubFirewall(e);
               defaultTo(e, "VirtualAppliance", "10.0.1.4");
-            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.30.0.1"), hop("FIREWALL", fwId("fw-hub"))),
+            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.30.0.1"), hop(HopKind.FIREWALL, fwId("fw-hub"))),
         c("peering declared only on the hub side still makes the hub firewall reachable",
             aml(), e -> {
               e.vnet(HUB).addressPrefix("10.0.0.0/16").subnet("AzureFirewallSubnet").addressPrefix("10.0.1.0/26");
               e.firewall("fw-hub", "10.0.1.4", subnetId(HUB, "AzureFirewallSubnet"), e.publicIp("pip-fw-hub", "20.30.0.1"));
               e.vnet(HUB).peering("hub-to-spoke", vnetId(SPOKE), false);
               defaultTo(e, "VirtualAppliance", "10.0.1.4");
-            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.30.0.1"), hop("FIREWALL", fwId("fw-hub"))),
+            }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.30.0.1"), hop(HopKind.FIREWALL, fwId("fw-hub"))),
         c("a firewall with the next-hop IP in an unpeered VNet is not the appliance: UNKNOWN",
             aml(), e -> {
               e.vnet(HUB).addressPrefix("10.0.0.0/16").subnet("AzureFirewallSubnet").addressPrefix("10.0.1.0/26");
@@ -241,7 +241,7 @@ class EgressResolverTest {
               e.vnet(HUB).subnet("AzureFirewallSubnet").natGateway(natId("ng-fw"));
               defaultTo(e, "VirtualAppliance", "10.0.1.4");
             }, CLUSTER, INTERNET, EgressMode.FIREWALL, List.of("20.40.0.1", "20.40.0.2"),
-            hop("FIREWALL", fwId("fw-hub")), hop("NAT_GATEWAY", natId("ng-fw")), firewall(fwId("fw-hub"))),
+            hop(HopKind.FIREWALL, fwId("fw-hub")), hop(HopKind.NAT_GATEWAY, natId("ng-fw")), firewall(fwId("fw-hub"))),
         c("firewall with several public IPs: all of them, sorted (one is picked at random per connection)",
             aml(), e -> {
               firewallInSpoke(e);
@@ -253,7 +253,7 @@ class EgressResolverTest {
               e.vnet(SPOKE).subnet("snet-nva").addressPrefix("10.1.2.0/24");
               e.nic("nva-nic", true, "10.1.2.4", subnetId(SPOKE, "snet-nva"), e.publicIp("pip-nva", "20.50.0.1"));
               defaultTo(e, "VirtualAppliance", "10.1.2.4");
-            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.50.0.1"), hop("APPLIANCE", nicId("nva-nic")),
+            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.50.0.1"), hop(HopKind.APPLIANCE, nicId("nva-nic")),
             firewall(nicId("nva-nic"))),
         c("NVA whose own subnet has a NAT gateway leaves with the NAT gateway (NAT beats the NIC's public IP)",
             aml(), e -> {
@@ -261,19 +261,19 @@ class EgressResolverTest {
               e.nic("nva-nic", true, "10.1.2.4", subnetId(SPOKE, "snet-nva"), e.publicIp("pip-nva", "20.50.0.1"));
               natOn(e, SPOKE, "snet-nva");
               defaultTo(e, "VirtualAppliance", "10.1.2.4");
-            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.10.0.1"), hop("NAT_GATEWAY", natId("ng"))),
+            }, CLUSTER, INTERNET, EgressMode.APPLIANCE, List.of("20.10.0.1"), hop(HopKind.NAT_GATEWAY, natId("ng"))),
         c("NVA NIC without IP forwarding drops forwarded traffic: NO_EGRESS",
             aml(), e -> {
               e.vnet(SPOKE).subnet("snet-nva").addressPrefix("10.1.2.0/24");
               e.nic("nva-nic", false, "10.1.2.4", subnetId(SPOKE, "snet-nva"), e.publicIp("pip-nva", "20.50.0.1"));
               defaultTo(e, "VirtualAppliance", "10.1.2.4");
-            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("APPLIANCE", nicId("nva-nic"))),
+            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.APPLIANCE, nicId("nva-nic"))),
         c("NVA without public IP in a private subnet has no way out: NO_EGRESS",
             aml(), e -> {
               e.vnet(SPOKE).subnet("snet-nva").addressPrefix("10.1.2.0/24").defaultOutboundAccess(false);
               e.nic("nva-nic", true, "10.1.2.4", subnetId(SPOKE, "snet-nva"), null);
               defaultTo(e, "VirtualAppliance", "10.1.2.4");
-            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("DROP", subnetId(SPOKE, "snet-nva"))),
+            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.DROP, subnetId(SPOKE, "snet-nva"))),
         c("NVA without public IP relying on default outbound: APPLIANCE with no known, unstable IP",
             aml(), e -> {
               e.vnet(SPOKE).subnet("snet-nva").addressPrefix("10.1.2.0/24");
@@ -301,7 +301,7 @@ class EgressResolverTest {
               e.firewall("fw", "10.2.2.4", subnetId("vnet-dbx", "AzureFirewallSubnet"), e.publicIp("pip-fw", "20.20.0.1"));
               e.routeTable("rt").route("default", "0.0.0.0/0", "VirtualAppliance", "10.2.2.4");
               e.vnet("vnet-dbx").subnet("host").routeTable(rtId("rt"));
-            }, DBW_HOST, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop("LOAD_BALANCER")),
+            }, DBW_HOST, INTERNET, EgressMode.FIREWALL, List.of("20.20.0.1"), noHop(HopKind.LOAD_BALANCER)),
         c("firewall public IP without ipAddress: symbolic by id, publicIps empty",
             aml(), e -> {
               e.vnet(SPOKE).subnet("AzureFirewallSubnet").addressPrefix("10.1.0.0/26");
@@ -317,45 +317,45 @@ class EgressResolverTest {
               natOnSnet(e);
               gatewayIn(e, SPOKE, "Vpn");
               defaultTo(e, "VirtualNetworkGateway", null);
-            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop("GATEWAY", gatewayId("vgw")), noHop("NAT_GATEWAY"),
+            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop(HopKind.GATEWAY, gatewayId("vgw")), noHop(HopKind.NAT_GATEWAY),
             stable(false)),
         c("gateway found through the GatewaySubnet's ipConfigurations when only the subnet names it",
             aml(), e -> {
               e.vnet(SPOKE).subnet("GatewaySubnet").addressPrefix("10.1.255.0/27").node.withObjectProperty("properties")
                   .putArray("ipConfigurations").addObject().put("id", gatewayId("vgw-x") + "/ipConfigurations/default");
               defaultTo(e, "VirtualNetworkGateway", null);
-            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop("GATEWAY", gatewayId("vgw-x"))),
+            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop(HopKind.GATEWAY, gatewayId("vgw-x"))),
         c("UDR 0/0 → VirtualNetworkGateway via a peering with useRemoteGateways: ON_PREMISES",
             aml(), e -> {
               e.vnet(HUB).addressPrefix("10.0.0.0/16");
               gatewayIn(e, HUB, "Vpn");
               e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), true);
               defaultTo(e, "VirtualNetworkGateway", null);
-            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop("GATEWAY", gatewayId("vgw")),
-            hop("PEERING", vnetId(SPOKE) + "/virtualNetworkPeerings/spoke-to-hub")),
+            }, CLUSTER, INTERNET, EgressMode.ON_PREMISES, NONE, hop(HopKind.GATEWAY, gatewayId("vgw")),
+            hop(HopKind.PEERING, vnetId(SPOKE) + "/virtualNetworkPeerings/spoke-to-hub")),
         c("peering to a hub with a gateway but without useRemoteGateways: no gateway, NO_EGRESS",
             aml(), e -> {
               e.vnet(HUB).addressPrefix("10.0.0.0/16");
               gatewayIn(e, HUB, "Vpn");
               e.vnet(SPOKE).peering("spoke-to-hub", vnetId(HUB), false);
               defaultTo(e, "VirtualNetworkGateway", null);
-            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("DROP", vnetId(SPOKE))),
+            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.DROP, vnetId(SPOKE))),
         c("UDR 0/0 → VirtualNetworkGateway without any gateway: NO_EGRESS",
             aml(), e -> defaultTo(e, "VirtualNetworkGateway", null),
-            CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("DROP", vnetId(SPOKE))),
+            CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.DROP, vnetId(SPOKE))),
         c("UDR 0/0 → None drops the traffic even with a NAT gateway: NO_EGRESS",
             aml(), e -> {
               natOnSnet(e);
               defaultTo(e, "None", null);
-            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("DROP", rtId("rt") + "/routes/default"),
-            noHop("NAT_GATEWAY")),
+            }, CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.DROP, rtId("rt") + "/routes/default"),
+            noHop(HopKind.NAT_GATEWAY)),
         c("UDR 0/0 → VnetLocal keeps traffic in the VNet: NO_EGRESS",
             aml(), e -> defaultTo(e, "VnetLocal", null), CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE),
         c("UDR 0/0 → Internet falls through to the NAT gateway",
             aml(), e -> {
               natOnSnet(e);
               defaultTo(e, "Internet", null);
-            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), hop("NAT_GATEWAY", natId("ng"))),
+            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), hop(HopKind.NAT_GATEWAY, natId("ng"))),
         c("next hop types compare case-insensitively ('none')",
             aml(), e -> defaultTo(e, "none", null), CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE),
         c("an unknown next hop type: UNKNOWN with a diagnostic quoting it",
@@ -379,12 +379,12 @@ class EgressResolverTest {
     return Stream.of(
         c("NAT gateway on the subnet: NAT_GATEWAY with its IP, stable, hop names the NAT gateway",
             aml(), EgressResolverTest::natOnSnet, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"),
-            hop("NAT_GATEWAY", natId("ng")), hop("SUBNET", subnetId(SPOKE, SNET)), stable(true)),
+            hop(HopKind.NAT_GATEWAY, natId("ng")), hop(HopKind.SUBNET, subnetId(SPOKE, SNET)), stable(true)),
         c("NAT gateway beats the cluster's node public IP",
             aml(), e -> {
               e.compute("mlw", "cluster", "AmlCompute").enableNodePublicIp(true);
               natOnSnet(e);
-            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), noHop("INSTANCE_PUBLIC_IP")),
+            }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), noHop(HopKind.INSTANCE_PUBLIC_IP)),
         c("NAT gateway beats a compute instance's known public IP",
             aml(), e -> {
               e.compute("mlw", "instance", "ComputeInstance").subnet(subnetId(SPOKE, SNET)).enableNodePublicIp(true)
@@ -397,7 +397,7 @@ class EgressResolverTest {
               e.loadBalancer("lb").frontend("fe", pipId("pip-lb")).backendPool("pool").outboundRule("out", "fe", "pool");
               e.databricks("dbw").outboundLoadBalancer(lbId("lb"), "pool");
               natOn(e, "vnet-dbx", "host");
-            }, DBW_HOST, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), noHop("LOAD_BALANCER")),
+            }, DBW_HOST, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), noHop(HopKind.LOAD_BALANCER)),
         c("NAT gateway beats Databricks nodes' own public IPs (no SCC)",
             dbxInjected(false), e -> natOn(e, "vnet-dbx", "container"),
             DBW_CONTAINER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1")),
@@ -409,7 +409,7 @@ class EgressResolverTest {
                   .publicIpPrefix(e.publicIpPrefix("ippre", "20.10.1.0/30"));
               e.vnet(SPOKE).subnet(SNET).natGateway(natId("ng"));
             }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.7", "20.10.1.0/30", "52.0.0.9"),
-            hop("PUBLIC_IP_PREFIX", prefixId("ippre"))),
+            hop(HopKind.PUBLIC_IP_PREFIX, prefixId("ippre"))),
         c("NAT gateway public IP without ipAddress: symbolicIps has its id and publicIps is empty",
             aml(), e -> {
               e.publicIp("pip-ng", null);
@@ -440,7 +440,7 @@ class EgressResolverTest {
             }, CLUSTER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1")),
         c("cluster with a node public IP: INSTANCE_PUBLIC_IP, not stable (recreated on scale from zero)",
             aml(), e -> e.compute("mlw", "cluster", "AmlCompute").enableNodePublicIp(true),
-            CLUSTER, INTERNET, EgressMode.INSTANCE_PUBLIC_IP, NONE, stable(false), hop("INSTANCE_PUBLIC_IP", CLUSTER)),
+            CLUSTER, INTERNET, EgressMode.INSTANCE_PUBLIC_IP, NONE, stable(false), hop(HopKind.INSTANCE_PUBLIC_IP, CLUSTER)),
         c("cluster with enableNodePublicIp unset: AML's default (true) gives INSTANCE_PUBLIC_IP",
             aml(), e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.compute("mlw", "cluster", "AmlCompute")
                 .node.get("properties").get("properties")).remove("enableNodePublicIp"),
@@ -449,7 +449,7 @@ class EgressResolverTest {
             aml(), e -> e.compute("mlw", "instance", "ComputeInstance").subnet(subnetId(SPOKE, SNET))
                 .enableNodePublicIp(true).publicIpAddress("40.1.2.3"),
             INSTANCE, INTERNET, EgressMode.INSTANCE_PUBLIC_IP, List.of("40.1.2.3"), stable(true),
-            hop("INSTANCE_PUBLIC_IP", INSTANCE)),
+            hop(HopKind.INSTANCE_PUBLIC_IP, INSTANCE)),
         c("compute instance without a known address: INSTANCE_PUBLIC_IP, stable, no address",
             aml(), e -> e.compute("mlw", "instance", "ComputeInstance").subnet(subnetId(SPOKE, SNET))
                 .enableNodePublicIp(true),
@@ -463,8 +463,8 @@ class EgressResolverTest {
               e.publicIp("pip-lb", "20.60.0.1");
               e.loadBalancer("lb").frontend("fe", pipId("pip-lb")).backendPool("pool").outboundRule("out", "fe", "pool");
               e.databricks("dbw").outboundLoadBalancer(lbId("lb"), "pool");
-            }, DBW_HOST, INTERNET, EgressMode.LOAD_BALANCER, List.of("20.60.0.1"), hop("LOAD_BALANCER", lbId("lb")),
-            hop("PUBLIC_IP", pipId("pip-lb")), stable(true)),
+            }, DBW_HOST, INTERNET, EgressMode.LOAD_BALANCER, List.of("20.60.0.1"), hop(HopKind.LOAD_BALANCER, lbId("lb")),
+            hop(HopKind.PUBLIC_IP, pipId("pip-lb")), stable(true)),
         c("Databricks load balancer frontend with a public IP prefix: the prefix in CIDR form",
             dbxInjected(true), e -> {
               e.loadBalancer("lb").frontendPrefix("fe", e.publicIpPrefix("ippre-lb", "20.60.1.0/31")).backendPool("pool")
@@ -477,7 +477,7 @@ class EgressResolverTest {
               e.loadBalancer("lb").frontend("fe", pipId("pip-lb")).backendPool("pool").backendPool("other")
                   .outboundRule("out", "fe", "other");
               e.databricks("dbw").outboundLoadBalancer(lbId("lb"), "pool");
-            }, DBW_HOST, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, hop("LOAD_BALANCER", lbId("lb")), stable(false)),
+            }, DBW_HOST, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, hop(HopKind.LOAD_BALANCER, lbId("lb")), stable(false)),
         c("Databricks load balancer without an outbound rule on a private subnet: NO_EGRESS",
             dbxInjected(true), e -> {
               e.loadBalancer("lb").backendPool("pool");
@@ -486,13 +486,13 @@ class EgressResolverTest {
             }, DBW_HOST, INTERNET, EgressMode.NO_EGRESS, NONE),
         c("no explicit outbound method: DEFAULT_OUTBOUND, not stable, hop names the subnet",
             aml(), e -> { }, CLUSTER, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, stable(false),
-            hop("DEFAULT_OUTBOUND", subnetId(SPOKE, SNET))),
+            hop(HopKind.DEFAULT_OUTBOUND, subnetId(SPOKE, SNET))),
         c("defaultOutboundAccess: true is the same as unset: DEFAULT_OUTBOUND",
             aml(), e -> e.vnet(SPOKE).subnet(SNET).defaultOutboundAccess(true),
             CLUSTER, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE),
         c("private subnet (defaultOutboundAccess: false) with no explicit method: NO_EGRESS",
             aml(), e -> e.vnet(SPOKE).subnet(SNET).defaultOutboundAccess(false),
-            CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop("DROP", subnetId(SPOKE, SNET))),
+            CLUSTER, INTERNET, EgressMode.NO_EGRESS, NONE, hop(HopKind.DROP, subnetId(SPOKE, SNET))),
         c("private subnet with a NAT gateway still leaves through the NAT gateway",
             aml(), e -> {
               e.vnet(SPOKE).subnet(SNET).defaultOutboundAccess(false);
@@ -506,7 +506,7 @@ class EgressResolverTest {
     return Stream.of(
         c("AML managed network AllowInternetOutbound: MANAGED_NETWORK, not stable",
             aml(), e -> e.mlWorkspace("mlw").isolationMode("AllowInternetOutbound"),
-            CLUSTER, INTERNET, EgressMode.MANAGED_NETWORK, NONE, stable(false), hop("MANAGED_NETWORK", mlwId("mlw"))),
+            CLUSTER, INTERNET, EgressMode.MANAGED_NETWORK, NONE, stable(false), hop(HopKind.MANAGED_NETWORK, mlwId("mlw"))),
         c("AML managed network AllowOnlyApprovedOutbound: MANAGED_NETWORK even for a compute naming a subnet with NAT",
             aml(), e -> {
               natOnSnet(e);
@@ -524,10 +524,10 @@ class EgressResolverTest {
             aml(), e -> {
               natOnSnet(e);
               e.mlWorkspace("mlw").serverless(subnetId(SPOKE, SNET), true);
-            }, SERVERLESS, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), hop("SUBNET", subnetId(SPOKE, SNET))),
+            }, SERVERLESS, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"), hop(HopKind.SUBNET, subnetId(SPOKE, SNET))),
         c("serverless with a custom subnet and no public IP on a plain subnet: DEFAULT_OUTBOUND of that subnet",
             aml(), e -> e.mlWorkspace("mlw").serverless(subnetId(SPOKE, SNET), true),
-            SERVERLESS, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, hop("DEFAULT_OUTBOUND", subnetId(SPOKE, SNET))),
+            SERVERLESS, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, hop(HopKind.DEFAULT_OUTBOUND, subnetId(SPOKE, SNET))),
         c("serverless with no subnet and no public IP: DEFAULT_OUTBOUND (dynamic, cannot be allowlisted)",
             aml(), e -> e.mlWorkspace("mlw").serverless(null, true),
             SERVERLESS, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE, stable(false)),
@@ -541,13 +541,13 @@ class EgressResolverTest {
             dbxManaged(), e -> {
               e.databricks("dbw").enableNoPublicIp(true);
               e.natGatewayAt(DBW_NAT).publicIp(e.publicIpAt(DBW_PIP, "4.156.7.8"));
-            }, DBW_HOST, INTERNET, EgressMode.NAT_GATEWAY, List.of("4.156.7.8"), hop("NAT_GATEWAY", DBW_NAT),
+            }, DBW_HOST, INTERNET, EgressMode.NAT_GATEWAY, List.of("4.156.7.8"), hop(HopKind.NAT_GATEWAY, DBW_NAT),
             stable(true)),
         c("Databricks managed VNet with SCC, NAT gateway not exported but its public IP is: that address",
             dbxManaged(), e -> {
               e.databricks("dbw").enableNoPublicIp(true);
               e.publicIpAt(DBW_PIP, "4.156.7.8");
-            }, DBW_CONTAINER, INTERNET, EgressMode.NAT_GATEWAY, List.of("4.156.7.8"), hop("PUBLIC_IP", DBW_PIP),
+            }, DBW_CONTAINER, INTERNET, EgressMode.NAT_GATEWAY, List.of("4.156.7.8"), hop(HopKind.PUBLIC_IP, DBW_PIP),
             stable(true)),
         c("Databricks managed VNet with SCC, nothing exported: NAT_GATEWAY with the symbolic public IP id",
             dbxManaged(), e -> e.databricks("dbw").enableNoPublicIp(true),
@@ -559,7 +559,7 @@ class EgressResolverTest {
             dbxManaged(), e -> e.databricks("dbw").enableNoPublicIp(true).natGatewayName("my-nat").publicIpName("my-pip"),
             DBW_HOST, INTERNET, EgressMode.NAT_GATEWAY, NONE,
             symbolic(DBW_MRG + "/providers/Microsoft.Network/publicIPAddresses/my-pip"),
-            hop("NAT_GATEWAY", DBW_MRG + "/providers/Microsoft.Network/natGateways/my-nat")),
+            hop(HopKind.NAT_GATEWAY, DBW_MRG + "/providers/Microsoft.Network/natGateways/my-nat")),
         c("Databricks managed VNet without SCC: INSTANCE_PUBLIC_IP, not stable",
             dbxManaged(), e -> e.databricks("dbw").enableNoPublicIp(false),
             DBW_HOST, INTERNET, EgressMode.INSTANCE_PUBLIC_IP, NONE, stable(false)),
@@ -567,11 +567,11 @@ class EgressResolverTest {
             dbxInjected(false), e -> { }, DBW_CONTAINER, INTERNET, EgressMode.INSTANCE_PUBLIC_IP, NONE, stable(false)),
         c("Databricks VNet-injected with SCC and no explicit method: DEFAULT_OUTBOUND",
             dbxInjected(true), e -> { }, DBW_HOST, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE,
-            hop("SUBNET", subnetId("vnet-dbx", "host"))),
+            hop(HopKind.SUBNET, subnetId("vnet-dbx", "host"))),
         c("Databricks container side resolves through customPrivateSubnetName",
             dbxInjected(true), e -> natOn(e, "vnet-dbx", "container"),
             DBW_CONTAINER, INTERNET, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"),
-            hop("SUBNET", subnetId("vnet-dbx", "container"))),
+            hop(HopKind.SUBNET, subnetId("vnet-dbx", "container"))),
         c("Databricks host side is not affected by a NAT gateway on the container subnet",
             dbxInjected(true), e -> natOn(e, "vnet-dbx", "container"),
             DBW_HOST, INTERNET, EgressMode.DEFAULT_OUTBOUND, NONE));
@@ -583,7 +583,7 @@ class EgressResolverTest {
     return Stream.of(
         c("subnet's NAT gateway missing from the estate: UNKNOWN, diagnostic names the NAT gateway id",
             aml(), e -> e.vnet(SPOKE).subnet(SNET).natGateway(natId("ng-gone")),
-            CLUSTER, INTERNET, EgressMode.UNKNOWN, NONE, diagnosticNaming(natId("ng-gone")), hop("MISSING", natId("ng-gone"))),
+            CLUSTER, INTERNET, EgressMode.UNKNOWN, NONE, diagnosticNaming(natId("ng-gone")), hop(HopKind.MISSING, natId("ng-gone"))),
         c("compute's subnet missing from the estate: UNKNOWN, diagnostic names the subnet id",
             aml(), e -> e.compute("mlw", "cluster", "AmlCompute").subnet(subnetId(SPOKE, "snet-gone")),
             CLUSTER, INTERNET, EgressMode.UNKNOWN, NONE, diagnosticNaming(subnetId(SPOKE, "snet-gone"))),
@@ -619,7 +619,7 @@ class EgressResolverTest {
               firewallInSpoke(e);
               routes(e, "default", "0.0.0.0/0", "VirtualAppliance", "10.1.0.4", "storage", "Storage", "Internet", null);
             }, CLUSTER, STORAGE_EASTUS, EgressMode.NAT_GATEWAY, List.of("20.10.0.1"),
-            hop("ROUTE", rtId("rt") + "/routes/storage")),
+            hop(HopKind.ROUTE, rtId("rt") + "/routes/storage")),
         c("the same estate sends internet-bound traffic to the firewall",
             aml(), e -> {
               natOnSnet(e);
@@ -630,7 +630,7 @@ class EgressResolverTest {
             aml(), e -> {
               firewallInSpoke(e);
               routes(e, "storage", "Storage", "VirtualAppliance", "10.1.0.4", "storage-eastus", "Storage.EastUS", "None", null);
-            }, CLUSTER, STORAGE_EASTUS, EgressMode.NO_EGRESS, NONE, hop("ROUTE", rtId("rt") + "/routes/storage-eastus")),
+            }, CLUSTER, STORAGE_EASTUS, EgressMode.NO_EGRESS, NONE, hop(HopKind.ROUTE, rtId("rt") + "/routes/storage-eastus")),
         c("regional tag (Storage.eastus) beats the global tag (Storage), listed before it",
             aml(), e -> {
               firewallInSpoke(e);
@@ -638,7 +638,7 @@ class EgressResolverTest {
             }, CLUSTER, STORAGE_EASTUS, EgressMode.NO_EGRESS, NONE),
         c("AzureCloud loses to a service tag",
             aml(), e -> routes(e, "storage", "Storage", "None", null, "cloud", "AzureCloud", "VirtualNetworkGateway", null),
-            CLUSTER, STORAGE_EASTUS, EgressMode.NO_EGRESS, NONE, hop("ROUTE", rtId("rt") + "/routes/storage")),
+            CLUSTER, STORAGE_EASTUS, EgressMode.NO_EGRESS, NONE, hop(HopKind.ROUTE, rtId("rt") + "/routes/storage")),
         c("AzureCloud.region beats AzureCloud",
             aml(), e -> {
               firewallInSpoke(e);
@@ -669,7 +669,7 @@ class EgressResolverTest {
               defaultTo(e, "VirtualAppliance", "10.1.0.4");
               e.vnet(SPOKE).subnet(SNET).serviceEndpoint("Microsoft.Storage", "eastus", "westus");
             }, CLUSTER, STORAGE_EASTUS, EgressMode.SERVICE_ENDPOINT, NONE, seSubnet(subnetId(SPOKE, SNET)),
-            hop("SERVICE_ENDPOINT", subnetId(SPOKE, SNET))),
+            hop(HopKind.SERVICE_ENDPOINT, subnetId(SPOKE, SNET))),
         c("service endpoint on a private subnet still carries its service's traffic",
             aml(), e -> e.vnet(SPOKE).subnet(SNET).defaultOutboundAccess(false).serviceEndpoint("Microsoft.Storage"),
             CLUSTER, STORAGE_EASTUS, EgressMode.SERVICE_ENDPOINT, NONE),

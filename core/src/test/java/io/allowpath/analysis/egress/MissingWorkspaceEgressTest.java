@@ -29,7 +29,7 @@ class MissingWorkspaceEgressTest {
     assertThat(x.publicIps().isEmpty()).isTrue();
     assertThat(x.diagnostics()).extracting(Diagnostic::message)
         .anySatisfy(m -> assertThat(m).contains("workspace").contains("add it"));
-    assertThat(x.hops()).anyMatch(h -> h.kind().equals("MISSING") && ResourceId.of(EstateJson.mlwId("mlw"))
+    assertThat(x.hops()).anyMatch(h -> h.kind() == HopKind.MISSING && ResourceId.of(EstateJson.mlwId("mlw"))
         .equals(h.resource()));
   }
 }

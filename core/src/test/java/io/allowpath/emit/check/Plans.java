@@ -2,7 +2,7 @@ package io.allowpath.emit.check;
 
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.egress.EgressResolver;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;

@@ -2,6 +2,7 @@ package io.allowpath.emit.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allowpath.emit.formats.Emitters;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.FixturePlans;
 import io.allowpath.plan.Plan;
@@ -20,10 +21,10 @@ class TemplatesMatchBicepTypesTest {
   static List<String> problems(BicepTypes types, String name, Plan plan) {
     List<String> out = new ArrayList<>();
     List<String> shape = new ArrayList<>();
-    for (Deployables.Resource r : Deployables.arm(Emitter.forFormat("arm").emit(plan), shape)) {
+    for (Deployables.Resource r : Deployables.arm(Emitters.forFormat("arm").emit(plan), shape)) {
       types.check(r.type(), r.apiVersion(), r.body()).forEach(p -> out.add(name + " arm " + r.where() + ": " + p));
     }
-    for (Deployables.Resource r : Deployables.bicep(Emitter.forFormat("bicep").emit(plan), shape)) {
+    for (Deployables.Resource r : Deployables.bicep(Emitters.forFormat("bicep").emit(plan), shape)) {
       if (r.existing()) {
         // an existing reference only names the resource: its type and version must still exist
         types.check(r.type(), r.apiVersion(), r.body()).stream().filter(p -> p.contains("no types.json")

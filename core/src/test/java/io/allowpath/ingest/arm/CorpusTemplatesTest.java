@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.CorpusFiles;
 import io.allowpath.RequiresCorpus;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Severity;
 import java.io.IOException;

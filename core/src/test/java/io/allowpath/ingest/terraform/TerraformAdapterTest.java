@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allowpath.diff.Answers;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.InputException;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Address;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.Address;
 import io.allowpath.model.DatabricksWorkspace;

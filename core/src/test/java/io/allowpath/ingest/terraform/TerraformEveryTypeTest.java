@@ -2,7 +2,7 @@ package io.allowpath.ingest.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allowpath.ingest.EstateLoader;
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.CognitiveAccount;

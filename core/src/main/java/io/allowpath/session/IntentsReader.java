@@ -1,4 +1,4 @@
-package io.allowpath.ingest.intent;
+package io.allowpath.session;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

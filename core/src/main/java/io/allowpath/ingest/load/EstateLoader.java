@@ -1,5 +1,12 @@
-package io.allowpath.ingest;
+package io.allowpath.ingest.load;
 
+import io.allowpath.ingest.armtemplate.TemplateOptions;
+import io.allowpath.ingest.armtemplate.TemplateAdapter;
+import io.allowpath.ingest.RawResource;
+import io.allowpath.ingest.TemplateSource;
+import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.JsonFiles;
+import io.allowpath.ingest.IoProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.arm.ArmResourceReader;
@@ -33,12 +40,6 @@ import java.util.stream.Stream;
  * it (line and column, or JSON pointer) and what was expected.
  */
 public final class EstateLoader {
-  /** Turns a deployment template into resources; supplied by the template adapter. */
-  @FunctionalInterface
-  public interface TemplateSource {
-    List<RawResource> evaluate(String file, JsonNode template, List<Diagnostic> diagnostics);
-  }
-
   private final ArmResourceReader reader;
   private final TemplateSource templates;
   /** What {@code --estate -} reads (null: standard input is not offered). */
@@ -50,8 +51,8 @@ public final class EstateLoader {
   }
 
   public EstateLoader() {
-    this(new ArmResourceReader(), new io.allowpath.ingest.armtemplate.TemplateAdapter(
-        io.allowpath.ingest.armtemplate.TemplateOptions.defaults(), null));
+    this(new ArmResourceReader(), new TemplateAdapter(
+        TemplateOptions.defaults(), null));
   }
 
   /** Lets an input named {@code -} read the estate JSON from {@code in}. */
@@ -168,7 +169,7 @@ public final class EstateLoader {
     if (root.isArray()) {
       elements(file, root, "", out);
     } else if (root.isObject()) {
-      if (io.allowpath.ingest.armtemplate.TemplateAdapter.isParametersFile(root)) {
+      if (TemplateAdapter.isParametersFile(root)) {
         return out; // a template's parameters file: read with its template
       }
       if (root.has("$schema") && root.get("$schema").asText().toLowerCase().contains("deploymenttemplate.json")) {
