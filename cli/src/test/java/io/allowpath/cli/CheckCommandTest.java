@@ -53,8 +53,10 @@ class CheckCommandTest {
     assertThat(root.get("checks").isArray()).isTrue();
     assertThat(root.get("checks").size()).isPositive();
     for (JsonNode c : root.get("checks")) {
-      assertThat(fieldNames(c)).as("check fields").containsExactlyInAnyOrder("from", "to", "verdict", "via",
-          "sourceAddresses", "reasons", "hops");
+      assertThat(fieldNames(c)).as("check fields").containsExactlyInAnyOrder("from", "to", "fromName", "toName",
+          "verdict", "via", "sourceAddresses", "reasons", "hops");
+      // the names are what the table prints, and --from/--to accept them back (issue 17)
+      assertThat(c.get("fromName").asText()).matches("[^/]+/[^/]+");
       assertThat(c.get("from").asText()).startsWith("/subscriptions/");
       assertThat(c.get("to").asText()).startsWith("/subscriptions/").doesNotContain("#");
       assertThat(c.get("verdict").asText()).isIn(VERDICTS);

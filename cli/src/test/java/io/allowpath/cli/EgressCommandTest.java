@@ -68,7 +68,8 @@ class EgressCommandTest {
     assertThat(root.get("egress").size()).isEqualTo(13);
     for (JsonNode e : root.get("egress")) {
       assertThat(fieldNames(e)).as("fields of %s", e)
-          .containsExactlyInAnyOrder("workspace", "compute", "subnet", "mode", "publicIps", "symbolicIps", "stable", "hops");
+          .containsExactlyInAnyOrder("workspace", "compute", "name", "subnet", "mode", "publicIps", "symbolicIps", "stable",
+              "hops");
       assertThat(e.get("workspace").asText()).startsWith("/subscriptions/");
       String compute = e.get("compute").asText();
       assertThat(compute.contains("/computes/") || compute.endsWith("#host") || compute.endsWith("#container")

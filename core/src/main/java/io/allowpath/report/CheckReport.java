@@ -21,6 +21,8 @@ public final class CheckReport {
     ObjectNode o = Json.object();
     o.put("from", v.compute().key());
     o.put("to", v.target().id().value());
+    o.put("fromName", v.compute().name());
+    o.put("toName", v.target().id().name());
     o.put("verdict", v.outcome().name());
     o.put("via", v.via().name());
     o.set("sourceAddresses", Json.strings(v.sourceAddresses()));
@@ -87,7 +89,7 @@ public final class CheckReport {
     Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON");
     StringBuilder details = new StringBuilder();
     for (Verdict v : verdicts) {
-      String from = v.compute().workspace().name() + "/" + v.compute().label();
+      String from = v.compute().name();
       t.row(from, v.target().id().name(), v.outcome().name(), v.via().name(),
           v.mainReason() == null ? "" : v.mainReason().name() + (v.reasons().size() > 1 ? " (+" + (v.reasons().size() - 1) + ")" : ""));
       if (verbose) {

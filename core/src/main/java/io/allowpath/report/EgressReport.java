@@ -16,6 +16,7 @@ public final class EgressReport {
     ObjectNode o = Json.object();
     o.put("workspace", e.compute().workspace().value());
     o.put("compute", e.compute().key());
+    o.put("name", e.compute().name());
     o.put("subnet", e.compute().subnet() == null ? null : e.compute().subnet().value());
     o.put("mode", e.mode().name());
     o.set("publicIps", Json.strings(e.publicIps().toCidrs()));

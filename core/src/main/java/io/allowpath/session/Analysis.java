@@ -3,13 +3,17 @@ package io.allowpath.session;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Matrix;
 import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.access.Whois;
 import io.allowpath.analysis.audit.Auditor;
 import io.allowpath.analysis.audit.Finding;
+import io.allowpath.analysis.egress.Allowlist;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpSet;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Target;
@@ -67,8 +71,10 @@ public final class Analysis {
   // ------------------------------------------------------------------ selection
 
   /**
-   * The computes named by {@code from} (all when empty): a compute key, or a workspace or compute given
-   * by ARM id or by name; a name that matches nothing or several is a {@link SelectionException}.
+   * The computes named by {@code from} (all when empty). Each value is a compute key (as JSON prints
+   * it), a name as tables print it ({@code <workspace>/<compute>}, or {@code <workspace>#host} like the
+   * key), or a workspace or compute given by ARM id or by name. A value that matches nothing, or a name
+   * that matches several, is a {@link SelectionException} naming the closest names.
    */
   public List<Compute> computes(List<String> from) {
     List<Compute> all = computes();
@@ -77,9 +83,10 @@ public final class Analysis {
     }
     Set<Compute> chosen = new LinkedHashSet<>();
     for (String f : from) {
-      List<Compute> exact = all.stream().filter(c -> c.key().equalsIgnoreCase(f)).toList();
-      if (!exact.isEmpty()) {
-        chosen.addAll(exact);
+      List<Compute> named = all.stream().filter(c -> c.key().equalsIgnoreCase(f) || c.name().equalsIgnoreCase(f)
+          || (!f.startsWith("/") && (c.workspace().name() + "#" + c.label()).equalsIgnoreCase(f))).toList();
+      if (!named.isEmpty()) {
+        chosen.addAll(named);
         continue;
       }
       List<ResourceId> candidates = new ArrayList<>();
@@ -91,7 +98,9 @@ public final class Analysis {
           candidates.add(c.resource());
         }
       }
-      ResourceId id = one(f, candidates, "workspace or compute");
+      List<String> names = new ArrayList<>(all.stream().map(Compute::name).toList());
+      candidates.forEach(id -> names.add(id.name()));
+      ResourceId id = one(f, candidates, "workspace or compute", names);
       all.stream().filter(c -> c.workspace().equals(id) || c.resource().equals(id)).forEach(chosen::add);
     }
     return new ArrayList<>(chosen);
@@ -107,7 +116,7 @@ public final class Analysis {
     all.forEach(c -> ids.add(c.workspace()));
     Set<ResourceId> chosen = new LinkedHashSet<>();
     for (String w : workspaces) {
-      chosen.add(one(w, new ArrayList<>(ids), "workspace"));
+      chosen.add(one(w, new ArrayList<>(ids), "workspace", ids.stream().map(ResourceId::name).toList()));
     }
     return all.stream().filter(c -> chosen.contains(c.workspace())).toList();
   }
@@ -121,13 +130,16 @@ public final class Analysis {
     List<ResourceId> ids = all.stream().map(Target::id).toList();
     Set<ResourceId> chosen = new LinkedHashSet<>();
     for (String t : to) {
-      chosen.add(one(t, ids, "target"));
+      chosen.add(one(t, ids, "target", ids.stream().map(ResourceId::name).toList()));
     }
     return all.stream().filter(t -> chosen.contains(t.id())).toList();
   }
 
-  /** The one candidate {@code value} names (an ARM id, or a bare name matched without case). */
-  static ResourceId one(String value, List<ResourceId> candidates, String what) {
+  /**
+   * The one candidate {@code value} names (an ARM id, or a bare name matched without case); when none
+   * does, the message suggests the closest of {@code names}.
+   */
+  static ResourceId one(String value, List<ResourceId> candidates, String what, List<String> names) {
     ResourceId asId = value.startsWith("/") ? ResourceId.of(value) : null;
     List<ResourceId> hits = new ArrayList<>();
     for (ResourceId c : candidates) {
@@ -136,7 +148,10 @@ public final class Analysis {
       }
     }
     if (hits.isEmpty()) {
-      throw new SelectionException("no " + what + " named '" + value + "' in the estate");
+      List<String> close = Names.closest(value, names, 3);
+      throw new SelectionException("no " + what + " named '" + value + "' in the estate"
+          + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close.stream().map(n -> "'" + n + "'").toList())
+          + "?"));
     }
     if (hits.size() > 1) {
       throw new SelectionException("'" + value + "' names " + hits.size() + " " + what + "s; use one of the ids: "
@@ -150,6 +165,49 @@ public final class Analysis {
   /** Each compute's egress to the internet. */
   public List<Egress> egress(List<Compute> computes) {
     return computes.stream().map(resolver::resolve).toList();
+  }
+
+  /** The egress allowlist of these computes (their internet egress; see {@link Allowlist}). */
+  public Allowlist allowlist(List<Compute> computes) {
+    return Allowlist.of(egress(computes));
+  }
+
+  /**
+   * Which computes leave from {@code address} (towards the internet or any target's destination) and
+   * which targets admit it.
+   */
+  public Whois whois(IpSet address) {
+    List<Target> targets = targets();
+    Set<Destination> destinations = new LinkedHashSet<>();
+    destinations.add(Destination.INTERNET);
+    for (Target t : targets) {
+      Destination d = AccessEvaluator.destinationOf(t);
+      destinations.add(new Destination(d.serviceTag(), d.region(), d.endpointService(), null));
+    }
+    List<Whois.Leaving> leaving = new ArrayList<>();
+    for (Compute c : computes()) {
+      for (Destination d : destinations) {
+        Egress e = d.isInternet() ? resolver.resolve(c) : resolver.resolve(c, d);
+        if (e.publicIps().intersects(address)) {
+          leaving.add(new Whois.Leaving(c, d, e));
+          if (d.isInternet()) {
+            break; // the internet egress names the path; other destinations only repeat it or differ below
+          }
+        }
+      }
+    }
+    List<Whois.Admitting> admitting = new ArrayList<>();
+    for (Target t : targets) {
+      AccessEvaluator.Admitted a = evaluator.admitted(t, address, Set.of());
+      if (a == null || !a.addresses().containsAll(address)) {
+        continue;
+      }
+      String by = evaluator.open(t) ? evaluator.decidedBy(t) : evaluator.ipRules(t).stream()
+          .filter(r -> r.allow() && (r.allAzure() || (r.addresses() != null && r.addresses().intersects(address))))
+          .map(AccessEvaluator.IpRule::label).findFirst().orElse(evaluator.decidedBy(t));
+      admitting.add(new Whois.Admitting(t, by));
+    }
+    return new Whois(address, leaving, admitting, targets.size());
   }
 
   /** The explained verdict of every checked pair (a Databricks cluster and its own workspace are not a pair). */

@@ -20,6 +20,14 @@ public record Compute(String key, Kind kind, ResourceId workspace, ResourceId re
     return kind == Kind.DATABRICKS_HOST || kind == Kind.DATABRICKS_CONTAINER;
   }
 
+  /**
+   * The name tables print and {@code --from} accepts: {@code <workspace name>/<label>}, e.g.
+   * {@code mlw-prod/gpu-cluster} or {@code dbw-analytics/host}.
+   */
+  public String name() {
+    return workspace.name() + "/" + label();
+  }
+
   /** A short label for tables: the compute name, or "host"/"container"/"serverless". */
   public String label() {
     return switch (kind) {
