@@ -49,6 +49,16 @@ public final class ReportCommand implements Callable<Integer> {
       description = "also write the grouped pair list (the data the page embeds) to this JSON file")
   Path pairsFile;
 
+  @Option(names = "--plan", defaultValue = "auto", paramLabel = "WHEN",
+      description = "include the plan: auto (when the estate has at most " + PLAN_PAIRS + " pairs), yes or no; "
+          + "default ${DEFAULT-VALUE}")
+  PlanWhen planWhen;
+
+  enum PlanWhen { auto, yes, no }
+
+  /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
+  static final int PLAN_PAIRS = 100_000;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -62,9 +72,12 @@ public final class ReportCommand implements Callable<Integer> {
     List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
     List<Finding> findings = a.findings(computes, targets, audited);
     List<Egress> egress = a.egress(computes);
-    Plan plan = a.plan(computes, targets, Planner.Strategy.NAT_GATEWAY);
+    boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
+    Plan plan = withPlan ? a.plan(computes, targets, Planner.Strategy.NAT_GATEWAY) : null;
+    String note = withPlan ? null : "Left out (--plan " + planWhen + (planWhen == PlanWhen.auto ? ": " + groups.pairs()
+        + " pairs, more than " + PLAN_PAIRS : "") + "). allowpath plan computes it; add --plan yes to include it here.";
     String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
-        egress, groups, findings, plan));
+        egress, groups, findings, plan, note));
     write(html, page);
     if (pairsFile != null) {
       write(pairsFile, HtmlReport.pairsJson(groups));

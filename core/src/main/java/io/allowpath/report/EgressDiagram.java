@@ -10,7 +10,6 @@ import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class EgressDiagram {
   private final Map<Edge, long[]> edges = new LinkedHashMap<>();
   private final Map<String, List<Target>> groups = new TreeMap<>();
   /** Collapsed mode: per service, the targets seen and the pairs per outcome. */
-  private final Map<String, java.util.Set<Target>> serviceTargets = new TreeMap<>();
+  private final Map<String, Integer> serviceTargets = new TreeMap<>();
   private final Map<String, long[]> servicePairs = new TreeMap<>();
   /** The row of the compute path being added; a shared node stays on the row that first used it. */
   private int row;
@@ -61,14 +60,14 @@ final class EgressDiagram {
 
   /**
    * Builds the diagram of one workspace: {@code egress} are its computes' internet egress,
-   * {@code computes} their indexes in {@code pg}. Computes with the same path (subnet, egress, addresses)
-   * share one box; with more than {@link #MAX_TARGETS} targets, targets are drawn as one box per service
-   * (a click opens the pair explorer on that service and workspace).
+   * {@code computes} their indexes in {@code pg}, and {@code pairs} the workspace's pairs as
+   * (group, compute) index pairs, flat. Computes with the same path (subnet, egress, addresses) share one
+   * box; with more than {@link #MAX_TARGETS} targets, targets are drawn as one box per service (a click
+   * opens the pair explorer on that service and workspace).
    */
-  static String svg(String id, String workspace, List<Egress> egress, int[] computes, PairGroups pg) {
+  static String svg(String id, String workspace, List<Egress> egress, int[] computes, PairGroups pg, int[] pairs) {
     EgressDiagram d = new EgressDiagram();
     Map<String, List<Egress>> bySignature = new LinkedHashMap<>();
-    Map<Integer, String[]> ends = new HashMap<>();
     for (Egress e : egress) {
       String[] k = keys(e);
       bySignature.computeIfAbsent(k[0] + "|" + k[1] + "|" + k[2], x -> new ArrayList<>()).add(e);
@@ -78,55 +77,58 @@ final class EgressDiagram {
       d.row = d.rows++;
       endsBySignature.put(s.getKey(), d.path(s.getValue()));
     }
+    String[][] ends = new String[pg.computes().size()][];
     for (int i = 0; i < egress.size(); i++) {
       String[] k = keys(egress.get(i));
-      ends.put(computes[i], endsBySignature.get(k[0] + "|" + k[1] + "|" + k[2]));
+      if (computes[i] >= 0) {
+        ends[computes[i]] = endsBySignature.get(k[0] + "|" + k[1] + "|" + k[2]);
+      }
     }
-    java.util.Set<Target> seen = new java.util.HashSet<>();
-    for (int g = 0; g < pg.size(); g++) {
-      for (int m : pg.members(g)) {
-        if (ends.containsKey(m)) {
-          seen.add(pg.target(g));
-          break;
+    boolean[] seen = new boolean[pg.targets().size()];
+    int distinct = 0;
+    for (int i = 0; i < pairs.length; i += 2) {
+      int t = pg.targetIndex(pairs[i]);
+      if (!seen[t]) {
+        seen[t] = true;
+        distinct++;
+      }
+    }
+    boolean collapsed = distinct > MAX_TARGETS;
+    String[] svcOf = new String[pg.targets().size()];
+    Map<String, int[]> svcTargets = new TreeMap<>();
+    for (int t = 0; t < seen.length; t++) {
+      if (seen[t]) {
+        Target target = pg.targets().get(t);
+        svcOf[t] = serviceLabel(target);
+        svcTargets.computeIfAbsent(svcOf[t], k -> new int[1])[0]++;
+        if (!collapsed) {
+          d.groups.computeIfAbsent(svcOf[t], k -> new ArrayList<>()).add(target);
         }
       }
     }
-    boolean collapsed = seen.size() > MAX_TARGETS;
     // (path end, target or service) -> pairs per outcome
-    for (int g = 0; g < pg.size(); g++) {
-      Target t = pg.target(g);
-      if (!seen.contains(t)) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      int g = pairs[i];
+      String[] end = ends[pairs[i + 1]];
+      if (end == null) {
         continue;
       }
+      int t = pg.targetIndex(g);
       Via via = pg.via(g);
       Outcome o = pg.outcome(g);
-      String svc = serviceLabel(t);
-      String to = collapsed ? "v:" + svc : "t:" + t.id().key();
+      String to = collapsed ? "v:" + svcOf[t] : "t:" + pg.target(g).id().key();
+      String from = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? end[0]
+          : via == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
+      d.edge(from, to, o, false, 1);
       if (collapsed) {
-        d.serviceTargets.computeIfAbsent(svc, k -> new java.util.HashSet<>()).add(t);
-      } else {
-        List<Target> ts = d.groups.computeIfAbsent(svc, k -> new ArrayList<>());
-        if (!ts.contains(t)) {
-          ts.add(t);
-        }
-      }
-      for (int m : pg.members(g)) {
-        String[] end = ends.get(m);
-        if (end == null) {
-          continue;
-        }
-        String from = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? end[0]
-            : via == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
-        d.edge(from, to, o, false, 1);
-        if (collapsed) {
-          d.servicePairs.computeIfAbsent(svc, k -> new long[Outcome.values().length])[o.ordinal()]++;
-        }
+        d.servicePairs.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[o.ordinal()]++;
       }
     }
     if (collapsed) {
-      for (Map.Entry<String, java.util.Set<Target>> s : d.serviceTargets.entrySet()) {
+      for (Map.Entry<String, int[]> s : svcTargets.entrySet()) {
+        d.serviceTargets.put(s.getKey(), s.getValue()[0]);
         long[] p = d.servicePairs.getOrDefault(s.getKey(), new long[Outcome.values().length]);
-        StringBuilder title = new StringBuilder(s.getKey() + ": " + s.getValue().size() + " targets;");
+        StringBuilder title = new StringBuilder(s.getKey() + ": " + s.getValue()[0] + " targets;");
         for (Outcome o : Outcome.values()) {
           if (p[o.ordinal()] > 0) {
             title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
@@ -134,7 +136,7 @@ final class EgressDiagram {
         }
         title.append(" pairs. Click to list them.");
         d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey() + " — "
-            + s.getValue().size() + " targets", title.toString(), "target svc"));
+            + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }
     } else {
       d.groups.values().forEach(ts -> ts.sort(Comparator.comparing(t -> t.id().key())));

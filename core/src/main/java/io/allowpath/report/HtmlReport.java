@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -44,8 +45,12 @@ import java.util.zip.GZIPOutputStream;
  * ({@link Html#esc}); the embedded JSON escapes {@code <}, so it cannot close its element.
  */
 public final class HtmlReport {
-  /** What the page shows: inputs, egress per compute, grouped answers, findings and the plan. */
-  public record Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan) {}
+  /**
+   * What the page shows: inputs, egress per compute, grouped answers, findings and the plan; {@code plan}
+   * is null when it was left out, and {@code planNote} then says why.
+   */
+  public record Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
+      String planNote) {}
 
   /** Embedded pair data up to this size (bytes of JSON) is written as plain JSON, larger is gzip + base64. */
   static final int PLAIN_LIMIT = 64 * 1024;
@@ -73,7 +78,11 @@ public final class HtmlReport {
     answers(sb, d.groups());
     pairs(sb, d.groups());
     findings(sb, d.findings());
-    plan(sb, d.plan());
+    if (d.plan() != null) {
+      plan(sb, d.plan());
+    } else {
+      sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p>").append(Html.esc(d.planNote())).append("</p>\n</section>\n");
+    }
     sb.append("</main>\n");
     data(sb, pairsJson(d.groups()));
     sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -96,9 +105,14 @@ public final class HtmlReport {
       card(sb, l.sarif() + " findings", String.valueOf(findings.get(l)), "f-" + l.sarif());
     }
     sb.append("</div>\n<p>").append(String.format("%,d", g.pairs())).append(" pairs come down to ")
-        .append(String.format("%,d", g.size())).append(" distinct answers (egress situation, target, verdict, reasons). Plan: ")
-        .append(d.plan().changes().size()).append(" change(s), ").append(d.plan().unresolved().size())
-        .append(" pair(s) no change can fix.</p>\n</section>\n");
+        .append(String.format("%,d", g.size())).append(" distinct answers (egress situation, target, verdict, reasons). ");
+    if (d.plan() == null) {
+      sb.append("Plan: left out.");
+    } else {
+      sb.append("Plan: ").append(d.plan().changes().size()).append(" change(s), ").append(d.plan().unresolved().size())
+          .append(" pair(s) no change can fix.");
+    }
+    sb.append("</p>\n</section>\n");
   }
 
   private static void card(StringBuilder sb, String label, String value, String cls) {
@@ -127,15 +141,45 @@ public final class HtmlReport {
     for (Egress e : d.egress()) {
       byWs.computeIfAbsent(e.compute().workspace(), k -> new ArrayList<>()).add(e);
     }
+    // each workspace's pairs as (group, compute) index pairs, in one pass over the groups
+    Map<ResourceId, Integer> wsIndex = new HashMap<>();
+    byWs.keySet().forEach(w -> wsIndex.put(w, wsIndex.size()));
+    int[] wsOf = new int[pg.computes().size()];
+    int[] sizes = new int[wsIndex.size()];
+    for (int c = 0; c < wsOf.length; c++) {
+      wsOf[c] = wsIndex.getOrDefault(pg.computes().get(c).workspace(), -1);
+    }
+    for (int g = 0; g < pg.size(); g++) {
+      for (int m : pg.members(g)) {
+        if (wsOf[m] >= 0) {
+          sizes[wsOf[m]] += 2;
+        }
+      }
+    }
+    int[][] pairs = new int[sizes.length][];
+    for (int w = 0; w < sizes.length; w++) {
+      pairs[w] = new int[sizes[w]];
+      sizes[w] = 0;
+    }
+    for (int g = 0; g < pg.size(); g++) {
+      for (int m : pg.members(g)) {
+        int w = wsOf[m];
+        if (w >= 0) {
+          pairs[w][sizes[w]++] = g;
+          pairs[w][sizes[w]++] = m;
+        }
+      }
+    }
     int i = 0;
     for (Map.Entry<ResourceId, List<Egress>> w : byWs.entrySet()) {
       List<Egress> es = w.getValue();
       int[] members = es.stream().mapToInt(e -> index.getOrDefault(e.compute(), -1)).toArray();
+      int[] wsPairs = pairs[wsIndex.get(w.getKey())];
       sb.append("<figure class=\"ws\"><figcaption><h3>").append(Html.esc(w.getKey().name())).append("</h3> <span class=\"muted\">")
           .append(Html.esc(w.getKey().value())).append(" · ").append(es.size()).append(" compute(s)</span></figcaption>\n")
-          .append("<div class=\"scroll\">").append(EgressDiagram.svg("diagram-" + i++, w.getKey().name(), es, members, pg))
-          .append("</div>\n");
-      glance(sb, es, members, pg);
+          .append("<div class=\"scroll\">").append(EgressDiagram.svg("diagram-" + i++, w.getKey().name(), es, members, pg,
+              wsPairs)).append("</div>\n");
+      glance(sb, es, members, pg, wsPairs);
       sb.append("</figure>\n");
     }
     if (byWs.isEmpty()) {
@@ -148,31 +192,38 @@ public final class HtmlReport {
    * The verdicts of one workspace at a glance: a computes × targets grid when there are few targets,
    * else pairs per service and verdict.
    */
-  private static void glance(StringBuilder sb, List<Egress> egress, int[] members, PairGroups pg) {
+  private static void glance(StringBuilder sb, List<Egress> egress, int[] members, PairGroups pg, int[] pairs) {
     Map<Integer, Integer> row = new HashMap<>();
     for (int i = 0; i < members.length; i++) {
       row.put(members[i], i);
     }
     List<Target> targets = new ArrayList<>();
-    Set<Target> seen = new HashSet<>();
+    boolean[] seen = new boolean[pg.targets().size()];
+    for (int i = 0; i < pairs.length; i += 2) {
+      int t = pg.targetIndex(pairs[i]);
+      if (!seen[t]) {
+        seen[t] = true;
+        targets.add(pg.targets().get(t));
+      }
+    }
     Map<Long, Integer> cell = new HashMap<>();
     Map<String, long[]> perService = new TreeMap<>();
-    Map<String, Set<Target>> serviceTargets = new TreeMap<>();
-    for (int g = 0; g < pg.size(); g++) {
-      Target t = pg.target(g);
-      for (int m : pg.members(g)) {
-        Integer r = row.get(m);
-        if (r == null) {
-          continue;
-        }
-        if (seen.add(t)) {
-          targets.add(t);
-        }
-        String svc = EgressDiagram.serviceLabel(t);
-        perService.computeIfAbsent(svc, k -> new long[Outcome.values().length])[pg.outcome(g).ordinal()]++;
-        serviceTargets.computeIfAbsent(svc, k -> new HashSet<>()).add(t);
-        if (targets.size() <= EgressDiagram.MAX_TARGETS) {
-          cell.put(((long) r << 32) | pg.targetIndex(g), g);
+    Map<String, Integer> serviceTargets = new TreeMap<>();
+    for (Target t : targets) {
+      serviceTargets.merge(EgressDiagram.serviceLabel(t), 1, Integer::sum);
+    }
+    String[] svcOf = new String[pg.targets().size()];
+    for (int i = 0; i < pairs.length; i += 2) {
+      int g = pairs[i];
+      int t = pg.targetIndex(g);
+      if (svcOf[t] == null) {
+        svcOf[t] = EgressDiagram.serviceLabel(pg.targets().get(t));
+      }
+      perService.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[pg.outcome(g).ordinal()]++;
+      if (targets.size() <= EgressDiagram.MAX_TARGETS) {
+        Integer r = row.get(pairs[i + 1]);
+        if (r != null) {
+          cell.put(((long) r << 32) | t, g);
         }
       }
     }
@@ -187,7 +238,7 @@ public final class HtmlReport {
       }
       sb.append("</tr></thead><tbody>\n");
       for (Map.Entry<String, long[]> s : perService.entrySet()) {
-        sb.append("<tr><td>").append(Html.esc(s.getKey())).append("</td><td>").append(serviceTargets.get(s.getKey()).size())
+        sb.append("<tr><td>").append(Html.esc(s.getKey())).append("</td><td>").append(serviceTargets.get(s.getKey()))
             .append("</td>");
         for (Outcome o : Outcome.values()) {
           sb.append("<td>").append(s.getValue()[o.ordinal()]).append("</td>");
@@ -231,17 +282,17 @@ public final class HtmlReport {
   // ------------------------------------------------------------------ answers grouped by verdict and reasons
 
   private static void answers(StringBuilder sb, PairGroups pg) {
-    record Row(Outcome outcome, int rset, long[] pairs, Set<Integer> targets, Set<Integer> computes, int[] groups) {}
+    record Row(Outcome outcome, int rset, long[] pairs, BitSet targets, BitSet computes, int[] groups) {}
     Map<Long, Row> rows = new TreeMap<>();
     for (int g = 0; g < pg.size(); g++) {
       Outcome o = pg.outcome(g);
       int rs = pg.reasonSet(g);
-      Row r = rows.computeIfAbsent(((long) o.ordinal() << 32) | rs, k -> new Row(o, rs, new long[1], new HashSet<>(),
-          new HashSet<>(), new int[1]));
+      Row r = rows.computeIfAbsent(((long) o.ordinal() << 32) | rs, k -> new Row(o, rs, new long[1], new BitSet(),
+          new BitSet(), new int[1]));
       r.pairs()[0] += pg.members(g).length;
-      r.targets().add(pg.targetIndex(g));
+      r.targets().set(pg.targetIndex(g));
       for (int m : pg.members(g)) {
-        r.computes().add(m);
+        r.computes().set(m);
       }
       r.groups()[0]++;
     }
@@ -261,8 +312,8 @@ public final class HtmlReport {
         sb.append("<span class=\"reason\" title=\"").append(Html.esc(x.meaning())).append("\">").append(x.name())
             .append("</span> ");
       }
-      sb.append("</td><td>").append(String.format("%,d", r.pairs()[0])).append("</td><td>").append(r.targets().size())
-          .append("</td><td>").append(r.computes().size()).append("</td><td>").append(r.groups()[0])
+      sb.append("</td><td>").append(String.format("%,d", r.pairs()[0])).append("</td><td>").append(r.targets().cardinality())
+          .append("</td><td>").append(r.computes().cardinality()).append("</td><td>").append(r.groups()[0])
           .append("</td><td><a class=\"list\" href=\"#pairs?verdict=").append(r.outcome().name())
           .append(reasons.isEmpty() ? "" : "&amp;reason=" + reasons.get(0).name()).append("\">List</a></td></tr>\n");
     }
