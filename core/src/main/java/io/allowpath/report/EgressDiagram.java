@@ -135,7 +135,7 @@ final class EgressDiagram {
           }
         }
         title.append(" pairs. Click to list them.");
-        d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey() + " — "
+        d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
             + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }
     } else {

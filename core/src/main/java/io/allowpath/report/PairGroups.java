@@ -19,10 +19,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
- * The verdict matrix grouped for reading: one group per (egress situation, target, verdict, reasons) with
+ * The verdict matrix grouped for reading: one group per (egress situation, target, verdict, reasons, via) with
  * the computes behind it, built from {@link Matrix#visit} (one decision per distinct situation and
  * target, no {@link Verdict} per pair), so the report's size follows the number of distinct answers,
  * not the number of pairs. The egress situation shown is the compute's internet egress (method,
@@ -46,9 +45,9 @@ public final class PairGroups {
   private final int[] via;
   private final long[] outcomeCounts = new long[Outcome.values().length];
 
-  private record RawGroup(int[] members, int target, Outcome outcome, List<Reason> reasons) {}
+  private record RawGroup(int[] members, int target, Outcome outcome, List<Reason> reasons, int[] via) {}
 
-  private record Key(int sit, int target, int outcome, int rset) {}
+  private record Key(int sit, int target, int outcome, int rset, int via) {}
 
   private record Ints(int[] v) {
     @Override
@@ -88,8 +87,11 @@ public final class PairGroups {
       for (int i = 0; i < m.length; i++) {
         m[i] = cIndex.get(cs.get(i));
       }
-      raw.add(new RawGroup(m, tIndex.get(t), o, rs));
+      raw.add(new RawGroup(m, tIndex.get(t), o, rs, new int[1]));
     });
+    // how the traffic arrives is the same for every compute of one answer (they share the decision's inputs)
+    raw.parallelStream().forEach(g -> g.via()[0] = viaOf(ev, computes.get(g.members()[0]), targets.get(g.target()),
+        g.reasons()).ordinal());
     // split each answer by the members' situation labels and merge equal (situation, target, verdict, reasons)
     Map<List<Reason>, Integer> rIndex = new HashMap<>();
     Map<Key, List<Integer>> merged = new HashMap<>();
@@ -99,7 +101,7 @@ public final class PairGroups {
         return reasonSets.size() - 1;
       });
       for (int m : g.members()) {
-        merged.computeIfAbsent(new Key(computeSituation[m], g.target(), g.outcome().ordinal(), r),
+        merged.computeIfAbsent(new Key(computeSituation[m], g.target(), g.outcome().ordinal(), r, g.via()[0]),
             k -> new ArrayList<>()).add(m);
       }
       outcomeCounts[g.outcome().ordinal()] += g.members().length;
@@ -107,7 +109,7 @@ public final class PairGroups {
     raw.clear();
     List<Key> keys = new ArrayList<>(merged.keySet());
     keys.sort(Comparator.comparingInt(Key::target).thenComparingInt(Key::outcome).thenComparingInt(Key::sit)
-        .thenComparingInt(Key::rset));
+        .thenComparingInt(Key::rset).thenComparingInt(Key::via));
     int n = keys.size();
     sit = new int[n];
     target = new int[n];
@@ -123,13 +125,12 @@ public final class PairGroups {
       target[g] = k.target();
       outcome[g] = k.outcome();
       rset[g] = k.rset();
+      via[g] = k.via();
       cset[g] = setIndex.computeIfAbsent(new Ints(members), x -> {
         computeSets.add(x.v());
         return computeSets.size() - 1;
       });
     }
-    IntStream.range(0, n).parallel().forEach(g -> via[g] = viaOf(ev, computes.get(computeSets.get(cset[g])[0]),
-        targets.get(target[g]), reasonSets.get(rset[g])).ordinal());
   }
 
   /** Groups the answers of every checked pair of {@code computes} × {@code targets}. */
