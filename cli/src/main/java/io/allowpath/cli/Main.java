@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     version = "allowpath 0.1.0",
     description = "Which IP does my Azure ML / Databricks compute leave with, and does the target let it in?",
     subcommands = {EgressCommand.class, CheckCommand.class, PlanCommand.class, AuditCommand.class, ReportCommand.class,
-        IpsCommand.class, WhoisCommand.class, SynthCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        IpsCommand.class, WhoisCommand.class, ExplainCommand.class, SynthCommand.class, DemoCommand.class,
+        CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

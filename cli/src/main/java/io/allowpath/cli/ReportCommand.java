@@ -51,7 +51,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--plan", defaultValue = "auto", paramLabel = "WHEN",
       description = "include the plan: auto (when the estate has at most " + PLAN_PAIRS + " pairs), yes or no; "
-          + "default ${DEFAULT-VALUE}")
+          + "default: ${DEFAULT-VALUE}")
   PlanWhen planWhen;
 
   enum PlanWhen { auto, yes, no }
