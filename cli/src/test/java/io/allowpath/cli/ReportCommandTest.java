@@ -103,6 +103,19 @@ class ReportCommandTest {
   }
 
   @Test
+  void pairsFileHoldsTheDataThePageEmbeds() throws IOException {
+    Path out = dir.resolve("r.html");
+    Path pairs = dir.resolve("pairs.json");
+    CliRun r = CliRun.of("report", "--estate", "../examples/estate", "--html", out.toString(), "--pairs-file",
+        pairs.toString(), "--plan", "no");
+    assertThat(r.code()).as(r.err()).isZero();
+    Document doc = parseStrict(Files.readString(out));
+    assertThat(CliRun.MAPPER.readTree(Files.readString(pairs)))
+        .isEqualTo(CliRun.MAPPER.readTree(doc.getElementById("pairs-data").data()));
+    assertThat(doc.getElementById("plan").text()).contains("Left out (--plan no)");
+  }
+
+  @Test
   void missingHtmlOptionIsAUsageError() {
     assertThat(CliRun.of("report", "--estate", "../examples/estate").code()).isEqualTo(2);
   }
