@@ -8,6 +8,7 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.ingest.EstateLoader;
 import io.allowpath.model.Estate;
+import io.allowpath.model.Severity;
 import io.allowpath.model.Target;
 import io.allowpath.synth.SyntheticEstate;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class Bench {
     long seed = 1;
     Path jar = Paths.get("cli/target/allowpath.jar");
     Path dir = Paths.get("bench/target/estates");
+    int terraformUnits = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> names = Arrays.asList(args[++i].toUpperCase(Locale.ROOT).split(","));
@@ -68,13 +70,18 @@ public final class Bench {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--jar" -> jar = Paths.get(args[++i]);
         case "--dir" -> dir = Paths.get(args[++i]);
+        case "--terraform" -> terraformUnits = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: Bench [--sizes S,M,L] [--smoke] [--skip-cli] [--rules R] [--seed S] [--jar allowpath.jar] [--dir D]");
+          System.err.println("usage: Bench [--sizes S,M,L] [--smoke] [--skip-cli] [--rules R] [--seed S] [--jar allowpath.jar] [--dir D] [--terraform UNITS]");
           System.exit(2);
         }
       }
     }
     Files.createDirectories(dir);
+    if (terraformUnits > 0) {
+      terraform(dir, terraformUnits, smoke);
+      return;
+    }
     List<Result> results = new ArrayList<>();
     for (String n : names) {
       Size size = SIZES.stream().filter(s -> s.name().equals(n.strip())).findFirst()
@@ -96,6 +103,53 @@ public final class Bench {
     Files.writeString(out.resolve("benchmarks.md"), md);
     System.out.println();
     System.out.println(md);
+  }
+
+  /**
+   * Terraform plan ingest against its Jackson floor: a synthetic plan ({@link SyntheticPlan}, ten resources
+   * per unit, ids and addresses known only after apply) read by {@code EstateLoader} (detection, the
+   * Terraform adapter resolving every reference, the ARM reader) versus {@code readTree} of the same file,
+   * alternating in one run, best of the repetitions after a warm-up. Prints the ratio; asserts nothing.
+   */
+  static void terraform(Path dir, int units, boolean smoke) throws Exception {
+    Path file = dir.resolve("terraform-plan-" + units + ".json");
+    int resources = SyntheticPlan.write(file, units);
+    ObjectMapper mapper = new ObjectMapper();
+    int reps = smoke ? 1 : 7;
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    double jackson = Double.MAX_VALUE;
+    double ingest = Double.MAX_VALUE;
+    double jacksonCpu = Double.MAX_VALUE;
+    double ingestCpu = Double.MAX_VALUE;
+    Estate estate = null;
+    for (int i = 0; i <= reps; i++) { // iteration 0 is the warm-up; both read the same file, alternating
+      estate = null;
+      System.gc();
+      long c0 = mx.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      mapper.readTree(file.toFile());
+      double j = (System.nanoTime() - t0) / 1e6;
+      double jc = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+      System.gc();
+      c0 = mx.getCurrentThreadCpuTime();
+      t0 = System.nanoTime();
+      estate = new EstateLoader().load(List.of(file));
+      double e = (System.nanoTime() - t0) / 1e6;
+      double ec = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+      if (i > 0 || reps == 1) {
+        jackson = Math.min(jackson, j);
+        ingest = Math.min(ingest, e);
+        jacksonCpu = Math.min(jacksonCpu, jc);
+        ingestCpu = Math.min(ingestCpu, ec);
+      }
+    }
+    long errors = estate.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+    System.out.println("| input | resources | file | modelled | Jackson readTree wall | load wall | ratio (wall) "
+        + "| Jackson thread CPU | load thread CPU | ratio (CPU) | ERROR diagnostics |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| Terraform plan | %,d | %.1f MB | %,d | %.0f ms | %.0f ms | %.2f× | %.0f ms | %.0f ms | %.2f× | %d |%n",
+        resources, Files.size(file) / 1e6, estate.resources().size(), jackson, ingest, ingest / jackson, jacksonCpu,
+        ingestCpu, ingestCpu / jacksonCpu, errors);
   }
 
   static Result run(Size size, Path file, Path jar, boolean smoke) throws Exception {

@@ -53,7 +53,9 @@ public final class AuditCommand implements Callable<Integer> {
   static Result run(Analysis a) {
     List<Compute> computes = a.computes();
     List<Target> targets = a.targets();
+    Phase.set("evaluating every pair for the audit");
     List<Verdict> verdicts = a.verdicts(computes, targets);
+    Phase.set("auditing");
     List<Finding> findings = a.findings(computes, targets, verdicts);
     return new Result(a, computes, targets, verdicts, findings, a.diagnostics(computes));
   }
@@ -62,6 +64,7 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     Result r = run(estateOptions.analysis());
     estateOptions.enforceStrict(r.diagnostics());
+    Phase.set("writing the audit report");
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> out.print(AuditReport.json(r.findings(), r.diagnostics()));
@@ -71,7 +74,8 @@ public final class AuditCommand implements Callable<Integer> {
         Diagnostics.print(out, spec.commandLine().getErr(), r.diagnostics());
       }
     }
-    return failing(r.findings(), failOn) ? 1 : 0;
+    return Diagnostics.exit(failing(r.findings(), failOn) ? 1 : 0, r.diagnostics(), spec.commandLine().getErr(),
+        output != Format.sarif);
   }
 
   static boolean failing(List<Finding> findings, FailOn failOn) {

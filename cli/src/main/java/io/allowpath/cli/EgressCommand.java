@@ -42,9 +42,11 @@ public final class EgressCommand implements Callable<Integer> {
   public Integer call() {
     Analysis a = estateOptions.analysis();
     List<Compute> computes = EstateOptions.select(() -> a.computesOfWorkspaces(workspaces));
+    Phase.set("resolving egress");
     List<Egress> results = a.egress(computes);
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
+    Phase.set("writing the egress report");
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
       out.print(EgressReport.json(results, diags));
@@ -56,6 +58,6 @@ public final class EgressCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return 0;
+    return Diagnostics.exit(0, diags, spec.commandLine().getErr(), true);
   }
 }

@@ -2,6 +2,7 @@ package io.allowpath.cli;
 
 import io.allowpath.analysis.egress.Allowlist;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.model.Diagnostic;
 import io.allowpath.report.AllowlistReport;
 import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
@@ -48,8 +49,10 @@ public final class IpsCommand implements Callable<Integer> {
   public Integer call() {
     Analysis a = estateOptions.analysis();
     List<Compute> computes = EstateOptions.select(() -> a.computes(from));
+    Phase.set("resolving egress");
     Allowlist list = a.allowlist(computes);
-    estateOptions.enforceStrict(a.diagnostics(computes));
+    List<Diagnostic> diags = a.diagnostics(computes);
+    estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.print(switch (output) {
@@ -61,6 +64,6 @@ public final class IpsCommand implements Callable<Integer> {
     for (Allowlist.Problem p : list.problems()) {
       err.println("allowpath: not listed: " + p.compute().name() + ": " + p.why());
     }
-    return list.problems().isEmpty() || allowUnstable ? 0 : 1;
+    return Diagnostics.exit(list.problems().isEmpty() || allowUnstable ? 0 : 1, diags, err, false);
   }
 }

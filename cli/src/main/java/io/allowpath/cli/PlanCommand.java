@@ -12,10 +12,11 @@ import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.session.Analysis;
+import io.allowpath.session.PlanGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,10 @@ public final class PlanCommand implements Callable<Integer> {
       description = "how unstable egress is fixed: nat-gateway, load-balancer or firewall; default: ${DEFAULT-VALUE}")
   String egressStrategy;
 
+  @Option(names = "--intents", paramLabel = "FILE|inferred",
+      description = "plan only the pairs a reach intent covers, and never open a not-reach pair (docs/intents.md)")
+  String intents;
+
   @Option(names = "--write-estate", paramLabel = "OUT.json",
       description = "also write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
@@ -71,38 +76,54 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--egress-strategy must be nat-gateway, load-balancer or firewall, not '"
           + egressStrategy + "'");
     }
+    io.allowpath.emit.Emitter em = emit == null ? null : io.allowpath.emit.Emitter.forFormat(emit);
+    if (emit != null && em == null) {
+      throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
+    }
+    Phase.set("loading the estate", estateOptions.describe());
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
-    List<RawResource> raw = loader.loadRaw(estateOptions.estate, loadDiags);
+    List<RawResource> raw = estateOptions.loadRaw(loadDiags);
     Estate estate = loader.build(raw, loadDiags);
     Analysis a = estateOptions.session(estate);
     List<Compute> computes = EstateOptions.select(() -> a.computes(from));
     List<Target> targets = EstateOptions.select(() -> a.targets(to));
-    Plan plan = a.plan(computes, targets, strategy);
+    Plan plan;
+    List<PlanGuard.Blocked> blocked = List.of();
+    if (intents != null) {
+      Intents set = a.intents(intents);
+      PlanGuard.Guarded g = PlanGuard.guard(a.plan(computes, targets, strategy, set), set, raw, loader,
+          estateOptions.tags());
+      plan = g.plan();
+      blocked = g.blocked();
+    } else {
+      plan = a.plan(computes, targets, strategy);
+    }
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
+    for (PlanGuard.Blocked b : blocked) {
+      spec.commandLine().getErr().println("allowpath: left out " + b.change().action() + " on "
+          + b.change().resource().name() + ": it would let " + b.pair() + " reach, which intent '" + b.intent().name()
+          + "' forbids (not-reach)");
+    }
     if (writeEstate != null) {
+      Phase.set("applying the plan to the estate", writeEstate.toString());
       List<ObjectNode> nodes = new ArrayList<>();
       raw.forEach(r -> nodes.add((ObjectNode) r.json()));
       ArrayNode arr = Json.MAPPER.createArrayNode();
       ArmPatcher.apply(nodes, plan).forEach(arr::add);
-      try {
-        Files.writeString(writeEstate, Json.write(arr));
-      } catch (IOException e) {
-        throw new UsageException("cannot write " + writeEstate + ": " + e.getMessage());
-      }
+      Output.write(writeEstate, Json.write(arr));
     }
     if (emit != null) {
-      io.allowpath.emit.Emitter em = io.allowpath.emit.Emitter.forFormat(emit);
-      if (em == null) {
-        throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
-      }
+      Phase.set("emitting the plan as " + emit);
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     } else if (output == Format.json) {
+      Phase.set("writing the plan");
       out.print(PlanReport.json(plan));
     } else {
+      Phase.set("writing the plan");
       out.print(PlanReport.table(plan));
       if (writeEstate != null) {
         out.println();
@@ -111,7 +132,8 @@ public final class PlanCommand implements Callable<Integer> {
       }
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     }
-    return plan.unresolved().isEmpty() ? 0 : 1;
+    return Diagnostics.exit(plan.unresolved().isEmpty() ? 0 : 1, diags, spec.commandLine().getErr(),
+        output != Format.json || emit != null);
   }
 
   /** The --emit values, for help and shell completion. */

@@ -12,9 +12,6 @@ import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
 import io.allowpath.report.PairGroups;
 import io.allowpath.session.Analysis;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -68,31 +65,26 @@ public final class ReportCommand implements Callable<Integer> {
     List<Target> targets = a.targets();
     List<Diagnostic> diagnostics = a.diagnostics(computes);
     estateOptions.enforceStrict(diagnostics);
+    Phase.set("grouping the pairs for the report");
     PairGroups groups = PairGroups.of(a.evaluator(), computes, targets);
+    Phase.set("auditing for the report");
     List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
     List<Finding> findings = a.findings(computes, targets, audited);
     List<Egress> egress = a.egress(computes);
     boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
+    Phase.set("planning for the report");
     Plan plan = withPlan ? a.plan(computes, targets, Planner.Strategy.NAT_GATEWAY) : null;
     String note = withPlan ? null : "Left out (--plan " + planWhen + (planWhen == PlanWhen.auto ? ": " + groups.pairs()
         + " pairs, more than " + PLAN_PAIRS : "") + "). allowpath plan computes it; add --plan yes to include it here.";
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.estate.stream().map(Path::toString).toList(),
-        egress, groups, findings, plan, note));
-    write(html, page);
+    Phase.set("rendering the HTML report");
+    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note));
+    Output.write(html, page);
     if (pairsFile != null) {
-      write(pairsFile, HtmlReport.pairsJson(groups));
+      Output.write(pairsFile, HtmlReport.pairsJson(groups));
     }
     spec.commandLine().getOut().println("Wrote " + html + " (" + computes.size() + " computes, "
         + targets.size() + " targets, " + groups.pairs() + " pairs in " + groups.size() + " groups, "
         + findings.size() + " findings)" + (pairsFile == null ? "" : " and " + pairsFile));
-    return 0;
-  }
-
-  private static void write(Path p, String text) {
-    try {
-      Files.writeString(p, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UsageException("cannot write " + p + ": " + e.getMessage());
-    }
+    return Diagnostics.exit(0, diagnostics, spec.commandLine().getErr(), false);
   }
 }

@@ -41,7 +41,7 @@ public final class SynthCommand implements Callable<Integer> {
     try {
       SyntheticEstate.write(out, computes, targets, rules, seed);
     } catch (IOException e) {
-      throw new UsageException("cannot write " + out + ": " + e.getMessage());
+      throw new Output.OutputException("cannot write " + out + ": " + io.allowpath.ingest.IoProblems.reason(e, out));
     }
     spec.commandLine().getOut().println("Wrote " + out + " (" + computes + " computes, " + targets + " targets, seed "
         + seed + ")");

@@ -1,10 +1,12 @@
 package io.allowpath.cli;
 
 import io.allowpath.analysis.access.Whois;
+import io.allowpath.model.Diagnostic;
 import io.allowpath.model.IpSet;
 import io.allowpath.report.WhoisReport;
 import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +42,12 @@ public final class WhoisCommand implements Callable<Integer> {
       throw new UsageException("'" + address + "' is not an IP address or CIDR prefix");
     }
     Analysis a = estateOptions.analysis();
+    Phase.set("looking up " + address);
     Whois w = a.whois(ip);
-    estateOptions.enforceStrict(a.diagnostics(a.computes()));
+    List<Diagnostic> diags = a.diagnostics(a.computes());
+    estateOptions.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
     out.print(output == Format.json ? WhoisReport.json(w) : WhoisReport.table(w));
-    return w.computes().isEmpty() ? 1 : 0;
+    return Diagnostics.exit(w.computes().isEmpty() ? 1 : 0, diags, spec.commandLine().getErr(), false);
   }
 }

@@ -307,7 +307,9 @@ class EgressCommandTest {
         + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", \"location\": \"eastus\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
     CliRun r = run("egress", "--estate", f.toString(), "--output", "json");
-    assertThat(r.code()).isZero();
+    // an ERROR diagnostic: the answer is printed, but the exit code is 2 (docs/contract.md)
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("1 input error(s)");
     JsonNode root = r.json();
     assertThat(root.get("egress").size()).isEqualTo(1);
     assertThat(root.get("egress").get(0).get("mode").asText()).isEqualTo("DEFAULT_OUTBOUND");
@@ -327,10 +329,10 @@ class EgressCommandTest {
   void aWrongTypedFieldIsPrintedOnStderrAfterTheTable(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     String vnet = SUB + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
     Path f = Files.writeString(dir.resolve("w.json"), "[" + workspace(MLW_PROD) + ",\n"
-        + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", "
+        + "{\"id\": \"" + vnet + "\", \"type\": \"Microsoft.Network/virtualNetworks\", \"location\": \"eastus\", "
         + "\"properties\": {\"subnets\": \"oops\"}}]");
     CliRun r = run("egress", "--estate", f.toString());
-    assertThat(r.code()).isZero();
+    assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).contains("DEFAULT_OUTBOUND");
     assertThat(r.err()).contains(f.toString() + " at /1/properties/subnets").doesNotContain("Exception");
   }

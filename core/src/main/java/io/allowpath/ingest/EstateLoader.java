@@ -1,16 +1,15 @@
 package io.allowpath.ingest;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.arm.ArmResourceReader;
 import io.allowpath.ingest.arm.EstateAssembler;
+import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.ResourceId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +39,10 @@ public final class EstateLoader {
     List<RawResource> evaluate(String file, JsonNode template, List<Diagnostic> diagnostics);
   }
 
-  private final ObjectMapper mapper = new ObjectMapper();
   private final ArmResourceReader reader;
   private final TemplateSource templates;
+  /** What {@code --estate -} reads (null: standard input is not offered). */
+  private InputStream stdin;
 
   public EstateLoader(ArmResourceReader reader, TemplateSource templates) {
     this.reader = reader;
@@ -53,6 +53,15 @@ public final class EstateLoader {
     this(new ArmResourceReader(), new io.allowpath.ingest.armtemplate.TemplateAdapter(
         io.allowpath.ingest.armtemplate.TemplateOptions.defaults(), null));
   }
+
+  /** Lets an input named {@code -} read the estate JSON from {@code in}. */
+  public EstateLoader withStdin(InputStream in) {
+    this.stdin = in;
+    return this;
+  }
+
+  /** The name of standard input in messages. */
+  public static final String STDIN = "<stdin>";
 
   public Estate load(List<Path> inputs) {
     List<Diagnostic> diagnostics = new ArrayList<>();
@@ -81,10 +90,22 @@ public final class EstateLoader {
       throw new InputException("no --estate given; expected at least one file or directory of ARM JSON");
     }
     Map<ResourceId, RawResource> merged = new LinkedHashMap<>();
+    boolean stdinRead = false;
     for (Path in : inputs) {
+      if ("-".equals(in.toString())) {
+        if (stdin == null || stdinRead) {
+          throw new InputException(stdinRead ? "--estate - given more than once; standard input can be read once"
+              : "--estate -: standard input is not available here");
+        }
+        stdinRead = true;
+        for (RawResource r : read(STDIN, JsonFiles.readAll(stdin, STDIN), diagnostics)) {
+          mergeInto(merged, r, reparse, diagnostics);
+        }
+        continue;
+      }
       for (Path f : files(in)) {
         for (RawResource r : readFile(f, diagnostics)) {
-          mergeInto(merged, r, reparse);
+          mergeInto(merged, r, reparse, diagnostics);
         }
       }
     }
@@ -115,28 +136,31 @@ public final class EstateLoader {
         throw new InputException(in.toString(), null, "directory holds no *.json file; expected ARM resource JSON");
       }
       return out;
-    } catch (IOException e) {
-      throw new InputException(in.toString(), null, "cannot list directory: " + e.getMessage());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      IOException io = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new InputException(in.toString(), null, "cannot list the directory: " + IoProblems.reason(io, null));
     }
   }
 
   /** Parses one file into raw resources, detecting its shape. */
   public List<RawResource> readFile(Path f, List<Diagnostic> diagnostics) {
     String file = f.toString();
-    JsonNode root;
+    byte[] bytes;
     try {
-      if (Files.size(f) == 0) {
-        throw new InputException(file, null, "empty file; expected a JSON array of ARM resources, an object with "
-            + "\"data\" or \"value\", a single ARM resource or a deployment template");
-      }
-      root = mapper.readTree(f.toFile());
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      String where = l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr();
-      throw new InputException(file, where, "malformed JSON: " + e.getOriginalMessage());
+      bytes = Files.readAllBytes(f);
     } catch (IOException e) {
-      throw new InputException(file, null, "cannot read: " + e.getMessage());
+      throw new InputException(file, null, "cannot read: " + IoProblems.reason(e, f));
     }
+    return read(file, bytes, diagnostics);
+  }
+
+  /** Parses the bytes of one input named {@code file} into raw resources, detecting its shape. */
+  public List<RawResource> read(String file, byte[] bytes, List<Diagnostic> diagnostics) {
+    if (isBlank(bytes)) {
+      throw new InputException(file, null, (STDIN.equals(file) ? "empty input" : "empty file") + "; expected a JSON array of ARM resources, an object with "
+          + "\"data\" or \"value\", a single ARM resource or a deployment template");
+    }
+    JsonNode root = JsonFiles.parse(file, bytes);
     if (root == null || root.isMissingNode()) {
       throw new InputException(file, null, "no JSON value; expected ARM resource JSON");
     }
@@ -152,9 +176,9 @@ public final class EstateLoader {
           throw new InputException(file, null, "deployment templates are not supported by this build");
         }
         out.addAll(templates.evaluate(file, root, diagnostics));
-      } else if (root.has("format_version") && (root.has("planned_values") || root.has("values"))) {
-        throw new InputException(file, null, "Terraform JSON is not supported yet; export ARM JSON with az "
-            + "(see docs/formats.md)");
+      } else if (TerraformAdapter.isTerraform(root)) {
+        // a plan is read as its planned state (what check and plan evaluate); diff reads both sides
+        out.addAll(TerraformAdapter.read(file, root, TerraformAdapter.View.PLANNED, diagnostics));
       } else if (root.has("data") && root.get("data").isArray()) {
         elements(file, root.get("data"), "/data", out);
       } else if (root.has("value") && root.get("value").isArray()) {
@@ -197,7 +221,17 @@ public final class EstateLoader {
     return n.isNull() ? "null" : n.getNodeType().name().toLowerCase();
   }
 
-  private static void mergeInto(Map<ResourceId, RawResource> merged, RawResource r, Set<ResourceId> reparse) {
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void mergeInto(Map<ResourceId, RawResource> merged, RawResource r, Set<ResourceId> reparse,
+      List<Diagnostic> diagnostics) {
     JsonNode idn = r.json().get("id");
     ResourceId id = idn != null && idn.isTextual() ? ResourceId.of(idn.asText()) : null;
     if (id == null) {
@@ -212,10 +246,44 @@ public final class EstateLoader {
       merged.put(id, r);
       return;
     }
+    String conflict = conflict(prev.json(), r.json(), "");
+    if (conflict != null) {
+      diagnostics.add(Diagnostic.warning(id, "the same resource id is in " + prev.file() + " at " + pointer(prev.pointer())
+          + " and in " + r.file() + " at " + pointer(r.pointer()) + " with different values (first at " + conflict
+          + "); they are merged field by field and the later one (" + r.file() + " at " + pointer(r.pointer())
+          + ") wins").at(r.file(), r.pointer()));
+    }
     ObjectNode copy = (ObjectNode) prev.json().deepCopy();
     deepMerge(copy, (ObjectNode) r.json());
     merged.put(id, new RawResource(copy, prev.file(), prev.pointer()));
     reparse.add(id);
+  }
+
+  private static String pointer(String p) {
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
+  /**
+   * The JSON pointer of the first value that both copies of a resource set differently (null: none; a
+   * field only one copy has, or null in the later copy, is completion, not conflict).
+   */
+  static String conflict(JsonNode a, JsonNode b, String at) {
+    if (a == null || b == null || a.isNull() || b.isNull()) {
+      return null;
+    }
+    if (a.isObject() && b.isObject()) {
+      for (Map.Entry<String, JsonNode> e : b.properties()) {
+        String c = conflict(a.get(e.getKey()), e.getValue(), at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"));
+        if (c != null) {
+          return c;
+        }
+      }
+      return null;
+    }
+    if (a.isTextual() && b.isTextual()) {
+      return a.asText().equalsIgnoreCase(b.asText()) ? null : (at.isEmpty() ? "/" : at);
+    }
+    return a.equals(b) ? null : (at.isEmpty() ? "/" : at);
   }
 
   static void deepMerge(ObjectNode into, ObjectNode from) {

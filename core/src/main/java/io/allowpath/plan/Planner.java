@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -130,11 +131,16 @@ public final class Planner {
   }
 
   public Plan plan(List<Compute> computes, List<Target> targets) {
+    return plan(computes, targets, (c, t) -> true);
+  }
+
+  /** The plan for the pairs {@code wanted} accepts (e.g. the pairs a {@code reach} intent covers). */
+  public Plan plan(List<Compute> computes, List<Target> targets, BiPredicate<Compute, Target> wanted) {
     Drafts d = new Drafts();
     Map<Compute, List<Verdict>> failing = new LinkedHashMap<>();
     for (Compute c : computes) {
       for (Target t : targets) {
-        if (skip(c, t)) {
+        if (skip(c, t) || !wanted.test(c, t)) {
           continue;
         }
         Verdict v = ev.evaluate(c, t);
@@ -510,7 +516,8 @@ public final class Planner {
       addresses.addAll(after.addresses());
     } else if (e != null) {
       e.publicIps().toCidrs().forEach(x -> addresses.add(AddressRef.literal(x)));
-      e.symbolicIps().forEach(x -> addresses.add(AddressRef.publicIp(x, false)));
+      // ported-by-lead: a public IP id that is unresolved or not under a resource group cannot be referenced in code
+      e.symbolicIps().stream().filter(x -> !x.isUnresolved() && x.resourceGroup() != null).forEach(x -> addresses.add(AddressRef.publicIp(x, false)));
     }
     if (addresses.isEmpty()) {
       d.unresolved(c.key(), t.id().value(), "no address to admit: the compute's egress is not known");

@@ -32,7 +32,15 @@ public final class CheckReport {
   }
 
   public static String json(List<Verdict> verdicts, Collection<Diagnostic> diagnostics) {
+    return json(verdicts, diagnostics, null);
+  }
+
+  /** The check document, with an {@code intents} block (violations first) when intents were given. */
+  public static String json(List<Verdict> verdicts, Collection<Diagnostic> diagnostics, ObjectNode intents) {
     ObjectNode root = Json.object();
+    if (intents != null) {
+      root.set("intents", intents);
+    }
     ArrayNode arr = root.putArray("checks");
     verdicts.forEach(v -> arr.add(verdictJson(v)));
     root.set("diagnostics", Json.diagnostics(diagnostics));

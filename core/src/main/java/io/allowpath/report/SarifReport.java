@@ -115,10 +115,15 @@ public final class SarifReport {
           phys.putObject("region").put("startLine", pos.line()).put("startColumn", pos.column());
         }
       }
-      location.putArray("logicalLocations").addObject()
+      ArrayNode logical = location.putArray("logicalLocations");
+      logical.addObject()
           .put("fullyQualifiedName", f.resource().value())
           .put("name", f.resource().name())
           .put("kind", "resource");
+      if (f.pointer() != null && !f.pointer().isEmpty() && !f.pointer().startsWith("/")) {
+        // Terraform input: the source is the resource's address (module.net.azurerm_subnet.a), not a JSON pointer
+        logical.addObject().put("fullyQualifiedName", f.pointer()).put("kind", "declaration");
+      }
       res.putObject("partialFingerprints").put(FINGERPRINT, fingerprint(f));
       res.putObject("properties").put("fix", sentence(f.fix()));
     }

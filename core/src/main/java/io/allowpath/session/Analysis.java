@@ -8,9 +8,13 @@ import io.allowpath.analysis.audit.Auditor;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.egress.Allowlist;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.intent.Intent;
+import io.allowpath.analysis.intent.IntentCheck;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.ingest.intent.IntentsReader;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
@@ -19,6 +23,7 @@ import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Target;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,6 +220,42 @@ public final class Analysis {
     return evaluator.verdicts(computes, targets);
   }
 
+  /**
+   * The pairs {@code intents} speak about, each with its verdict and deciding intent (the first that
+   * covers it), and the violations; pairs no intent covers are not evaluated.
+   */
+  public IntentCheck check(Intents intents, List<Compute> computes, List<Target> targets) {
+    List<IntentCheck.Judged> pairs = new ArrayList<>();
+    List<IntentCheck.Judged> violations = new ArrayList<>();
+    Set<Intent> used = new LinkedHashSet<>();
+    for (Compute c : computes) {
+      for (Target t : targets) {
+        Intent i = AccessEvaluator.checked(c, t) ? intents.decide(c, t) : null;
+        if (i == null) {
+          continue;
+        }
+        used.add(i);
+        IntentCheck.Judged j = new IntentCheck.Judged(evaluator.evaluate(c, t), i);
+        pairs.add(j);
+        if (j.violated()) {
+          violations.add(j);
+        }
+      }
+    }
+    return new IntentCheck(pairs, violations, (int) intents.intents().stream().filter(i -> !used.contains(i)).count());
+  }
+
+  /** The intents of {@code spec}: a file, {@code inferred}, or both joined by a comma (file first). */
+  public Intents intents(String spec) {
+    Intents out = null;
+    for (String part : spec.split(",")) {
+      String p = part.strip();
+      Intents next = p.equalsIgnoreCase("inferred") ? Intents.inferred(estate) : IntentsReader.read(Path.of(p));
+      out = out == null ? next : out.then(next);
+    }
+    return out;
+  }
+
   /** Outcome and reason counts of every checked pair, one decision per distinct egress situation. */
   public Matrix.Counts summary(List<Compute> computes, List<Target> targets) {
     return Matrix.summary(evaluator, computes, targets);
@@ -223,6 +264,14 @@ public final class Analysis {
   /** The audit findings, given the verdicts of the same computes and targets. */
   public List<Finding> findings(List<Compute> computes, List<Target> targets, List<Verdict> verdicts) {
     return new Auditor(evaluator).audit(computes, targets, verdicts);
+  }
+
+  /** The plan for the pairs a {@code reach} intent covers (the first covering intent decides). */
+  public Plan plan(List<Compute> computes, List<Target> targets, Planner.Strategy strategy, Intents intents) {
+    return new Planner(evaluator, strategy).plan(computes, targets, (c, t) -> {
+      Intent i = intents.decide(c, t);
+      return i != null && i.expect() == Intent.Expect.REACH;
+    });
   }
 
   /** The plan that makes the pairs reach, fixing unstable egress by {@code strategy}. */

@@ -3,6 +3,7 @@ package io.allowpath.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * plan on a template estate emits code that references the template's public IP resource.
  */
 class TemplateScenarioTest {
-  static final Path FORK = CorpusFiles.root().resolve("azure-quickstart-templates-fork-2021");
   static final Path EXAMPLES = Path.of("../examples/templates");
 
   static Estate load(Path template, Map<String, String> overrides) {
@@ -44,8 +44,9 @@ class TemplateScenarioTest {
   }
 
   @Test
+  @RequiresCorpus
   void databricksVnetInjectionWithoutAnEgressResourceFallsBackToDefaultOutbound() {
-    Estate e = load(FORK.resolve("101-databricks-all-in-one-template-for-vnet-injection/azuredeploy.json"),
+    Estate e = load(CorpusFiles.quickstarts2021().resolve("101-databricks-all-in-one-template-for-vnet-injection/azuredeploy.json"),
         Map.of("disablePublicIp", "true"));
     assertThat(egress(e)).hasSize(2).allSatisfy(x -> {
       assertThat(x.mode()).isEqualTo(EgressMode.DEFAULT_OUTBOUND);
@@ -54,15 +55,17 @@ class TemplateScenarioTest {
   }
 
   @Test
+  @RequiresCorpus
   void databricksVnetInjectionWithTheTemplatesDefaultKeepsNodePublicIps() {
     // disablePublicIp defaults to false in this 2021 template: no secure cluster connectivity
-    Estate e = load(FORK.resolve("101-databricks-all-in-one-template-for-vnet-injection/azuredeploy.json"), Map.of());
+    Estate e = load(CorpusFiles.quickstarts2021().resolve("101-databricks-all-in-one-template-for-vnet-injection/azuredeploy.json"), Map.of());
     assertThat(egress(e)).hasSize(2).allSatisfy(x -> assertThat(x.mode()).isEqualTo(EgressMode.INSTANCE_PUBLIC_IP));
   }
 
   @Test
+  @RequiresCorpus
   void databricksManagedVnetWithSecureClusterConnectivityUsesTheManagedNatGatewaySymbolically() {
-    Estate e = load(FORK.resolve("101-databricks-workspace/azuredeploy.json"), Map.of("disablePublicIp", "true"));
+    Estate e = load(CorpusFiles.quickstarts2021().resolve("101-databricks-workspace/azuredeploy.json"), Map.of("disablePublicIp", "true"));
     assertThat(egress(e)).hasSize(2).allSatisfy(x -> {
       assertThat(x.mode()).isEqualTo(EgressMode.NAT_GATEWAY);
       assertThat(x.publicIps().isEmpty()).isTrue();
@@ -93,8 +96,9 @@ class TemplateScenarioTest {
   }
 
   @Test
+  @RequiresCorpus
   void amlComputeTemplateWithoutItsWorkspaceNamesWhatToAdd() {
-    Estate e = load(FORK.resolve("101-machine-learning-compute-create-amlcompute/azuredeploy.json"), Map.of());
+    Estate e = load(CorpusFiles.quickstarts2021().resolve("101-machine-learning-compute-create-amlcompute/azuredeploy.json"), Map.of());
     assertThat(egress(e)).singleElement().satisfies(x -> {
       assertThat(x.mode()).isEqualTo(EgressMode.UNKNOWN);
       assertThat(x.diagnostics()).anySatisfy(d -> assertThat(d.message()).contains("workspace").contains("add it"));

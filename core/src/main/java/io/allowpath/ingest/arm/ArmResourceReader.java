@@ -1,6 +1,7 @@
 package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.ingest.InternalFailure;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
@@ -120,7 +121,8 @@ public final class ArmResourceReader {
     ResourceId id;
     String type;
     try {
-      id = knownId != null ? knownId : J.id(j, base, "id");
+      JsonNode idn = J.at(j, "id");
+      id = knownId != null ? knownId : idn != null && idn.isTextual() ? ResourceId.of(idn.asText()) : J.id(j, base, "id");
       type = J.text(j, base, "type");
     } catch (J.FieldException e) {
       out.diagnostic(Diagnostic.error(null, e.getMessage()).at(raw.file(), e.pointer));
@@ -131,11 +133,18 @@ public final class ArmResourceReader {
           .at(raw.file(), base));
       return;
     }
+    if (id.type() == null || !J.armShaped(id.value())) {
+      // a compute or target whose id is not an ARM id has no workspace, parent or name to report on
+      out.diagnostic(Diagnostic.error(null, "\"id\" is not an ARM resource id: \"" + J.abbreviate(id.value())
+          + "\"; expected /subscriptions/{subscription}/resourceGroups/{group}/providers/{namespace}/{type}/{name};"
+          + " resource skipped").at(raw.file(), base + "/id"));
+      return;
+    }
     if (type == null || !type.contains(".")) {
       type = id.type(); // some REST examples carry a short type such as "workspace/outboundRules"
-    }
-    if (type == null) {
-      out.diagnostic(Diagnostic.error(id, "resource has no \"type\"").at(raw.file(), base));
+    } else if (!type.equalsIgnoreCase(id.type())) {
+      out.diagnostic(Diagnostic.error(id, "\"type\" is " + J.abbreviate(type) + " but the id is of type " + id.type()
+          + "; resource skipped").at(raw.file(), base + "/type"));
       return;
     }
     Handler h = handler(type);
@@ -143,16 +152,34 @@ public final class ArmResourceReader {
       out.skipped(type);
       return;
     }
+    if (LOCATED.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+      // ARM requires a location on these; the subnets, NAT gateways and fixes planned in them are regional
+      out.diagnostic(Diagnostic.error(id, "resource has no usable \"location\" (expected a region name such as "
+          + "\"eastus\"); resource skipped").at(raw.file(), base + "/location"));
+      return;
+    }
     out.begin();
+    J.startWarnings();
     try {
       h.read(id, j, base, out);
       out.commit();
       out.source(id, raw.file(), base);
+      for (J.FieldException w : J.warnings()) {
+        out.diagnostic(Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
+      }
+      Addresses.check(j, base, (ptr, msg) -> out.diagnostic(Diagnostic.error(id, msg).at(raw.file(), ptr)));
     } catch (J.FieldException e) {
       out.rollback();
       out.diagnostic(Diagnostic.error(id, e.getMessage() + "; resource skipped").at(raw.file(), e.pointer));
+    } catch (RuntimeException e) {
+      out.rollback();
+      throw new InternalFailure("reading the resource", id.value() + " (" + raw.file() + " at " + (base.isEmpty() ? "/"
+          : base) + ")", e);
     }
   }
+
+  /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */
+  private static final java.util.Set<String> LOCATED = java.util.Set.of("microsoft.network/virtualnetworks");
 
   static String loc(JsonNode j) {
     JsonNode l = J.at(j, "location");
@@ -185,8 +212,20 @@ public final class ArmResourceReader {
     }
   }
 
+  /** {@link #childId}, which must exist: an item without id or name cannot be referred to. */
+  private static ResourceId requiredChildId(ResourceId parent, String childType, JsonNode n, String base) {
+    ResourceId id = childId(parent, childType, n, base);
+    if (id == null) {
+      throw new J.FieldException(base, "expected an object with an \"id\" or a \"name\", found " + J.kind(n));
+    }
+    return id;
+  }
+
   /** The id of an inline child: its own {@code id}, or parent id + type + name (templates omit ids). */
   private static ResourceId childId(ResourceId parent, String childType, JsonNode n, String base) {
+    if (!n.isObject()) {
+      throw new J.FieldException(base, "expected an object, found " + J.kind(n));
+    }
     ResourceId id = J.id(n, base, "id");
     if (id != null && !id.isUnresolved()) {
       return id;
@@ -268,7 +307,7 @@ public final class ArmResourceReader {
     List<JsonNode> fs = J.array(j, b, "properties", "frontendIPConfigurations");
     for (int i = 0; i < fs.size(); i++) {
       String fb = b + "/properties/frontendIPConfigurations/" + i;
-      ResourceId fid = childId(id, "frontendIPConfigurations", fs.get(i), fb);
+      ResourceId fid = requiredChildId(id, "frontendIPConfigurations", fs.get(i), fb);
       fes.add(new LbFrontend(fid, J.id(fs.get(i), fb, "properties", "publicIPAddress"),
           J.id(fs.get(i), fb, "properties", "publicIPPrefix"), J.id(fs.get(i), fb, "properties", "subnet")));
     }
@@ -284,7 +323,7 @@ public final class ArmResourceReader {
     List<JsonNode> or = J.array(j, b, "properties", "outboundRules");
     for (int i = 0; i < or.size(); i++) {
       String rb = b + "/properties/outboundRules/" + i;
-      rules.add(new LbOutboundRule(childId(id, "outboundRules", or.get(i), rb),
+      rules.add(new LbOutboundRule(requiredChildId(id, "outboundRules", or.get(i), rb),
           J.ids(or.get(i), rb, "properties", "frontendIPConfigurations"),
           J.id(or.get(i), rb, "properties", "backendAddressPool")));
     }
@@ -453,7 +492,7 @@ public final class ArmResourceReader {
     for (int i = 0; i < cs.size(); i++) {
       String cb = b + "/properties/ipConfigurations/" + i;
       JsonNode c = cs.get(i);
-      cfgs.add(new NicIpConfig(childId(id, "ipConfigurations", c, cb), J.text(c, cb, "properties", "privateIPAddress"),
+      cfgs.add(new NicIpConfig(requiredChildId(id, "ipConfigurations", c, cb), J.text(c, cb, "properties", "privateIPAddress"),
           J.id(c, cb, "properties", "subnet"), J.id(c, cb, "properties", "publicIPAddress"),
           J.ids(c, cb, "properties", "loadBalancerBackendAddressPools")));
     }

@@ -59,7 +59,12 @@ final class J {
     if (v == null || Unknown.is(v)) {
       return null;
     }
+    if (v.isTextual()) {
+      return v.asText();
+    }
     if (v.isValueNode()) {
+      WARNINGS.get().add(new FieldException(ptr(base, path), "expected a string, found " + kind(v) + "; read as \""
+          + abbreviate(v.asText()) + "\""));
       return v.asText();
     }
     throw new FieldException(ptr(base, path), "expected a string, found " + kind(v));
@@ -140,12 +145,65 @@ final class J {
       if (!idn.isTextual()) {
         throw new FieldException(ptr(item(arrayBase, index), path) + "/id", "expected a resource id string, found " + kind(idn));
       }
-      return ResourceId.of(idn.asText());
+      return idn.asText().isBlank() ? null : reference(idn.asText(), ptr(item(arrayBase, index), path) + "/id");
     }
     if (v.isTextual()) {
-      return ResourceId.of(v.asText());
+      return v.asText().isBlank() ? null : reference(v.asText(), ptr(item(arrayBase, index), path));
     }
     throw new FieldException(ptr(item(arrayBase, index), path), "expected a resource id or {\"id\": ...}, found " + kind(v));
+  }
+
+  /**
+   * True for the shape of an ARM id: {@code /subscriptions/...} or {@code /providers/...} (tenant and
+   * management-group scope), no empty segment, no whitespace or control character
+   * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+   */
+  static boolean armShaped(String v) {
+    String l = v.toLowerCase(java.util.Locale.ROOT);
+    if (!(l.startsWith("/subscriptions/") || l.startsWith("/providers/")) || v.contains("//")) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isISOControl(c) || c == '\n' || c == '\r' || c == '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Problems that do not stop a resource from being read, collected per resource on this thread. */
+  private static final ThreadLocal<List<FieldException>> WARNINGS = ThreadLocal.withInitial(ArrayList::new);
+
+  /** Starts collecting the warnings of one resource. */
+  static void startWarnings() {
+    WARNINGS.get().clear();
+  }
+
+  /** The warnings collected since {@link #startWarnings()}. */
+  static List<FieldException> warnings() {
+    List<FieldException> out = List.copyOf(WARNINGS.get());
+    WARNINGS.get().clear();
+    return out;
+  }
+
+  /**
+   * A reference to another resource. Text that is not an ARM id (a placeholder such as
+   * "test-subnet-resource-id" in Microsoft's REST examples, an unevaluated expression) is a WARNING and
+   * reads as an unresolved id: never found in the estate, so what depends on it is UNKNOWN.
+   */
+  private static ResourceId reference(String text, String pointer) {
+    if (!armShaped(text.strip())) {
+      WARNINGS.get().add(new FieldException(pointer, "expected an ARM resource id (/subscriptions/...), found \""
+          + abbreviate(text) + "\"; the reference is treated as unknown"));
+      return ResourceId.unresolved(abbreviate(text));
+    }
+    return ResourceId.of(text);
+  }
+
+  /** At most 120 characters of {@code s}, for messages. */
+  static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 
   private static String item(String arrayBase, int index) {
@@ -199,7 +257,7 @@ final class J {
     String arrayBase = arr.isEmpty() ? null : ptr(base, path);
     for (int i = 0; i < arr.size(); i++) {
       JsonNode e = arr.get(i);
-      ResourceId r = e.isTextual() ? ResourceId.of(e.asText())
+      ResourceId r = e.isTextual() ? (e.asText().isBlank() ? null : reference(e.asText(), ptr(base, path) + "/" + i))
           : Unknown.is(e) ? ResourceId.unresolved(Unknown.expression(e))
           : id(e, arrayBase, i, "id");
       if (r != null) {
@@ -210,6 +268,9 @@ final class J {
   }
 
   static String kind(JsonNode v) {
+    if (v.isTextual() && v.asText().length() > 120) {
+      return "the string \"" + abbreviate(v.asText()) + "\"";
+    }
     if (v.isObject()) {
       return "an object";
     }

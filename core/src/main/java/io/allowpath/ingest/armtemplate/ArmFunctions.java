@@ -100,6 +100,10 @@ final class ArmFunctions {
       if (pad.length() != 1) {
         throw ExpressionException.eval("padLeft: the padding character must be a single character");
       }
+      if (total > TemplateLimits.MAX_STRING) {
+        throw ExpressionException.eval("padLeft: total length " + total + " is larger than " + TemplateLimits.MAX_STRING
+            + " (ARM limits an expanded template to 4 MB)");
+      }
       StringBuilder sb = new StringBuilder();
       for (long i = v.length(); i < total; i++) {
         sb.append(pad);

@@ -18,6 +18,7 @@ final class EvaluationRun {
   final boolean strict;
   final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
+  private long steps;
 
   EvaluationRun(String file, boolean strict) {
     this.file = file;
@@ -31,6 +32,18 @@ final class EvaluationRun {
       throw new InputException(file, pointer, what);
     }
     add(Severity.ERROR, pointer, what);
+  }
+
+  /**
+   * Counts one evaluation step; past {@link TemplateLimits#MAX_STEPS} the template is refused with one
+   * line (a copy loop multiplied by nested loops and large functions could otherwise run for hours).
+   */
+  void step(String pointer) {
+    if (++steps > TemplateLimits.MAX_STEPS) {
+      throw new InputException(file, pointer, "template evaluation stopped after " + TemplateLimits.MAX_STEPS
+          + " steps (nested copy loops or expressions too large to evaluate); simplify the template or pass "
+          + "the deployed resources instead");
+    }
   }
 
   void error(String pointer, String message) {

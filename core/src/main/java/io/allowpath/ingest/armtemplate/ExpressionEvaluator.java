@@ -37,6 +37,17 @@ final class ExpressionEvaluator {
   }
 
   private static JsonNode evaluate(Expr e, FunctionContext ctx, Map<String, JsonNode> vars) {
+    ctx.step();
+    JsonNode v = evaluateStep(e, ctx, vars);
+    if (v != null && (v.isTextual() && v.textValue().length() > TemplateLimits.MAX_STRING
+        || v.isContainerNode() && v.size() > TemplateLimits.MAX_STRING)) {
+      throw ExpressionException.eval("the value of " + abbreviate(e.text()) + " is larger than "
+          + TemplateLimits.MAX_STRING + " characters or elements (ARM limits an expanded template to 4 MB)");
+    }
+    return v;
+  }
+
+  private static JsonNode evaluateStep(Expr e, FunctionContext ctx, Map<String, JsonNode> vars) {
     if (e instanceof Expr.Literal l) {
       return l.value();
     }

@@ -63,7 +63,20 @@ final class ExpressionParser {
     return e;
   }
 
+  private int depth;
+
   private Expr expression() {
+    if (++depth > TemplateLimits.MAX_NESTING) {
+      throw ExpressionException.malformed("nested deeper than " + TemplateLimits.MAX_NESTING + " levels");
+    }
+    try {
+      return expressionBody();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr expressionBody() {
     Token first = peek();
     Expr e = primary();
     while (true) {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * about the deployment being evaluated. Implemented by the template scope.
  */
 interface FunctionContext {
+  /** Counts one evaluation step against {@link TemplateLimits#MAX_STEPS}. */
+  default void step() {}
+
   JsonNode parameter(String name);
 
   JsonNode variable(String name);

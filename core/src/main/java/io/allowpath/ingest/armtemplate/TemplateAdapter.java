@@ -1,12 +1,10 @@
 package io.allowpath.ingest.armtemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allowpath.ingest.EstateLoader;
-import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.JsonFiles;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +48,7 @@ public final class TemplateAdapter implements EstateLoader.TemplateSource {
   }
 
   private static JsonNode readJson(Path p) {
-    try {
-      return new ObjectMapper().readTree(p.toFile());
-    } catch (IOException e) {
-      throw new InputException(p.toString(), null, "cannot read the parameters file: " + e.getMessage());
-    }
+    return JsonFiles.read(p, "the parameters file");
   }
 
   /** True for an ARM parameters file, which is read only as a template's companion. */

@@ -65,6 +65,15 @@ public final class TemplateEvaluator {
   }
 
   public TemplateResult evaluate(String file, JsonNode template) {
+    try {
+      return evaluateBounded(file, template);
+    } catch (StackOverflowError e) {
+      // the limits of TemplateLimits should make this unreachable; a last guard so it is never a crash
+      throw new InputException(file, null, "template nested too deeply to evaluate");
+    }
+  }
+
+  private TemplateResult evaluateBounded(String file, JsonNode template) {
     if (template == null || !template.isObject()) {
       throw new InputException(file, "", "expected a JSON object (an ARM deployment template)");
     }
@@ -171,9 +180,9 @@ public final class TemplateEvaluator {
           + Unknown.expression(count) + "); one instance is analysed");
     } else {
       try {
-        n = Values.integer(count, "copy count");
+        n = TemplateLimits.copyCount(Values.integer(count, "copy count"), loopName);
       } catch (ExpressionException e) {
-        scope.run.error(pointer + "/copy/count", e.getMessage());
+        scope.run.error(pointer + "/copy/count", e.getMessage() + "; the resource is skipped");
         return;
       }
     }

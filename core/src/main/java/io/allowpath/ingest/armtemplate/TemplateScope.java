@@ -100,6 +100,7 @@ final class TemplateScope implements FunctionContext {
     if (node == null) {
       return null;
     }
+    run.step(pointer);
     if (node.isTextual()) {
       return string(node.textValue(), pointer);
     }
@@ -132,11 +133,25 @@ final class TemplateScope implements FunctionContext {
     return node;
   }
 
+  /** The pointer of the expression being evaluated, for the step limit's message. */
+  private String currentPointer;
+
+  @Override
+  public void step() {
+    run.step(currentPointer);
+  }
+
   private JsonNode string(String s, String pointer) {
     if (!ExpressionParser.isExpression(s)) {
       return F.textNode(ExpressionParser.unescape(s));
     }
     try {
+      if (s.length() - 2 > TemplateLimits.MAX_EXPRESSION_LENGTH) {
+        throw ExpressionException.malformed("the expression has " + (s.length() - 2) + " characters, above ARM's limit of "
+            + TemplateLimits.MAX_EXPRESSION_LENGTH + " (https://learn.microsoft.com/azure/azure-resource-manager/"
+            + "templates/best-practices#template-limits)");
+      }
+      currentPointer = pointer;
       return ExpressionEvaluator.evaluate(ExpressionParser.parse(s.substring(1, s.length() - 1)), this);
     } catch (ExpressionException e) {
       run.expressionFailed(pointer, s, e);
@@ -180,7 +195,7 @@ final class TemplateScope implements FunctionContext {
     }
     long n;
     try {
-      n = Values.integer(count, "copy count");
+      n = TemplateLimits.copyCount(Values.integer(count, "copy count"), name);
     } catch (ExpressionException e) {
       run.error(pointer + "/count", e.getMessage());
       return Unknown.of("copy " + name);
@@ -342,6 +357,10 @@ final class TemplateScope implements FunctionContext {
   }
 
   private void enter(String key) {
+    if (resolving.size() >= TemplateLimits.MAX_NESTING) {
+      throw ExpressionException.eval("parameters and variables refer to each other more than " + TemplateLimits.MAX_NESTING
+          + " levels deep (at " + key + ")");
+    }
     if (!resolving.add(key)) {
       List<String> chain = new ArrayList<>(resolving);
       chain = chain.subList(chain.indexOf(key), chain.size());

@@ -1,12 +1,10 @@
 package io.allowpath.ingest.servicetags;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.JsonFiles;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.ServiceTags;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,16 +20,7 @@ public final class ServiceTagsReader {
   private ServiceTagsReader() {}
 
   public static ServiceTags read(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      var l = e.getLocation();
-      throw new InputException(file.toString(), l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputException(file.toString(), null, "cannot read: " + e.getMessage());
-    }
+    JsonNode root = JsonFiles.read(file, "the service tags file");
     if (root == null || !root.isObject() || !root.path("values").isArray()) {
       throw new InputException(file.toString(), "/values", "expected a service tags file (ServiceTags_Public_*.json) "
           + "with a \"values\" array");

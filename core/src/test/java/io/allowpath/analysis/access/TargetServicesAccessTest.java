@@ -72,6 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.analysis.access.AccessCases.Case;
 import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.IpSet;
@@ -191,6 +192,7 @@ class TargetServicesAccessTest {
    * does not admit the compute's NAT IP (§5: a service tag is the service's own address space).
    */
   @Test
+  @RequiresCorpus
   void realServiceTagsFileAzureMachineLearningRuleDoesNotAdmitTheClustersNatIp() {
     ServiceTags tags = ServiceTagsReader.read(
         CorpusFiles.resolve("AzureServiceTagsJson/AzurePublic/ServiceTags_Public_20250414.json"));

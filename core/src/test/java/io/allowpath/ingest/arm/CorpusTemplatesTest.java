@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.ingest.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Severity;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * adapter; deployment templates go through the template adapter (with the parameters file beside
  * them) and load with no error; parameters files alone yield nothing; Bicep is not loadable at all.
  */
+@RequiresCorpus
 class CorpusTemplatesTest {
   static final List<String> DIRS =
       List.of("azure-quickstart-templates-fork-2021", "azure-quickstart-templates", "bicep-registry-modules");

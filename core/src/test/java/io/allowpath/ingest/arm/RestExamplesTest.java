@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * response body is an ARM resource (or a {@code value} list) that reads without an ERROR diagnostic,
  * and each one becomes the record it describes, with the key values of the file.
  */
+@RequiresCorpus
 class RestExamplesTest {
   static final String DIR = "azure-rest-api-specs";
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.ResourceId;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Specific facts about specific quickstart templates of the 2021 corpus. */
+@RequiresCorpus
 class CorpusScenarioTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

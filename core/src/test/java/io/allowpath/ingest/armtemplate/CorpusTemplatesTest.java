@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.allowpath.CorpusFiles;
+import io.allowpath.RequiresCorpus;
 import io.allowpath.model.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every quickstart template of the 2021 corpus evaluates to resources without expression defects. */
+@RequiresCorpus
 class CorpusTemplatesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -1,0 +1,301 @@
+package io.allowpath.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an estate from Azure: the subscriptions in scope, one Resource Graph query over the modelled
+ * types (batched and paged), then the ARM GETs for what Resource Graph does not hold
+ * ({@link Inventory}). It produces ARM resource JSON only, the same shape an export gives, and knows
+ * nothing of the model or the analysis.
+ *
+ * <p>A subscription or a read that answers 403/404 (or 400 for a scope Resource Graph rejects) becomes a
+ * {@link Problem} and the scan goes on; a token that no credential can give, or ARM that never answers,
+ * ends it with a {@link ScanException}.
+ */
+public final class Scanner {
+  /** What to scan. Empty subscriptions and management groups: every subscription the credential sees. */
+  public record Request(List<String> subscriptions, List<String> managementGroups, List<String> resourceGroups,
+      int concurrency) {
+    public Request {
+      subscriptions = List.copyOf(subscriptions);
+      managementGroups = List.copyOf(managementGroups);
+      resourceGroups = List.copyOf(resourceGroups);
+      if (concurrency < 1 || concurrency > 64) {
+        throw new IllegalArgumentException("concurrency must be 1..64");
+      }
+    }
+  }
+
+  /** Something that could not be read; {@code resourceId} is the subscription or resource concerned. */
+  public record Problem(String resourceId, String message) {}
+
+  /** The resources read (sorted by id, case-insensitively), the problems, and the counters. */
+  public record Result(List<ObjectNode> resources, List<Problem> problems, ScanStats stats, String scope) {}
+
+  /** Names Resource Graph accepts in our query text: no quotes or backslashes (ids, GUIDs, group names). */
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._()\\-]{1,90}");
+  private static final int MAX_PAGES = 100_000;
+  private static final int MAX_LINKS = 1_000;
+
+  private final ArmHttp http;
+  private final ScanStats stats;
+  private final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+
+  public Scanner(ArmHttp http, ScanStats stats) {
+    this.http = http;
+    this.stats = stats;
+  }
+
+  public Result scan(Request req) {
+    for (String s : concat(req.subscriptions(), req.managementGroups(), req.resourceGroups())) {
+      if (!SAFE.matcher(s).matches()) {
+        throw new ScanException("'" + s + "' is not a subscription id, management group or resource group name");
+      }
+    }
+    List<String> subs = req.subscriptions();
+    String scope;
+    if (subs.isEmpty() && req.managementGroups().isEmpty()) {
+      stats.phase = "listing subscriptions";
+      subs = visibleSubscriptions();
+      scope = subs.size() + " subscription(s) visible to the credential";
+    } else {
+      scope = (subs.isEmpty() ? "" : subs.size() + " subscription(s)")
+          + (!subs.isEmpty() && !req.managementGroups().isEmpty() ? " and " : "")
+          + (req.managementGroups().isEmpty() ? "" : req.managementGroups().size() + " management group(s)");
+    }
+    stats.subscriptions.set(subs.size());
+    Map<String, ObjectNode> byId = new LinkedHashMap<>();
+    stats.phase = "Resource Graph";
+    String query = Inventory.query(req.resourceGroups());
+    for (List<String> batch : chunks(subs, Inventory.SUBSCRIPTIONS_PER_QUERY)) {
+      queryScope("subscriptions", batch, query, byId);
+    }
+    for (List<String> batch : chunks(req.managementGroups(), Inventory.MANAGEMENT_GROUPS_PER_QUERY)) {
+      queryScope("managementGroups", batch, query, byId);
+    }
+    stats.phase = "ARM GETs";
+    childReads(new ArrayList<>(byId.values()), req.concurrency(), byId);
+    stats.phase = "done";
+    List<ObjectNode> out = new ArrayList<>(byId.values());
+    out.sort(Comparator.comparing(n -> n.path("id").asText().toLowerCase(Locale.ROOT)));
+    List<Problem> ps;
+    synchronized (problems) {
+      ps = new ArrayList<>(problems);
+    }
+    return new Result(out, ps, stats, scope);
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... ls) {
+    List<String> out = new ArrayList<>();
+    for (List<String> l : ls) {
+      out.addAll(l);
+    }
+    return out;
+  }
+
+  private void problem(String id, String message) {
+    stats.problems.incrementAndGet();
+    problems.add(new Problem(id, message));
+  }
+
+  /** Subscriptions - List, following nextLink; disabled and deleted subscriptions are left out. */
+  private List<String> visibleSubscriptions() {
+    List<String> out = new ArrayList<>();
+    String next = "/subscriptions?api-version=" + Inventory.SUBSCRIPTIONS_API;
+    for (int i = 0; next != null && i < MAX_LINKS; i++) {
+      JsonNode page;
+      try {
+        page = http.get(next);
+      } catch (ArmError e) {
+        throw new ScanException("cannot list the subscriptions the credential can see: " + e.oneLine()
+            + "; give --subscription or --management-group");
+      }
+      for (JsonNode s : page.path("value")) {
+        String state = s.path("state").asText("Enabled");
+        if (s.path("subscriptionId").isTextual() && !state.equalsIgnoreCase("Disabled")
+            && !state.equalsIgnoreCase("Deleted")) {
+          out.add(s.path("subscriptionId").asText());
+        }
+      }
+      next = page.path("nextLink").isTextual() ? page.path("nextLink").asText() : null;
+    }
+    if (out.isEmpty()) {
+      throw new ScanException("the credential sees no enabled subscription; give --subscription or "
+          + "--management-group, or log in to another tenant (--tenant)");
+    }
+    return out;
+  }
+
+  /**
+   * Runs the query over one batch of scopes, all pages. A batch that Resource Graph refuses as a whole
+   * (400/403/404) is split, so that one inaccessible subscription costs only itself.
+   */
+  private void queryScope(String field, List<String> batch, String query, Map<String, ObjectNode> byId) {
+    Map<String, ObjectNode> got = new LinkedHashMap<>();
+    String skip = null;
+    try {
+      for (int page = 0; page < MAX_PAGES; page++) {
+        ObjectNode body = ArmHttp.MAPPER.createObjectNode();
+        ArrayNode scopes = body.putArray(field);
+        batch.forEach(scopes::add);
+        body.put("query", query);
+        ObjectNode options = body.putObject("options");
+        options.put("$top", Inventory.PAGE_SIZE);
+        options.put("resultFormat", "objectArray");
+        if (skip != null) {
+          options.put("$skipToken", skip);
+        }
+        JsonNode r = http.postGraph("/providers/Microsoft.ResourceGraph/resources?api-version=" + Inventory.GRAPH_API, body);
+        JsonNode data = r.path("data");
+        if (!data.isArray()) {
+          throw new ArmError(200, "MalformedResponse", "Resource Graph answer has no \"data\" array");
+        }
+        stats.pages.incrementAndGet();
+        for (JsonNode row : data) {
+          if (row.isObject() && row.path("id").isTextual()) {
+            got.put(row.path("id").asText().toLowerCase(Locale.ROOT), (ObjectNode) row);
+            stats.resources.incrementAndGet();
+          }
+        }
+        skip = r.path("$skipToken").isTextual() && !r.path("$skipToken").asText().isEmpty()
+            ? r.path("$skipToken").asText() : null;
+        if (skip == null) {
+          if ("true".equalsIgnoreCase(r.path("resultTruncated").asText())) {
+            problem(null, "Resource Graph truncated the result without a skip token; some resources may be missing");
+          }
+          break;
+        }
+      }
+    } catch (ArmError e) {
+      stats.resources.addAndGet(-got.size());
+      boolean scopeRefused = e.status == 400 || e.status == 403 || e.status == 404;
+      if (scopeRefused && batch.size() > 1) {
+        for (String one : batch) {
+          queryScope(field, List.of(one), query, byId);
+        }
+        return;
+      }
+      if (scopeRefused) {
+        String what = field.equals("subscriptions") ? "/subscriptions/" + batch.get(0)
+            : "/providers/Microsoft.Management/managementGroups/" + batch.get(0);
+        problem(what, (field.equals("subscriptions") ? "subscription " : "management group ") + batch.get(0)
+            + " was not scanned: " + e.oneLine() + "; its resources are missing from the estate (Reader on it is enough)");
+        return;
+      }
+      throw new ScanException("Resource Graph query failed: " + e.oneLine());
+    }
+    byId.putAll(got);
+  }
+
+  /** The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time. */
+  private void childReads(List<ObjectNode> parents, int concurrency, Map<String, ObjectNode> byId) {
+    record Task(ObjectNode parent, Inventory.ChildRead read) {}
+    List<Task> tasks = new ArrayList<>();
+    for (ObjectNode p : parents) {
+      String type = p.path("type").asText().toLowerCase(Locale.ROOT);
+      for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
+        if (cr.parentType().equals(type) && wanted(p, cr)) {
+          tasks.add(new Task(p, cr));
+        }
+      }
+    }
+    stats.getsTotal.set(tasks.size());
+    if (tasks.isEmpty()) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()), r -> {
+      Thread t = new Thread(r, "allowpath-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<ObjectNode>>> futures = new ArrayList<>();
+      for (Task t : tasks) {
+        futures.add(pool.submit(() -> read(t.parent(), t.read())));
+      }
+      for (Future<List<ObjectNode>> f : futures) {
+        try {
+          for (ObjectNode n : f.get()) {
+            byId.put(n.path("id").asText().toLowerCase(Locale.ROOT), n);
+          }
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof ScanException se) {
+            throw se;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScanException("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Outbound rules exist only with a managed network: skip the GET when isolation is explicitly Disabled. */
+  private static boolean wanted(ObjectNode parent, Inventory.ChildRead cr) {
+    if (cr.suffix().equals("outboundRules")) {
+      String mode = parent.path("properties").path("managedNetwork").path("isolationMode").asText("");
+      return !mode.equalsIgnoreCase("Disabled");
+    }
+    return true;
+  }
+
+  private List<ObjectNode> read(ObjectNode parent, Inventory.ChildRead cr) {
+    String parentId = parent.path("id").asText();
+    List<ObjectNode> out = new ArrayList<>();
+    try {
+      String next = parentId + "/" + cr.suffix() + "?api-version=" + cr.apiVersion();
+      for (int i = 0; next != null && i < MAX_LINKS; i++) {
+        JsonNode r = http.get(next);
+        if (!cr.list()) {
+          if (!r.isObject() || !r.path("id").isTextual()) {
+            throw new ArmError(200, "MalformedResponse", "expected one ARM resource with an \"id\"");
+          }
+          out.add((ObjectNode) r);
+          break;
+        }
+        if (!r.path("value").isArray()) {
+          throw new ArmError(200, "MalformedResponse", "expected {\"value\": [...]}");
+        }
+        for (JsonNode v : r.path("value")) {
+          if (v.isObject() && v.path("id").isTextual()) {
+            out.add((ObjectNode) v);
+          }
+        }
+        next = r.path("nextLink").isTextual() && !r.path("nextLink").asText().isEmpty() ? r.path("nextLink").asText() : null;
+      }
+      stats.resources.addAndGet(out.size());
+    } catch (ArmError e) {
+      problem(parentId, "could not read " + cr.suffix() + " (" + e.oneLine() + "); " + cr.ifMissing());
+      out.clear();
+    } finally {
+      stats.getsDone.incrementAndGet();
+    }
+    return out;
+  }
+
+  static <T> List<List<T>> chunks(List<T> all, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += size) {
+      out.add(all.subList(i, Math.min(all.size(), i + size)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,100 @@
+package io.allowpath.ingest.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.allowpath.model.IpSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Finds IP addresses and CIDR prefixes that cannot be right ({@code 999.1.1.1/33}, {@code 1.2.3},
+ * {@code 10.0.0.0/40}) in the fields of a resource that hold addresses, and reports each one with its
+ * JSON pointer. A value that is not meant as an address (a service tag such as {@code Internet} or
+ * {@code AzureCloud.eastus}, {@code *}, a template's unknown value) is left to the readers.
+ *
+ * <p>Field names follow the ARM REST API specs: {@code addressPrefix(es)} on subnets, routes and NSG
+ * rules; {@code ipAddress} on public IPs and App Service restrictions; {@code ipPrefix} on public IP
+ * prefixes; {@code ipRules[].value} (Storage, Key Vault, ACR, Cognitive Services, AML, Event Hubs,
+ * Service Bus) and {@code ipAddressOrRange} (Event Hubs, Service Bus); {@code startIpAddress} /
+ * {@code endIpAddress} (SQL firewall rules); {@code ipRangeFilter} (Cosmos DB, comma separated);
+ * {@code privateIPAddress}, {@code nextHopIpAddress}; firewall rule {@code sourceAddresses} /
+ * {@code destinationAddresses}.
+ */
+final class Addresses {
+  private Addresses() {}
+
+  private static final Set<String> FIELDS = Set.of("addressprefix", "addressprefixes", "ipaddress", "ipprefix",
+      "ipaddressorrange", "startipaddress", "endipaddress", "iprangefilter", "privateipaddress", "nexthopipaddress",
+      "sourceaddresses", "destinationaddresses", "sourceaddressprefix", "sourceaddressprefixes",
+      "destinationaddressprefix", "destinationaddressprefixes", "ipallowlist", "address", "ipmask");
+
+  static void check(JsonNode n, String pointer, BiConsumer<String, String> report) {
+    walk(n, pointer, false, report, 0);
+  }
+
+  private static void walk(JsonNode n, String pointer, boolean addressField, BiConsumer<String, String> report, int depth) {
+    if (depth > 64) {
+      return;
+    }
+    if (n.isObject()) {
+      boolean ipRule = false;
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        String k = e.getKey().toLowerCase(Locale.ROOT);
+        boolean field = FIELDS.contains(k) || k.equals("value") && ipRule;
+        walk(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), field, report, depth + 1);
+      }
+      return;
+    }
+    if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode e = n.get(i);
+        // ipRules: [{"value": "1.2.3.4"}]
+        if (e.isObject() && pointer.toLowerCase(Locale.ROOT).endsWith("/iprules") && e.get("value") != null
+            && e.get("value").isTextual()) {
+          value(e.get("value").asText(), pointer + "/" + i + "/value", report);
+        }
+        walk(e, pointer + "/" + i, addressField, report, depth + 1);
+      }
+      return;
+    }
+    if (addressField && n.isTextual()) {
+      String t = n.asText();
+      if (t.contains(",")) {
+        for (String part : t.split(",")) {
+          value(part, pointer, report);
+        }
+      } else {
+        value(t, pointer, report);
+      }
+    }
+  }
+
+  private static void value(String text, String pointer, BiConsumer<String, String> report) {
+    String t = text.strip();
+    if (!looksLikeAddress(t) || IpSet.tryParse(t) != null) {
+      return;
+    }
+    report.accept(pointer, "\"" + J.abbreviate(t) + "\" is not a valid IP address, CIDR prefix or range; it is ignored");
+  }
+
+  /** Digits with dots (IPv4) or hex with colons (IPv6), optionally a prefix length or a range. */
+  static boolean looksLikeAddress(String t) {
+    if (t.isEmpty() || t.length() > 100) {
+      return !t.isEmpty() && t.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '/');
+    }
+    boolean digit = false;
+    boolean sep = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isDigit(c)) {
+        digit = true;
+      } else if (c == '.' || c == ':') {
+        sep = true;
+      } else if (!(c == '/' || c == '-' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return digit && sep;
+  }
+}

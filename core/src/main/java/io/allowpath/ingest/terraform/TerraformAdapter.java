@@ -1,0 +1,385 @@
+package io.allowpath.ingest.terraform;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.RawResource;
+import io.allowpath.ingest.Unknown;
+import io.allowpath.ingest.terraform.TfDocument.Instance;
+import io.allowpath.model.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Terraform input: {@code terraform show -json} of a plan (JSON format 1.x: {@code planned_values},
+ * {@code prior_state}, {@code resource_changes[].change.after_unknown}, {@code configuration}) or of a
+ * state ({@code values.root_module} with {@code child_modules})
+ * (https://developer.hashicorp.com/terraform/internals/json-format).
+ *
+ * <p>Modelling decision: each azurerm / azapi resource becomes the ARM resource JSON it stands for
+ * ({@link TfMappings}: id, type, name, location and properties as the ARM REST API spells them), so the
+ * ARM readers, their diagnostics and every later per-service reader apply unchanged, and a plan merges
+ * with an ARM export of the same resources by id. Each resource's source location is the plan file and
+ * its Terraform address ({@code module.net.azurerm_subnet.a}), which diagnostics, SARIF and the report
+ * print. Values known only after apply stay unknown ({@link Unknown}) unless a reference resolves them
+ * ({@link TfResolver}); a public IP's address becomes symbolic (the IP is reported by id). Types without
+ * a mapping are counted in one INFO diagnostic and skipped; data sources only serve references.
+ *
+ * <p>ARM ids: the resource's {@code id} when known, else composed from its name, resource group and the
+ * subscription — taken from any id in the document (prior state, data sources such as
+ * {@code azurerm_client_config}), else the placeholder {@value #NO_SUBSCRIPTION} (said in an INFO).
+ */
+public final class TerraformAdapter {
+  /** Which side of a plan to read. A state has one side (both read it). */
+  public enum View {
+    /** {@code prior_state} of a plan (empty when it has none); a state's values. */
+    PRIOR,
+    /** {@code planned_values} of a plan; a state's values. */
+    PLANNED
+  }
+
+  /** The subscription segment of composed ids when the document holds no subscription id. */
+  public static final String NO_SUBSCRIPTION = "unknown-subscription";
+
+  private TerraformAdapter() {}
+
+  /** True for the JSON of {@code terraform show -json} (plan or state). */
+  public static boolean isTerraform(JsonNode root) {
+    return root != null && root.isObject() && root.has("format_version")
+        && (root.has("planned_values") || root.has("values") || root.has("prior_state") || root.has("resource_changes"));
+  }
+
+  /** True for a plan (it has a before and an after), false for a state. */
+  public static boolean isPlan(JsonNode root) {
+    return isTerraform(root) && (root.has("planned_values") || root.has("resource_changes"));
+  }
+
+  /**
+   * Reads one side of a Terraform plan file ({@code allowpath diff --plan}); a file that is not
+   * {@code terraform show -json} of a plan is an input error.
+   */
+  public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
+    String f = file.toString();
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw new InputException(f, l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr(),
+          "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InputException(f, null, "cannot read: " + e.getMessage());
+    }
+    if (!isPlan(root)) {
+      throw new InputException(f, "/", "expected the JSON of a Terraform plan (terraform show -json PLANFILE: "
+          + "\"format_version\", \"planned_values\", \"resource_changes\")");
+    }
+    return read(f, root, view, diagnostics);
+  }
+
+  /** The ARM resources one side of a Terraform document stands for; problems are added to {@code diagnostics}. */
+  public static List<RawResource> read(String file, JsonNode root, View view, List<Diagnostic> diagnostics) {
+    String fv = root.path("format_version").asText("");
+    if (!fv.startsWith("1.") && !fv.equals("1")) {
+      throw new InputException(file, "/format_version", "unsupported Terraform JSON format_version \"" + fv
+          + "\"; expected 1.x (terraform show -json of Terraform 0.12 or later)");
+    }
+    TfDocument doc = new TfDocument(file, root, view);
+    return new Run(doc, diagnostics).run();
+  }
+
+  private static final Pattern SUBSCRIPTION = Pattern.compile("(?i)^/subscriptions/([^/]+)");
+
+  /** One translation: ARM JSON by id (case-insensitive), with the address that wrote it first. */
+  private static final class Run implements TfMappings.Ctx {
+    private final TfDocument doc;
+    private final List<Diagnostic> diagnostics;
+    private final String subscription;
+    private final TfResolver resolver;
+    private final Map<String, ObjectNode> byId;
+    private final Map<String, String> sourceOf;
+
+    Run(TfDocument doc, List<Diagnostic> diagnostics) {
+      this.doc = doc;
+      this.diagnostics = diagnostics;
+      this.subscription = subscription(doc);
+      this.resolver = new TfResolver(doc, this::composeId);
+      int n = Math.max(16, doc.instances.size() * 2);
+      this.byId = new LinkedHashMap<>(n);
+      this.sourceOf = new HashMap<>(n);
+    }
+
+    private static String subscription(TfDocument doc) {
+      Map<String, Integer> counts = new TreeMap<>();
+      for (String id : doc.knownIds()) {
+        Matcher m = SUBSCRIPTION.matcher(id);
+        if (m.find()) {
+          counts.merge(m.group(1), 1, Integer::sum);
+        }
+      }
+      JsonNode configured = doc.root.path("configuration").path("provider_config").path("azurerm").path("expressions")
+          .path("subscription_id").path("constant_value");
+      if (configured.isTextual() && !configured.asText().isBlank()) {
+        return configured.asText();
+      }
+      return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    @Override
+    public String subscription() {
+      return subscription == null ? NO_SUBSCRIPTION : subscription;
+    }
+
+    private String composeId(Instance i) {
+      TfView v = new TfView(i, List.of(), resolver);
+      if (i.type.equals("azapi_resource")) {
+        return azapiId(v);
+      }
+      if (i.type.equals("azurerm_resource_group")) {
+        // not modelled, but referenced as the parent of azapi resources (parent_id = azurerm_resource_group.x.id)
+        return v.s("name") == null ? null : "/subscriptions/" + subscription() + "/resourceGroups/" + v.s("name");
+      }
+      TfMappings.Mapping m = TfMappings.ALL.get(i.type);
+      return m == null || m.join() ? null : m.id().id(v, this);
+    }
+
+    List<RawResource> run() {
+      List<Instance> primary = new ArrayList<>();
+      List<Instance> joins = new ArrayList<>();
+      Map<String, Integer> skipped = new TreeMap<>();
+      for (Instance i : doc.instances) {
+        if (!i.managed()) {
+          continue;
+        }
+        TfMappings.Mapping m = TfMappings.ALL.get(i.type);
+        if (i.type.equals("azapi_resource")) {
+          primary.add(i);
+        } else if (i.type.equals("azapi_update_resource")) {
+          joins.add(i);
+        } else if (m == null) {
+          skipped.merge(i.type, 1, Integer::sum);
+        } else {
+          (m.join() ? joins : primary).add(i);
+        }
+      }
+      // parents before children (a compute takes its workspace's location); stable, so document order otherwise
+      Map<String, Integer> depths = new HashMap<>();
+      primary.sort(Comparator.comparingInt(i -> depths.computeIfAbsent(i.type, t -> depth(i))));
+      for (Instance i : primary) {
+        String id = resolver.id(i);
+        if (id == null) {
+          diagnostics.add(Diagnostic.warning(null, "cannot name " + i.type + " in ARM terms: the id of its parent "
+              + "is not in the plan; resource skipped").at(doc.file, i.address));
+          continue;
+        }
+        TfView v = new TfView(i, List.of(), resolver);
+        if (i.type.equals("azapi_resource")) {
+          azapi(v, id, false);
+        } else {
+          TfMappings.ALL.get(i.type).map().map(v, id, this);
+        }
+      }
+      for (Instance i : joins) {
+        TfView v = new TfView(i, List.of(), resolver);
+        if (i.type.equals("azapi_update_resource")) {
+          String id = TfMappings.idText(v, "resource_id");
+          if (id == null) {
+            id = azapiId(v);
+          }
+          if (id == null) {
+            diagnostics.add(Diagnostic.warning(null, "azapi_update_resource: resource_id is known only after apply; "
+                + "update skipped").at(doc.file, i.address));
+          } else {
+            azapi(v, id, true);
+          }
+          continue;
+        }
+        TfMappings.Mapping m = TfMappings.ALL.get(i.type);
+        String id = m.id().id(v, this);
+        if (id == null) {
+          diagnostics.add(Diagnostic.warning(null, i.type + ": the resource it changes is known only after apply "
+              + "and no reference in the configuration names it; skipped").at(doc.file, i.address));
+          continue;
+        }
+        m.map().map(v, id, this);
+      }
+      if (!skipped.isEmpty()) {
+        int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> parts = new ArrayList<>();
+        skipped.forEach((t, c) -> parts.add(t + " (" + c + ")"));
+        diagnostics.add(Diagnostic.info(null, "skipped " + n + " Terraform resource(s) of types allowpath does not map: "
+            + String.join(", ", parts)).at(doc.file, ""));
+      }
+      if (subscription == null && !byId.isEmpty()) {
+        diagnostics.add(Diagnostic.info(null, "the Terraform document holds no subscription id; composed resource ids "
+            + "use \"" + NO_SUBSCRIPTION + "\"").at(doc.file, ""));
+      }
+      List<RawResource> out = new ArrayList<>();
+      byId.forEach((k, json) -> out.add(new RawResource(json, doc.file, sourceOf.get(k))));
+      return out;
+    }
+
+    private static int depth(Instance i) {
+      TfMappings.Mapping m = TfMappings.ALL.get(i.type);
+      String t = m == null ? "" : m.armType();
+      return t.length() - t.replace("/", "").length();
+    }
+
+    @Override
+    public ObjectNode resource(String id, String armType, TfView source) {
+      String key = id.toLowerCase(Locale.ROOT);
+      ObjectNode r = byId.get(key);
+      if (r == null) {
+        r = TfView.obj();
+        r.put("id", id);
+        r.put("type", armType);
+        r.put("name", id.substring(id.lastIndexOf('/') + 1));
+        byId.put(key, r);
+        sourceOf.put(key, source.instance.address);
+      } else if (!source.instance.type.startsWith("azapi_update") && TfMappings.ALL.containsKey(source.instance.type)
+          && !TfMappings.ALL.get(source.instance.type).join()) {
+        sourceOf.put(key, source.instance.address); // the declaring resource, not an association, is the source
+      }
+      return r;
+    }
+
+    @Override
+    public String locationOf(String id) {
+      if (id == null) {
+        return null;
+      }
+      ObjectNode r = byId.get(id.toLowerCase(Locale.ROOT));
+      return r != null && r.path("location").isTextual() ? r.get("location").asText() : null;
+    }
+
+    // ---------------------------------------------------------------- azapi
+
+    /**
+     * azapi_resource / azapi_update_resource: {@code type} is {@code <ARM type>@<api version>}; the id
+     * is {@code parent_id} + the type's last segment + name for a child type, else {@code parent_id} +
+     * {@code /providers/<type>/<name>} (https://registry.terraform.io/providers/Azure/azapi/latest/docs/resources/resource).
+     */
+    private String azapiId(TfView v) {
+      String type = armType(v);
+      String parent = TfMappings.idText(v, "parent_id");
+      String name = v.s("name");
+      if (type == null || parent == null || name == null) {
+        return null;
+      }
+      String[] segs = type.split("/");
+      if (segs.length > 2) {
+        return parent + "/" + segs[segs.length - 1] + "/" + name;
+      }
+      return parent + "/providers/" + type + "/" + name;
+    }
+
+    private static String armType(TfView v) {
+      String t = v.s("type");
+      return t == null ? null : t.contains("@") ? t.substring(0, t.indexOf('@')) : t;
+    }
+
+    private void azapi(TfView v, String id, boolean update) {
+      String type = armType(v);
+      if (type == null) {
+        diagnostics.add(Diagnostic.warning(null, v.instance.type + " without a known type; skipped")
+            .at(doc.file, v.instance.address));
+        return;
+      }
+      ObjectNode r = resource(id, type, v);
+      if (!update) {
+        TfMappings.putLocation(r, v);
+      }
+      JsonNode body = v.n("body");
+      if (body != null && body.isTextual()) {
+        try {
+          body = new ObjectMapper().readTree(body.asText()); // azapi 1.x: body is a JSON string
+        } catch (JsonProcessingException e) {
+          diagnostics.add(Diagnostic.warning(null, "azapi body is not JSON: " + e.getOriginalMessage())
+              .at(doc.file, v.instance.address));
+          return;
+        }
+      }
+      if (body instanceof ObjectNode o) {
+        merge(r, resolveBody(v, o));
+      } else if (Unknown.is(body)) {
+        diagnostics.add(Diagnostic.info(null, "azapi body is known only after apply; only the resource's id and type "
+            + "are read").at(doc.file, v.instance.address));
+      }
+    }
+
+    /** The body with parts known only after apply resolved ({@code X.id} when exactly one such reference) or unknown. */
+    private ObjectNode resolveBody(TfView v, ObjectNode body) {
+      ObjectNode copy = body.deepCopy();
+      JsonNode unknown = v.instance.unknown == null ? null : v.instance.unknown.get("body");
+      if (unknown != null && unknown.isObject()) {
+        List<String> idRefs = new ArrayList<>();
+        for (JsonNode ref : resolver.configExpr(v.instance, List.of("body")).path("references")) {
+          if (ref.asText().endsWith(".id") && !idRefs.contains(ref.asText())) {
+            idRefs.add(ref.asText());
+          }
+        }
+        fill(copy, unknown, v, idRefs.size() == 1 ? idRefs.get(0) : null);
+      }
+      return copy;
+    }
+
+    private void fill(JsonNode target, JsonNode unknown, TfView v, String onlyIdRef) {
+      if (!(target instanceof ObjectNode o) || !unknown.isObject()) {
+        return;
+      }
+      for (var e : unknown.properties()) {
+        if (e.getValue().asBoolean(false)) {
+          JsonNode resolved = null;
+          if (e.getKey().equals("id") && onlyIdRef != null) {
+            resolved = resolveRef(v, onlyIdRef);
+          }
+          o.set(e.getKey(), resolved != null ? resolved : Unknown.of("terraform: " + v.instance.address + ".body ("
+              + e.getKey() + " known after apply)"));
+        } else if (e.getValue().isObject()) {
+          JsonNode child = o.get(e.getKey());
+          if (child == null) {
+            child = o.putObject(e.getKey());
+          }
+          fill(child, e.getValue(), v, onlyIdRef);
+        }
+      }
+    }
+
+    private JsonNode resolveRef(TfView v, String ref) {
+      TfResolver.Ref r = TfResolver.Ref.parse(ref.substring(0, ref.length() - 3));
+      if (r == null || r.parts().size() < 2) {
+        return null;
+      }
+      List<Instance> c = doc.find(v.instance.module, r.parts().get(0).name() + "." + r.parts().get(1).name());
+      if (c.size() != 1) {
+        return null;
+      }
+      String id = resolver.id(c.get(0));
+      return id == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(id);
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+      for (var e : from.properties()) {
+        JsonNode cur = into.get(e.getKey());
+        if (cur instanceof ObjectNode co && e.getValue() instanceof ObjectNode fo) {
+          merge(co, fo);
+        } else if (!e.getValue().isNull()) {
+          into.set(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+}

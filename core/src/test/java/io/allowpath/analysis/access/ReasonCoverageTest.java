@@ -1,0 +1,461 @@
+package io.allowpath.analysis.access;
+
+import static io.allowpath.analysis.access.AccessCases.CLUSTER;
+import static io.allowpath.analysis.access.AccessCases.NAT_IP;
+import static io.allowpath.analysis.access.AccessCases.OTHER_IP;
+import static io.allowpath.analysis.access.AccessCases.SNET_ID;
+import static io.allowpath.analysis.access.AccessCases.SPOKE;
+import static io.allowpath.analysis.access.Outcome.ALLOW;
+import static io.allowpath.analysis.access.Outcome.AMBIGUOUS;
+import static io.allowpath.analysis.access.Outcome.DENY;
+import static io.allowpath.analysis.access.Outcome.UNKNOWN;
+import static io.allowpath.analysis.access.Reason.ACR_RULES_NEED_PREMIUM;
+import static io.allowpath.analysis.access.Reason.ADMITTED_BY_ALL_AZURE_RULE;
+import static io.allowpath.analysis.access.Reason.ADMITTED_BY_BROAD_RULE;
+import static io.allowpath.analysis.access.Reason.ADMITTED_BY_IP_RULE;
+import static io.allowpath.analysis.access.Reason.ADMITTED_BY_VNET_RULE;
+import static io.allowpath.analysis.access.Reason.APP_SERVICE_CONFIG_NOT_EXPORTED;
+import static io.allowpath.analysis.access.Reason.APP_SERVICE_DENY_RULE;
+import static io.allowpath.analysis.access.Reason.APP_SERVICE_IMPLICIT_DENY;
+import static io.allowpath.analysis.access.Reason.COSMOS_VNET_FILTER_DISABLED;
+import static io.allowpath.analysis.access.Reason.EGRESS_IP_NOT_ADMITTED;
+import static io.allowpath.analysis.access.Reason.EGRESS_UNKNOWN;
+import static io.allowpath.analysis.access.Reason.EGRESS_UNSTABLE;
+import static io.allowpath.analysis.access.Reason.FIREWALL_DENY_RULE;
+import static io.allowpath.analysis.access.Reason.FIREWALL_NO_RULE_MATCH;
+import static io.allowpath.analysis.access.Reason.FIREWALL_POLICY_NOT_IN_ESTATE;
+import static io.allowpath.analysis.access.Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT;
+import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NOT_APPROVED;
+import static io.allowpath.analysis.access.Reason.MANAGED_NETWORK_NO_STABLE_IP;
+import static io.allowpath.analysis.access.Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN;
+import static io.allowpath.analysis.access.Reason.NETWORK_RULE_SET_NOT_EXPORTED;
+import static io.allowpath.analysis.access.Reason.NO_EGRESS;
+import static io.allowpath.analysis.access.Reason.ON_PREMISES_EGRESS;
+import static io.allowpath.analysis.access.Reason.OPEN_TO_ALL_NETWORKS;
+import static io.allowpath.analysis.access.Reason.PRIVATE_ENDPOINT_DNS_NOT_LINKED;
+import static io.allowpath.analysis.access.Reason.PUBLIC_ACCESS_DISABLED;
+import static io.allowpath.analysis.access.Reason.PUBLIC_IP_ADDRESS_UNKNOWN;
+import static io.allowpath.analysis.access.Reason.SERVICE_ENDPOINT_NO_VNET_RULE;
+import static io.allowpath.analysis.access.Reason.SERVICE_TAG_UNRESOLVED;
+import static io.allowpath.analysis.access.Reason.SOME_EGRESS_IPS_NOT_ADMITTED;
+import static io.allowpath.analysis.access.Reason.STORAGE_SAME_REGION;
+import static io.allowpath.analysis.access.Reason.TARGET_UNKNOWN;
+import static io.allowpath.analysis.access.Reason.VIA_MANAGED_PRIVATE_ENDPOINT;
+import static io.allowpath.analysis.access.Reason.VIA_PRIVATE_ENDPOINT;
+import static io.allowpath.analysis.access.Via.MANAGED_PRIVATE_ENDPOINT;
+import static io.allowpath.analysis.access.Via.NONE;
+import static io.allowpath.analysis.access.Via.PRIVATE_ENDPOINT;
+import static io.allowpath.analysis.access.Via.PUBLIC_IP;
+import static io.allowpath.analysis.access.Via.SERVICE_ENDPOINT;
+import static io.allowpath.testing.EstateJson.fwId;
+import static io.allowpath.testing.EstateJson.natId;
+import static io.allowpath.testing.EstateJson.pipId;
+import static io.allowpath.testing.EstateJson.rtId;
+import static io.allowpath.testing.EstateJson.subnetId;
+import static io.allowpath.testing.EstateJson.vnetId;
+import static io.allowpath.testing.TargetJson.acr;
+import static io.allowpath.testing.TargetJson.acrId;
+import static io.allowpath.testing.TargetJson.add;
+import static io.allowpath.testing.TargetJson.applicationRule;
+import static io.allowpath.testing.TargetJson.classicCollection;
+import static io.allowpath.testing.TargetJson.cosmos;
+import static io.allowpath.testing.TargetJson.cosmosId;
+import static io.allowpath.testing.TargetJson.cosmosIp;
+import static io.allowpath.testing.TargetJson.denyExcept;
+import static io.allowpath.testing.TargetJson.dnsLink;
+import static io.allowpath.testing.TargetJson.dnsZone;
+import static io.allowpath.testing.TargetJson.ehId;
+import static io.allowpath.testing.TargetJson.keyVault;
+import static io.allowpath.testing.TargetJson.kvId;
+import static io.allowpath.testing.TargetJson.namespace;
+import static io.allowpath.testing.TargetJson.networkRule;
+import static io.allowpath.testing.TargetJson.networkRuleSet;
+import static io.allowpath.testing.TargetJson.obj;
+import static io.allowpath.testing.TargetJson.of;
+import static io.allowpath.testing.TargetJson.privateEndpoint;
+import static io.allowpath.testing.TargetJson.put;
+import static io.allowpath.testing.TargetJson.restriction;
+import static io.allowpath.testing.TargetJson.site;
+import static io.allowpath.testing.TargetJson.siteConfigWeb;
+import static io.allowpath.testing.TargetJson.siteId;
+import static io.allowpath.testing.TargetJson.sqlFirewallRule;
+import static io.allowpath.testing.TargetJson.sqlId;
+import static io.allowpath.testing.TargetJson.sqlServer;
+import static io.allowpath.testing.TargetJson.storage;
+import static io.allowpath.testing.TargetJson.storageId;
+import static io.allowpath.testing.TargetJson.usePolicy;
+import static io.allowpath.testing.TargetJson.vnetRule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.analysis.egress.Hop;
+import io.allowpath.model.Estate;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.ServiceTags;
+import io.allowpath.model.Target;
+import io.allowpath.testing.EstateJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@link Reason} is produced by at least one case here that pins the whole answer: outcome, via and
+ * the exact, ordered reason list (the first reason is what {@code check}'s table shows). Each case is ARM
+ * JSON in the documented shape (the fixture of {@link AccessCases}: cluster in vnet-spoke/snet, NAT
+ * gateway with public IP 20.10.0.1 unless stated), read through the real loader, evaluated with the
+ * public API only ({@code new EgressResolver(estate, tags)}, {@code new AccessEvaluator(resolver, tags)
+ * .evaluate(compute, target)}), and the matrix ({@link Matrix#visit}) must give the same outcome and
+ * reasons for the pair.
+ *
+ * <p>{@link #everyReasonIsProducedByACase()} fails listing every reason no case produces, so a new
+ * reason code cannot be added without a case that pins it. Rules and sources: docs/reasons.md and the
+ * AZURE-EGRESS.md sections named in each case.
+ */
+class ReasonCoverageTest {
+  @TempDir Path dir;
+
+  /**
+   * Reasons that no estate read through the loader can produce today, each with why. The meta-test
+   * fails if one of these starts being produced (then move it into the table) or if a reason is
+   * missing from both the table and this map.
+   */
+  static final Map<Reason, String> NOT_PRODUCIBLE = Map.of(TARGET_UNKNOWN,
+      "TargetRules.compile (analysis/access/TargetRules.java:105) returns it only for a Target class it does not "
+          + "know, and every Target the loader builds has a branch. Suspected bug: a target exported with "
+          + "\"properties\": null (az resource list, docs/formats.md 3.6) is read as open (ALLOW "
+          + "OPEN_TO_ALL_NETWORKS, no diagnostic) where TARGET_UNKNOWN is the honest answer");
+
+  record Case(String name, Supplier<EstateJson> base, Consumer<EstateJson> setup, String compute, String target,
+      boolean tags, Outcome outcome, Via via, List<Reason> reasons) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Case c(String name, Consumer<EstateJson> setup, String target, Outcome o, Via via, Reason... reasons) {
+    return new Case(name, AccessCases::nat, setup, CLUSTER, target, false, o, via, List.of(reasons));
+  }
+
+  static Case on(String name, Supplier<EstateJson> base, Consumer<EstateJson> setup, String target, boolean tags,
+      Outcome o, Via via, Reason... reasons) {
+    return new Case(name, base, setup, CLUSTER, target, tags, o, via, List.of(reasons));
+  }
+
+  static final String KV = kvId("kv1");
+  static final String APP = siteId("app1");
+  static final String COSMOS = cosmosId("cosmos1");
+  static final String FW_IP = "20.20.0.1";
+  static final String[] SNET_SRC = of("10.1.1.0/24");
+  static final String ZONE_KV = "privatelink.vaultcore.azure.net";
+
+  static void kvOnly(EstateJson e, String... ips) {
+    denyExcept(keyVault(e, "kv1", "eastus"), ips);
+  }
+
+  /** The NAT fixture with Azure Firewall fw (10.1.0.4, public IP 20.20.0.1) as snet's default route. */
+  static EstateJson viaFirewall() {
+    EstateJson e = AccessCases.nat();
+    e.vnet(SPOKE).subnet("AzureFirewallSubnet").addressPrefix("10.1.0.0/26");
+    e.firewall("fw", "10.1.0.4", subnetId(SPOKE, "AzureFirewallSubnet"), e.publicIp("pip-fw", FW_IP));
+    e.routeTable("rt").route("default", "0.0.0.0/0", "VirtualAppliance", "10.1.0.4");
+    e.vnet(SPOKE).subnet("snet").routeTable(rtId("rt"));
+    return e;
+  }
+
+  /** Workspace mlw in a managed network (§2.2) with {@code mode}, cluster "cluster" without a subnet. */
+  static Supplier<EstateJson> managed(String mode) {
+    return () -> {
+      EstateJson e = new EstateJson();
+      e.mlWorkspace("mlw").isolationMode(mode);
+      e.compute("mlw", "cluster", "AmlCompute");
+      return e;
+    };
+  }
+
+  static void outboundRule(EstateJson e, String name, ObjectNode rule) {
+    ObjectNode mn = (ObjectNode) e.mlWorkspace("mlw").node.get("properties").get("managedNetwork");
+    (mn.has("outboundRules") ? (ObjectNode) mn.get("outboundRules") : mn.putObject("outboundRules")).set(name, rule);
+  }
+
+  static ObjectNode web(EstateJson e) {
+    site(e, "app1", "eastus");
+    return siteConfigWeb(e, "app1");
+  }
+
+  /** One or more cases per reason; the comment names the rule (AZURE-EGRESS.md section). */
+  static List<Case> cases() {
+    return List.of(
+        // ---- admitted (§4)
+        c("open key vault → ALLOW OPEN_TO_ALL_NETWORKS", e -> keyVault(e, "kv1", "eastus"), KV, ALLOW, PUBLIC_IP,
+            OPEN_TO_ALL_NETWORKS),
+        c("key vault IP rule for the NAT IP → ALLOW ADMITTED_BY_IP_RULE", e -> kvOnly(e, NAT_IP), KV, ALLOW, PUBLIC_IP,
+            ADMITTED_BY_IP_RULE),
+        c("Microsoft.KeyVault service endpoint and a VNet rule for snet → ALLOW ADMITTED_BY_VNET_RULE (§4.0 N11)", e -> {
+          e.vnet(SPOKE).subnet("snet").serviceEndpoint("Microsoft.KeyVault", "*");
+          vnetRule(denyExcept(keyVault(e, "kv1", "eastus")), SNET_ID);
+        }, KV, ALLOW, SERVICE_ENDPOINT, ADMITTED_BY_VNET_RULE),
+        c("SQL firewall rule 0.0.0.0 only → ALLOW ADMITTED_BY_ALL_AZURE_RULE (§4.3 T7)", e -> {
+          sqlServer(e, "sql1", "westus");
+          sqlFirewallRule(e, "sql1", "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0");
+        }, sqlId("sql1"), ALLOW, PUBLIC_IP, ADMITTED_BY_ALL_AZURE_RULE),
+        on("default outbound access against a /8 IP rule → AMBIGUOUS EGRESS_UNSTABLE, ADMITTED_BY_BROAD_RULE (§6.5)",
+            AccessCases::bare, e -> kvOnly(e, "20.0.0.0/8"), KV, false, AMBIGUOUS, PUBLIC_IP, EGRESS_UNSTABLE,
+            ADMITTED_BY_BROAD_RULE),
+        c("private endpoint in snet's VNet, zone linked → ALLOW VIA_PRIVATE_ENDPOINT (§4.0)", e -> {
+          e.vnet(SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
+          put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
+          privateEndpoint(e, "pe-kv", subnetId(SPOKE, "snet-pe"), KV, "vault", "Approved");
+          dnsZone(e, ZONE_KV);
+          dnsLink(e, ZONE_KV, "link-spoke", vnetId(SPOKE));
+        }, KV, ALLOW, PRIVATE_ENDPOINT, VIA_PRIVATE_ENDPOINT),
+        on("managed network, active PrivateEndpoint outbound rule → ALLOW VIA_MANAGED_PRIVATE_ENDPOINT (§2.2 A1)",
+            managed("AllowOnlyApprovedOutbound"), e -> {
+              put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
+              outboundRule(e, "pe-kv", obj("type", "PrivateEndpoint", "category", "UserDefined", "status", "Active",
+                  "destination", obj("serviceResourceId", KV, "subresourceTarget", "vault", "sparkEnabled", false)));
+            }, KV, false, ALLOW, MANAGED_PRIVATE_ENDPOINT, VIA_MANAGED_PRIVATE_ENDPOINT),
+        c("ACR Standard with defaultAction Deny: rules need Premium → ALLOW (§4.5 T9)", e -> {
+          ObjectNode r = acr(e, "cr1", "eastus", "Standard");
+          put(r, "properties.networkRuleSet.defaultAction", "Deny");
+        }, acrId("cr1"), ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS, ACR_RULES_NEED_PREMIUM),
+        c("Event Hubs defaultAction Deny without any rule is open → ALLOW (§4.7 T11)", e -> {
+          namespace(e, "Microsoft.EventHub", "eh1", "eastus");
+          networkRuleSet(e, "Microsoft.EventHub", "eh1", "Deny");
+        }, ehId("eh1"), ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS, MESSAGING_DENY_WITHOUT_RULES_IS_OPEN),
+        // ---- refused by the target (§4)
+        c("publicNetworkAccess Disabled, no private endpoint → DENY PUBLIC_ACCESS_DISABLED (§4.1 T1)",
+            e -> put(denyExcept(keyVault(e, "kv1", "eastus"), NAT_IP), "properties.publicNetworkAccess", "Disabled"),
+            KV, DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED),
+        c("key vault IP rule for another address → DENY EGRESS_IP_NOT_ADMITTED", e -> kvOnly(e, OTHER_IP), KV, DENY,
+            PUBLIC_IP, EGRESS_IP_NOT_ADMITTED),
+        c("NAT gateway with two IPs, one admitted → AMBIGUOUS SOME_EGRESS_IPS_NOT_ADMITTED (§6.4)", e -> {
+          e.publicIp("pip-ng2", "20.10.0.2");
+          e.natGateway("ng").publicIp(pipId("pip-ng2"));
+          kvOnly(e, NAT_IP);
+        }, KV, AMBIGUOUS, PUBLIC_IP, SOME_EGRESS_IPS_NOT_ADMITTED),
+        c("same-region storage with an IP rule for the NAT IP → DENY STORAGE_SAME_REGION (§4.0 T1, §6.1)",
+            e -> denyExcept(storage(e, "steast", "eastus"), NAT_IP), storageId("steast"), DENY, PUBLIC_IP,
+            STORAGE_SAME_REGION),
+        on("same-region storage from default outbound access → DENY STORAGE_SAME_REGION, EGRESS_UNSTABLE",
+            AccessCases::bare, e -> denyExcept(storage(e, "steast", "eastus"), NAT_IP), storageId("steast"), false, DENY,
+            PUBLIC_IP, STORAGE_SAME_REGION, EGRESS_UNSTABLE),
+        c("service endpoint, no VNet rule, IP rule for the NAT IP → DENY with the shadowed IP rule (§4.0 N11, §6.2)",
+            e -> {
+              e.vnet(SPOKE).subnet("snet").serviceEndpoint("Microsoft.KeyVault", "*");
+              kvOnly(e, NAT_IP);
+            }, KV, DENY, SERVICE_ENDPOINT, SERVICE_ENDPOINT_NO_VNET_RULE, IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT),
+        c("Cosmos with a VNet rule for snet but isVirtualNetworkFilterEnabled false, IP rule for another address "
+            + "→ DENY EGRESS_IP_NOT_ADMITTED, COSMOS_VNET_FILTER_DISABLED (§4.4 T8b)", e -> {
+              ObjectNode n = cosmosIp(cosmos(e, "cosmos1", "eastus"), OTHER_IP);
+              add(n, "properties.virtualNetworkRules", obj("id", SNET_ID, "ignoreMissingVNetServiceEndpoint", false));
+            }, COSMOS, DENY, PUBLIC_IP, EGRESS_IP_NOT_ADMITTED, COSMOS_VNET_FILTER_DISABLED),
+        c("Cosmos with the VNet filter off and a Microsoft.AzureCosmosDB endpoint: the VNet rule is ignored → DENY "
+            + "SERVICE_ENDPOINT_NO_VNET_RULE, COSMOS_VNET_FILTER_DISABLED (§4.4 T8b)", e -> {
+              e.vnet(SPOKE).subnet("snet").serviceEndpoint("Microsoft.AzureCosmosDB", "*");
+              ObjectNode n = cosmosIp(cosmos(e, "cosmos1", "eastus"), OTHER_IP);
+              add(n, "properties.virtualNetworkRules", obj("id", SNET_ID, "ignoreMissingVNetServiceEndpoint", false));
+            }, COSMOS, DENY, SERVICE_ENDPOINT, SERVICE_ENDPOINT_NO_VNET_RULE, COSMOS_VNET_FILTER_DISABLED),
+        c("Cosmos with the VNet filter on and the same VNet rule via the endpoint → ALLOW ADMITTED_BY_VNET_RULE", e -> {
+          e.vnet(SPOKE).subnet("snet").serviceEndpoint("Microsoft.AzureCosmosDB", "*");
+          ObjectNode n = cosmosIp(cosmos(e, "cosmos1", "eastus"), OTHER_IP);
+          put(n, "properties.isVirtualNetworkFilterEnabled", true);
+          add(n, "properties.virtualNetworkRules", obj("id", SNET_ID, "ignoreMissingVNetServiceEndpoint", false));
+        }, COSMOS, ALLOW, SERVICE_ENDPOINT, ADMITTED_BY_VNET_RULE),
+        // ---- egress (§1, §6.5)
+        on("default outbound access against an IP-restricted target → DENY EGRESS_UNSTABLE (§1.3 N6)",
+            AccessCases::bare, e -> kvOnly(e, NAT_IP), KV, false, DENY, PUBLIC_IP, EGRESS_UNSTABLE),
+        c("default route to None → DENY NO_EGRESS (§1.4 N8)", e -> {
+          e.routeTable("rt").route("default", "0.0.0.0/0", "None", null);
+          e.vnet(SPOKE).subnet("snet").routeTable(rtId("rt"));
+          kvOnly(e, NAT_IP);
+        }, KV, DENY, NONE, NO_EGRESS),
+        c("default route to a VirtualAppliance IP with nothing behind it → UNKNOWN EGRESS_UNKNOWN", e -> {
+          e.routeTable("rt").route("default", "0.0.0.0/0", "VirtualAppliance", "10.9.9.9");
+          e.vnet(SPOKE).subnet("snet").routeTable(rtId("rt"));
+          kvOnly(e, NAT_IP);
+        }, KV, UNKNOWN, NONE, EGRESS_UNKNOWN),
+        c("cluster whose subnet is not in the estate → UNKNOWN EGRESS_UNKNOWN", e -> {
+          e.compute("mlw", "cluster", "AmlCompute").subnet(subnetId("vnet-missing", "snet"));
+          keyVault(e, "kv1", "eastus");
+        }, KV, UNKNOWN, NONE, EGRESS_UNKNOWN),
+        on("NAT public IP without an address → UNKNOWN PUBLIC_IP_ADDRESS_UNKNOWN", AccessCases::bare, e -> {
+          e.publicIp("pip-ng", null);
+          e.natGateway("ng").publicIp(pipId("pip-ng"));
+          e.vnet(SPOKE).subnet("snet").natGateway(natId("ng"));
+          kvOnly(e, NAT_IP);
+        }, KV, false, UNKNOWN, PUBLIC_IP, PUBLIC_IP_ADDRESS_UNKNOWN),
+        c("forced tunnelling (0/0 → VirtualNetworkGateway, VPN gateway in the VNet) against an IP-restricted "
+            + "target → UNKNOWN ON_PREMISES_EGRESS (§1.6 N8)", e -> {
+              e.vnet(SPOKE).subnet("GatewaySubnet").addressPrefix("10.1.255.0/27");
+              e.vnetGateway("vgw", "Vpn", subnetId(SPOKE, "GatewaySubnet"));
+              e.routeTable("rt").route("default", "0.0.0.0/0", "VirtualNetworkGateway", null);
+              e.vnet(SPOKE).subnet("snet").routeTable(rtId("rt"));
+              kvOnly(e, NAT_IP);
+            }, KV, UNKNOWN, PUBLIC_IP, ON_PREMISES_EGRESS),
+        c("forced tunnelling against an open target → ALLOW OPEN_TO_ALL_NETWORKS (the on-premises address does not "
+            + "matter)", e -> {
+              e.vnet(SPOKE).subnet("GatewaySubnet").addressPrefix("10.1.255.0/27");
+              e.vnetGateway("vgw", "Vpn", subnetId(SPOKE, "GatewaySubnet"));
+              e.routeTable("rt").route("default", "0.0.0.0/0", "VirtualNetworkGateway", null);
+              e.vnet(SPOKE).subnet("snet").routeTable(rtId("rt"));
+              keyVault(e, "kv1", "eastus");
+            }, KV, ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS),
+        // ---- Azure Firewall on the path (§4.0 rule processing)
+        on("firewall without rules → DENY FIREWALL_NO_RULE_MATCH (the target admits the firewall IP)",
+            ReasonCoverageTest::viaFirewall, e -> kvOnly(e, FW_IP), KV, false, DENY, PUBLIC_IP, FIREWALL_NO_RULE_MATCH),
+        on("firewall Deny collection at 100 before an Allow at 200 → DENY FIREWALL_DENY_RULE",
+            ReasonCoverageTest::viaFirewall, e -> {
+              classicCollection(e, fwId("fw"), "networkRuleCollections", "net-allow", 200, "Allow",
+                  networkRule("allow-kv", SNET_SRC, of("AzureKeyVault"), "443"));
+              classicCollection(e, fwId("fw"), "networkRuleCollections", "net-deny", 100, "Deny",
+                  networkRule("deny-kv", SNET_SRC, of("*"), "443"));
+              kvOnly(e, FW_IP);
+            }, KV, false, DENY, PUBLIC_IP, FIREWALL_DENY_RULE),
+        on("firewall application rule for the vault's FQDN, target admits the firewall IP → ALLOW",
+            ReasonCoverageTest::viaFirewall, e -> {
+              classicCollection(e, fwId("fw"), "applicationRuleCollections", "app-allow", 300, "Allow",
+                  applicationRule("kv-exact", SNET_SRC, "kv1.vault.azure.net"));
+              kvOnly(e, FW_IP);
+            }, KV, false, ALLOW, PUBLIC_IP, ADMITTED_BY_IP_RULE),
+        on("firewall policy whose rule collection groups are not exported, target admits the firewall IP → UNKNOWN "
+            + "FIREWALL_POLICY_NOT_IN_ESTATE (habit 5: not a guess)", ReasonCoverageTest::viaFirewall, e -> {
+              usePolicy(e, fwId("fw"), "fwp");
+              kvOnly(e, FW_IP);
+            }, KV, false, UNKNOWN, PUBLIC_IP, FIREWALL_POLICY_NOT_IN_ESTATE),
+        // ---- AML managed network (§2.2 A1)
+        on("approved-only managed network, no rule for an open target → DENY MANAGED_NETWORK_NOT_APPROVED",
+            managed("AllowOnlyApprovedOutbound"), e -> keyVault(e, "kv1", "eastus"), KV, false, DENY, NONE,
+            MANAGED_NETWORK_NOT_APPROVED),
+        on("internet-outbound managed network against an IP-restricted target → DENY MANAGED_NETWORK_NO_STABLE_IP",
+            managed("AllowInternetOutbound"), e -> kvOnly(e, NAT_IP), KV, false, DENY, PUBLIC_IP,
+            MANAGED_NETWORK_NO_STABLE_IP),
+        // ---- App Service access restrictions (§4.6 T10)
+        c("App Service Deny at 100 before Allow at 200 for the NAT IP → DENY APP_SERVICE_DENY_RULE", e -> {
+          ObjectNode w = web(e);
+          restriction(w, "allow-range", 200, "Allow", "20.10.0.0/24", null);
+          restriction(w, "deny-nat", 100, "Deny", NAT_IP + "/32", null);
+        }, APP, DENY, PUBLIC_IP, EGRESS_IP_NOT_ADMITTED, APP_SERVICE_DENY_RULE),
+        c("App Service Allow for another range → DENY APP_SERVICE_IMPLICIT_DENY",
+            e -> restriction(web(e), "allow-other", 100, "Allow", "198.51.100.0/24", null), APP, DENY, PUBLIC_IP,
+            EGRESS_IP_NOT_ADMITTED, APP_SERVICE_IMPLICIT_DENY),
+        c("App Service site GET without its config/web → UNKNOWN APP_SERVICE_CONFIG_NOT_EXPORTED",
+            e -> site(e, "app1", "eastus"), APP, UNKNOWN, PUBLIC_IP, APP_SERVICE_CONFIG_NOT_EXPORTED),
+        c("App Service service-tag rule without a service tags file → UNKNOWN SERVICE_TAG_UNRESOLVED (§5 ST1)",
+            e -> restriction(web(e), "df", 100, "Allow", "DataFactory.EastUS", "ServiceTag"), APP, UNKNOWN, PUBLIC_IP,
+            SERVICE_TAG_UNRESOLVED),
+        on("App Service service-tag rule resolved with the tags file → ALLOW ADMITTED_BY_IP_RULE", AccessCases::nat,
+            e -> restriction(web(e), "df", 100, "Allow", "DataFactory.EastUS", "ServiceTag"), APP, true, ALLOW,
+            PUBLIC_IP, ADMITTED_BY_IP_RULE),
+        // ---- messaging (§4.7)
+        c("Event Hubs namespace without its networkRuleSets/default → UNKNOWN NETWORK_RULE_SET_NOT_EXPORTED",
+            e -> namespace(e, "Microsoft.EventHub", "eh1", "eastus"), ehId("eh1"), UNKNOWN, PUBLIC_IP,
+            NETWORK_RULE_SET_NOT_EXPORTED),
+        // ---- private endpoint DNS (§4.0)
+        c("private endpoint in a peered hub whose zone is linked only to the hub → DENY PUBLIC_ACCESS_DISABLED, "
+            + "PRIVATE_ENDPOINT_DNS_NOT_LINKED", e -> {
+              e.vnet("vnet-hub").addressPrefix("10.0.0.0/16").subnet("snet-pe").addressPrefix("10.0.2.0/24");
+              e.vnet(SPOKE).peering("spoke-to-hub", vnetId("vnet-hub"), false);
+              put(denyExcept(keyVault(e, "kv1", "eastus")), "properties.publicNetworkAccess", "Disabled");
+              privateEndpoint(e, "pe-kv", subnetId("vnet-hub", "snet-pe"), KV, "vault", "Approved");
+              dnsZone(e, ZONE_KV);
+              dnsLink(e, ZONE_KV, "link-hub", vnetId("vnet-hub"));
+            }, KV, DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED, PRIVATE_ENDPOINT_DNS_NOT_LINKED));
+  }
+
+  static Stream<Arguments> table() {
+    return cases().stream().map(k -> Arguments.argumentSet(k.name(), k));
+  }
+
+  /** The evaluated verdict and the matrix's answer for the same pair. */
+  record Result(Verdict verdict, Outcome matrixOutcome, List<Reason> matrixReasons) {}
+
+  static Result run(Case k, Path dir) {
+    EstateJson json = k.base().get();
+    k.setup().accept(json);
+    Estate estate = json.load(dir);
+    ServiceTags tags = k.tags() ? AccessCases.tags(dir) : null;
+    EgressResolver resolver = new EgressResolver(estate, tags);
+    AccessEvaluator evaluator = new AccessEvaluator(resolver, tags);
+    Compute c = resolver.computes().stream().filter(x -> x.key().equalsIgnoreCase(k.compute())).findFirst()
+        .orElseThrow(() -> new AssertionError("no compute " + k.compute() + " in " + resolver.computes()));
+    Target t = targets(estate).stream().filter(x -> x.id().equals(ResourceId.of(k.target()))).findFirst()
+        .orElseThrow(() -> new AssertionError("no target " + k.target() + " in " + targets(estate)));
+    Verdict v = evaluator.evaluate(c, t);
+    List<Object[]> seen = new ArrayList<>();
+    AccessEvaluator other = new AccessEvaluator(new EgressResolver(estate, tags), tags);
+    Matrix.visit(other, List.of(c), List.of(t), (cs, tt, o, rs) -> seen.add(new Object[] {o, List.copyOf(rs)}));
+    assertThat(seen).as("the matrix answers the pair once").hasSize(1);
+    @SuppressWarnings("unchecked")
+    List<Reason> mr = (List<Reason>) seen.get(0)[1];
+    return new Result(v, (Outcome) seen.get(0)[0], mr);
+  }
+
+  static List<Target> targets(Estate estate) {
+    List<Target> out = new ArrayList<>();
+    for (Object o : estate.resources().values()) {
+      if (o instanceof Target t) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  static String show(Verdict v) {
+    StringBuilder b = new StringBuilder(v.outcome() + " " + v.via() + " " + v.reasons());
+    for (Hop h : v.hops()) {
+      b.append("\n  ").append(h.kind()).append(' ').append(h.resource() == null ? "-" : h.resource().name())
+          .append(": ").append(h.detail());
+    }
+    return b.toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("table")
+  void verdictPinsOutcomeViaAndReasons(Case k) {
+    Result r = run(k, dir);
+    Verdict v = r.verdict();
+    assertThat(v.outcome()).as("outcome: %s", show(v)).isEqualTo(k.outcome());
+    assertThat(v.via()).as("via: %s", show(v)).isEqualTo(k.via());
+    assertThat(v.reasons()).as("reasons, in order: %s", show(v)).containsExactlyElementsOf(k.reasons());
+    assertThat(v.hops()).as("the last hop is the target's decision: %s", show(v)).isNotEmpty();
+    assertThat(r.matrixOutcome() + " " + r.matrixReasons()).as("the matrix on the same pair: %s", show(v))
+        .isEqualTo(v.outcome() + " " + v.reasons());
+  }
+
+  @Test
+  void everyReasonIsProducedByACase() throws Exception {
+    Map<Reason, String> producedBy = new EnumMap<>(Reason.class);
+    int i = 0;
+    for (Case k : cases()) {
+      Path d = Files.createDirectories(dir.resolve("case" + i++));
+      Verdict v = run(k, d).verdict();
+      if (v.outcome() == k.outcome() && v.reasons().equals(k.reasons())) { // only cases that pass count
+        v.reasons().forEach(r -> producedBy.putIfAbsent(r, k.name()));
+      }
+    }
+    Set<Reason> missing = EnumSet.allOf(Reason.class);
+    missing.removeAll(producedBy.keySet());
+    missing.removeAll(NOT_PRODUCIBLE.keySet());
+    assertThat(missing).as("reasons no passing case produces (add a case that pins each)").isEmpty();
+    Set<Reason> listedButProduced = EnumSet.noneOf(Reason.class);
+    listedButProduced.addAll(NOT_PRODUCIBLE.keySet());
+    listedButProduced.retainAll(producedBy.keySet());
+    assertThat(listedButProduced).as("reasons listed as not producible that a case now produces").isEmpty();
+  }
+}
