@@ -31,11 +31,13 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Mixin EstateOptions estateOptions;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or sarif")
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, json or sarif (SARIF 2.1.0); default: ${DEFAULT-VALUE}")
   Format output;
 
-  @Option(names = "--fail-on", defaultValue = "error",
-      description = "exit 1 when a finding of this severity or worse exists: warning, error or never (default error)")
+  @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+      description = "exit 1 when a finding of this severity or worse exists: warning, error or never; "
+          + "default: ${DEFAULT-VALUE}")
   FailOn failOn;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -32,10 +32,11 @@ public final class CheckCommand implements Callable<Integer> {
       description = "a workspace or compute (ARM id, compute key or name; repeatable); default: all computes")
   List<String> from = new ArrayList<>();
 
-  @Option(names = "--to", paramLabel = "TARGET", description = "a target (ARM id or name; repeatable); default: all")
+  @Option(names = "--to", paramLabel = "TARGET", description = "a target (ARM id or name; repeatable); default: all targets")
   List<String> to = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or summary")
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, json or summary (outcome and reason counts); default: ${DEFAULT-VALUE}")
   Format output;
 
   @Option(names = "--only-failing", description = "list only the pairs that are not ALLOW")

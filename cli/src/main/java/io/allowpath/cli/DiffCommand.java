@@ -38,11 +38,13 @@ public final class DiffCommand implements Callable<Integer> {
       description = "a Terraform plan (terraform show -json PLANFILE): before = prior_state, after = planned_values")
   Path plan;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json, markdown or sarif")
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, json, markdown or sarif; default: ${DEFAULT-VALUE}")
   Format output;
 
-  @Option(names = "--fail-on", defaultValue = "regression",
-      description = "exit 1 on: regression (a pair that was ALLOW is not; default), change (any change) or never")
+  @Option(names = "--fail-on", defaultValue = "regression", paramLabel = "WHEN",
+      description = "exit 1 on: regression (a pair that was ALLOW is not), change (any change) or never; "
+          + "default: ${DEFAULT-VALUE}")
   FailOn failOn;
 
   @Option(names = "--service-tags", paramLabel = "FILE",

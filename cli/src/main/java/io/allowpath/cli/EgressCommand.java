@@ -20,10 +20,18 @@ import picocli.CommandLine.Spec;
 public final class EgressCommand implements Callable<Integer> {
   @Mixin EstateOptions estateOptions;
 
-  @Option(names = "--workspace", paramLabel = "W", description = "only this workspace (ARM id or name)")
+  @Option(names = "--from", paramLabel = "WORKSPACE",
+      description = "a workspace (ARM id or name; repeatable); default: all workspaces")
   List<String> workspaces = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json")
+  /** The option's earlier name, kept working but out of the help. */
+  @Option(names = "--workspace", hidden = true, paramLabel = "WORKSPACE", description = "the same as --from")
+  void workspace(String w) {
+    workspaces.add(w);
+  }
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json; default: ${DEFAULT-VALUE}")
   OutputFormat output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
     version = "allowpath 0.1.0",
     description = "Which IP does my Azure ML / Databricks compute leave with, and does the target let it in?",
     subcommands = {ScanCommand.class, EgressCommand.class, CheckCommand.class, PlanCommand.class, AuditCommand.class,
-        ReportCommand.class, DiffCommand.class, IpsCommand.class, WhoisCommand.class, SynthCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, DiffCommand.class, IpsCommand.class, WhoisCommand.class, ExplainCommand.class,
+        SynthCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of an internal error (a bug): never 1, which means a negative answer. */
   public static final int INTERNAL_ERROR = 3;

@@ -37,21 +37,24 @@ import picocli.CommandLine.Spec;
 public final class PlanCommand implements Callable<Integer> {
   @Mixin EstateOptions estateOptions;
 
-  @Option(names = "--from", paramLabel = "W_OR_COMPUTE", description = "workspace or compute (repeatable)")
+  @Option(names = "--from", paramLabel = "W_OR_COMPUTE",
+      description = "a workspace or compute (ARM id, compute key or name; repeatable); default: all computes")
   List<String> from = new ArrayList<>();
 
-  @Option(names = "--to", paramLabel = "TARGET", description = "target (repeatable)")
+  @Option(names = "--to", paramLabel = "TARGET", description = "a target (ARM id or name; repeatable); default: all targets")
   List<String> to = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json")
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json; default: ${DEFAULT-VALUE}")
   Format output;
 
-  @Option(names = "--emit", paramLabel = "FORMAT",
-      description = "print the plan as code instead: az, bicep, arm or terraform")
+  @Option(names = "--emit", paramLabel = "CODE", completionCandidates = EmitFormats.class,
+      description = "print the plan as code instead of -o: az, bicep, arm or terraform")
   String emit;
 
-  @Option(names = "--egress-strategy", defaultValue = "nat-gateway",
-      description = "how unstable egress is fixed: nat-gateway, load-balancer or firewall")
+  @Option(names = "--egress-strategy", defaultValue = "nat-gateway", paramLabel = "STRATEGY",
+      completionCandidates = EgressStrategies.class,
+      description = "how unstable egress is fixed: nat-gateway, load-balancer or firewall; default: ${DEFAULT-VALUE}")
   String egressStrategy;
 
   @Option(names = "--intents", paramLabel = "FILE|inferred",
@@ -59,7 +62,7 @@ public final class PlanCommand implements Callable<Integer> {
   String intents;
 
   @Option(names = "--write-estate", paramLabel = "OUT.json",
-      description = "write the estate with the plan applied, as an ARM resource array")
+      description = "also write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
 
   @Option(names = "--fail-on-unresolved",
@@ -139,5 +142,23 @@ public final class PlanCommand implements Callable<Integer> {
     // A plan that fixes everything fixable succeeds; unresolved pairs are reported, not failures (docs/contract.md).
     return Diagnostics.exit(failOnUnresolved && !plan.unresolved().isEmpty() ? 1 : 0, diags,
         spec.commandLine().getErr(), output != Format.json || emit != null);
+  }
+
+  /** The --emit values, for help and shell completion. */
+  static final class EmitFormats extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    EmitFormats() {
+      super(List.of("az", "bicep", "arm", "terraform"));
+    }
+  }
+
+  /** The --egress-strategy values, for help and shell completion. */
+  static final class EgressStrategies extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    EgressStrategies() {
+      super(List.of("nat-gateway", "load-balancer", "firewall"));
+    }
   }
 }

@@ -1,12 +1,21 @@
 package io.allowpath.cli;
 
+import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.audit.Finding;
+import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
+import io.allowpath.model.Diagnostic;
+import io.allowpath.model.Target;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
+import io.allowpath.report.PairGroups;
 import io.allowpath.session.Analysis;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,33 +24,67 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code allowpath report --html OUT.html}: one self-contained HTML page with the summary, an egress
- * diagram per workspace, every pair with its explanation, the audit findings and the plan (default NAT
- * gateway strategy). Exit 0 when written, 2 for usage or input errors.
+ * diagram per workspace, the answers grouped by verdict and reasons, every pair as embedded data, the
+ * audit findings grouped by rule and the plan (NAT gateway strategy). The pairs come from the grouped
+ * matrix ({@link PairGroups}), so no explained verdict is built per pair; the audit's verdict rules get
+ * the explained verdicts of exactly the pairs whose reasons they read. Exit 0 when written, 2 for usage
+ * or input errors.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write a self-contained HTML report: egress diagrams, pairs, findings and the plan.")
 public final class ReportCommand implements Callable<Integer> {
+  /** The reasons the audit's verdict rules (AP003–AP005) read; other pairs cannot produce a finding. */
+  static final Set<Reason> AUDITED_REASONS = EnumSet.of(Reason.SOME_EGRESS_IPS_NOT_ADMITTED, Reason.STORAGE_SAME_REGION,
+      Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+
   @Mixin EstateOptions estateOptions;
 
   @Option(names = "--html", required = true, paramLabel = "OUT.html", description = "the HTML file to write")
   Path html;
 
+  @Option(names = "--pairs-file", paramLabel = "PAIRS.json",
+      description = "also write the grouped pair list (the data the page embeds) to this JSON file")
+  Path pairsFile;
+
+  @Option(names = "--plan", defaultValue = "auto", paramLabel = "WHEN",
+      description = "include the plan: auto (when the estate has at most " + PLAN_PAIRS + " pairs), yes or no; "
+          + "default: ${DEFAULT-VALUE}")
+  PlanWhen planWhen;
+
+  enum PlanWhen { auto, yes, no }
+
+  /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
+  static final int PLAN_PAIRS = 100_000;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    AuditCommand.Result r = AuditCommand.run(estateOptions.analysis());
-    estateOptions.enforceStrict(r.diagnostics());
-    Analysis a = r.analysis();
+    Analysis a = estateOptions.analysis();
+    List<Compute> computes = a.computes();
+    List<Target> targets = a.targets();
+    List<Diagnostic> diagnostics = a.diagnostics(computes);
+    estateOptions.enforceStrict(diagnostics);
+    Phase.set("grouping the pairs for the report");
+    PairGroups groups = PairGroups.of(a.evaluator(), computes, targets);
+    Phase.set("auditing for the report");
+    List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
+    List<Finding> findings = a.findings(computes, targets, audited);
+    List<Egress> egress = a.egress(computes);
+    boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
     Phase.set("planning for the report");
-    List<Egress> egress = a.egress(r.computes());
-    Plan plan = a.plan(r.computes(), r.targets(), Planner.Strategy.NAT_GATEWAY);
+    Plan plan = withPlan ? a.plan(computes, targets, Planner.Strategy.NAT_GATEWAY) : null;
+    String note = withPlan ? null : "Left out (--plan " + planWhen + (planWhen == PlanWhen.auto ? ": " + groups.pairs()
+        + " pairs, more than " + PLAN_PAIRS : "") + "). allowpath plan computes it; add --plan yes to include it here.";
     Phase.set("rendering the HTML report");
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(),
-        r.computes(), r.targets(), egress, r.verdicts(), r.findings(), plan));
+    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note));
     Output.write(html, page);
-    spec.commandLine().getOut().println("Wrote " + html + " (" + r.computes().size() + " computes, "
-        + r.targets().size() + " targets, " + r.findings().size() + " findings)");
-    return Diagnostics.exit(0, r.diagnostics(), spec.commandLine().getErr(), false);
+    if (pairsFile != null) {
+      Output.write(pairsFile, HtmlReport.pairsJson(groups));
+    }
+    spec.commandLine().getOut().println("Wrote " + html + " (" + computes.size() + " computes, "
+        + targets.size() + " targets, " + groups.pairs() + " pairs in " + groups.size() + " groups, "
+        + findings.size() + " findings)" + (pairsFile == null ? "" : " and " + pairsFile));
+    return Diagnostics.exit(0, diagnostics, spec.commandLine().getErr(), false);
   }
 }

@@ -23,10 +23,10 @@ public final class SynthCommand implements Callable<Integer> {
   int targets;
 
   @Option(names = "--rules", defaultValue = "20", paramLabel = "R",
-      description = "at most this many IP rules per target, capped at each service's limit (default ${DEFAULT-VALUE})")
+      description = "at most this many IP rules per target, capped at each service's limit ; default: ${DEFAULT-VALUE}")
   int rules;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed; default: ${DEFAULT-VALUE}")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the ARM resource array to write")

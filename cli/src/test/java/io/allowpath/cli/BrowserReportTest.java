@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Renders the example estate's HTML report in headless Chromium: the screenshot is a real page (not
  * blank), the page logs no console error or uncaught exception, and the rendered DOM holds the SVG
- * diagrams and the filter's output (so the inline script ran). Skipped only when chromium is missing
- * and {@code CI} is not {@code true}; .ci/run installs it.
+ * diagrams and the filter's output (so the inline script ran). Then the same at size: a synthetic
+ * estate of 200 computes × 5,000 targets, whose report must stay under 10 MB, decode its embedded
+ * gzip pair data, render the first page of pairs, and filter by verdict and service from the URL.
+ * Skipped only when chromium is missing and {@code CI} is not {@code true}; .ci/run installs it.
  */
 class BrowserReportTest {
   static final Path OUT = Path.of("target", "browser-test").toAbsolutePath();
@@ -57,11 +59,15 @@ class BrowserReportTest {
   record Result(int code, String stdout, String stderr) {}
 
   static Result chromium(String... extra) throws IOException, InterruptedException {
+    return chromiumAt(html.toUri().toString(), extra);
+  }
+
+  static Result chromiumAt(String url, String... extra) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--enable-logging=stderr", "--v=0",
         "--user-data-dir=" + Files.createTempDirectory(OUT, "profile")));
     cmd.addAll(List.of(extra));
-    cmd.add(html.toUri().toString());
+    cmd.add(url);
     Path out = Files.createTempFile(OUT, "stdout", ".txt");
     Path err = Files.createTempFile(OUT, "stderr", ".txt");
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -109,6 +115,62 @@ class BrowserReportTest {
     String dom = r.stdout();
     assertThat(dom).contains("<svg class=\"diagram\"").contains("<path class=\"edge");
     // the inline script fills the counter: it ran without throwing
-    assertThat(dom).containsPattern("<span id=\"filter-count\"[^>]*>\\d+ of \\d+ pairs</span>");
+    assertThat(dom).containsPattern("<span id=\"filter-count\"[^>]*>\\d+ of \\d+ pairs in \\d+ groups · page 1 of \\d+</span>");
+  }
+
+  /** The 200 × 5,000 report, written once for the tests below. */
+  static Path large;
+
+  static synchronized Path large() {
+    if (large == null) {
+      Path estate = OUT.resolve("synth-200x5000.json");
+      CliRun s = CliRun.of("synth", "--computes", "200", "--targets", "5000", "--seed", "1", "--out", estate.toString());
+      assertThat(s.code()).as(s.err()).isZero();
+      Path out = OUT.resolve("report-200x5000.html");
+      long t0 = System.nanoTime();
+      CliRun r = CliRun.of("report", "--estate", estate.toString(), "--html", out.toString());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(r.code()).as(r.err()).isZero();
+      System.out.println("BrowserReportTest: 200 x 5,000 report written in " + ms + " ms");
+      large = out;
+    }
+    return large;
+  }
+
+  @Test
+  void largeReportStaysSmallRendersAndFilters() throws Exception {
+    Path page = large();
+    assertThat(Files.size(page)).as("report size").isLessThan(10L * 1024 * 1024);
+    String text = Files.readString(page, StandardCharsets.UTF_8);
+    assertThat(text).contains("data-encoding=\"gzip-base64\"");
+    // unfiltered: every pair counted, the first page rendered, the render time recorded by the page
+    Result all = chromiumAt(page.toUri().toString(), "--virtual-time-budget=30000", "--dump-dom");
+    assertThat(pageErrors(all.stderr())).as("console errors from the page").isEmpty();
+    java.util.regex.Matcher total = java.util.regex.Pattern.compile(
+        "<span id=\"filter-count\"[^>]*>(\\d+) of (\\d+) pairs in (\\d+) groups").matcher(all.stdout());
+    assertThat(total.find()).as("the pair count after decoding").isTrue();
+    assertThat(total.group(1)).isEqualTo(total.group(2));
+    assertThat(Long.parseLong(total.group(2))).isGreaterThan(900_000);
+    java.util.regex.Matcher ms = java.util.regex.Pattern.compile("data-rendered-ms=\"(\\d+)\"").matcher(all.stdout());
+    assertThat(ms.find()).isTrue();
+    System.out.println("BrowserReportTest: 200 x 5,000 pair table first rendered " + ms.group(1) + " ms after the script started");
+    assertThat(all.stdout().split("<tr data-verdict=", -1).length - 1).isEqualTo(50);
+    // filtered by verdict and service, one row per pair: fewer pairs, and every row shown is a DENY to storage
+    Result denied = chromiumAt(page.toUri() + "#pairs?verdict=DENY&service=Storage%2FstorageAccounts&mode=pairs",
+        "--virtual-time-budget=30000", "--dump-dom");
+    assertThat(pageErrors(denied.stderr())).as("console errors from the page").isEmpty();
+    java.util.regex.Matcher some = java.util.regex.Pattern.compile(
+        "<span id=\"filter-count\"[^>]*>(\\d+) of (\\d+) pairs ·").matcher(denied.stdout());
+    assertThat(some.find()).as("the filtered count").isTrue();
+    assertThat(Long.parseLong(some.group(1))).isPositive().isLessThan(Long.parseLong(some.group(2)));
+    List<String> rows = java.util.regex.Pattern.compile("<tr data-verdict=\"(\\w+)\"><td>.*?</td><td>.*?</td><td><span>([^<]*)</span>")
+        .matcher(denied.stdout()).results().map(m -> m.group(1) + " " + m.group(2)).toList();
+    assertThat(rows).hasSize(50).allMatch(r -> r.equals("DENY Storage/storageAccounts"));
+    Path png = OUT.resolve("report-200x5000.png");
+    Files.deleteIfExists(png);
+    Result shot = chromiumAt(page.toUri().toString(), "--virtual-time-budget=30000", "--screenshot=" + png,
+        "--window-size=1400,2000", "--hide-scrollbars");
+    assertThat(pageErrors(shot.stderr())).isEmpty();
+    assertThat(Files.size(png)).isGreaterThan(30_000);
   }
 }

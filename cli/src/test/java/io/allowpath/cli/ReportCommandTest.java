@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -62,9 +64,10 @@ class ReportCommandTest {
     assertThat(doc.select("figure.ws h3").eachText()).containsExactlyInAnyOrderElementsOf(
         workspaces.stream().map(w -> w.substring(w.lastIndexOf('/') + 1)).toList());
 
-    // self-contained: one inline script, no external resource of any kind
-    assertThat(doc.select("script")).hasSize(1);
-    assertThat(doc.select("script").first().hasAttr("src")).isFalse();
+    // self-contained: one inline script plus the embedded pair data, no external resource of any kind
+    assertThat(doc.select("script:not([type])")).hasSize(1);
+    assertThat(doc.select("script[type=application/json]#pairs-data")).hasSize(1);
+    assertThat(doc.select("script")).hasSize(2).noneMatch(x -> x.hasAttr("src"));
     assertThat(doc.select("link, img, iframe, object, embed, [src]")).isEmpty();
     for (Element a : doc.select("[href]")) {
       assertThat(a.attr("href")).startsWith("#");
@@ -73,20 +76,43 @@ class ReportCommandTest {
 
     // escaping: the name shows as text and never becomes markup
     assertThat(html).doesNotContain("<script>alert").doesNotContain("<img src=x");
-    assertThat(doc.select("#pairs-table td").eachText()).contains(EVIL);
     assertThat(doc.select("svg text").eachText()).anyMatch(t -> t.startsWith("st<img"));
+    // the embedded pair data: JSON that never spells '<', and holds the name as data
+    String data = doc.getElementById("pairs-data").data();
+    assertThat(data).doesNotContain("<");
+    JsonNode pairs = CliRun.MAPPER.readTree(data);
+    List<String> targetNames = new ArrayList<>();
+    pairs.get("targets").forEach(t -> targetNames.add(t.get(0).asText()));
+    assertThat(targetNames).contains(EVIL);
+    long groupedPairs = 0;
+    for (int g = 0; g < pairs.get("groups").size(); g += 6) {
+      groupedPairs += pairs.get("computeSets").get(pairs.get("groups").get(g + 4).asInt()).size();
+    }
+    JsonNode check = CliRun.of("check", "--estate", e.toString(), "-o", "json").json();
+    assertThat(groupedPairs).as("every pair of check, once").isEqualTo(check.get("checks").size());
 
     // sections and the pairs table with an explanation per pair in <details>
-    for (String id : new String[] {"summary", "diagrams", "pairs", "findings", "plan"}) {
+    for (String id : new String[] {"summary", "diagrams", "answers", "pairs", "findings", "plan"}) {
       assertThat(doc.getElementById(id)).as(id).isNotNull();
     }
-    int rows = doc.select("#pairs-table tbody tr").size();
-    assertThat(rows).isPositive();
-    assertThat(doc.select("#pairs-table tbody tr details")).hasSize(rows);
-    assertThat(doc.select("#pairs-table tbody tr[data-verdict]")).hasSize(rows);
+    assertThat(doc.select("#answers-table tbody tr").size()).isPositive();
+    assertThat(doc.select("#findings details.rule").size()).isPositive();
     assertThat(doc.select("#findings tbody tr").size()).isPositive();
     assertThat(doc.select("#plan pre code.language-json").text()).contains("\"changes\"");
-    assertThat(doc.select("#filter-text, #filter-verdict")).hasSize(2);
+    assertThat(doc.select("#f-ws, #f-compute, #f-target, #f-svc, #f-verdict, #f-reason")).hasSize(6);
+  }
+
+  @Test
+  void pairsFileHoldsTheDataThePageEmbeds() throws IOException {
+    Path out = dir.resolve("r.html");
+    Path pairs = dir.resolve("pairs.json");
+    CliRun r = CliRun.of("report", "--estate", "../examples/estate", "--html", out.toString(), "--pairs-file",
+        pairs.toString(), "--plan", "no");
+    assertThat(r.code()).as(r.err()).isZero();
+    Document doc = parseStrict(Files.readString(out));
+    assertThat(CliRun.MAPPER.readTree(Files.readString(pairs)))
+        .isEqualTo(CliRun.MAPPER.readTree(doc.getElementById("pairs-data").data()));
+    assertThat(doc.getElementById("plan").text()).contains("Left out (--plan no)");
   }
 
   @Test

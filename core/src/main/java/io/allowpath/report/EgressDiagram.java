@@ -1,7 +1,6 @@
 package io.allowpath.report;
 
 import io.allowpath.analysis.access.Outcome;
-import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
@@ -11,6 +10,7 @@ import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +38,16 @@ final class EgressDiagram {
 
   private record Edge(String from, String to, Outcome outcome, boolean path) {}
 
+  /** Above this many targets the target column shows one box per service with counts. */
+  static final int MAX_TARGETS = 30;
+
   private final Map<String, Node> nodes = new LinkedHashMap<>();
-  private final List<Edge> edges = new ArrayList<>();
+  private final Map<Edge, long[]> edges = new LinkedHashMap<>();
   private final Map<String, List<Target>> groups = new TreeMap<>();
-  /** The row of the compute whose path is being added; a shared node stays on the row that first used it. */
+  /** Collapsed mode: per service, the targets seen and the pairs per outcome. */
+  private final Map<String, Integer> serviceTargets = new TreeMap<>();
+  private final Map<String, long[]> servicePairs = new TreeMap<>();
+  /** The row of the compute path being added; a shared node stays on the row that first used it. */
   private int row;
   private int rows;
 
@@ -49,107 +55,202 @@ final class EgressDiagram {
     return nodes.computeIfAbsent(key, k -> new Node(k, col, row, kind, label, title, style));
   }
 
-  private void edge(String from, String to, Outcome o, boolean path) {
-    Edge e = new Edge(from, to, o, path);
-    if (!edges.contains(e)) {
-      edges.add(e);
-    }
+  private void edge(String from, String to, Outcome o, boolean path, long n) {
+    edges.computeIfAbsent(new Edge(from, to, o, path), k -> new long[1])[0] += n;
   }
 
-  /** Builds the diagram of the computes (with their internet egress) and their verdicts. */
-  static String svg(String id, List<Egress> egress, List<Verdict> verdicts) {
+  /**
+   * Builds the diagram of one workspace: {@code egress} are its computes' internet egress,
+   * {@code computes} their indexes in {@code pg}, and {@code pairs} the workspace's pairs as
+   * (group, compute) index pairs, flat. Computes with the same path (subnet, egress, addresses) share one
+   * box; with more than {@link #MAX_TARGETS} targets, targets are drawn as one box per service (a click
+   * opens the pair explorer on that service and workspace).
+   */
+  static String svg(String id, String workspace, List<Egress> egress, int[] computes, PairGroups pg, int[] pairs) {
     EgressDiagram d = new EgressDiagram();
-    Map<String, String[]> ends = new LinkedHashMap<>();
+    Map<String, List<Egress>> bySignature = new LinkedHashMap<>();
     for (Egress e : egress) {
-      d.row = d.rows++;
-      ends.put(e.compute().key(), d.path(e));
+      String[] k = keys(e);
+      bySignature.computeIfAbsent(k[0] + "|" + k[1] + "|" + k[2], x -> new ArrayList<>()).add(e);
     }
-    // (path end, target) -> verdicts; then one edge per group when a path end meets the whole group alike
-    Map<String, Map<String, java.util.Set<Outcome>>> byEnd = new LinkedHashMap<>();
-    for (Verdict v : verdicts) {
-      Target t = v.target();
-      String tk = "t:" + t.id().key();
-      d.groups.computeIfAbsent(serviceLabel(t), k -> new ArrayList<>());
-      if (!d.groups.get(serviceLabel(t)).contains(t)) {
-        d.groups.get(serviceLabel(t)).add(t);
+    Map<String, String[]> endsBySignature = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Egress>> s : bySignature.entrySet()) {
+      d.row = d.rows++;
+      endsBySignature.put(s.getKey(), d.path(s.getValue()));
+    }
+    String[][] ends = new String[pg.computes().size()][];
+    for (int i = 0; i < egress.size(); i++) {
+      String[] k = keys(egress.get(i));
+      if (computes[i] >= 0) {
+        ends[computes[i]] = endsBySignature.get(k[0] + "|" + k[1] + "|" + k[2]);
       }
-      d.node(tk, 4, serviceLabel(t), t.id().name(), t.id().value(), "target");
-      String[] end = ends.get(v.compute().key());
+    }
+    boolean[] seen = new boolean[pg.targets().size()];
+    int distinct = 0;
+    for (int i = 0; i < pairs.length; i += 2) {
+      int t = pg.targetIndex(pairs[i]);
+      if (!seen[t]) {
+        seen[t] = true;
+        distinct++;
+      }
+    }
+    boolean collapsed = distinct > MAX_TARGETS;
+    String[] svcOf = new String[pg.targets().size()];
+    Map<String, int[]> svcTargets = new TreeMap<>();
+    for (int t = 0; t < seen.length; t++) {
+      if (seen[t]) {
+        Target target = pg.targets().get(t);
+        svcOf[t] = serviceLabel(target);
+        svcTargets.computeIfAbsent(svcOf[t], k -> new int[1])[0]++;
+        if (!collapsed) {
+          d.groups.computeIfAbsent(svcOf[t], k -> new ArrayList<>()).add(target);
+        }
+      }
+    }
+    // (path end, target or service) -> pairs per outcome
+    for (int i = 0; i < pairs.length; i += 2) {
+      int g = pairs[i];
+      String[] end = ends[pairs[i + 1]];
       if (end == null) {
         continue;
       }
-      String from = v.via() == Via.SERVICE_ENDPOINT || v.via() == Via.PRIVATE_ENDPOINT ? end[0]
-          : v.via() == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
-      byEnd.computeIfAbsent(from, k -> new LinkedHashMap<>())
-          .computeIfAbsent(tk, k -> new java.util.TreeSet<>()).add(v.outcome());
+      int t = pg.targetIndex(g);
+      Via via = pg.via(g);
+      Outcome o = pg.outcome(g);
+      String to = collapsed ? "v:" + svcOf[t] : "t:" + pg.target(g).id().key();
+      String from = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? end[0]
+          : via == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
+      d.edge(from, to, o, false, 1);
+      if (collapsed) {
+        d.servicePairs.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[o.ordinal()]++;
+      }
+    }
+    if (collapsed) {
+      for (Map.Entry<String, int[]> s : svcTargets.entrySet()) {
+        d.serviceTargets.put(s.getKey(), s.getValue()[0]);
+        long[] p = d.servicePairs.getOrDefault(s.getKey(), new long[Outcome.values().length]);
+        StringBuilder title = new StringBuilder(s.getKey() + ": " + s.getValue()[0] + " targets;");
+        for (Outcome o : Outcome.values()) {
+          if (p[o.ordinal()] > 0) {
+            title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
+          }
+        }
+        title.append(" pairs. Click to list them.");
+        d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
+            + s.getValue()[0] + " targets", title.toString(), "target svc"));
+      }
+    } else {
+      d.groups.values().forEach(ts -> ts.sort(Comparator.comparing(t -> t.id().key())));
+      for (List<Target> ts : d.groups.values()) {
+        for (Target t : ts) {
+          d.node("t:" + t.id().key(), 4, serviceLabel(t), t.id().name(), t.id().value(), "target");
+        }
+      }
+      d.mergeWholeGroups();
+    }
+    return d.render(id, workspace, collapsed);
+  }
+
+  /** An edge to a service's heading stands for every target of the service when a path end meets all alike. */
+  private void mergeWholeGroups() {
+    Map<String, Map<String, java.util.Set<Outcome>>> byEnd = new LinkedHashMap<>();
+    for (Edge e : edges.keySet()) {
+      if (!e.path()) {
+        byEnd.computeIfAbsent(e.from(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(e.to(), k -> new java.util.TreeSet<>()).add(e.outcome());
+      }
     }
     for (Map.Entry<String, Map<String, java.util.Set<Outcome>>> end : byEnd.entrySet()) {
-      for (Map.Entry<String, List<Target>> g : d.groups.entrySet()) {
-        java.util.Set<Outcome> seen = new java.util.TreeSet<>();
-        boolean whole = g.getValue().size() > 1;
+      for (Map.Entry<String, List<Target>> g : groups.entrySet()) {
+        if (g.getValue().size() < 2) {
+          continue;
+        }
+        java.util.Set<Outcome> all = new java.util.TreeSet<>();
+        boolean whole = true;
         for (Target t : g.getValue()) {
           java.util.Set<Outcome> os = end.getValue().get("t:" + t.id().key());
           if (os == null) {
             whole = false;
-          } else {
-            seen.addAll(os);
+            break;
           }
+          all.addAll(os);
         }
-        if (whole && seen.size() == 1) {
-          d.edge(end.getKey(), "g:" + g.getKey(), seen.iterator().next(), false);
+        if (!whole || all.size() != 1) {
           continue;
         }
+        long n = 0;
         for (Target t : g.getValue()) {
-          java.util.Set<Outcome> os = end.getValue().get("t:" + t.id().key());
-          if (os != null) {
-            os.forEach(o -> d.edge(end.getKey(), "t:" + t.id().key(), o, false));
-          }
+          long[] c = edges.remove(new Edge(end.getKey(), "t:" + t.id().key(), all.iterator().next(), false));
+          n += c == null ? 0 : c[0];
         }
+        edge(end.getKey(), "g:" + g.getKey(), all.iterator().next(), false, n);
       }
     }
-    return d.render(id);
   }
 
-  private static String serviceLabel(Target t) {
+  static String serviceLabel(Target t) {
     String type = t.id().type();
     return type == null ? t.service().name() : type.substring(type.indexOf('.') + 1);
   }
 
-  /** Adds the compute's path nodes; returns the keys of its subnet (or compute), egress and IP nodes. */
-  private String[] path(Egress e) {
+  /** The keys of the compute's subnet, egress and IP boxes (the IP key null when it has none). */
+  private static String[] keys(Egress e) {
     Compute c = e.compute();
-    String ck = "c:" + c.key().toLowerCase(java.util.Locale.ROOT);
-    node(ck, 0, kindOf(c), c.label(), c.key(), "compute");
-    String sk;
+    String sk = c.subnet() != null ? "s:" + c.subnet().key() : "s:none:" + e.mode();
+    ResourceId egressRes = egressResource(e);
+    String ek = "e:" + (egressRes != null ? egressRes.key() : e.mode() + ":" + sk);
+    List<String> ips = ips(e);
+    String ik = !ips.isEmpty() || e.mode() == EgressMode.DEFAULT_OUTBOUND || e.mode() == EgressMode.INSTANCE_PUBLIC_IP
+        ? "i:" + ek + ":" + String.join(",", ips) : null;
+    return new String[] {sk, ek, ik};
+  }
+
+  private static List<String> ips(Egress e) {
+    List<String> ips = new ArrayList<>(e.publicIps().toCidrs());
+    e.symbolicIps().forEach(s -> ips.add("<" + s.name() + ">"));
+    return ips;
+  }
+
+  /** Adds the path nodes of computes sharing one path; returns the keys of its subnet, egress and IP boxes. */
+  private String[] path(List<Egress> sharing) {
+    Egress e = sharing.get(0);
+    Compute c = e.compute();
+    String[] k = keys(e);
+    String ck = "c:" + k[0] + "|" + k[1] + "|" + k[2];
+    if (sharing.size() == 1) {
+      node(ck, 0, kindOf(c), c.label(), c.key(), "compute");
+    } else {
+      List<String> names = sharing.stream().map(x -> x.compute().label()).toList();
+      String title = sharing.size() + " computes on this path: " + String.join(", ", names.size() <= 40 ? names
+          : names.subList(0, 40)) + (names.size() <= 40 ? "" : " (+" + (names.size() - 40) + " more)");
+      node(ck, 0, "computes sharing this path", sharing.size() + " computes", title, "compute");
+    }
+    String sk = k[0];
     if (c.subnet() != null) {
-      sk = "s:" + c.subnet().key();
       node(sk, 1, "subnet", c.subnet().parent() == null ? c.subnet().name()
           : c.subnet().parent().name() + "/" + c.subnet().name(), c.subnet().value(), "subnet");
     } else {
-      sk = "s:none:" + ck;
       node(sk, 1, "subnet", e.mode() == EgressMode.MANAGED_NETWORK ? "managed VNet" : "service-managed", "no subnet "
           + "in the estate for this compute", "subnet");
     }
-    edge(ck, sk, null, true);
+    edge(ck, sk, null, true, 1);
     ResourceId egressRes = egressResource(e);
-    String ek = "e:" + (egressRes != null ? egressRes.key() : e.mode() + ":" + sk);
+    String ek = k[1];
     String style = switch (e.mode()) {
       case NO_EGRESS -> "bad";
       case DEFAULT_OUTBOUND, UNKNOWN -> "warn";
       default -> e.stable() ? "egress" : "warn";
     };
     node(ek, 2, modeLabel(e.mode()), egressRes != null ? egressRes.name() : modeShort(e.mode()), e.why(), style);
-    edge(sk, ek, null, true);
-    List<String> ips = new ArrayList<>(e.publicIps().toCidrs());
-    e.symbolicIps().forEach(s -> ips.add("<" + s.name() + ">"));
-    String ik = null;
-    if (!ips.isEmpty() || e.mode() == EgressMode.DEFAULT_OUTBOUND || e.mode() == EgressMode.INSTANCE_PUBLIC_IP) {
+    edge(sk, ek, null, true, 1);
+    List<String> ips = ips(e);
+    String ik = k[2];
+    if (ik != null) {
       String label = ips.isEmpty() ? "dynamic, not allowlistable"
           : ips.size() <= 2 ? String.join(", ", ips) : ips.get(0) + " (+" + (ips.size() - 1) + " more)";
-      ik = "i:" + ek + ":" + String.join(",", ips);
       node(ik, 3, e.stable() ? "public IPs" : "public IPs (unstable)", label, String.join(", ", ips),
           e.stable() ? "ip" : "warn");
-      edge(ek, ik, null, true);
+      edge(ek, ik, null, true, 1);
     }
     return new String[] {sk, ek, ik};
   }
@@ -185,7 +286,7 @@ final class EgressDiagram {
     return null;
   }
 
-  private static String modeLabel(EgressMode m) {
+  static String modeLabel(EgressMode m) {
     return switch (m) {
       case NAT_GATEWAY -> "NAT gateway";
       case LOAD_BALANCER -> "outbound load balancer";
@@ -212,7 +313,7 @@ final class EgressDiagram {
 
   // ------------------------------------------------------------------ layout and drawing
 
-  private String render(String id) {
+  private String render(String id, String workspace, boolean collapsed) {
     Map<String, int[]> pos = new LinkedHashMap<>();
     for (Node n : nodes.values()) {
       if (n.col() < 4) {
@@ -223,16 +324,23 @@ final class EgressDiagram {
     int y = 0;
     List<int[]> groupHeaders = new ArrayList<>();
     List<String> groupNames = new ArrayList<>();
-    for (Map.Entry<String, List<Target>> g : groups.entrySet()) {
-      groupHeaders.add(new int[] {X[4], y});
-      groupNames.add(g.getKey());
-      pos.put("g:" + g.getKey(), new int[] {X[4] - 4, y});
-      y += 18;
-      for (Target t : g.getValue()) {
-        pos.put("t:" + t.id().key(), new int[] {X[4], y});
+    if (collapsed) {
+      for (String svc : serviceTargets.keySet()) {
+        pos.put("v:" + svc, new int[] {X[4], y});
         y += 30;
       }
-      y += 6;
+    } else {
+      for (Map.Entry<String, List<Target>> g : groups.entrySet()) {
+        groupHeaders.add(new int[] {X[4], y});
+        groupNames.add(g.getKey());
+        pos.put("g:" + g.getKey(), new int[] {X[4] - 4, y});
+        y += 18;
+        for (Target t : g.getValue()) {
+          pos.put("t:" + t.id().key(), new int[] {X[4], y});
+          y += 30;
+        }
+        y += 6;
+      }
     }
     int max = Math.max(y, pathsHeight);
     // centre the path rows against the target column
@@ -248,7 +356,8 @@ final class EgressDiagram {
     sb.append("<svg class=\"diagram\" id=\"").append(Html.esc(id)).append("\" xmlns=\"http://www.w3.org/2000/svg\" ")
         .append("viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"egress paths\">\n");
-    String[] titles = {"compute", "subnet", "egress", "public IPs", "targets (by service)"};
+    String[] titles = {"compute", "subnet", "egress", "public IPs", collapsed ? "targets (by service, click)"
+        : "targets (by service)"};
     for (int i = 0; i < 5; i++) {
       sb.append("<text class=\"col\" x=\"").append(X[i]).append("\" y=\"14\">").append(titles[i]).append("</text>\n");
     }
@@ -258,7 +367,9 @@ final class EgressDiagram {
     }
     // edges first, so boxes sit on top
     Map<String, Integer> fanOut = new LinkedHashMap<>();
-    for (Edge e : edges) {
+    for (Map.Entry<Edge, long[]> en : edges.entrySet()) {
+      Edge e = en.getKey();
+      long count = en.getValue()[0];
       int[] a = pos.get(e.from());
       int[] b = pos.get(e.to());
       if (a == null || b == null) {
@@ -276,15 +387,17 @@ final class EgressDiagram {
       }
       int mx = (x1 + x2) / 2;
       String color = e.outcome() == null ? "#57606a" : COLORS.get(e.outcome());
+      String stroke = e.outcome() == null ? "2" : collapsed
+          ? String.format(java.util.Locale.ROOT, "%.1f", Math.min(6, 1.2 + Math.log10(count))) : "1.6";
       sb.append("<path class=\"edge").append(e.outcome() == null ? " path" : " v-" + e.outcome().name())
           .append("\" d=\"M").append(x1).append(',').append(y1).append(" C").append(mx).append(',').append(y1)
           .append(' ').append(mx).append(',').append(y2).append(' ').append(x2).append(',').append(y2)
-          .append("\" stroke=\"").append(color).append("\" fill=\"none\" stroke-width=\"")
-          .append(e.outcome() == null ? "2" : "1.6").append("\"")
+          .append("\" stroke=\"").append(color).append("\" fill=\"none\" stroke-width=\"").append(stroke).append("\"")
           .append(e.outcome() == Outcome.UNKNOWN ? " stroke-dasharray=\"4 3\"" : "").append(">");
       if (e.outcome() != null) {
         String toLabel = to == null ? "every " + e.to().substring(2) : to.label();
-        sb.append("<title>").append(Html.esc(from.label() + " → " + toLabel + ": " + e.outcome())).append("</title>");
+        sb.append("<title>").append(Html.esc(from.label() + " → " + toLabel + ": " + e.outcome()
+            + (collapsed || count > 1 ? " (" + count + " pairs)" : ""))).append("</title>");
       }
       sb.append("</path>\n");
     }
@@ -293,7 +406,12 @@ final class EgressDiagram {
       boolean target = n.col() == 4;
       int w = target ? TW : W;
       int h = target ? 24 : H;
-      sb.append("<g class=\"node ").append(n.style()).append("\"><title>").append(Html.esc(n.title())).append("</title>")
+      sb.append("<g class=\"node ").append(n.style()).append('"');
+      if (n.key().startsWith("v:")) {
+        sb.append(" data-ws=\"").append(Html.esc(workspace)).append("\" data-svc=\"").append(Html.esc(n.kind()))
+            .append("\" tabindex=\"0\"");
+      }
+      sb.append("><title>").append(Html.esc(n.title())).append("</title>")
           .append("<rect x=\"").append(p[0]).append("\" y=\"").append(TOP + p[1]).append("\" width=\"").append(w)
           .append("\" height=\"").append(h).append("\" rx=\"6\"/>");
       if (target) {

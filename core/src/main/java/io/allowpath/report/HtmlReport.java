@@ -1,43 +1,68 @@
 package io.allowpath.report;
 
-import io.allowpath.emit.terraform.TerraformEmitter;
-import io.allowpath.emit.bicep.BicepEmitter;
-import io.allowpath.emit.azcli.AzCliEmitter;
-import io.allowpath.emit.arm.ArmEmitter;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
-import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.access.Via;
+import io.allowpath.analysis.audit.AuditRule;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.audit.Level;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
-import io.allowpath.analysis.egress.Hop;
+import io.allowpath.emit.arm.ArmEmitter;
+import io.allowpath.emit.azcli.AzCliEmitter;
+import io.allowpath.emit.bicep.BicepEmitter;
+import io.allowpath.emit.terraform.TerraformEmitter;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Unresolved;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code allowpath report --html}: one self-contained HTML page (inline CSS and SVG, no network, no
- * external fonts or images) with a summary, an egress diagram per workspace, the pairs with their
- * explanation in {@code <details>}, the audit findings and the plan. Every text is HTML-escaped
- * ({@link Html#esc}). The only script filters the pairs table; everything else works without it.
+ * {@code allowpath report --html}: one self-contained HTML page (inline CSS, SVG and script, no network,
+ * no external fonts or images) whose size follows what a person can read, not the number of pairs:
+ * a summary; an egress diagram per workspace (computes sharing a path drawn once; targets collapsed to
+ * one box per service with counts when there are more than {@link EgressDiagram#MAX_TARGETS}); the
+ * answers grouped by verdict and reasons; the full pair list as embedded data (gzip + base64, decoded by
+ * the browser's {@code DecompressionStream}; plain JSON when small) that a paged table with filters
+ * renders on demand; the findings grouped by rule; and the plan. Every text is HTML-escaped
+ * ({@link Html#esc}); the embedded JSON escapes {@code <}, so it cannot close its element.
  */
 public final class HtmlReport {
-  /** What the page shows: inputs, egress per compute, verdicts, findings and the plan. */
-  public record Data(List<String> inputs, List<Compute> computes, List<Target> targets, List<Egress> egress,
-      List<Verdict> verdicts, List<Finding> findings, Plan plan) {}
+  /**
+   * What the page shows: inputs, egress per compute, grouped answers, findings and the plan; {@code plan}
+   * is null when it was left out, and {@code planNote} then says why.
+   */
+  public record Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
+      String planNote) {}
+
+  /** Embedded pair data up to this size (bytes of JSON) is written as plain JSON, larger is gzip + base64. */
+  static final int PLAIN_LIMIT = 64 * 1024;
+  /** Table rows shown per finding rule and plan changes shown; the rest is counted and named by command. */
+  static final int MAX_ROWS = 200;
+  /** Characters of each plan code block shown. */
+  static final int MAX_CODE = 100_000;
 
   private HtmlReport() {}
 
   public static String render(Data d) {
-    StringBuilder sb = new StringBuilder(64 * 1024);
+    StringBuilder sb = new StringBuilder(256 * 1024);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
         .append("script-src 'unsafe-inline'\">\n")
@@ -46,38 +71,48 @@ public final class HtmlReport {
     sb.append("<header><h1>allowpath report</h1><p class=\"muted\">Which public IP each Azure ML / Databricks compute ")
         .append("leaves with, and whether each target lets it in. Inputs: ")
         .append(Html.esc(String.join(", ", d.inputs()))).append("</p>\n<nav><a href=\"#summary\">Summary</a> · ")
-        .append("<a href=\"#diagrams\">Egress paths</a> · <a href=\"#pairs\">Pairs</a> · <a href=\"#findings\">Findings</a>")
-        .append(" · <a href=\"#plan\">Plan</a></nav></header>\n<main>\n");
+        .append("<a href=\"#diagrams\">Egress paths</a> · <a href=\"#answers\">Answers</a> · <a href=\"#pairs\">Pairs</a>")
+        .append(" · <a href=\"#findings\">Findings</a> · <a href=\"#plan\">Plan</a></nav></header>\n<main>\n");
     summary(sb, d);
     diagrams(sb, d);
-    pairs(sb, d);
-    findings(sb, d);
-    plan(sb, d.plan());
-    sb.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    answers(sb, d.groups());
+    pairs(sb, d.groups());
+    findings(sb, d.findings());
+    if (d.plan() != null) {
+      plan(sb, d.plan());
+    } else {
+      sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p>").append(Html.esc(d.planNote())).append("</p>\n</section>\n");
+    }
+    sb.append("</main>\n");
+    data(sb, pairsJson(d.groups()));
+    sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     return sb.toString();
   }
 
   // ------------------------------------------------------------------ summary
 
   private static void summary(StringBuilder sb, Data d) {
-    Map<Outcome, Integer> verdicts = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) {
-      verdicts.put(o, 0);
-    }
-    d.verdicts().forEach(v -> verdicts.merge(v.outcome(), 1, Integer::sum));
+    PairGroups g = d.groups();
     Map<Level, Integer> findings = AuditReport.counts(d.findings());
     sb.append("<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">\n");
-    card(sb, "computes", String.valueOf(d.computes().size()), "");
-    card(sb, "targets", String.valueOf(d.targets().size()), "");
-    card(sb, "pairs", String.valueOf(d.verdicts().size()), "");
+    card(sb, "computes", String.format("%,d", g.computes().size()), "");
+    card(sb, "targets", String.format("%,d", g.targets().size()), "");
+    card(sb, "pairs", String.format("%,d", g.pairs()), "");
     for (Outcome o : Outcome.values()) {
-      card(sb, o.name(), String.valueOf(verdicts.get(o)), "v-" + o.name());
+      card(sb, o.name(), String.format("%,d", g.count(o)), "v-" + o.name());
     }
     for (Level l : Level.values()) {
       card(sb, l.sarif() + " findings", String.valueOf(findings.get(l)), "f-" + l.sarif());
     }
-    sb.append("</div>\n<p>Plan: ").append(d.plan().changes().size()).append(" change(s), ")
-        .append(d.plan().unresolved().size()).append(" pair(s) no change can fix.</p>\n</section>\n");
+    sb.append("</div>\n<p>").append(String.format("%,d", g.pairs())).append(" pairs come down to ")
+        .append(String.format("%,d", g.size())).append(" distinct answers (egress situation, target, verdict, reasons). ");
+    if (d.plan() == null) {
+      sb.append("Plan: left out.");
+    } else {
+      sb.append("Plan: ").append(d.plan().changes().size()).append(" change(s), ").append(d.plan().unresolved().size())
+          .append(" pair(s) no change can fix.");
+    }
+    sb.append("</p>\n</section>\n");
   }
 
   private static void card(StringBuilder sb, String label, String value, String cls) {
@@ -92,20 +127,59 @@ public final class HtmlReport {
         .append("<p class=\"legend\">Edges to targets: <span class=\"sw v-ALLOW\"></span> ALLOW ")
         .append("<span class=\"sw v-DENY\"></span> DENY <span class=\"sw v-AMBIGUOUS\"></span> AMBIGUOUS ")
         .append("<span class=\"sw v-UNKNOWN\"></span> UNKNOWN (dashed). Public-IP traffic leaves from the IP box; ")
-        .append("service-endpoint and private-endpoint traffic from the subnet. An edge to a service's heading ")
-        .append("stands for every target of that service when they share one verdict. Amber boxes: egress that ")
-        .append("changes. Hover a box for its full ARM id, an edge for its pair.</p>\n");
+        .append("service-endpoint and private-endpoint traffic from the subnet. Computes on the same path share a box. ")
+        .append("An edge to a service's heading stands for every target of that service when they share one verdict; ")
+        .append("with more than ").append(EgressDiagram.MAX_TARGETS).append(" targets, each service is one box ")
+        .append("(click it to list its pairs). Amber boxes: egress that changes. Hover a box for its full ARM id, an edge ")
+        .append("for its pairs.</p>\n");
+    PairGroups pg = d.groups();
+    Map<Compute, Integer> index = new IdentityHashMap<>();
+    for (int i = 0; i < pg.computes().size(); i++) {
+      index.put(pg.computes().get(i), i);
+    }
     Map<ResourceId, List<Egress>> byWs = new LinkedHashMap<>();
     for (Egress e : d.egress()) {
       byWs.computeIfAbsent(e.compute().workspace(), k -> new ArrayList<>()).add(e);
     }
+    // each workspace's pairs as (group, compute) index pairs, in one pass over the groups
+    Map<ResourceId, Integer> wsIndex = new HashMap<>();
+    byWs.keySet().forEach(w -> wsIndex.put(w, wsIndex.size()));
+    int[] wsOf = new int[pg.computes().size()];
+    int[] sizes = new int[wsIndex.size()];
+    for (int c = 0; c < wsOf.length; c++) {
+      wsOf[c] = wsIndex.getOrDefault(pg.computes().get(c).workspace(), -1);
+    }
+    for (int g = 0; g < pg.size(); g++) {
+      for (int m : pg.members(g)) {
+        if (wsOf[m] >= 0) {
+          sizes[wsOf[m]] += 2;
+        }
+      }
+    }
+    int[][] pairs = new int[sizes.length][];
+    for (int w = 0; w < sizes.length; w++) {
+      pairs[w] = new int[sizes[w]];
+      sizes[w] = 0;
+    }
+    for (int g = 0; g < pg.size(); g++) {
+      for (int m : pg.members(g)) {
+        int w = wsOf[m];
+        if (w >= 0) {
+          pairs[w][sizes[w]++] = g;
+          pairs[w][sizes[w]++] = m;
+        }
+      }
+    }
     int i = 0;
     for (Map.Entry<ResourceId, List<Egress>> w : byWs.entrySet()) {
-      List<Verdict> vs = d.verdicts().stream().filter(v -> v.compute().workspace().equals(w.getKey())).toList();
+      List<Egress> es = w.getValue();
+      int[] members = es.stream().mapToInt(e -> index.getOrDefault(e.compute(), -1)).toArray();
+      int[] wsPairs = pairs[wsIndex.get(w.getKey())];
       sb.append("<figure class=\"ws\"><figcaption><h3>").append(Html.esc(w.getKey().name())).append("</h3> <span class=\"muted\">")
-          .append(Html.esc(w.getKey().value())).append("</span></figcaption>\n<div class=\"scroll\">")
-          .append(EgressDiagram.svg("diagram-" + i++, w.getValue(), vs)).append("</div>\n");
-      matrix(sb, w.getValue(), vs);
+          .append(Html.esc(w.getKey().value())).append(" · ").append(es.size()).append(" compute(s)</span></figcaption>\n")
+          .append("<div class=\"scroll\">").append(EgressDiagram.svg("diagram-" + i++, w.getKey().name(), es, members, pg,
+              wsPairs)).append("</div>\n");
+      glance(sb, es, members, pg, wsPairs);
       sb.append("</figure>\n");
     }
     if (byWs.isEmpty()) {
@@ -114,18 +188,70 @@ public final class HtmlReport {
     sb.append("</section>\n");
   }
 
-  /** The same verdicts as a grid (computes × targets), for reading exact pairs off the diagram. */
-  private static void matrix(StringBuilder sb, List<Egress> egress, List<Verdict> vs) {
+  /**
+   * The verdicts of one workspace at a glance: a computes × targets grid when there are few targets,
+   * else pairs per service and verdict.
+   */
+  private static void glance(StringBuilder sb, List<Egress> egress, int[] members, PairGroups pg, int[] pairs) {
+    Map<Integer, Integer> row = new HashMap<>();
+    for (int i = 0; i < members.length; i++) {
+      row.put(members[i], i);
+    }
     List<Target> targets = new ArrayList<>();
-    Map<String, Verdict> cell = new LinkedHashMap<>();
-    for (Verdict v : vs) {
-      if (!targets.contains(v.target())) {
-        targets.add(v.target());
+    boolean[] seen = new boolean[pg.targets().size()];
+    for (int i = 0; i < pairs.length; i += 2) {
+      int t = pg.targetIndex(pairs[i]);
+      if (!seen[t]) {
+        seen[t] = true;
+        targets.add(pg.targets().get(t));
       }
-      cell.put(v.compute().key() + "|" + v.target().id().key(), v);
+    }
+    Map<Long, Integer> cell = new HashMap<>();
+    Map<String, long[]> perService = new TreeMap<>();
+    Map<String, Integer> serviceTargets = new TreeMap<>();
+    for (Target t : targets) {
+      serviceTargets.merge(EgressDiagram.serviceLabel(t), 1, Integer::sum);
+    }
+    String[] svcOf = new String[pg.targets().size()];
+    for (int i = 0; i < pairs.length; i += 2) {
+      int g = pairs[i];
+      int t = pg.targetIndex(g);
+      if (svcOf[t] == null) {
+        svcOf[t] = EgressDiagram.serviceLabel(pg.targets().get(t));
+      }
+      perService.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[pg.outcome(g).ordinal()]++;
+      if (targets.size() <= EgressDiagram.MAX_TARGETS) {
+        Integer r = row.get(pairs[i + 1]);
+        if (r != null) {
+          cell.put(((long) r << 32) | t, g);
+        }
+      }
     }
     if (targets.isEmpty()) {
       return;
+    }
+    if (targets.size() > EgressDiagram.MAX_TARGETS) {
+      sb.append("<details class=\"matrix\" open><summary>Pairs per service</summary><table class=\"svc\"><thead><tr>")
+          .append("<th>Service</th><th>Targets</th>");
+      for (Outcome o : Outcome.values()) {
+        sb.append("<th>").append(o.name()).append("</th>");
+      }
+      sb.append("</tr></thead><tbody>\n");
+      for (Map.Entry<String, long[]> s : perService.entrySet()) {
+        sb.append("<tr><td>").append(Html.esc(s.getKey())).append("</td><td>").append(serviceTargets.get(s.getKey()))
+            .append("</td>");
+        for (Outcome o : Outcome.values()) {
+          sb.append("<td>").append(s.getValue()[o.ordinal()]).append("</td>");
+        }
+        sb.append("</tr>\n");
+      }
+      sb.append("</tbody></table></details>\n");
+      return;
+    }
+    targets.sort((a, b) -> a.id().key().compareTo(b.id().key()));
+    Map<Target, Integer> tIndex = new IdentityHashMap<>();
+    for (int i = 0; i < pg.targets().size(); i++) {
+      tIndex.put(pg.targets().get(i), i);
     }
     sb.append("<details class=\"matrix\" open><summary>Verdicts at a glance</summary><table class=\"grid\"><thead><tr><th></th>");
     for (Target t : targets) {
@@ -133,18 +259,19 @@ public final class HtmlReport {
           .append("</span></th>");
     }
     sb.append("</tr></thead><tbody>\n");
-    for (Egress e : egress) {
-      Compute c = e.compute();
+    for (int r = 0; r < egress.size(); r++) {
+      Compute c = egress.get(r).compute();
       sb.append("<tr><th>").append(Html.esc(c.label())).append("</th>");
       for (Target t : targets) {
-        Verdict v = cell.get(c.key() + "|" + t.id().key());
-        if (v == null) {
+        Integer g = cell.get(((long) r << 32) | tIndex.get(t));
+        if (g == null) {
           sb.append("<td></td>");
         } else {
-          sb.append("<td class=\"c v-").append(v.outcome().name()).append("\" title=\"")
-              .append(Html.esc(c.label() + " → " + t.id().name() + ": " + v.outcome() + " via " + v.via()
-                  + (v.reasons().isEmpty() ? "" : " (" + v.reasons().get(0).name() + ")")))
-              .append("\">").append(v.outcome().name().charAt(0)).append("</td>");
+          Outcome o = pg.outcome(g);
+          sb.append("<td class=\"c v-").append(o.name()).append("\" title=\"")
+              .append(Html.esc(c.label() + " → " + t.id().name() + ": " + o + " via " + pg.via(g)
+                  + (pg.reasons(g).isEmpty() ? "" : " (" + pg.reasons(g).get(0).name() + ")")))
+              .append("\">").append(o.name().charAt(0)).append("</td>");
         }
       }
       sb.append("</tr>\n");
@@ -152,60 +279,260 @@ public final class HtmlReport {
     sb.append("</tbody></table></details>\n");
   }
 
-  // ------------------------------------------------------------------ pairs
+  // ------------------------------------------------------------------ answers grouped by verdict and reasons
 
-  private static void pairs(StringBuilder sb, Data d) {
-    sb.append("<section id=\"pairs\"><h2>Pairs</h2>\n<div class=\"filters\"><label>Filter <input id=\"filter-text\" ")
-        .append("type=\"search\" placeholder=\"compute, target, reason…\"></label> <label>Verdict <select id=\"filter-verdict\">")
-        .append("<option value=\"\">all</option>");
-    for (Outcome o : Outcome.values()) {
-      sb.append("<option>").append(o.name()).append("</option>");
+  private static void answers(StringBuilder sb, PairGroups pg) {
+    record Row(Outcome outcome, int rset, long[] pairs, BitSet targets, BitSet computes, int[] groups) {}
+    Map<Long, Row> rows = new TreeMap<>();
+    for (int g = 0; g < pg.size(); g++) {
+      Outcome o = pg.outcome(g);
+      int rs = pg.reasonSet(g);
+      Row r = rows.computeIfAbsent(((long) o.ordinal() << 32) | rs, k -> new Row(o, rs, new long[1], new BitSet(),
+          new BitSet(), new int[1]));
+      r.pairs()[0] += pg.members(g).length;
+      r.targets().set(pg.targetIndex(g));
+      for (int m : pg.members(g)) {
+        r.computes().set(m);
+      }
+      r.groups()[0]++;
     }
-    sb.append("</select></label> <span id=\"filter-count\" class=\"muted\"></span></div>\n")
-        .append("<table id=\"pairs-table\"><thead><tr><th>From</th><th>To</th><th>Verdict</th><th>Via</th><th>Reasons</th>")
-        .append("<th>Explanation</th></tr></thead>\n<tbody>\n");
-    for (Verdict v : d.verdicts()) {
-      Compute c = v.compute();
-      sb.append("<tr data-verdict=\"").append(v.outcome().name()).append("\"><td>")
-          .append(Html.esc(c.workspace().name() + "/" + c.label())).append("</td><td title=\"")
-          .append(Html.esc(v.target().id().value())).append("\">").append(Html.esc(v.target().id().name()))
-          .append("</td><td><span class=\"badge v-").append(v.outcome().name()).append("\">").append(v.outcome().name())
-          .append("</span></td><td>").append(v.via().name()).append("</td><td>");
-      for (Reason r : v.reasons()) {
-        sb.append("<span class=\"reason\" title=\"").append(Html.esc(r.meaning())).append("\">").append(r.name())
+    List<Row> sorted = new ArrayList<>(rows.values());
+    sorted.sort((a, b) -> a.outcome() != b.outcome() ? a.outcome().compareTo(b.outcome())
+        : Long.compare(b.pairs()[0], a.pairs()[0]));
+    sb.append("<section id=\"answers\"><h2>Answers by verdict and reasons</h2>\n<p class=\"muted\">Every pair ")
+        .append("counted once under its verdict and its full list of reasons. <em>List</em> opens the pairs below ")
+        .append("filtered to that verdict and reason.</p>\n<table id=\"answers-table\"><thead><tr><th>Verdict</th>")
+        .append("<th>Reasons</th><th>Pairs</th><th>Targets</th><th>Computes</th><th>Distinct answers</th><th></th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (Row r : sorted) {
+      List<Reason> reasons = pg.reasonSets().get(r.rset());
+      sb.append("<tr><td><span class=\"badge v-").append(r.outcome().name()).append("\">").append(r.outcome().name())
+          .append("</span></td><td>");
+      for (Reason x : reasons) {
+        sb.append("<span class=\"reason\" title=\"").append(Html.esc(x.meaning())).append("\">").append(x.name())
             .append("</span> ");
       }
-      sb.append("</td><td><details><summary>").append(v.hops().size()).append(" hop(s)</summary><ol>");
-      for (Hop h : v.hops()) {
-        sb.append("<li><b>").append(Html.esc(h.kind().name())).append("</b> ").append(Html.esc(h.detail()));
-        if (h.resource() != null) {
-          sb.append(" <span class=\"muted id\">").append(Html.esc(h.resource().value())).append("</span>");
-        }
-        sb.append("</li>");
-      }
-      sb.append("</ol></details></td></tr>\n");
+      sb.append("</td><td>").append(String.format("%,d", r.pairs()[0])).append("</td><td>").append(r.targets().cardinality())
+          .append("</td><td>").append(r.computes().cardinality()).append("</td><td>").append(r.groups()[0])
+          .append("</td><td><a class=\"list\" href=\"#pairs?verdict=").append(r.outcome().name())
+          .append(reasons.isEmpty() ? "" : "&amp;reason=" + reasons.get(0).name()).append("\">List</a></td></tr>\n");
     }
     sb.append("</tbody></table>\n</section>\n");
   }
 
-  // ------------------------------------------------------------------ findings
+  // ------------------------------------------------------------------ pairs (rendered by the script)
 
-  private static void findings(StringBuilder sb, Data d) {
+  private static void pairs(StringBuilder sb, PairGroups pg) {
+    sb.append("<section id=\"pairs\"><h2>Pairs</h2>\n<p class=\"muted\">All ").append(String.format("%,d", pg.pairs()))
+        .append(" pairs, from data embedded in this page, shown 50 at a time. <em>Grouped</em> shows one row per egress ")
+        .append("situation, target, verdict and reasons with the computes behind it; <em>one row per pair</em> lists ")
+        .append("each compute. <code>allowpath check --from COMPUTE --to TARGET -v</code> explains a pair hop by hop.</p>\n")
+        .append("<div class=\"filters\">")
+        .append("<label>Workspace <select id=\"f-ws\"><option value=\"\">all</option></select></label> ")
+        .append("<label>Compute <input id=\"f-compute\" type=\"search\" placeholder=\"name contains…\"></label> ")
+        .append("<label>Target <input id=\"f-target\" type=\"search\" placeholder=\"name contains…\"></label> ")
+        .append("<label>Service <select id=\"f-svc\"><option value=\"\">all</option></select></label> ")
+        .append("<label>Verdict <select id=\"f-verdict\"><option value=\"\">all</option>");
+    for (Outcome o : Outcome.values()) {
+      sb.append("<option>").append(o.name()).append("</option>");
+    }
+    sb.append("</select></label> <label>Reason <select id=\"f-reason\"><option value=\"\">all</option></select></label> ")
+        .append("<label>Show <select id=\"f-mode\"><option value=\"groups\">grouped</option>")
+        .append("<option value=\"pairs\">one row per pair</option></select></label></div>\n")
+        .append("<div class=\"pager\"><button id=\"p-prev\" type=\"button\">‹ previous</button> ")
+        .append("<button id=\"p-next\" type=\"button\">next ›</button> <span id=\"filter-count\" class=\"muted\">")
+        .append("loading the pair list…</span></div>\n")
+        .append("<table id=\"pairs-table\"><thead><tr></tr></thead><tbody></tbody></table>\n")
+        .append("<noscript><p>The pair list needs JavaScript; <code>allowpath check -o json</code> gives every pair.</p>")
+        .append("</noscript>\n</section>\n");
+  }
+
+  /**
+   * The grouped pairs as compact JSON: tables of workspaces, computes, services, targets, reasons, reason
+   * sets, situations and compute sets, then six integers per group (situation, target, outcome, reason
+   * set, compute set, via). {@code <} is written as {@code \u003c}.
+   */
+  public static String pairsJson(PairGroups pg) {
+    StringBuilder j = new StringBuilder(1 << 20);
+    List<String> ws = new ArrayList<>();
+    Map<ResourceId, Integer> wsIndex = new HashMap<>();
+    j.append("{\"version\":1,\"outcomes\":[");
+    Outcome[] os = Outcome.values();
+    for (int i = 0; i < os.length; i++) {
+      j.append(i == 0 ? "" : ",").append('"').append(os[i].name()).append('"');
+    }
+    j.append("],\"vias\":[");
+    Via[] vs = Via.values();
+    for (int i = 0; i < vs.length; i++) {
+      j.append(i == 0 ? "" : ",").append('"').append(vs[i].name()).append('"');
+    }
+    j.append("],\"computes\":[");
+    for (int i = 0; i < pg.computes().size(); i++) {
+      Compute c = pg.computes().get(i);
+      int w = wsIndex.computeIfAbsent(c.workspace(), k -> {
+        ws.add(k.name());
+        return ws.size() - 1;
+      });
+      j.append(i == 0 ? "[" : ",[");
+      str(j, c.label());
+      j.append(',').append(w).append(',');
+      str(j, c.key());
+      j.append(']');
+    }
+    j.append("],\"workspaces\":[");
+    for (int i = 0; i < ws.size(); i++) {
+      if (i > 0) {
+        j.append(',');
+      }
+      str(j, ws.get(i));
+    }
+    List<String> services = new ArrayList<>();
+    Map<String, Integer> svcIndex = new HashMap<>();
+    j.append("],\"targets\":[");
+    for (int i = 0; i < pg.targets().size(); i++) {
+      Target t = pg.targets().get(i);
+      int s = svcIndex.computeIfAbsent(EgressDiagram.serviceLabel(t), k -> {
+        services.add(k);
+        return services.size() - 1;
+      });
+      j.append(i == 0 ? "[" : ",[");
+      str(j, t.id().name());
+      j.append(',').append(s).append(',');
+      str(j, t.id().value());
+      j.append(']');
+    }
+    j.append("],\"services\":[");
+    for (int i = 0; i < services.size(); i++) {
+      if (i > 0) {
+        j.append(',');
+      }
+      str(j, services.get(i));
+    }
+    j.append("],\"reasons\":[");
+    Reason[] rs = Reason.values();
+    for (int i = 0; i < rs.length; i++) {
+      j.append(i == 0 ? "[" : ",[");
+      str(j, rs[i].name());
+      j.append(',');
+      str(j, rs[i].meaning());
+      j.append(']');
+    }
+    j.append("],\"reasonSets\":[");
+    for (int i = 0; i < pg.reasonSets().size(); i++) {
+      j.append(i == 0 ? "[" : ",[");
+      List<Reason> set = pg.reasonSets().get(i);
+      for (int k = 0; k < set.size(); k++) {
+        j.append(k == 0 ? "" : ",").append(set.get(k).ordinal());
+      }
+      j.append(']');
+    }
+    j.append("],\"situations\":[");
+    for (int i = 0; i < pg.situations().size(); i++) {
+      if (i > 0) {
+        j.append(',');
+      }
+      str(j, pg.situations().get(i));
+    }
+    j.append("],\"computeSets\":[");
+    for (int i = 0; i < pg.computeSets().size(); i++) {
+      j.append(i == 0 ? "[" : ",[");
+      int[] set = pg.computeSets().get(i);
+      for (int k = 0; k < set.length; k++) {
+        j.append(k == 0 ? "" : ",").append(set[k]);
+      }
+      j.append(']');
+    }
+    j.append("],\"groups\":[");
+    for (int g = 0; g < pg.size(); g++) {
+      j.append(g == 0 ? "" : ",").append(pg.situation(g)).append(',').append(pg.targetIndex(g)).append(',')
+          .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
+          .append(',').append(pg.via(g).ordinal());
+    }
+    j.append("]}\n");
+    return j.toString();
+  }
+
+  private static void str(StringBuilder j, String s) {
+    j.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> j.append("\\\"");
+        case '\\' -> j.append("\\\\");
+        case '<' -> j.append("\\u003c");
+        case '>' -> j.append("\\u003e");
+        case '&' -> j.append("\\u0026");
+        case '\n' -> j.append("\\n");
+        case '\r' -> j.append("\\r");
+        case '\t' -> j.append("\\t");
+        case '\u2028' -> j.append("\\u2028");
+        case '\u2029' -> j.append("\\u2029");
+        default -> {
+          if (c < 0x20) {
+            j.append(String.format("\\u%04x", (int) c));
+          } else {
+            j.append(c);
+          }
+        }
+      }
+    }
+    j.append('"');
+  }
+
+  /** The pair data element: plain JSON when small, else gzip + base64 for the browser's DecompressionStream. */
+  private static void data(StringBuilder sb, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= PLAIN_LIMIT) {
+      sb.append("<script type=\"application/json\" id=\"pairs-data\" data-encoding=\"json\">").append(json)
+          .append("</script>\n");
+      return;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 6 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    sb.append("<script type=\"application/octet-stream\" id=\"pairs-data\" data-encoding=\"gzip-base64\">\n");
+    String b64 = Base64.getMimeEncoder(120, new byte[] {'\n'}).encodeToString(out.toByteArray());
+    sb.append(b64).append("\n</script>\n");
+  }
+
+  // ------------------------------------------------------------------ findings, grouped by rule
+
+  private static void findings(StringBuilder sb, List<Finding> all) {
     sb.append("<section id=\"findings\"><h2>Findings</h2>\n");
-    if (d.findings().isEmpty()) {
+    if (all.isEmpty()) {
       sb.append("<p>No findings.</p></section>\n");
       return;
     }
-    sb.append("<table><thead><tr><th>Rule</th><th>Severity</th><th>Resource</th><th>Message</th><th>Fix</th></tr></thead>\n<tbody>\n");
-    for (Finding f : d.findings()) {
-      sb.append("<tr><td><b>").append(Html.esc(f.ruleId())).append("</b><br><span class=\"muted\">")
-          .append(Html.esc(f.rule().ruleName())).append("</span></td><td><span class=\"badge f-")
-          .append(f.severity().sarif()).append("\">").append(f.severity().sarif()).append("</span></td><td title=\"")
-          .append(Html.esc(f.resource().value())).append("\">").append(Html.esc(f.resource().name())).append("</td><td>")
-          .append(Html.esc(f.message())).append("</td><td>").append(Html.esc(f.fix())).append("<br><span class=\"muted\">")
-          .append("Source: AZURE-EGRESS.md ").append(Html.esc(f.rule().source())).append("</span></td></tr>\n");
+    Map<AuditRule, List<Finding>> byRule = new TreeMap<>();
+    for (Finding f : all) {
+      byRule.computeIfAbsent(f.rule(), k -> new ArrayList<>()).add(f);
     }
-    sb.append("</tbody></table>\n</section>\n");
+    for (Map.Entry<AuditRule, List<Finding>> e : byRule.entrySet()) {
+      AuditRule r = e.getKey();
+      List<Finding> fs = e.getValue();
+      sb.append("<details class=\"rule\"").append(byRule.size() <= 6 || fs.size() <= 5 ? " open" : "").append("><summary><b>")
+          .append(Html.esc(r.id())).append("</b> ").append(Html.esc(r.ruleName())).append(" <span class=\"badge f-")
+          .append(r.level().sarif()).append("\">").append(r.level().sarif()).append("</span> ").append(fs.size())
+          .append(" finding(s)</summary>\n<p>").append(Html.esc(r.shortDescription())).append(". <b>Fix:</b> ")
+          .append(Html.esc(r.fix())).append(" <span class=\"muted\">Source: AZURE-EGRESS.md ").append(Html.esc(r.source()))
+          .append("; <code>allowpath explain ").append(Html.esc(r.id())).append("</code></span></p>\n")
+          .append("<table><thead><tr><th>Resource</th><th>Message</th><th>Fix</th></tr></thead>\n<tbody>\n");
+      for (Finding f : fs.subList(0, Math.min(fs.size(), MAX_ROWS))) {
+        sb.append("<tr><td title=\"").append(Html.esc(f.resource().value())).append("\">").append(Html.esc(f.resource().name()))
+            .append("</td><td>").append(Html.esc(f.message())).append("</td><td>").append(Html.esc(f.fix()))
+            .append("</td></tr>\n");
+      }
+      sb.append("</tbody></table>\n");
+      if (fs.size() > MAX_ROWS) {
+        sb.append("<p class=\"muted\">").append(fs.size() - MAX_ROWS).append(" more: <code>allowpath audit -o json</code> ")
+            .append("lists every finding.</p>\n");
+      }
+      sb.append("</details>\n");
+    }
+    sb.append("</section>\n");
   }
 
   // ------------------------------------------------------------------ plan
@@ -219,42 +546,67 @@ public final class HtmlReport {
       sb.append("<table><thead><tr><th>#</th><th>Action</th><th>Resource</th><th>Value</th><th>Pairs</th><th>Why</th></tr>")
           .append("</thead>\n<tbody>\n");
       int i = 1;
-      for (Change c : plan.changes()) {
+      for (Change c : plan.changes().subList(0, Math.min(plan.changes().size(), MAX_ROWS))) {
         sb.append("<tr><td>").append(i++).append("</td><td>").append(Html.esc(c.action())).append("</td><td title=\"")
             .append(Html.esc(c.resource().value())).append("\">").append(Html.esc(c.resource().name())).append("</td><td>")
             .append(Html.esc(PlanReport.shortIds(c.value()))).append("</td><td><details><summary>")
             .append(c.pairs().size()).append("</summary><ul>");
-        c.pairs().forEach(p -> sb.append("<li>").append(Html.esc(p)).append("</li>"));
+        c.pairs().stream().limit(10).forEach(p -> sb.append("<li>").append(Html.esc(p)).append("</li>"));
+        if (c.pairs().size() > 10) {
+          sb.append("<li class=\"muted\">and ").append(c.pairs().size() - 10).append(" more</li>");
+        }
         sb.append("</ul></details></td><td>").append(Html.esc(c.why())).append("</td></tr>\n");
       }
       sb.append("</tbody></table>\n");
+      if (plan.changes().size() > MAX_ROWS) {
+        sb.append("<p class=\"muted\">").append(plan.changes().size() - MAX_ROWS).append(" more change(s): ")
+            .append("<code>allowpath plan</code> lists every change.</p>\n");
+      }
     }
     if (!plan.unresolved().isEmpty()) {
       sb.append("<h3>Pairs no change can fix</h3>\n<table><thead><tr><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>\n");
-      for (Unresolved u : plan.unresolved()) {
+      for (Unresolved u : plan.unresolved().subList(0, Math.min(plan.unresolved().size(), MAX_ROWS))) {
         sb.append("<tr><td>").append(Html.esc(PlanReport.shortFrom(u.from()))).append("</td><td>")
             .append(Html.esc(u.to().substring(u.to().lastIndexOf('/') + 1))).append("</td><td>").append(Html.esc(u.reason()))
             .append("</td></tr>\n");
       }
       sb.append("</tbody></table>\n");
+      if (plan.unresolved().size() > MAX_ROWS) {
+        sb.append("<p class=\"muted\">").append(plan.unresolved().size() - MAX_ROWS).append(" more: ")
+            .append("<code>allowpath plan -o json</code> lists every pair.</p>\n");
+      }
     }
     planCode(sb, plan);
     sb.append("</section>\n");
   }
 
-  /** The plan as text to copy, one block per format, then the CONTRACT.md plan JSON. */
+  /** The plan as text to copy, one block per format, then the docs/contract.md plan JSON. */
   private static void planCode(StringBuilder sb, Plan plan) {
-    codeBlock(sb, "Azure CLI", "bash", new AzCliEmitter().emit(plan));
-    codeBlock(sb, "Bicep", "bicep", new BicepEmitter().emit(plan));
-    codeBlock(sb, "ARM template", "json", new ArmEmitter().emit(plan));
-    codeBlock(sb, "Terraform", "hcl", new TerraformEmitter().emit(plan));
-    codeBlock(sb, "Plan JSON", "json", PlanReport.json(plan));
+    codeBlock(sb, "Azure CLI", "bash", new AzCliEmitter().emit(plan), "--emit az");
+    codeBlock(sb, "Bicep", "bicep", new BicepEmitter().emit(plan), "--emit bicep");
+    codeBlock(sb, "ARM template", "json", new ArmEmitter().emit(plan), "--emit arm");
+    codeBlock(sb, "Terraform", "hcl", new TerraformEmitter().emit(plan), "--emit terraform");
+    codeBlock(sb, "Plan JSON", "json", PlanReport.json(plan), "-o json");
   }
 
-  /** One copyable block: a title, and the text in {@code <pre><code>} (collapsed, opens without script). */
-  static void codeBlock(StringBuilder sb, String title, String language, String text) {
-    sb.append("<details class=\"code\"><summary>").append(Html.esc(title)).append("</summary><pre><code class=\"language-")
-        .append(Html.esc(language)).append("\">").append(Html.esc(text)).append("</code></pre></details>\n");
+  /**
+   * One copyable block: a title, and the text in {@code <pre><code>} (collapsed, opens without script);
+   * beyond {@link #MAX_CODE} characters it is cut at a line end and names the command that prints it all.
+   */
+  static void codeBlock(StringBuilder sb, String title, String language, String text, String command) {
+    String shown = text;
+    if (text.length() > MAX_CODE) {
+      int cut = text.lastIndexOf('\n', MAX_CODE);
+      shown = text.substring(0, cut < 0 ? MAX_CODE : cut + 1);
+    }
+    sb.append("<details class=\"code\"><summary>").append(Html.esc(title)).append("</summary>");
+    if (shown.length() < text.length()) {
+      sb.append("<p class=\"muted\">The first ").append(String.format("%,d", shown.length())).append(" of ")
+          .append(String.format("%,d", text.length())).append(" characters; <code>allowpath plan ").append(command)
+          .append("</code> prints it all.</p>");
+    }
+    sb.append("<pre><code class=\"language-").append(Html.esc(language)).append("\">").append(Html.esc(shown))
+        .append("</code></pre></details>\n");
   }
 
   // ------------------------------------------------------------------ assets
@@ -296,31 +648,195 @@ public final class HtmlReport {
       table.grid td.c{width:18px;text-align:center;color:#fff;font-weight:700;padding:2px}
       td.c.v-ALLOW{background:#1a7f37!important} td.c.v-DENY{background:#cf222e!important}
       td.c.v-AMBIGUOUS{background:#9a6700!important} td.c.v-UNKNOWN{background:#6e7781!important}
-      .filters{margin:8px 0} .filters input{width:280px}
+      .filters{margin:8px 0;display:flex;flex-wrap:wrap;gap:6px 14px} .filters input{width:180px}
+      .pager{margin:6px 0} table.svc{width:auto} details.rule{margin:8px 0;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px}
+      svg.diagram .node.svc{cursor:pointer} svg.diagram .node.svc:hover rect{stroke:#0969da;stroke-width:2}
       pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;max-height:420px;font-size:12px}
       """;
 
   private static final String SCRIPT = """
       (function () {
-        var text = document.getElementById('filter-text');
-        var verdict = document.getElementById('filter-verdict');
+        'use strict';
+        var PAGE = 50;
+        var el = document.getElementById('pairs-data');
         var count = document.getElementById('filter-count');
-        var rows = document.querySelectorAll('#pairs-table tbody tr');
-        function apply() {
-          var q = text.value.toLowerCase();
-          var v = verdict.value;
-          var shown = 0;
-          for (var i = 0; i < rows.length; i++) {
-            var r = rows[i];
-            var ok = (!v || r.getAttribute('data-verdict') === v) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
-            r.style.display = ok ? '' : 'none';
-            if (ok) { shown++; }
+        var table = document.getElementById('pairs-table');
+        var f = {
+          ws: document.getElementById('f-ws'), compute: document.getElementById('f-compute'),
+          target: document.getElementById('f-target'), svc: document.getElementById('f-svc'),
+          verdict: document.getElementById('f-verdict'), reason: document.getElementById('f-reason'),
+          mode: document.getElementById('f-mode')
+        };
+        var D = null, cOkArr = [], filtered = [], counts = [], prefix = [], total = 0, page = 0, setCount = null;
+        function load() {
+          var enc = el.getAttribute('data-encoding');
+          if (enc === 'json') { return Promise.resolve(JSON.parse(el.textContent)); }
+          if (typeof DecompressionStream === 'undefined') {
+            return Promise.reject(new Error('this browser has no DecompressionStream to read the embedded pair list'));
           }
-          count.textContent = shown + ' of ' + rows.length + ' pairs';
+          var bin = atob(el.textContent.replace(/\\s+/g, ''));
+          var bytes = new Uint8Array(bin.length);
+          for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+          var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+          return new Response(stream).text().then(JSON.parse);
         }
-        text.addEventListener('input', apply);
-        verdict.addEventListener('change', apply);
-        apply();
+        function options(select, names) {
+          names.forEach(function (n) { var o = document.createElement('option'); o.textContent = n; select.appendChild(o); });
+        }
+        function text(tag, s, cls, title) {
+          var e = document.createElement(tag);
+          e.textContent = s;
+          if (cls) { e.className = cls; }
+          if (title) { e.title = title; }
+          return e;
+        }
+        function apply() {
+          var ws = f.ws.value, cq = f.compute.value.toLowerCase(), tq = f.target.value.toLowerCase();
+          var svc = f.svc.value, verdict = f.verdict.value, reason = f.reason.value;
+          var wsI = ws ? D.workspaces.indexOf(ws) : -1, svcI = svc ? D.services.indexOf(svc) : -1;
+          var vI = verdict ? D.outcomes.indexOf(verdict) : -1, rI = -1;
+          if (reason) { for (var r = 0; r < D.reasons.length; r++) { if (D.reasons[r][0] === reason) { rI = r; } } }
+          var cOk = D.computes.map(function (c) {
+            return (wsI < 0 || c[1] === wsI) && (!cq || c[0].toLowerCase().indexOf(cq) >= 0 || c[2].toLowerCase().indexOf(cq) >= 0);
+          });
+          var tOk = D.targets.map(function (t) {
+            return (svcI < 0 || t[1] === svcI) && (!tq || t[0].toLowerCase().indexOf(tq) >= 0);
+          });
+          cOkArr = cOk;
+          var rOk = D.reasonSets.map(function (s) { return rI < 0 || s.indexOf(rI) >= 0; });
+          setCount = D.computeSets.map(function (s) {
+            var n = 0;
+            for (var i = 0; i < s.length; i++) { if (cOk[s[i]]) { n++; } }
+            return n;
+          });
+          filtered = []; counts = []; prefix = []; total = 0;
+          var g = D.groups, all = 0;
+          for (var k = 0; k < g.length; k += 6) {
+            var n = D.computeSets[g[k + 4]].length;
+            all += n;
+            if (!tOk[g[k + 1]] || (vI >= 0 && g[k + 2] !== vI) || !rOk[g[k + 3]]) { continue; }
+            var m = setCount[g[k + 4]];
+            if (m === 0) { continue; }
+            filtered.push(k); prefix.push(total); counts.push(m); total += m;
+          }
+          D.allPairs = all;
+          page = 0;
+          render();
+        }
+        function pages() { return Math.max(1, Math.ceil((f.mode.value === 'pairs' ? total : filtered.length) / PAGE)); }
+        function cell(tr, node) { var td = document.createElement('td'); td.appendChild(node); tr.appendChild(td); return td; }
+        function badge(o) { return text('span', D.outcomes[o], 'badge v-' + D.outcomes[o]); }
+        function reasons(set) {
+          var span = document.createElement('span');
+          D.reasonSets[set].forEach(function (r) {
+            span.appendChild(text('span', D.reasons[r][0], 'reason', D.reasons[r][1]));
+            span.appendChild(document.createTextNode(' '));
+          });
+          return span;
+        }
+        function name(c) { var x = D.computes[c]; return D.workspaces[x[1]] + '/' + x[0]; }
+        function head(cols) {
+          var tr = table.tHead.rows[0];
+          tr.textContent = '';
+          cols.forEach(function (c) { tr.appendChild(text('th', c)); });
+        }
+        function render() {
+          var body = table.tBodies[0];
+          body.textContent = '';
+          var g = D.groups, pairsMode = f.mode.value === 'pairs';
+          if (pairsMode) {
+            head(['From', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Egress']);
+            var start = page * PAGE, lo = 0, hi = filtered.length - 1;
+            while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (prefix[mid] <= start) { lo = mid; } else { hi = mid - 1; } }
+            var skip = start - (prefix[lo] || 0), shown = 0;
+            for (var i = lo; i < filtered.length && shown < PAGE; i++) {
+              var k = filtered[i], set = D.computeSets[g[k + 4]], t = D.targets[g[k + 1]];
+              for (var j = 0; j < set.length && shown < PAGE; j++) {
+                if (!cOkCache(set[j])) { continue; }
+                if (skip > 0) { skip--; continue; }
+                var tr = document.createElement('tr');
+                tr.setAttribute('data-verdict', D.outcomes[g[k + 2]]);
+                cell(tr, text('span', name(set[j]), null, D.computes[set[j]][2]));
+                cell(tr, text('span', t[0], null, t[2]));
+                cell(tr, text('span', D.services[t[1]]));
+                cell(tr, badge(g[k + 2]));
+                cell(tr, text('span', D.vias[g[k + 5]]));
+                cell(tr, reasons(g[k + 3]));
+                cell(tr, text('span', D.situations[g[k]]));
+                body.appendChild(tr);
+                shown++;
+              }
+            }
+          } else {
+            head(['Egress situation', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Pairs', 'Computes']);
+            for (var p = page * PAGE; p < Math.min(filtered.length, (page + 1) * PAGE); p++) {
+              var kk = filtered[p], tt = D.targets[g[kk + 1]];
+              var row = document.createElement('tr');
+              row.setAttribute('data-verdict', D.outcomes[g[kk + 2]]);
+              cell(row, text('span', D.situations[g[kk]]));
+              cell(row, text('span', tt[0], null, tt[2]));
+              cell(row, text('span', D.services[tt[1]]));
+              cell(row, badge(g[kk + 2]));
+              cell(row, text('span', D.vias[g[kk + 5]]));
+              cell(row, reasons(g[kk + 3]));
+              cell(row, text('span', String(counts[p])));
+              var names = D.computeSets[g[kk + 4]].filter(cOkCache).map(name);
+              var det = document.createElement('details');
+              det.appendChild(text('summary', names.slice(0, 3).join(', ') + (names.length > 3 ? ' +' + (names.length - 3) + ' more' : '')));
+              if (names.length > 3) { det.appendChild(text('div', names.join(', '), 'muted')); }
+              cell(row, det);
+              body.appendChild(row);
+            }
+          }
+          count.textContent = total + ' of ' + D.allPairs + ' pairs' + (pairsMode ? '' : ' in ' + filtered.length + ' groups')
+            + ' · page ' + (page + 1) + ' of ' + pages();
+          document.getElementById('p-prev').disabled = page === 0;
+          document.getElementById('p-next').disabled = page + 1 >= pages();
+        }
+        function cOkCache(c) { return cOkArr[c]; }
+        function fromHash() {
+          var h = location.hash, q = h.indexOf('?');
+          if (q < 0) { return false; }
+          h.substring(q + 1).split('&').forEach(function (kv) {
+            var p = kv.split('='), key = decodeURIComponent(p[0]), v = decodeURIComponent(p[1] || '');
+            var map = { workspace: f.ws, compute: f.compute, target: f.target, service: f.svc, verdict: f.verdict, reason: f.reason, mode: f.mode };
+            if (map[key]) { map[key].value = v; }
+          });
+          return true;
+        }
+        function clear() { [f.ws, f.compute, f.target, f.svc, f.verdict, f.reason].forEach(function (e) { e.value = ''; }); }
+        var t0 = performance.now();
+        load().then(function (data) {
+          D = data;
+          options(f.ws, D.workspaces);
+          options(f.svc, D.services.slice().sort());
+          var used = {};
+          D.reasonSets.forEach(function (s) { s.forEach(function (r) { used[r] = true; }); });
+          options(f.reason, D.reasons.filter(function (r, i) { return used[i]; }).map(function (r) { return r[0]; }));
+          fromHash();
+          apply();
+          table.setAttribute('data-rendered-ms', String(Math.round(performance.now() - t0)));
+          [f.ws, f.svc, f.verdict, f.reason, f.mode].forEach(function (e) { e.addEventListener('change', apply); });
+          var timer = null;
+          [f.compute, f.target].forEach(function (e) {
+            e.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 200); });
+          });
+          document.getElementById('p-prev').addEventListener('click', function () { if (page > 0) { page--; render(); } });
+          document.getElementById('p-next').addEventListener('click', function () { if (page + 1 < pages()) { page++; render(); } });
+          window.addEventListener('hashchange', function () { clear(); if (fromHash()) { apply(); } });
+          document.querySelectorAll('.node.svc').forEach(function (n) {
+            function open() {
+              clear();
+              f.ws.value = n.getAttribute('data-ws'); f.svc.value = n.getAttribute('data-svc');
+              apply();
+              document.getElementById('pairs').scrollIntoView();
+            }
+            n.addEventListener('click', open);
+            n.addEventListener('keydown', function (e) { if (e.key === 'Enter') { open(); } });
+          });
+        }).catch(function (e) {
+          count.textContent = 'The pair list could not be read: ' + e.message;
+        });
       })();
       """;
 }
