@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,12 +21,23 @@ public final class Estate {
   private final Map<ResourceId, SourceRef> sources;
   private final List<Diagnostic> diagnostics;
   private final Map<String, Integer> skippedTypes;
+  private final Set<ResourceId> unread;
 
   /** Where a resource was read: the input file and the JSON pointer inside it. */
   public record SourceRef(String file, String pointer) {}
 
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes) {
+    this(resources, sources, diagnostics, skippedTypes, Set.of());
+  }
+
+  /**
+   * An estate where {@code unread} names the resources whose {@code properties} the input did not carry
+   * (e.g. {@code az resource list} output): their records exist, but what they say of their network rules
+   * is not known.
+   */
+  public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
+      List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread) {
     // sorted once by id into a hashed map: iteration in id order, lookups by hash (no TreeMap)
     List<ResourceId> ids = new ArrayList<>(resources.keySet());
     ids.sort(null);
@@ -44,6 +56,12 @@ public final class Estate {
     this.sources = Map.copyOf(sources);
     this.diagnostics = List.copyOf(diagnostics);
     this.skippedTypes = Collections.unmodifiableMap(new TreeMap<>(skippedTypes));
+    this.unread = Set.copyOf(unread);
+  }
+
+  /** True when the input carried no {@code properties} for this resource (its rules are not known). */
+  public boolean unread(ResourceId id) {
+    return unread.contains(id);
   }
 
   /** The resource with this id if it is of the given type, else null. */
@@ -95,7 +113,7 @@ public final class Estate {
   public Estate with(Map<ResourceId, Object> changed) {
     Map<ResourceId, Object> m = new LinkedHashMap<>(byId);
     m.putAll(changed);
-    return new Estate(m, sources, diagnostics, skippedTypes);
+    return new Estate(m, sources, diagnostics, skippedTypes, unread);
   }
 
   private final java.util.Map<ResourceId, java.util.Set<ResourceId>> connected =

@@ -41,6 +41,10 @@ public final class TargetRules {
   }
 
   Admission compile(Target t) {
+    if (estate != null && estate.unread(t.id())) {
+      return Admission.unknown(Reason.TARGET_UNKNOWN, "the input has no properties for " + t.id().name()
+          + ": export it with az resource show or Resource Graph");
+    }
     Admission a = t.accept(compiler);
     // publicNetworkAccess SecuredByPerimeter hands public access to a network security perimeter (§8.7)
     return PerimeterRules.securedByPerimeter(a) ? PerimeterRules.compile(t, estate, ctx) : a;

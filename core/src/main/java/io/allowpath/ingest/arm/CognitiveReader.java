@@ -15,6 +15,7 @@ final class CognitiveReader {
   }
 
   static void cognitive(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     out.put(new CognitiveAccount(id, ArmResourceReader.loc(j), J.text(j, b, "kind"),
         J.text(j, b, "properties", "customSubDomainName"),
         TargetReaders.networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess")), J.text(j, b, "sku", "name")));

@@ -23,6 +23,7 @@ final class CosmosReader {
   }
 
   static void cosmos(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     Map<String, Address> ips = new LinkedHashMap<>();
     for (Address a : TargetReaders.ruleAddresses(j, b, TargetReaders.p("properties", "ipRules"), "ipAddressOrRange")) {
       ips.putIfAbsent(a.text(), a);

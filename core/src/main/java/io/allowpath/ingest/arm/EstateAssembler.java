@@ -14,8 +14,10 @@ import io.allowpath.model.Subnet;
 import io.allowpath.model.VirtualNetwork;
 import io.allowpath.model.VnetPeering;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -173,6 +175,13 @@ public final class EstateAssembler {
     diagnostics.add(d);
   }
 
+  private final Set<ResourceId> unread = new HashSet<>();
+
+  /** Records that the input carried no {@code properties} for this resource (see {@link Estate#unread}). */
+  public void unread(ResourceId id) {
+    unread.add(id);
+  }
+
   public void skipped(String type) {
     skipped.merge(type.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
   }
@@ -242,6 +251,7 @@ public final class EstateAssembler {
       Estate.SourceRef src = sources.get(p.child());
       diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
-    return new Estate(out, sources, diagnostics, skipped);
+    unread.retainAll(out.keySet());
+    return new Estate(out, sources, diagnostics, skipped, unread);
   }
 }

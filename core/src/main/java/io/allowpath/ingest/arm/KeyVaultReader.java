@@ -22,6 +22,7 @@ final class KeyVaultReader {
   }
 
   static void keyVault(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     out.put(new KeyVault(id, ArmResourceReader.loc(j), TargetReaders.networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess")),
         J.text(j, b, "properties", "tenantId"),
         J.text(j, b, "properties", "sku", "family"),

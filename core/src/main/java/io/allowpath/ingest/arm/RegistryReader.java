@@ -16,6 +16,7 @@ final class RegistryReader {
   }
 
   static void registry(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     NetworkRules rules = new NetworkRules(
         TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         J.text(j, b, "properties", "networkRuleSet", "defaultAction"),

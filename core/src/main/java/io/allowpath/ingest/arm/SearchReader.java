@@ -17,6 +17,7 @@ final class SearchReader {
   }
 
   static void search(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     NetworkRules rules = new NetworkRules(
         TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         null,

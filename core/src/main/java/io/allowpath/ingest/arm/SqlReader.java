@@ -25,6 +25,7 @@ final class SqlReader {
   }
 
   static void sqlServer(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     out.put(new SqlServer(id, ArmResourceReader.loc(j), TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
         List.of(), List.of()));
   }

@@ -17,6 +17,7 @@ final class StorageReader {
   }
 
   static void storage(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    TargetReaders.markIfUnread(id, j, out);
     NetworkRules rules = TargetReaders.networkAcls(j, b, J.text(j, b, "properties", "publicNetworkAccess"));
     out.put(new StorageAccount(id, ArmResourceReader.loc(j), J.text(j, b, "sku", "name"), J.text(j, b, "kind"), rules,
         TargetReaders.ruleIds(j, b, TargetReaders.p("properties", "networkAcls", "resourceAccessRules"), "resourceId")));

@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.model.Address;
+import io.allowpath.model.Diagnostic;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
@@ -41,6 +42,20 @@ final class TargetReaders {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Marks a target whose input carries no {@code properties} object — what {@code az resource list}
+   * writes (docs/formats.md §3.6) — so that its rules are unknown (TARGET_UNKNOWN), not "nothing
+   * configured, open to all"; a WARNING says what to export instead.
+   */
+  static void markIfUnread(ResourceId id, JsonNode j, EstateAssembler out) {
+    JsonNode p = J.at(j, "properties");
+    if (p == null || !p.isObject()) {
+      out.unread(id);
+      out.diagnostic(Diagnostic.warning(id, "the input has no properties for " + id.name() + " (az resource list leaves "
+          + "them out): its network rules are unknown; export it with az resource show or Resource Graph"));
+    }
+  }
 
   /** Normalises the casing of the known {@code publicNetworkAccess} values; keeps unknown values as written. */
   static String publicAccess(String v) {
