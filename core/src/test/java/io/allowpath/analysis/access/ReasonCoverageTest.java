@@ -379,6 +379,13 @@ class ReasonCoverageTest {
         on("App Service service-tag rule resolved with the tags file → ALLOW ADMITTED_BY_IP_RULE", AccessCases::nat,
             e -> restriction(web(e), "df", 100, "Allow", "DataFactory.EastUS", "ServiceTag"), APP, true, ALLOW,
             PUBLIC_IP, ADMITTED_BY_IP_RULE),
+        // ---- Databricks workspace as a target (§3.1: IP access lists live in the Databricks account)
+        c("Databricks workspace with publicNetworkAccess Disabled, from an AML cluster → DENY PUBLIC_ACCESS_DISABLED",
+            e -> put(e.databricks("dbw").node, "properties.publicNetworkAccess", "Disabled"), EstateJson.dbwId("dbw"),
+            DENY, PUBLIC_IP, PUBLIC_ACCESS_DISABLED),
+        c("Databricks workspace with publicNetworkAccess Enabled, from an AML cluster → ALLOW OPEN_TO_ALL_NETWORKS",
+            e -> put(e.databricks("dbw").node, "properties.publicNetworkAccess", "Enabled"), EstateJson.dbwId("dbw"),
+            ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS),
         // ---- messaging (§4.7)
         c("Event Hubs namespace without its networkRuleSets/default → UNKNOWN NETWORK_RULE_SET_NOT_EXPORTED",
             e -> namespace(e, "Microsoft.EventHub", "eh1", "eastus"), ehId("eh1"), UNKNOWN, PUBLIC_IP,
