@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.EstateLoader;
 import io.allowpath.ingest.arm.ArmResourceReader;
 import io.allowpath.ingest.armtemplate.TemplateAdapter;
@@ -52,7 +53,7 @@ public final class EstateOptions {
   }
 
   /** The raw resources of the inputs (for --write-estate). */
-  List<io.allowpath.ingest.RawResource> loadRaw(EstateLoader loader, List<Diagnostic> diagnostics) {
+  List<RawResource> loadRaw(EstateLoader loader, List<Diagnostic> diagnostics) {
     return loader.loadRaw(estate, diagnostics);
   }
 

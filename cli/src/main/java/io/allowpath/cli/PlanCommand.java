@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import io.allowpath.emit.Emitter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.RawResource;
@@ -63,7 +64,7 @@ public final class PlanCommand implements Callable<Integer> {
       throw new UsageException("--egress-strategy must be nat-gateway, load-balancer or firewall, not '"
           + egressStrategy + "'");
     }
-    io.allowpath.emit.Emitter em = emit == null ? null : io.allowpath.emit.Emitter.forFormat(emit);
+    Emitter em = emit == null ? null : Emitter.forFormat(emit);
     if (emit != null && em == null) {
       throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
     }

@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import io.allowpath.ingest.IoProblems;
 import io.allowpath.synth.SyntheticEstate;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class SynthCommand implements Callable<Integer> {
     try {
       SyntheticEstate.write(out, computes, targets, rules, seed);
     } catch (IOException e) {
-      throw new Output.OutputException("cannot write " + out + ": " + io.allowpath.ingest.IoProblems.reason(e, out));
+      throw new Output.OutputException("cannot write " + out + ": " + IoProblems.reason(e, out));
     }
     spec.commandLine().getOut().println("Wrote " + out + " (" + computes + " computes, " + targets + " targets, seed "
         + seed + ")");

@@ -290,4 +290,33 @@ class HostileInputTest {
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
     assertThat(r.err()).contains("t.json").contains("template evaluation stopped after 2000000 steps");
   }
+
+  // ------------------------------------------------------------------ found by the 20,000-mutant run
+
+  @Test
+  void aPublicIpWhoseAddressIsNotAnAddressIsAnErrorAndSkipped() throws IOException {
+    // fuzz seed 20261201, mutant 17246: an IllegalArgumentException from the firewall planner
+    Path e = estateWith("network.json", a -> ((ObjectNode) byName(a, "pip-ng-ml").get("properties"))
+        .put("ipAddress", "\ud83d\ude80\ud83d\udd25"));
+    everyCommand(e, 2, "expected an IP address or CIDR prefix, found");
+    CliRun r = CliRun.of("plan", "--egress-strategy", "firewall", "-o", "json", "--estate", e.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(e.resolve("network.json") + " at /5/properties/ipAddress: ");
+  }
+
+  @Test
+  void resourceInfoOfASymbolicResourceThatIsNotAnObjectIsAnError() throws IOException {
+    // fuzz seed 20261201, mutants 3406 and 6983: a NullPointerException computing the id
+    CliRun r = runTemplate("""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "languageVersion": "2.0", "contentVersion": "1.0.0.0",
+         "resources": {
+           "nsg": "not a resource",
+           "vnet": {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v",
+                    "location": "eastus", "properties": {"subnets": [{"name": "s",
+                      "properties": {"networkSecurityGroup": {"id": "[resourceInfo('nsg').id]"}}}]}}}}""");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.json().get("diagnostics").toString())
+        .contains("resourceInfo: the resource 'nsg' is not a JSON object");
+  }
 }
