@@ -319,4 +319,36 @@ class HostileInputTest {
     assertThat(r.json().get("diagnostics").toString())
         .contains("resourceInfo: the resource 'nsg' is not a JSON object");
   }
+
+  // ------------------------------------------------------------------ found by the second 20,000-mutant run
+
+  @Test
+  void anEmptyServiceEndpointLocationIsIgnored() throws IOException {
+    // fuzz seed 20261202, mutant 5224: a NullPointerException in the egress resolver
+    Path e = estateWith("network.json", a -> {
+      ArrayNode locs = MAPPER.createArrayNode().add("");
+      ObjectNode se = MAPPER.createObjectNode().put("service", "Microsoft.Storage");
+      se.set("locations", locs);
+      ((ObjectNode) byName(a, "vnet-ml").get("properties").get("subnets").get(2).get("properties"))
+          .set("serviceEndpoints", MAPPER.createArrayNode().add(se));
+    });
+    everyCommand(e, 1, "");
+  }
+
+  @Test
+  void aDatabricksParameterThatIsNotAnObjectDoesNotCrashThePlanner() throws IOException {
+    // fuzz seed 20261202, mutants 8027 and 14753: a NullPointerException planning NAT gateways
+    Path e = estateWith("databricks-graph.json", a -> ((ObjectNode) byName(a, "dbw-analytics").get("properties")
+        .get("parameters")).put("customPrivateSubnetName", "[parameters('x')]"));
+    everyCommand(e, 1, "");
+  }
+
+  @Test
+  void aSubnetWhoseVnetIsNotInTheEstateIsUnresolvedNotACrash() throws IOException {
+    // fuzz seed 20261202, mutant 8538 (kept as is): the planner asked the region of a subnet without its VNet
+    Path e = estateWith("targets.json", a -> { });
+    Files.copy(Path.of("src/test/resources/fuzz/subnet-without-vnet-network.json"), dir.resolve("network.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    everyCommand(e, 1, "");
+  }
 }
