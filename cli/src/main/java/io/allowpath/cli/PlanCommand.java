@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import io.allowpath.emit.Emitter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.emit.Emitter;

@@ -291,4 +291,65 @@ class HostileInputTest {
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
     assertThat(r.err()).contains("t.json").contains("template evaluation stopped after 2000000 steps");
   }
+
+  // ------------------------------------------------------------------ found by the 20,000-mutant run
+
+  @Test
+  void aPublicIpWhoseAddressIsNotAnAddressIsAnErrorAndSkipped() throws IOException {
+    // fuzz seed 20261201, mutant 17246: an IllegalArgumentException from the firewall planner
+    Path e = estateWith("network.json", a -> ((ObjectNode) byName(a, "pip-ng-ml").get("properties"))
+        .put("ipAddress", "\ud83d\ude80\ud83d\udd25"));
+    everyCommand(e, 2, "expected an IP address or CIDR prefix, found");
+    CliRun r = CliRun.of("plan", "--egress-strategy", "firewall", "-o", "json", "--estate", e.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(e.resolve("network.json") + " at /5/properties/ipAddress: ");
+  }
+
+  @Test
+  void resourceInfoOfASymbolicResourceThatIsNotAnObjectIsAnError() throws IOException {
+    // fuzz seed 20261201, mutants 3406 and 6983: a NullPointerException computing the id
+    CliRun r = runTemplate("""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "languageVersion": "2.0", "contentVersion": "1.0.0.0",
+         "resources": {
+           "nsg": "not a resource",
+           "vnet": {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v",
+                    "location": "eastus", "properties": {"subnets": [{"name": "s",
+                      "properties": {"networkSecurityGroup": {"id": "[resourceInfo('nsg').id]"}}}]}}}}""");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.json().get("diagnostics").toString())
+        .contains("resourceInfo: the resource 'nsg' is not a JSON object");
+  }
+
+  // ------------------------------------------------------------------ found by the second 20,000-mutant run
+
+  @Test
+  void anEmptyServiceEndpointLocationIsIgnored() throws IOException {
+    // fuzz seed 20261202, mutant 5224: a NullPointerException in the egress resolver
+    Path e = estateWith("network.json", a -> {
+      ArrayNode locs = MAPPER.createArrayNode().add("");
+      ObjectNode se = MAPPER.createObjectNode().put("service", "Microsoft.Storage");
+      se.set("locations", locs);
+      ((ObjectNode) byName(a, "vnet-ml").get("properties").get("subnets").get(2).get("properties"))
+          .set("serviceEndpoints", MAPPER.createArrayNode().add(se));
+    });
+    everyCommand(e, 1, "");
+  }
+
+  @Test
+  void aDatabricksParameterThatIsNotAnObjectDoesNotCrashThePlanner() throws IOException {
+    // fuzz seed 20261202, mutants 8027 and 14753: a NullPointerException planning NAT gateways
+    Path e = estateWith("databricks-graph.json", a -> ((ObjectNode) byName(a, "dbw-analytics").get("properties")
+        .get("parameters")).put("customPrivateSubnetName", "[parameters('x')]"));
+    everyCommand(e, 1, "");
+  }
+
+  @Test
+  void aSubnetWhoseVnetIsNotInTheEstateIsUnresolvedNotACrash() throws IOException {
+    // fuzz seed 20261202, mutant 8538 (kept as is): the planner asked the region of a subnet without its VNet
+    Path e = estateWith("targets.json", a -> { });
+    Files.copy(Path.of("src/test/resources/fuzz/subnet-without-vnet-network.json"), dir.resolve("network.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    everyCommand(e, 1, "");
+  }
 }

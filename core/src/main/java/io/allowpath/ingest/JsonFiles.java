@@ -72,7 +72,7 @@ public final class JsonFiles {
   }
 
   /** A parse failure in our words. */
-  static String describe(JsonProcessingException e) {
+  public static String describe(JsonProcessingException e) {
     String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String lower = m.toLowerCase(Locale.ROOT);
     if (e instanceof StreamConstraintsException) {

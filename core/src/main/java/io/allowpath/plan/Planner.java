@@ -268,8 +268,8 @@ public final class Planner {
             + "attached; enable secure cluster connectivity (which gives it a managed NAT gateway) or redeploy with "
             + "VNet injection", null);
       }
-      for (ResourceId s : List.of(w.hostSubnet(), w.containerSubnet())) {
-        Subnet sub = estate.get(s, Subnet.class);
+      for (ResourceId s : java.util.Arrays.asList(w.hostSubnet(), w.containerSubnet())) {
+        Subnet sub = s == null ? null : estate.get(s, Subnet.class); // ported-by-lead: a subnet name may be missing
         if (sub != null) {
           subnets.add(sub);
         }
@@ -563,6 +563,8 @@ public final class Planner {
         || se.service().equalsIgnoreCase("Microsoft.Storage.Global"));
     if (!hasEndpoint) {
       String region = estate.subnetLocation(s.id());
+      if (region == null) { // ported-by-lead: the subnet's VNet is not in the estate (a warning says so)
+        d.unresolved(c.key(), t.id().value(), "the region of subnet " + s.id().name() + " is unknown: add its VNet"); return; }
       d.add("se|" + s.id().key() + "|microsoft.storage", pair, p -> new AddServiceEndpoint(s, region, "Microsoft.Storage", p,
           "storage in the subnet's own region ignores IP rules; a Microsoft.Storage service endpoint lets a VNet rule "
               + "admit the subnet"));

@@ -12,6 +12,7 @@ import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpSet;
 import io.allowpath.model.LbFrontend;
 import io.allowpath.model.LbOutboundRule;
 import io.allowpath.model.LoadBalancer;
@@ -73,7 +74,7 @@ public final class ArmResourceReader {
     on("Microsoft.Network/natGateways", this::nat);
     on("Microsoft.Network/publicIPAddresses", this::publicIp);
     on("Microsoft.Network/publicIPPrefixes", (id, j, b, out) -> out.put(
-        new PublicIpPrefix(id, loc(j), J.text(j, b, "properties", "ipPrefix"))));
+        new PublicIpPrefix(id, loc(j), address(J.text(j, b, "properties", "ipPrefix"), b + "/properties/ipPrefix"))));
     on("Microsoft.Network/loadBalancers", this::loadBalancer);
     on("Microsoft.Network/routeTables", this::routeTable);
     on("Microsoft.Network/routeTables/routes", (id, j, b, out) -> out.route(id.parent(), route(id, j, b)));
@@ -214,6 +215,17 @@ public final class ArmResourceReader {
   /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */
   private static final java.util.Set<String> LOCATED = java.util.Set.of("microsoft.network/virtualnetworks");
 
+  /**
+   * The address or prefix of a public IP (prefix): what egress and every rule built from it use, so a
+   * value that is not one is an ERROR and the resource is skipped (a reference to it is then unknown).
+   */
+  private static String address(String text, String pointer) {
+    if (text != null && IpSet.tryParse(text) == null) {
+      throw new J.FieldException(pointer, "expected an IP address or CIDR prefix, found \"" + J.abbreviate(text) + "\"");
+    }
+    return text;
+  }
+
   static String loc(JsonNode j) {
     JsonNode l = J.at(j, "location");
     return l != null && l.isTextual() ? Resource.normalizeLocation(l.asText()) : null;
@@ -331,7 +343,8 @@ public final class ArmResourceReader {
 
   private void publicIp(ResourceId id, JsonNode j, String b, EstateAssembler out) {
     out.put(new PublicIp(id, loc(j), J.text(j, b, "sku", "name"),
-        J.text(j, b, "properties", "publicIPAllocationMethod"), J.text(j, b, "properties", "ipAddress"),
+        J.text(j, b, "properties", "publicIPAllocationMethod"),
+        address(J.text(j, b, "properties", "ipAddress"), b + "/properties/ipAddress"),
         J.id(j, b, "properties", "publicIPPrefix")));
   }
 

@@ -243,7 +243,7 @@ final class J {
       throw new FieldException(ptr(base, path), "expected an array of strings, found " + kind(v));
     }
     for (JsonNode e : v) {
-      if (e.isValueNode() && !e.isNull()) {
+      if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) { // an empty region or prefix names nothing
         out.add(e.asText());
       }
     }

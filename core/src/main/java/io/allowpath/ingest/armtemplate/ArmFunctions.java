@@ -1,6 +1,8 @@
 package io.allowpath.ingest.armtemplate;
 
 import io.allowpath.ingest.Unknown;
+import io.allowpath.ingest.JsonFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import static io.allowpath.ingest.armtemplate.Values.F;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -804,7 +806,8 @@ final class ArmFunctions {
       JsonNode n = Values.MAPPER.readTree(text);
       return n == null || n.isMissingNode() ? F.nullNode() : n;
     } catch (java.io.IOException e) {
-      throw ExpressionException.eval("json: not valid JSON: " + e.getMessage());
+      throw ExpressionException.eval("json: " + (e instanceof JsonProcessingException jp
+          ? JsonFiles.describe(jp) : "not valid JSON"));
     }
   }
 

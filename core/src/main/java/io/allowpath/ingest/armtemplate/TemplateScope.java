@@ -421,7 +421,13 @@ final class TemplateScope implements FunctionContext {
       throw ExpressionException.eval("resourceInfo: no resource with symbolic name '" + symbolicName + "'");
     }
     String pointer = base + "/resources/" + escape(symbolicName);
+    if (!decl.isObject()) {
+      throw ExpressionException.eval("resourceInfo: the resource '" + symbolicName + "' is not a JSON object");
+    }
     JsonNode name = value(decl.get("name"), pointer + "/name");
+    if (name == null) {
+      throw ExpressionException.eval("resourceInfo: the resource '" + symbolicName + "' has no name");
+    }
     String type = decl.path("type").asText();
     ObjectNode info = F.objectNode();
     info.set("id", TemplateIds.resourceId(this, decl, type, name, pointer));
