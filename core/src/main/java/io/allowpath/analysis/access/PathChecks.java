@@ -1,5 +1,9 @@
 package io.allowpath.analysis.access;
 
+import io.allowpath.model.Service;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Map;
 import io.allowpath.model.ResourceId;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.SnatMode;
@@ -35,6 +39,14 @@ final class PathChecks {
 
   private final Estate estate;
   private final NsgEvaluator nsgs;
+  /**
+   * NSG answers towards a service's public endpoint: they depend only on the subnet, the service (its tag
+   * and ports) and the target's region, so they are shared by every target of that destination class
+   * (the matrix asks millions of times).
+   */
+  private final Map<NsgKey, Optional<Finding>> publicAnswers = new ConcurrentHashMap<>();
+
+  private record NsgKey(ResourceId subnet, Service service, String location) {}
 
   PathChecks(Estate estate, ServiceTags tags) {
     this.estate = estate;
@@ -49,6 +61,14 @@ final class PathChecks {
     if (subnet == null || subnet.networkSecurityGroup() == null) {
       return null;
     }
+    if (endpoint == null) {
+      return publicAnswers.computeIfAbsent(new NsgKey(subnet.id(), t.service(), t.location()),
+          k -> Optional.ofNullable(evaluateNsg(subnet, t, null))).orElse(null);
+    }
+    return evaluateNsg(subnet, t, endpoint);
+  }
+
+  private Finding evaluateNsg(Subnet subnet, Target t, PrivateEndpoint endpoint) {
     NetworkSecurityGroup g = estate.get(subnet.networkSecurityGroup(), NetworkSecurityGroup.class);
     if (g == null) {
       return new Finding(Outcome.ALLOW, null, subnet.networkSecurityGroup(), "network security group "
