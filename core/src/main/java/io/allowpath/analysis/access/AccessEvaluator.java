@@ -192,6 +192,15 @@ public final class AccessEvaluator {
         .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
   }
 
+  /**
+   * What the NSG step answers for traffic from the subnet to {@code t}'s public endpoint, as a key (see
+   * {@link Matrix}): equal for every target of the same service and region.
+   */
+  String nsgAnswer(Subnet subnet, Target t) {
+    PathChecks.Finding f = checks.nsg(subnet, t, null);
+    return f == null ? "nsg:none" : "nsg:" + f.outcome() + "/" + f.reason() + "/" + f.resource();
+  }
+
   /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
   String firewallSourceSignature(ResourceId fw, List<String> sourcePrefixes) {
     AzureFirewall f = estate.get(fw, AzureFirewall.class);

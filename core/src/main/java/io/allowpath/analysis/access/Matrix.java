@@ -134,10 +134,17 @@ public final class Matrix {
       targetDest[i] = destIndex.computeIfAbsent(canon, k -> destIndex.size());
     }
     List<Destination> dests = new ArrayList<>(destIndex.keySet());
+    // one target per destination class: what the NSG step answers depends only on the class's service
+    // and region, so its answer (not the subnet's NSG and prefixes) is what groups computes
+    Target[] representative = new Target[dests.size()];
+    for (int i = targets.size() - 1; i >= 0; i--) {
+      representative[targetDest[i]] = targets.get(i);
+    }
     int n = computes.size();
     // each compute's situation per destination class, in parallel (the evaluator is thread-safe)
     AccessEvaluator.Situation[][] situations = new AccessEvaluator.Situation[dests.size()][n];
     String[][] sources = new String[dests.size()][n];
+    String[][] rawChecks = new String[dests.size()][n];
     // the firewall decides on the subnet's prefixes only through which rules' sources they match
     Map<List<Object>, String> signatures = new ConcurrentHashMap<>();
     IntStream.range(0, n).parallel().forEach(ci -> {
@@ -151,10 +158,14 @@ public final class Matrix {
           sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
               x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
         }
-        // the path checks (NSG, firewall SNAT, BGP caveat) read the subnet's NSG and prefixes and the egress
-        String checks = s.managed() == null ? PathChecks.signature(s.subnet(), e) : null;
-        if (checks != null) {
-          sources[di][ci] = sources[di][ci] + "|" + checks;
+        // the path checks (NSG, firewall SNAT, BGP caveat) read the subnet's NSG and prefixes and the egress:
+        // towards public endpoints only the NSG's answer for this destination class matters; towards a
+        // private endpoint (keys with the VNet) the NSG sees the endpoint's addresses, so the raw inputs count
+        String raw = s.managed() == null ? PathChecks.signature(s.subnet(), e) : null;
+        if (raw != null) {
+          rawChecks[di][ci] = raw;
+          sources[di][ci] = sources[di][ci] + "|" + ev.nsgAnswer(s.subnet(), representative[di])
+              + PathChecks.egressSignature(e);
         }
       }
     });
@@ -183,9 +194,10 @@ public final class Matrix {
         }
         plain[di][ci] = ids.computeIfAbsent(k, x -> ids.size());
         coarse[di][ci] = ids.computeIfAbsent(ck, x -> ids.size());
-        withVnet[di][ci] = s.managed() != null ? plain[di][ci] : ids.computeIfAbsent(withVnet(k, vnet), x -> ids.size());
+        withVnet[di][ci] = s.managed() != null ? plain[di][ci]
+            : ids.computeIfAbsent(withVnet(k, vnet, rawChecks[di][ci]), x -> ids.size());
         coarseWithVnet[di][ci] = s.managed() != null ? coarse[di][ci]
-            : ids.computeIfAbsent(withVnet(ck, vnet), x -> ids.size());
+            : ids.computeIfAbsent(withVnet(ck, vnet, rawChecks[di][ci]), x -> ids.size());
       }
     }
     int keys = ids.size();
@@ -251,8 +263,9 @@ public final class Matrix {
     });
   }
 
-  private static Key withVnet(Key k, ResourceId vnet) {
+  private static Key withVnet(Key k, ResourceId vnet, String rawChecks) {
     return new Key(k.managedWorkspace(), k.mode(), k.publicIps(), k.symbolicIps(), k.stable(), k.firewall(),
-        k.serviceEndpointSubnet(), k.firewallSources(), k.egressRegion(), k.internetIps(), k.hasSubnet(), vnet);
+        k.serviceEndpointSubnet(), rawChecks == null ? k.firewallSources() : k.firewallSources() + "|" + rawChecks,
+        k.egressRegion(), k.internetIps(), k.hasSubnet(), vnet);
   }
 }

@@ -140,6 +140,18 @@ final class PathChecks {
    * What of a compute's path these checks read, for {@link Matrix}'s grouping: the subnet's NSG and prefixes,
    * the firewall SNAT mode and the BGP caveat; null when none applies.
    */
+  /** The part of {@link #signature} that depends on the egress only (firewall SNAT mode, BGP caveat). */
+  static String egressSignature(Egress e) {
+    StringBuilder b = new StringBuilder();
+    if (e != null && e.networkRuleSnat() != null && e.networkRuleSnat() != SnatMode.SNAT) {
+      b.append("|snat:").append(e.networkRuleSnat());
+    }
+    if (e != null && e.bgpMayOverride()) {
+      b.append("|bgp");
+    }
+    return b.toString();
+  }
+
   static String signature(Subnet subnet, Egress e) {
     StringBuilder b = new StringBuilder();
     if (subnet != null && subnet.networkSecurityGroup() != null) {
