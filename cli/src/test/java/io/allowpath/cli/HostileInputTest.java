@@ -110,6 +110,18 @@ class HostileInputTest {
   }
 
   @Test
+  void aNestedArrayWhereAFirewallRuleCollectionBelongsIsAnError() throws IOException {
+    // fuzz mutant 1633 of the CI run (seed 20261201): the report's Terraform block read a collection's null name
+    Path e = estateWith("network.json", a -> {
+      ArrayNode cols = MAPPER.createArrayNode();
+      cols.addArray();
+      ((ObjectNode) byName(a, "fw-hub").get("properties")).set("applicationRuleCollections", cols);
+    });
+    everyCommand(e, 2, "expected a rule collection object, found an array; resource skipped");
+    assertThat(CliRun.of("plan", "--estate", e.toString(), "--emit", "terraform").code()).isEqualTo(2);
+  }
+
+  @Test
   void aNestedArrayWhereAFrontendObjectBelongsIsAnError() throws IOException {
     Path e = estateWith("network.json", a -> {
       ArrayNode fe = MAPPER.createArrayNode();

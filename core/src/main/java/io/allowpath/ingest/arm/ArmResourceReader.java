@@ -512,6 +512,12 @@ public final class ArmResourceReader {
     for (int i = 0; i < cols.size(); i++) {
       JsonNode c = cols.get(i);
       String cb = b + "/properties/" + field + "/" + i;
+      if (!c.isObject()) {
+        throw new J.FieldException(cb, "expected a rule collection object, found " + J.kind(c));
+      }
+      if (J.text(c, cb, "name") == null) {
+        throw new J.FieldException(cb + "/name", "a rule collection needs a name");
+      }
       List<FirewallRule> rules = new ArrayList<>();
       List<JsonNode> rs = J.array(c, cb, "properties", "rules");
       for (int k = 0; k < rs.size(); k++) {
