@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,20 @@ class HostileInputTest {
     });
     CliRun r = everyCommand(e, 1, "outbound rules of AML workspace mlw-managed were read but the workspace itself is not");
     assertThat(r.json().get("diagnostics").toString()).contains("WARNING");
+  }
+
+  @Test
+  void aTerraformModuleWhoseResourcesAreNestedArraysIsAnErrorNotACrash() {
+    // fuzz mutant 1765 (seed 20261204) of nat-removal.plan.json, kept as is: the module's resources nested 900 deep
+    String f = "src/test/resources/fuzz/terraform-nested-module-resources.plan.json";
+    for (List<String> cmd : List.of(List.of("egress"), List.of("check"), List.of("audit", "-o", "sarif"))) {
+      List<String> args = new ArrayList<>(cmd);
+      args.addAll(List.of("--estate", f));
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertThat(r.code()).as("%s: %s", cmd, r.err()).isEqualTo(2);
+      assertThat(r.err()).contains("/planned_values/root_module/child_modules/0/resources/0: expected a Terraform "
+          + "resource with \"address\", \"type\" and \"name\"").doesNotContain("internal error");
+    }
   }
 
   @Test

@@ -191,7 +191,7 @@ final class TfDocument {
   }
 
   private static String text(JsonNode n, String f) {
-    JsonNode v = n.get(f);
+    JsonNode v = n == null ? null : n.get(f);
     return v != null && v.isTextual() ? v.asText() : null;
   }
 
