@@ -211,7 +211,7 @@ class ScannerTest {
   }
 
   @Test
-  void fixedTokenRefused_endsTheScanWithOneLineSayingWhatToDo() {
+  void fixedTokenRefused_endsTheScanWithOneLineSayingHowToLogIn() {
     try (ArmEmulator em = new ArmEmulator().addAll(estate())) {
       assertThatThrownBy(() -> scan(em, Tokens.fixed("stale"), fast(), all())).isInstanceOf(ScanException.class)
           .hasMessageContaining("refused the token in AZURE_ACCESS_TOKEN").hasMessageNotContaining("stale")
