@@ -728,6 +728,18 @@ public final class AccessEvaluator {
       out = m.outcome();
       detail = x.on() ? a.decidedBy() + ": " + m.detail() : null;
       addAll(reasons, a.matchNotes());
+      String storageRegion = a.ipRulesIgnoredFromRegion();
+      if (storageRegion != null && (out == Outcome.ALLOW || out == Outcome.AMBIGUOUS)
+          && (storageRegion.equals(Admission.REGION_NOT_KNOWN) || s.egressRegion() == null)) {
+        // the IP rules admit it, but they do not apply if both are in one region, which the estate cannot say
+        out = Outcome.UNKNOWN;
+        reasons.add(Reason.REGION_UNKNOWN);
+        if (x.on()) {
+          detail = detail + "; but IP rules do not apply to same-region traffic, and the "
+              + (storageRegion.equals(Admission.REGION_NOT_KNOWN) ? "storage account's" : "compute's egress")
+              + " region is not in the estate (no location)";
+        }
+      }
     }
     Outcome finalOutcome = fwOutcome.worst(out);
     if (finalOutcome == Outcome.DENY || finalOutcome == Outcome.UNKNOWN) {
