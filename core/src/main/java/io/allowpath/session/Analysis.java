@@ -242,7 +242,7 @@ public final class Analysis {
         }
       }
     }
-    return new IntentCheck(pairs, violations, (int) intents.intents().stream().filter(i -> !used.contains(i)).count());
+    return new IntentCheck(pairs, violations, intents.intents().stream().filter(i -> !used.contains(i)).toList());
   }
 
   private final Map<List<Integer>, AccessEvaluator> byPorts = new java.util.concurrent.ConcurrentHashMap<>();
