@@ -224,7 +224,7 @@ public final class SarifReport {
    * High: a target or workspace open to more than the estate's computes (data can leave or be read);
    * medium: a compute that cannot reach what it needs, or egress that cannot be allowlisted; low: hygiene.
    */
-  static String securitySeverity(AuditRule r) {
+  public static String securitySeverity(AuditRule r) {
     return switch (r) {
       case TARGET_OPEN_TO_ALL_NETWORKS, MESSAGING_DENY_WITHOUT_RULES -> "7.5";
       case OVERLY_BROAD_RULE, ACR_RULES_NEED_PREMIUM -> "7.0";
@@ -238,7 +238,7 @@ public final class SarifReport {
   }
 
   /** As {@link #securitySeverity(AuditRule)}: an allowed not-reach pair is the exfiltration case. */
-  static String securitySeverity(IntentRule r) {
+  public static String securitySeverity(IntentRule r) {
     return switch (r) {
       case NOT_REACH_VIOLATED -> "8.5";
       case REACH_VIOLATED -> "5.0";
