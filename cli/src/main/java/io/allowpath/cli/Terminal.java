@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The width tables are fitted to (README, "Output width"): {@code COLUMNS} when it is set to a positive
+ * The width tables are fitted to (docs/contract.md, "Tables"): {@code COLUMNS} when it is set to a positive
  * number; else, when standard output is a terminal, the terminal's width ({@code stty size} on the
  * controlling terminal), or {@value #DEFAULT} when that cannot be read; else (output piped or redirected)
  * no limit, so that what a script reads does not depend on the window it was started from.

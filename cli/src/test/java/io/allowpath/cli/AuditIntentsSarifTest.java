@@ -142,4 +142,13 @@ class AuditIntentsSarifTest {
     assertThat(run("audit", "--estate", ESTATE.toString(), "--intents", INTENTS.toString(), "--fail-on", "never")
         .code()).isZero();
   }
+
+  @Test
+  void explainKnowsTheIntentRules() {
+    CliRun r = run("explain", "ai002");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("AI002 IntentNotReachAllowed (intent rule of audit --intents, error)")
+        .contains("docs/audit-rules.md#ai002-intentnotreachallowed");
+    assertThat(run("explain", "IntentMatchesNoPair").out()).startsWith("AI003 ");
+  }
 }

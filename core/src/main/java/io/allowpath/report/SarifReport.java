@@ -210,9 +210,10 @@ public final class SarifReport {
         file = i.source().substring(0, hash);
         pointer = i.source().substring(hash + 1);
       }
+      // an inferred intent has no file: its logical location is the workspace it was inferred from
       rows.add(new Row(r.id(), r.level(), "intent '" + i.name() + "' (from " + i.from().describe() + ", to "
-          + i.to().describe() + ") matches no pair of the estate", r.fix(), file, pointer, List.of(),
-          r.id() + "|" + i.source()));
+          + i.to().describe() + ") matches no pair of the estate", r.fix(), file, pointer,
+          file == null ? i.from().ids() : List.of(), r.id() + "|" + i.source() + "|" + i.name()));
     }
     return rows;
   }
