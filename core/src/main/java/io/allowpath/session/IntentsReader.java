@@ -31,9 +31,10 @@ import java.util.Set;
 public final class IntentsReader {
   private IntentsReader() {}
 
-  private static final Set<String> FROM_FIELDS = Set.of("name", "workspace", "id", "ids", "resourceGroup", "subscription",
+  static final Set<String> INTENT_FIELDS = Set.of("name", "from", "to", "expect", "ports", "description");
+  static final Set<String> FROM_FIELDS = Set.of("name", "workspace", "id", "ids", "resourceGroup", "subscription",
       "tag", "tags");
-  private static final Set<String> TO_FIELDS = Set.of("name", "id", "ids", "service", "resourceGroup", "subscription",
+  static final Set<String> TO_FIELDS = Set.of("name", "id", "ids", "service", "resourceGroup", "subscription",
       "tag", "tags");
 
   public static Intents read(Path file) {
@@ -69,7 +70,7 @@ public final class IntentsReader {
     }
     for (var it = n.fieldNames(); it.hasNext();) {
       String k = it.next();
-      if (!Set.of("name", "from", "to", "expect", "ports", "description").contains(k)) {
+      if (!INTENT_FIELDS.contains(k)) {
         throw new InputException(f, p + "/" + k, "unknown field; expected name, from, to, expect, ports or description");
       }
     }

@@ -13,6 +13,8 @@ import static io.allowpath.testing.TargetJson.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
@@ -33,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -237,5 +241,22 @@ class IntentTagsAndPortsTest {
   void diagnosticsOfAGoodEstateSayNothingOfTags() {
     List<Diagnostic> d = analysis(estate()).estate().diagnostics();
     assertThat(d).noneMatch(x -> x.message().contains("tag"));
+  }
+
+  /** The JSON Schema in docs/ names exactly the fields the reader accepts. */
+  @Test
+  void theJsonSchemaNamesTheFieldsTheReaderAccepts() throws Exception {
+    JsonNode schema = new ObjectMapper()
+        .readTree(Path.of("..", "docs", "intents.schema.json").toFile());
+    JsonNode defs = schema.get("$defs");
+    assertThat(names(defs.get("intent").get("properties"))).isEqualTo(IntentsReader.INTENT_FIELDS);
+    assertThat(names(defs.get("fromSelector").get("properties"))).isEqualTo(IntentsReader.FROM_FIELDS);
+    assertThat(names(defs.get("toSelector").get("properties"))).isEqualTo(IntentsReader.TO_FIELDS);
+  }
+
+  static Set<String> names(JsonNode o) {
+    Set<String> out = new TreeSet<>();
+    o.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 }
