@@ -60,7 +60,7 @@ public final class AuditReport {
     if (findings.isEmpty()) {
       return "No findings.\n";
     }
-    Table t = new Table("RULE", "SEVERITY", "RESOURCE", "MESSAGE");
+    Table t = new Table("RULE", "SEVERITY", "RESOURCE", "MESSAGE").giveWayFirst(3);
     StringBuilder fixes = new StringBuilder();
     for (Finding f : findings) {
       t.row(f.ruleId(), f.severity().sarif(), f.resource().name(), f.message());

@@ -108,7 +108,7 @@ public final class CheckReport {
    * {@code verbose}, every pair's reasons and hops in full below it.
    */
   public static String table(List<Verdict> verdicts, boolean verbose) {
-    Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON");
+    Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON").giveWayFirst(4);
     StringBuilder details = new StringBuilder();
     List<Verdict> sorted = new java.util.ArrayList<>(verdicts);
     sorted.sort(TABLE_ORDER);

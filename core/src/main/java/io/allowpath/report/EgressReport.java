@@ -43,7 +43,7 @@ public final class EgressReport {
 
   /** One row per compute, by workspace then compute name, fitted to the command's width ({@link Table}). */
   public static String table(List<Egress> results) {
-    Table t = new Table("WORKSPACE", "COMPUTE", "MODE", "PUBLIC IPS", "STABLE", "WHY");
+    Table t = new Table("WORKSPACE", "COMPUTE", "MODE", "PUBLIC IPS", "STABLE", "WHY").giveWayFirst(5);
     List<Egress> sorted = new java.util.ArrayList<>(results);
     sorted.sort(java.util.Comparator.comparing((Egress e) -> e.compute().workspace().name(), String.CASE_INSENSITIVE_ORDER)
         .thenComparing(e -> e.compute().label(), String.CASE_INSENSITIVE_ORDER).thenComparing(e -> e.compute().key()));

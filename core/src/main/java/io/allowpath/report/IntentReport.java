@@ -24,7 +24,7 @@ public final class IntentReport {
     } else {
       b.append("Intent violations (").append(c.violations().size()).append(" of ").append(c.pairs().size())
           .append(" pairs covered by intents, ").append(intents.origin()).append("):\n");
-      Table t = new Table("FROM", "TO", "EXPECT", "VERDICT", "REASON", "INTENT");
+      Table t = new Table("FROM", "TO", "EXPECT", "VERDICT", "REASON", "INTENT").giveWayFirst(4, 5);
       for (IntentCheck.Judged j : sorted(c.violations())) {
         Verdict v = j.verdict();
         t.row(v.compute().name(), v.target().id().name(), expect(j.intent()), v.outcome().name(),
@@ -47,7 +47,7 @@ public final class IntentReport {
     b.append("Intents (").append(intents.origin()).append("): ").append(intents.intents().size())
         .append(" intent(s) decide ").append(c.pairs().size()).append(" pair(s); ").append(c.violations().size())
         .append(" violation(s).\n");
-    Table t = new Table("INTENT", "EXPECT", "FROM", "TO", "PORTS", "PAIRS", "VIOLATIONS");
+    Table t = new Table("INTENT", "EXPECT", "FROM", "TO", "PORTS", "PAIRS", "VIOLATIONS").giveWayFirst(2, 3);
     for (Intent i : intents.intents()) {
       Counts n = counts(c, i);
       t.row(i.name(), expect(i), i.from().describe(), i.to().describe(), ports(i), String.valueOf(n.pairs()),
@@ -56,7 +56,7 @@ public final class IntentReport {
     b.append(t.render());
     if (!c.violations().isEmpty()) {
       b.append('\n');
-      Table v = new Table("RULE", "FROM", "TO", "EXPECT", "VERDICT", "REASON", "INTENT");
+      Table v = new Table("RULE", "FROM", "TO", "EXPECT", "VERDICT", "REASON", "INTENT").giveWayFirst(5, 6);
       for (IntentCheck.Judged j : sorted(c.violations())) {
         Verdict x = j.verdict();
         v.row(IntentRule.of(j).id(), x.compute().name(), x.target().id().name(), expect(j.intent()), x.outcome().name(),

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A plain-text table with aligned columns (two spaces between them; the last column is never padded),
- * fitted to a width: when the natural width is more, the widest columns give way first (never below
- * their header or {@link #MIN_COLUMN} characters) and a cell longer than its column ends in {@code …}.
+ * fitted to a width: when the natural width is more, the columns marked {@link #giveWayFirst} (free text:
+ * reasons, messages) narrow first, then the widest of all (names last, so that they stay whole and can be
+ * pasted into {@code --from}/{@code --to} as long as possible); never below their header or
+ * {@link #MIN_COLUMN} characters. A cell longer than its column ends in {@code …}.
  * The full text stays in {@code -v} and JSON. Every command's tables render here.
  *
  * <p>The width is the caller's, or that of the current command ({@link #width()}, set by the CLI from
@@ -23,6 +25,7 @@ public final class Table {
   private static final ThreadLocal<Integer> WIDTH = ThreadLocal.withInitial(() -> UNLIMITED);
 
   private final List<String[]> rows = new ArrayList<>();
+  private final java.util.Set<Integer> first = new java.util.HashSet<>();
 
   public Table(String... header) {
     rows.add(header);
@@ -36,6 +39,14 @@ public final class Table {
   /** Sets the width for tables rendered on this thread (the CLI, per command). */
   public static void width(int columns) {
     WIDTH.set(Math.max(UNLIMITED, columns));
+  }
+
+  /** Columns (0-based) that narrow before the others when the table must fit: free text, not names. */
+  public Table giveWayFirst(int... columns) {
+    for (int c : columns) {
+      first.add(c);
+    }
+    return this;
   }
 
   public Table row(String... cells) {
@@ -89,19 +100,22 @@ public final class Table {
     for (int x : w) {
       total += x;
     }
-    while (total > width) {
-      int widest = -1;
-      for (int i = 0; i < cols; i++) {
-        if (w[i] > min[i] && (widest < 0 || w[i] > w[widest])) {
-          widest = i;
+    for (boolean onlyFirst : new boolean[] {true, false}) {
+      while (total > width) {
+        int widest = -1;
+        for (int i = 0; i < cols; i++) {
+          if ((!onlyFirst || first.contains(i)) && w[i] > min[i] && (widest < 0 || w[i] > w[widest])) {
+            widest = i;
+          }
         }
+        if (widest < 0) {
+          break; // every such column at its minimum
+        }
+        w[widest]--;
+        total--;
       }
-      if (widest < 0) {
-        return; // every column at its minimum: the line stays wider than asked
-      }
-      w[widest]--;
-      total--;
     }
+    // when every column is at its minimum the line stays wider than asked
   }
 
   private static String cell(String[] r, int i) {

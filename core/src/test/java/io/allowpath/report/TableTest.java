@@ -93,4 +93,17 @@ class TableTest {
       Table.width(Table.UNLIMITED);
     }
   }
+
+  @Test
+  void freeTextColumnsGiveWayBeforeNames() {
+    Table t = new Table("FROM", "TO", "REASON").giveWayFirst(2)
+        .row("mlw-prod/cpu-cluster-behind-firewall", "kv-ml-prod", LONG_REASON)
+        .row("mlw-prod/cpu-cluster", "stmlprod", "EGRESS_UNSTABLE");
+    String out = t.render(70);
+    assertThat(out.lines()).allMatch(l -> l.length() <= 70);
+    assertThat(out).as("names whole while the reason can give way").contains("mlw-prod/cpu-cluster-behind-firewall")
+        .doesNotContain(LONG_REASON).contains("SOME_EGRESS");
+    String narrow = t.render(30);
+    assertThat(narrow).as("then names too").doesNotContain("mlw-prod/cpu-cluster-behind-firewall").contains("…");
+  }
 }
