@@ -74,13 +74,29 @@ public final class AccessEvaluator {
   private final Map<ResourceId, Prepared> prepared = new ConcurrentHashMap<>();
   private final Map<ResourceId, ManagedRules> managedRules = new ConcurrentHashMap<>();
 
+  private final ServiceTags tags;
+
   public AccessEvaluator(EgressResolver resolver, ServiceTags tags) {
+    this(resolver, tags, null);
+  }
+
+  private AccessEvaluator(EgressResolver resolver, ServiceTags tags, List<Integer> ports) {
     this.resolver = resolver;
     this.estate = resolver.estate();
+    this.tags = tags;
     this.compiler = new TargetRules(tags, diagnostics, estate);
-    this.firewalls = new FirewallEvaluator(tags);
+    this.firewalls = new FirewallEvaluator(tags, ports);
     this.privatePaths = new PrivatePaths(estate);
-    this.checks = new PathChecks(estate, tags);
+    this.checks = new PathChecks(estate, tags, ports);
+  }
+
+  /**
+   * An evaluator that decides the NSG and Azure Firewall steps for these TCP ports instead of each
+   * service's own (AZURE-EGRESS.md §8.9, §8.10): an intent's {@code ports} (docs/intents.md). The target's
+   * own firewall is not port-specific and decides as before. Its caches are its own.
+   */
+  public AccessEvaluator withPorts(List<Integer> ports) {
+    return new AccessEvaluator(resolver, tags, ports);
   }
 
   public EgressResolver resolver() {
