@@ -88,13 +88,38 @@ final class FirewallEvaluator {
 
   /**
    * The decision for every port a client of the target uses (AZURE-EGRESS.md §8.10, the same ports as the
-   * NSG step: {@link NsgEvaluator#ports}; each range by its first and last port): the first port not allowed
-   * decides, else the traffic is allowed.
+   * NSG step: {@link ClientPorts#of}; each range by its first and last port): the first port not allowed
+   * decides, else the traffic is allowed. When 1433 is allowed but the ports a SQL server's connection policy
+   * redirects to are not, the answer is {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}: DENY when the policy
+   * redirects, AMBIGUOUS when it is not in the estate. Application rules (Mssql) match 1433 only: Azure
+   * Firewall filters SQL FQDNs in proxy mode only
+   * (https://learn.microsoft.com/azure/firewall/sql-fqdn-filtering), so redirected traffic needs a network rule.
    */
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
+    ClientPorts.Need need = ClientPorts.of(t, false);
+    Decision base = decide(fw, t, ends(need.base()), sourcePrefixes, policyMissing);
+    if (base.outcome() != Outcome.ALLOW || need.needed() == ClientPorts.Extra.NO) {
+      return base;
+    }
+    Decision extra = decide(fw, t, ends(need.extra()), sourcePrefixes, policyMissing);
+    if (extra.outcome() == Outcome.ALLOW) {
+      return "NETWORK".equals(extra.allowedBy()) && !"NETWORK".equals(base.allowedBy())
+          ? new Decision(base.outcome(), base.reason(), base.detail(), "NETWORK") : base;
+    }
+    if (extra.outcome() == Outcome.UNKNOWN) {
+      return extra;
+    }
+    boolean redirects = need.needed() == ClientPorts.Extra.YES;
+    return new Decision(redirects ? Outcome.DENY : Outcome.AMBIGUOUS, Reason.SQL_REDIRECT_PORTS_BLOCKED,
+        extra.detail() + " (1433 is allowed: " + base.detail() + "; " + ClientPorts.why(need) + ")",
+        redirects ? null : base.allowedBy());
+  }
+
+  private Decision decide(AzureFirewall fw, Target t, List<Integer> ports, List<String> sourcePrefixes,
+      boolean policyMissing) {
     Decision allowed = null;
     boolean network = false;
-    for (int port : ports(t)) {
+    for (int port : ports) {
       Decision d = decide(fw, t, port, sourcePrefixes, policyMissing);
       if (d.outcome() != Outcome.ALLOW) {
         return d;
@@ -106,10 +131,9 @@ final class FirewallEvaluator {
         ? new Decision(allowed.outcome(), allowed.reason(), allowed.detail(), "NETWORK") : allowed;
   }
 
-  /** The first and last port of each range the target's clients use, in order, without repeats. */
-  static List<Integer> ports(Target t) {
+  private static List<Integer> ends(List<NsgEvaluator.PortRange> ranges) {
     List<Integer> out = new ArrayList<>();
-    for (NsgEvaluator.PortRange r : NsgEvaluator.ports(t.service())) {
+    for (NsgEvaluator.PortRange r : ranges) {
       if (!out.contains(r.from())) {
         out.add(r.from());
       }
