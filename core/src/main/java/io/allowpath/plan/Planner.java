@@ -436,7 +436,8 @@ public final class Planner {
       Reason.FIREWALL_POLICY_NOT_IN_ESTATE, Reason.PRIVATE_DNS_RECORDS_UNKNOWN);
 
   private static final List<Reason> PATH_BLOCKERS = List.of(Reason.NSG_DENY_RULE, Reason.FIREWALL_NO_SNAT_TO_INTERNET,
-      Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE);
+      Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE,
+      Reason.SQL_REDIRECT_PORTS_BLOCKED);
 
   private void fixPair(Verdict v, After after, Drafts d) {
     Compute c = v.compute();

@@ -299,6 +299,9 @@ final class NsgEvaluator {
         IpSet addrs = destinationAddresses();
         return addrs == null ? Match.UNKNOWN : compare(cidr, addrs);
       }
+      if (p.equalsIgnoreCase(dest.serviceTag())) {
+        return Match.YES; // the destination's own tag, e.g. AzureFrontDoor.FrontEnd (a dotted tag that is not regional)
+      }
       String base = p.contains(".") ? p.substring(0, p.indexOf('.')) : p;
       String region = p.contains(".") ? p.substring(p.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;
       if (base.equalsIgnoreCase(dest.serviceTag()) || base.equalsIgnoreCase("AzureCloud")) {

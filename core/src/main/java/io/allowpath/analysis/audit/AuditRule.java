@@ -114,7 +114,21 @@ public enum AuditRule {
       "§2.1 A3 A5, §3.1 D1",
       "Restrict the AML workspace to selected IPs or disable public access with a private endpoint; for Databricks, "
           + "use Private Link or configure IP access lists in the account.",
-      List.of("workspace", "security"));
+      List.of("workspace", "security")),
+  NSG_BLOCKS_REQUIRED_OUTBOUND("AP014", "NsgBlocksRequiredOutbound", Level.ERROR,
+      "Network security group blocks outbound traffic the workspace's computes require",
+      "The network security group of the compute subnet denies outbound TCP to a service tag Azure ML or Databricks "
+          + "computes must reach: for Azure ML AzureActiveDirectory, AzureMachineLearning, BatchNodeManagement.<region>, "
+          + "AzureResourceManager, Storage.<region>, AzureFrontDoor.FrontEnd, AzureFrontDoor.FirstParty, "
+          + "MicrosoftContainerRegistry and AzureMonitor on 443; for Databricks AzureDatabricks 443, Sql 3306, Storage "
+          + "443 and EventHub 9093. Compute creation, job submission or cluster start fail whatever the targets say. "
+          + "Rules are evaluated as for verdicts (NIC then subnet, priority order, default rules); a rule that names "
+          + "another tag needs --service-tags, else the tag is not reported.",
+      "§8.9 https://learn.microsoft.com/azure/machine-learning/how-to-access-azureml-behind-firewall , "
+          + "https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
+      "Add an outbound Allow rule with a lower priority number than the blocking rule for the missing service tags "
+          + "and ports.",
+      List.of("egress", "nsg", "connectivity"));
 
   private final String id;
   private final String ruleName;

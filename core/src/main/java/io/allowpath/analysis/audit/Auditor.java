@@ -1,6 +1,7 @@
 package io.allowpath.analysis.audit;
 
 import io.allowpath.analysis.access.AccessEvaluator;
+import io.allowpath.analysis.access.NsgCheck;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
@@ -64,6 +65,7 @@ public final class Auditor {
       staleRules(t, computes, acc);
     }
     firewallRules(computes, acc);
+    nsgRules(computes, acc);
     return acc.findings();
   }
 
@@ -257,6 +259,52 @@ public final class Auditor {
     }
   }
 
+  // ------------------------------------------------------------------ AP014
+
+  /** What AML computes must reach through their subnet's NSG (§8.9; every port listed must be allowed). */
+  private static final List<Required> AML_NSG_REQUIRED = List.of(
+      new Required("AzureActiveDirectory", false, List.of(443)),
+      new Required("AzureMachineLearning", false, List.of(443)),
+      new Required("BatchNodeManagement", true, List.of(443)),
+      new Required("AzureResourceManager", false, List.of(443)),
+      new Required("Storage", true, List.of(443)),
+      new Required("AzureFrontDoor.FrontEnd", false, List.of(443)),
+      new Required("AzureFrontDoor.FirstParty", false, List.of(443)),
+      new Required("MicrosoftContainerRegistry", false, List.of(443)),
+      new Required("AzureMonitor", false, List.of(443)));
+
+  /** What Databricks clusters must reach through their subnet's NSG (§8.9, D12). */
+  private static final List<Required> DATABRICKS_NSG_REQUIRED = List.of(
+      new Required("AzureDatabricks", false, List.of(443)),
+      new Required("Sql", false, List.of(3306)),
+      new Required("Storage", false, List.of(443)),
+      new Required("EventHub", false, List.of(9093)));
+
+  private void nsgRules(List<Compute> computes, Acc acc) {
+    NsgCheck check = new NsgCheck(estate, resolver.tags());
+    for (Compute c : computes) {
+      Subnet s = c.subnet() == null ? null : estate.get(c.subnet(), Subnet.class);
+      if (s == null || s.networkSecurityGroup() == null) {
+        continue; // AML managed networks and computes without a subnet NSG
+      }
+      String region = estate.subnetLocation(c.subnet());
+      if (region == null) {
+        region = c.location();
+      }
+      for (Required r : c.isDatabricks() ? DATABRICKS_NSG_REQUIRED : AML_NSG_REQUIRED) {
+        NsgCheck.Answer a = check.outbound(s, r.tag(), r.regional() ? region : null, r.ports());
+        if (a == null || a.outcome() != Outcome.DENY) {
+          continue; // allowed, or a rule naming another tag decides and no tags file was given
+        }
+        String tag = r.regional() && region != null ? r.tag() + "." + region : r.tag();
+        acc.add(AuditRule.NSG_BLOCKS_REQUIRED_OUTBOUND, a.nsg(), "Network security group " + a.nsg().name()
+            + " on the subnet of workspace computes blocks outbound traffic they require",
+            name(c) + " needs " + tag + " on TCP " + r.ports().stream().map(String::valueOf)
+                .reduce((x, y) -> x + ", " + y).orElse("") + ": rule " + a.rule() + " denies it");
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A resource for messages: its type's short name and its name. */
@@ -277,6 +325,7 @@ public final class Auditor {
       case "microsoft.machinelearningservices/workspaces/computes" -> "Azure ML compute";
       case "microsoft.databricks/workspaces" -> "Databricks workspace";
       case "microsoft.network/azurefirewalls" -> "Azure Firewall";
+      case "microsoft.network/networksecuritygroups" -> "Network security group";
       default -> type.substring(type.lastIndexOf('/') + 1);
     };
     return kind + " " + id.name();

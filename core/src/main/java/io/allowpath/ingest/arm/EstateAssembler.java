@@ -251,6 +251,7 @@ public final class EstateAssembler {
       Estate.SourceRef src = sources.get(p.child());
       diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
+    AppServiceReader.scmSites(out, sources); // App Service SCM sites whose rules differ: targets of their own
     unread.retainAll(out.keySet());
     return new Estate(out, sources, diagnostics, skipped, unread);
   }

@@ -7,12 +7,17 @@ import static io.allowpath.testing.EstateJson.rtId;
 import static io.allowpath.testing.EstateJson.subnetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.Estate;
+import io.allowpath.model.ServiceTags;
 import io.allowpath.testing.EstateJson;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -296,6 +301,91 @@ class AuditorTest {
     assertThat(ids(fs)).containsExactly("AP013");
     List<Finding> dbx = audit(e -> e.databricks("dbw1"));
     assertThat(ids(dbx)).contains("AP013");
+  }
+
+  static final String NSG = RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-train";
+
+  /** An outbound security rule in the ARM {@code securityRules[]} shape. */
+  static ObjectNode nsgRule(String name, int priority, String access, String dest, String ports) {
+    ObjectNode r = new ObjectMapper().createObjectNode().put("name", name);
+    r.putObject("properties").put("protocol", "Tcp").put("sourcePortRange", "*").put("destinationPortRange", ports)
+        .put("sourceAddressPrefix", "VirtualNetwork").put("destinationAddressPrefix", dest).put("access", access)
+        .put("priority", priority).put("direction", "Outbound");
+    return r;
+  }
+
+  /** The clean estate with an NSG on snet-train holding {@code rules}. */
+  static void withNsg(EstateJson e, ObjectNode... rules) {
+    ArrayNode rs = e.resource(NSG, "Microsoft.Network/networkSecurityGroups", "eastus").withObjectProperty("properties")
+        .putArray("securityRules");
+    for (ObjectNode r : rules) {
+      rs.add(r);
+    }
+    e.vnet("vnet-ml").subnet("snet-train").node.withObjectProperty("properties").putObject("networkSecurityGroup")
+        .put("id", NSG);
+  }
+
+  /** Disjoint address ranges for the tags the AP014 case names, in the ServiceTags_Public_*.json shape. */
+  ServiceTags tags() throws IOException {
+    String[][] t = {{"AzureActiveDirectory", "20.190.128.0/18"}, {"AzureMachineLearning", "13.66.87.0/24"},
+        {"BatchNodeManagement.eastus", "13.68.0.0/24"}, {"AzureResourceManager", "13.69.64.0/24"},
+        {"Storage.eastus", "20.38.0.0/16"}, {"AzureFrontDoor.FrontEnd", "13.107.208.0/24"},
+        {"AzureFrontDoor.FirstParty", "13.107.6.0/24"}, {"MicrosoftContainerRegistry", "13.69.227.0/24"},
+        {"AzureMonitor", "13.64.0.0/16"}};
+    StringBuilder b = new StringBuilder("{\"changeNumber\": 1, \"cloud\": \"Public\", \"values\": [");
+    for (int i = 0; i < t.length; i++) {
+      String region = t[i][0].endsWith(".eastus") ? "eastus" : "";
+      b.append(i == 0 ? "" : ",").append("{\"name\": \"").append(t[i][0]).append("\", \"id\": \"").append(t[i][0])
+          .append("\", \"properties\": {\"region\": \"").append(region).append("\", \"addressPrefixes\": [\"")
+          .append(t[i][1]).append("\"]}}");
+    }
+    Path f = dir.resolve("ServiceTags_Public_20250101.json");
+    Files.writeString(f, b.append("]}").toString());
+    return ServiceTagsReader.read(f);
+  }
+
+  List<Finding> auditWithTags(EstateJson e) throws IOException {
+    ServiceTags tags = tags();
+    Estate estate = e.load(dir.resolve("estate"));
+    EgressResolver r = new EgressResolver(estate, tags);
+    AccessEvaluator ev = new AccessEvaluator(r, tags);
+    return new Auditor(ev).audit(r.computes(), ev.targets());
+  }
+
+  static final ObjectNode[] AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY = {
+      nsgRule("AllowAad", 100, "Allow", "AzureActiveDirectory", "443"),
+      nsgRule("AllowAml", 110, "Allow", "AzureMachineLearning", "443"),
+      nsgRule("AllowBatch", 120, "Allow", "BatchNodeManagement.eastus", "443"),
+      nsgRule("AllowArm", 130, "Allow", "AzureResourceManager", "443"),
+      nsgRule("AllowStorage", 140, "Allow", "Storage.eastus", "443"),
+      nsgRule("AllowFrontDoor", 150, "Allow", "AzureFrontDoor.FrontEnd", "443"),
+      nsgRule("AllowMonitor", 160, "Allow", "AzureMonitor", "443"),
+      nsgRule("DenyInternet", 4000, "Deny", "Internet", "*")};
+
+  @Test
+  void ap014NsgBlockingRequiredOutboundNamesTagsAndRule() throws IOException {
+    // the AML lock-down pattern with AzureFrontDoor.FirstParty and MicrosoftContainerRegistry forgotten: whether a
+    // rule for another tag covers them is a service tags question, answered by the tags file
+    EstateJson e = clean();
+    withNsg(e, AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY);
+    List<Finding> fs = auditWithTags(e);
+    assertThat(fs).filteredOn(f -> f.ruleId().equals("AP014")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Level.ERROR);
+      assertThat(f.resource().name()).isEqualTo("nsg-train");
+      assertThat(f.message()).contains("mlw/cluster").contains("AzureFrontDoor.FirstParty")
+          .contains("MicrosoftContainerRegistry").contains("DenyInternet").doesNotContain("needs Storage")
+          .doesNotContain("needs AzureMachineLearning");
+    });
+    // without the tags file the same NSG is undecided for those tags: no finding rather than a guess
+    assertThat(ids(audit(x -> withNsg(x, AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY)))).doesNotContain("AP014");
+    // a deny of the internet before any allow blocks every required tag, with or without the tags file
+    List<Finding> all = audit(x -> withNsg(x, nsgRule("DenyInternet", 100, "Deny", "Internet", "*")));
+    assertThat(all).filteredOn(f -> f.ruleId().equals("AP014")).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("AzureMachineLearning").contains("Storage.eastus"));
+    // nothing blocked: AzureCloud allowed before the deny, or only the default rules
+    assertThat(ids(audit(x -> withNsg(x, nsgRule("AllowAzure", 100, "Allow", "AzureCloud", "443"),
+        nsgRule("DenyInternet", 4000, "Deny", "Internet", "*"))))).doesNotContain("AP014");
+    assertThat(ids(audit(x -> withNsg(x)))).doesNotContain("AP014");
   }
 
   @Test
