@@ -128,7 +128,21 @@ public enum AuditRule {
           + "https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
       "Add an outbound Allow rule with a lower priority number than the blocking rule for the missing service tags "
           + "and ports.",
-      List.of("egress", "nsg", "connectivity"));
+      List.of("egress", "nsg", "connectivity")),
+  LB_SNAT_PORT_EXHAUSTION("AP015", "LoadBalancerSnatPortExhaustionRisk", Level.WARNING,
+      "Load balancer outbound SNAT prone to port exhaustion",
+      "A load balancer gives a backend pool outbound SNAT with the default port allocation (a load-balancing rule "
+          + "without disableOutboundSnat and no outbound rule for the pool, or an outbound rule with "
+          + "allocatedOutboundPorts 0): each instance gets the table's ports per frontend IP (1,024 up to 50 "
+          + "instances, 512 up to 100, 256 up to 200, 128 up to 400, 64 up to 800, 32 up to 1,000), at most 1,024, "
+          + "which Microsoft does not recommend for production; or an outbound rule allocates more ports per "
+          + "instance than its frontend IPs hold (allocatedOutboundPorts x instances above 64,000 x frontend IPs). "
+          + "Connections beyond the ports fail until flows close.",
+      "§8.5 https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections#preallocatedports , "
+          + "https://learn.microsoft.com/azure/load-balancer/outbound-rules",
+      "Attach a NAT gateway to the subnet (it takes over outbound), or give the pool an outbound rule with "
+          + "allocatedOutboundPorts sized for the pool and enough frontend IPs (64,000 ports each).",
+      List.of("egress", "load-balancer", "reliability"));
 
   private final String id;
   private final String ruleName;

@@ -11,6 +11,10 @@ import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.LbOutboundRule;
+import io.allowpath.model.LoadBalancer;
+import io.allowpath.model.NetworkInterface;
+import io.allowpath.model.NicIpConfig;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.Subnet;
@@ -66,6 +70,7 @@ public final class Auditor {
     }
     firewallRules(computes, acc);
     nsgRules(computes, acc);
+    snatRules(acc);
     return acc.findings();
   }
 
@@ -305,6 +310,95 @@ public final class Auditor {
     }
   }
 
+  // ------------------------------------------------------------------ AP015
+
+  /** SNAT ports one frontend IP holds (load-balancer-outbound-connections). */
+  static final int PORTS_PER_FRONTEND_IP = 64_000;
+
+  /** The default port allocation table: SNAT ports per instance for one frontend IP by pool size; 0 above 1,000. */
+  static int defaultPorts(int poolSize) {
+    if (poolSize <= 50) {
+      return 1024;
+    }
+    if (poolSize <= 100) {
+      return 512;
+    }
+    if (poolSize <= 200) {
+      return 256;
+    }
+    if (poolSize <= 400) {
+      return 128;
+    }
+    if (poolSize <= 800) {
+      return 64;
+    }
+    return poolSize <= 1000 ? 32 : 0;
+  }
+
+  private void snatRules(Acc acc) {
+    for (LoadBalancer lb : estate.all(LoadBalancer.class)) {
+      Set<ResourceId> withOutboundRule = new LinkedHashSet<>();
+      for (LbOutboundRule r : lb.outboundRules()) {
+        if (r.backendPool() == null) {
+          continue;
+        }
+        withOutboundRule.add(r.backendPool());
+        Integer n = poolSize(lb, r.backendPool());
+        int f = Math.max(1, r.frontends().size());
+        Integer a = r.allocatedOutboundPorts();
+        if (a != null && a == 0) {
+          acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with "
+              + "the default port allocation or more ports than its frontend IPs hold", "outbound rule "
+              + r.id().name() + " (allocatedOutboundPorts 0, " + f + " frontend IP(s)) for pool " + r.backendPool().name()
+              + ": " + defaultAllocation(n, f));
+        } else if (a != null && n != null && (long) a * n > (long) PORTS_PER_FRONTEND_IP * f) {
+          acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with "
+              + "the default port allocation or more ports than its frontend IPs hold", "outbound rule "
+              + r.id().name() + " for pool " + r.backendPool().name() + " allocates " + a + " ports x " + n
+              + " instances = " + ((long) a * n) + " ports, but its " + f + " frontend IP(s) hold "
+              + ((long) PORTS_PER_FRONTEND_IP * f) + ": at most " + ((long) PORTS_PER_FRONTEND_IP * f / a)
+              + " instances get their ports");
+        }
+      }
+      for (LoadBalancer.LbRule r : lb.loadBalancingRules()) {
+        if (r.disableOutboundSnat() || r.backendPool() == null || withOutboundRule.contains(r.backendPool())) {
+          continue; // no SNAT from this rule, or the pool's outbound rule takes over
+        }
+        acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with the "
+            + "default port allocation or more ports than its frontend IPs hold", "load-balancing rule "
+            + (r.id() == null ? "" : r.id().name() + " ") + "(disableOutboundSnat false) SNATs pool "
+            + r.backendPool().name() + " through its frontend: " + defaultAllocation(poolSize(lb, r.backendPool()), 1));
+      }
+    }
+  }
+
+  /** The pool's member count: the load balancer's own listing, else the NIC IP configurations in the pool. */
+  private Integer poolSize(LoadBalancer lb, ResourceId pool) {
+    Integer listed = lb.poolSizes().get(pool);
+    if (listed != null) {
+      return listed;
+    }
+    int n = 0;
+    for (NetworkInterface nic : estate.all(NetworkInterface.class)) {
+      for (NicIpConfig c : nic.ipConfigurations()) {
+        if (c.loadBalancerBackendPools().contains(pool)) {
+          n++;
+        }
+      }
+    }
+    return n == 0 ? null : n;
+  }
+
+  private static String defaultAllocation(Integer poolSize, int frontends) {
+    if (poolSize == null) {
+      return "each instance gets at most 1,024 SNAT ports (1,024 per frontend IP up to 50 instances, 512 up to 100, "
+          + "256 up to 200, fewer above; the pool's size is not in the estate)";
+    }
+    int per = Math.min(defaultPorts(poolSize) * frontends, 1024);
+    return "each of the pool's " + poolSize + " instance(s) gets " + per + " SNAT ports (default allocation for a "
+        + "pool of " + poolSize + ", " + frontends + " frontend IP(s), at most 1,024)";
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A resource for messages: its type's short name and its name. */
@@ -326,6 +420,7 @@ public final class Auditor {
       case "microsoft.databricks/workspaces" -> "Databricks workspace";
       case "microsoft.network/azurefirewalls" -> "Azure Firewall";
       case "microsoft.network/networksecuritygroups" -> "Network security group";
+      case "microsoft.network/loadbalancers" -> "Load balancer";
       default -> type.substring(type.lastIndexOf('/') + 1);
     };
     return kind + " " + id.name();

@@ -388,6 +388,78 @@ class AuditorTest {
     assertThat(ids(audit(x -> withNsg(x)))).doesNotContain("AP014");
   }
 
+  static final String LB = RG + "/providers/Microsoft.Network/loadBalancers/lb-out";
+
+  /**
+   * Load balancer lb-out as a GET returns it (REST LoadBalancerGet shape): one frontend, pool "pool" listing
+   * {@code members} backendIPConfigurations, and the given outbound and load-balancing rules.
+   */
+  static ObjectNode loadBalancer(EstateJson e, int members) {
+    ObjectNode lb = e.resource(LB, "Microsoft.Network/loadBalancers", "eastus");
+    lb.putObject("sku").put("name", "Standard");
+    ObjectNode p = lb.withObjectProperty("properties");
+    p.putArray("frontendIPConfigurations").addObject().put("id", LB + "/frontendIPConfigurations/fe").put("name", "fe")
+        .putObject("properties").putObject("publicIPAddress").put("id", pipId("pip-nat"));
+    ArrayNode cfgs = p.putArray("backendAddressPools").addObject().put("id", LB + "/backendAddressPools/pool")
+        .put("name", "pool").putObject("properties").putArray("backendIPConfigurations");
+    for (int i = 0; i < members; i++) {
+      cfgs.addObject().put("id", RG + "/providers/Microsoft.Network/networkInterfaces/nic" + i + "/ipConfigurations/ipconfig1");
+    }
+    return lb;
+  }
+
+  static void outboundRule(ObjectNode lb, Integer ports) {
+    ObjectNode rp = lb.withObjectProperty("properties").withArrayProperty("outboundRules").addObject()
+        .put("id", LB + "/outboundRules/out").put("name", "out").putObject("properties").put("protocol", "All");
+    rp.putArray("frontendIPConfigurations").addObject().put("id", LB + "/frontendIPConfigurations/fe");
+    rp.putObject("backendAddressPool").put("id", LB + "/backendAddressPools/pool");
+    if (ports != null) {
+      rp.put("allocatedOutboundPorts", ports);
+    }
+  }
+
+  static void lbRule(ObjectNode lb, boolean disableOutboundSnat) {
+    ObjectNode rp = lb.withObjectProperty("properties").withArrayProperty("loadBalancingRules").addObject()
+        .put("id", LB + "/loadBalancingRules/https").put("name", "https").putObject("properties")
+        .put("protocol", "Tcp").put("frontendPort", 443).put("backendPort", 443)
+        .put("disableOutboundSnat", disableOutboundSnat);
+    rp.putObject("frontendIPConfiguration").put("id", LB + "/frontendIPConfigurations/fe");
+    rp.putObject("backendAddressPool").put("id", LB + "/backendAddressPools/pool");
+  }
+
+  static List<Finding> ap015(List<Finding> fs) {
+    return fs.stream().filter(f -> f.ruleId().equals("AP015")).toList();
+  }
+
+  @Test
+  void ap015DefaultPortAllocationAndOverAllocationWithTheNumbers() {
+    // outbound rule with allocatedOutboundPorts 0 and a pool of 60: the table gives 512 ports
+    List<Finding> byDefault = audit(e -> outboundRule(loadBalancer(e, 60), 0));
+    assertThat(ap015(byDefault)).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Level.WARNING);
+      assertThat(f.resource().name()).isEqualTo("lb-out");
+      assertThat(f.message()).contains("outbound rule out").contains("60 instance(s) gets 512 SNAT ports");
+    });
+    // 10,000 ports x 10 instances = 100,000 > 64,000 on one frontend IP: only 6 instances get theirs
+    List<Finding> over = audit(e -> outboundRule(loadBalancer(e, 10), 10_000));
+    assertThat(ap015(over)).singleElement().satisfies(f -> assertThat(f.message()).contains("100000 ports")
+        .contains("hold 64000").contains("at most 6 instances"));
+    // a load-balancing rule without an outbound rule for its pool SNATs with the default allocation
+    List<Finding> implicit = audit(e -> lbRule(loadBalancer(e, 10), false));
+    assertThat(ap015(implicit)).singleElement().satisfies(f -> assertThat(f.message())
+        .contains("load-balancing rule https").contains("gets 1024 SNAT ports"));
+    // fine: manual allocation that fits, disableOutboundSnat, or the pool's outbound rule taking over
+    assertThat(ap015(audit(e -> outboundRule(loadBalancer(e, 10), 1024)))).isEmpty();
+    assertThat(ap015(audit(e -> lbRule(loadBalancer(e, 10), true)))).isEmpty();
+    assertThat(ap015(audit(e -> {
+      ObjectNode lb = loadBalancer(e, 10);
+      lbRule(lb, false);
+      outboundRule(lb, 1024);
+    }))).isEmpty();
+    // an outbound rule whose allocation is not in the export is not judged
+    assertThat(ap015(audit(e -> outboundRule(loadBalancer(e, 10), null)))).isEmpty();
+  }
+
   @Test
   void findingsAreSortedAndOnePerRuleAndResource() {
     List<Finding> fs = audit(e -> {
