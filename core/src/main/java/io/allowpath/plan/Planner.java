@@ -5,6 +5,7 @@ import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.TargetPorts;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
@@ -610,6 +611,29 @@ public final class Planner {
       return;
     }
     Subnet s = estate.get(c.subnet(), Subnet.class);
+    List<String> ports = TargetPorts.publicEndpoint(t);
+    if (t.service() == Service.SQL && ports.size() > 1 && t.location() != null) {
+      // SQL's Redirect policy (the default from inside Azure) sends the session on to 11000-11999: an application
+      // rule (Mssql) filters 1433 only, so a network rule for the region's Sql tag opens every port
+      // (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy)
+      String region = t.location().toLowerCase(Locale.ROOT).replace(" ", "");
+      FirewallDraft f = d.firewall.computeIfAbsent("fwsql|" + fw.id().key() + "|" + region, k -> new FirewallDraft());
+      f.fw = fw.id();
+      f.kind = "NETWORK";
+      f.collection = "allowpath-sql";
+      f.priority = freePriority(fw, "NETWORK");
+      f.name = "allow-sql-" + region;
+      f.fqdns = List.of();
+      f.tags = List.of("Sql." + region);
+      f.ports = ports;
+      if (s != null) {
+        f.sources.addAll(s.addressPrefixes());
+      }
+      f.pairs.add(pair(c, t));
+      f.why = "no rule of firewall " + fw.id().name() + " allows SQL on 1433 and the redirect ports " + ports
+          + " to " + t.fqdn();
+      return;
+    }
     FirewallDraft f = d.firewall.computeIfAbsent("fwapp|" + fw.id().key() + "|" + t.fqdn(), k -> new FirewallDraft());
     f.fw = fw.id();
     f.kind = "APPLICATION";

@@ -3,9 +3,15 @@ package io.allowpath.analysis.access;
 import static io.allowpath.analysis.access.AccessCases.CLUSTER;
 import static io.allowpath.analysis.access.AccessCases.NAT_IP;
 import static io.allowpath.analysis.access.AccessCases.show;
+import static io.allowpath.testing.EstateJson.subnetId;
+import static io.allowpath.testing.EstateJson.vnetId;
+import static io.allowpath.testing.TargetJson.aRecord;
 import static io.allowpath.testing.TargetJson.add;
 import static io.allowpath.testing.TargetJson.arr;
+import static io.allowpath.testing.TargetJson.dnsLink;
+import static io.allowpath.testing.TargetJson.dnsZone;
 import static io.allowpath.testing.TargetJson.obj;
+import static io.allowpath.testing.TargetJson.privateEndpoint;
 import static io.allowpath.testing.TargetJson.put;
 import static io.allowpath.testing.TargetJson.site;
 import static io.allowpath.testing.TargetJson.siteConfigWeb;
@@ -133,6 +139,32 @@ class AppServiceScmSiteTest {
     Verdict main = AccessCases.evaluate(dir.resolve("m"), estate(List.of(rule("office", 100, "Allow", "198.51.100.0/24")),
         null, List.of(rule("nat", 100, "Allow", NAT_IP + "/32")), null, false), CLUSTER, APP, null);
     assertThat(main.outcome()).as(show(main)).isEqualTo(Outcome.DENY);
+  }
+
+  /** lockedMainOpenScm with public access disabled and a private endpoint to the site in snet-pe, zone linked. */
+  static EstateJson privateSite(String... records) {
+    EstateJson e = lockedMainOpenScm();
+    e.vnet(AccessCases.SPOKE).subnet("snet-pe").addressPrefix("10.1.2.0/24");
+    put(e.resource(APP, "Microsoft.Web/sites", "eastus"), "properties.publicNetworkAccess", "Disabled");
+    privateEndpoint(e, "pe-app", subnetId(AccessCases.SPOKE, "snet-pe"), APP, "sites", "Approved");
+    dnsZone(e, "privatelink.azurewebsites.net");
+    dnsLink(e, "privatelink.azurewebsites.net", "link-spoke", vnetId(AccessCases.SPOKE));
+    for (String r : records) {
+      aRecord(e, "privatelink.azurewebsites.net", r, "10.1.2.4");
+    }
+    return e;
+  }
+
+  @Test
+  void theSitesPrivateEndpointServesTheScmSiteThroughItsOwnRecord() {
+    Verdict kudu = AccessCases.evaluate(dir, privateSite("app1", "app1.scm"), CLUSTER, SCM, null);
+    assertThat(kudu.outcome()).as(show(kudu)).isEqualTo(Outcome.ALLOW);
+    assertThat(kudu.via()).isEqualTo(Via.PRIVATE_ENDPOINT);
+    // the zone holds the site's record only: the SCM name does not resolve privately
+    Verdict missing = AccessCases.evaluate(dir.resolve("m"), privateSite("app1"), CLUSTER, SCM, null);
+    assertThat(missing.outcome()).as(show(missing)).isEqualTo(Outcome.DENY);
+    assertThat(missing.reasons()).as(show(missing)).contains(Reason.PRIVATE_DNS_RECORD_MISSING);
+    assertThat(missing.hops()).as(show(missing)).anyMatch(h -> h.detail().contains("app1.scm"));
   }
 
   @Test
