@@ -9,12 +9,16 @@ import io.allowpath.model.KeyVault;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.SearchService;
+import io.allowpath.model.Service;
 import io.allowpath.model.SqlServer;
 import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Target;
 import io.allowpath.model.WebApp;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TCP destination ports a client of a target needs (AZURE-EGRESS.md §8.10), which the NSG step and the
@@ -43,12 +47,13 @@ final class ClientPorts {
 
   /**
    * What a client needs: every {@code base} port, and the {@code extra} ranges when {@code needed} says so
-   * ({@code policy} names the connection policy, "not in the estate" when unknown).
+   * ({@code policy} names the connection policy, "not in the estate" when unknown); {@code key} identifies it for
+   * caches of answers that depend on the ports. Instances are shared constants: {@link #of} allocates nothing
+   * (the matrix asks for every group and target).
    */
-  record Need(List<PortRange> base, List<PortRange> extra, Extra needed, String policy) {
-    /** A key for caches of answers that depend on the ports. */
-    String key() {
-      return base + "+" + needed + extra;
+  record Need(List<PortRange> base, List<PortRange> extra, Extra needed, String policy, String key) {
+    private static Need of(List<PortRange> base, List<PortRange> extra, Extra needed, String policy) {
+      return new Need(List.copyOf(base), List.copyOf(extra), needed, policy, base + "+" + needed + extra);
     }
 
     /** Every port that must be open when the extra ports are needed, else the base ports. */
@@ -77,21 +82,41 @@ final class ClientPorts {
   /** The ports SQL's Redirect policy adds through a private endpoint. */
   static final PortRange REDIRECT_PRIVATE = new PortRange(1433, 65535);
 
+  /** Services without a connection policy: their base ports only. */
+  private static final Map<Service, Need> PLAIN = new EnumMap<>(Service.class);
+  /** SQL by connection policy ("" when not in the estate, an unknown value as "?") and path: [public, private]. */
+  private static final Map<String, Need[]> SQL = new HashMap<>();
+
+  static {
+    for (Service s : Service.values()) {
+      PLAIN.put(s, Need.of(NsgEvaluator.ports(s), List.of(), Extra.NO, null));
+    }
+    List<PortRange> base = NsgEvaluator.ports(Service.SQL);
+    for (String policy : List.of("Redirect", "Proxy", "Default", "", "?")) {
+      Need[] n = new Need[2];
+      for (int i = 0; i < 2; i++) {
+        boolean privateEndpoint = i == 1;
+        Extra needed = switch (policy) {
+          case "Redirect" -> Extra.YES;
+          case "Proxy" -> Extra.NO;
+          case "Default" -> privateEndpoint ? Extra.NO : Extra.YES;
+          default -> Extra.MAYBE;
+        };
+        n[i] = Need.of(base, List.of(privateEndpoint ? REDIRECT_PRIVATE : REDIRECT_PUBLIC), needed,
+            policy.isEmpty() || policy.equals("?") ? "not in the estate" : policy);
+      }
+      SQL.put(policy, n);
+    }
+  }
+
   /** The ports a client of {@code t} needs over its public endpoint, or over a private endpoint. */
   static Need of(Target t, boolean privateEndpoint) {
-    List<PortRange> base = NsgEvaluator.ports(t.service());
     String policy = t.accept(POLICY);
     if (policy == null) {
-      return new Need(base, List.of(), Extra.NO, null);
+      return PLAIN.get(t.service());
     }
-    List<PortRange> extra = List.of(privateEndpoint ? REDIRECT_PRIVATE : REDIRECT_PUBLIC);
-    Extra needed = switch (policy) {
-      case "Redirect" -> Extra.YES;
-      case "Proxy" -> Extra.NO;
-      case "Default" -> privateEndpoint ? Extra.NO : Extra.YES;
-      default -> Extra.MAYBE;
-    };
-    return new Need(base, extra, needed, policy.isEmpty() ? "not in the estate" : policy);
+    Need[] n = SQL.getOrDefault(policy, SQL.get("?"));
+    return n[privateEndpoint ? 1 : 0];
   }
 
   /** The SQL server's connection policy ("" when not in the estate); null for services without one. */
