@@ -91,15 +91,20 @@ final class FirewallEvaluator {
    * NSG step: {@link ClientPorts#of}; each range by its first and last port): the first port not allowed
    * decides, else the traffic is allowed. When 1433 is allowed but the ports a SQL server's connection policy
    * redirects to are not, the answer is {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}: DENY when the policy
-   * redirects, AMBIGUOUS when it is not in the estate. Application rules (Mssql) match 1433 only: Azure
-   * Firewall filters SQL FQDNs in proxy mode only
-   * (https://learn.microsoft.com/azure/firewall/sql-fqdn-filtering), so redirected traffic needs a network rule.
+   * redirects, AMBIGUOUS when it is not in the estate. Application rules (Mssql) match 1433 only, so redirected
+   * traffic needs a network rule, unless the firewall policy sets {@code sql.allowSqlRedirect} ("A flag to indicate
+   * if SQL Redirect traffic filtering is enabled. Turning on the flag requires no rule using port 11000-11999":
+   * FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01, the Bicep type of bicep-types-az), when an
+   * application rule admitting 1433 admits the redirected session too.
    */
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
     ClientPorts.Need need = ClientPorts.of(t, false);
     Decision base = decide(fw, t, ends(need.base()), sourcePrefixes, policyMissing);
     if (base.outcome() != Outcome.ALLOW || need.needed() == ClientPorts.Extra.NO) {
       return base;
+    }
+    if ("APPLICATION".equals(base.allowedBy()) && fw.sqlRedirectFiltered()) {
+      return base; // the policy's sql.allowSqlRedirect: the application rule filters the redirected session too
     }
     Decision extra = decide(fw, t, ends(need.extra()), sourcePrefixes, policyMissing);
     if (extra.outcome() == Outcome.ALLOW) {

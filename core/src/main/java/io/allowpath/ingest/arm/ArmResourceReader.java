@@ -81,7 +81,8 @@ public final class ArmResourceReader {
     on("Microsoft.Network/azureFirewalls", this::firewall);
     on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.put(new FirewallPolicy(id, loc(j),
         J.at(j, "properties", "snat", "privateRanges") == null ? null : J.strings(j, b, "properties", "snat", "privateRanges"),
-        J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"))));
+        J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"),
+        J.bool(j, b, "properties", "sql", "allowSqlRedirect"))));
     on("Microsoft.Network/firewallPolicies/ruleCollectionGroups", this::ruleCollectionGroup);
     on("Microsoft.Network/networkInterfaces", this::nic);
     on("Microsoft.Network/networkSecurityGroups", this::nsg);

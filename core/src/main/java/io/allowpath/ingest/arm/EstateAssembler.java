@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.MlOutboundRule;
 import io.allowpath.model.MlWorkspace;
@@ -234,7 +235,12 @@ public final class EstateAssembler {
         if (c != null) {
           List<FirewallRuleCollection> all = new ArrayList<>(f.ruleCollections());
           all.addAll(c);
-          out.put(f.id(), f.withRuleCollections(all));
+          f = f.withRuleCollections(all);
+          out.put(f.id(), f);
+        }
+        // the policy's sql.allowSqlRedirect: application rules filter SQL redirect traffic (SqlRules, FirewallEvaluator)
+        if (out.get(f.firewallPolicy()) instanceof FirewallPolicy p && Boolean.TRUE.equals(p.allowSqlRedirect())) {
+          out.put(f.id(), f.withSqlRedirectFiltered(true));
         }
       }
     }

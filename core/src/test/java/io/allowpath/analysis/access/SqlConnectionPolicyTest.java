@@ -13,13 +13,17 @@ import static io.allowpath.testing.TargetJson.arr;
 import static io.allowpath.testing.TargetJson.classicCollection;
 import static io.allowpath.testing.TargetJson.dnsLink;
 import static io.allowpath.testing.TargetJson.dnsZone;
+import static io.allowpath.testing.TargetJson.filterCollection;
 import static io.allowpath.testing.TargetJson.obj;
 import static io.allowpath.testing.TargetJson.privateEndpoint;
+import static io.allowpath.testing.TargetJson.policyId;
 import static io.allowpath.testing.TargetJson.put;
+import static io.allowpath.testing.TargetJson.ruleCollectionGroup;
 import static io.allowpath.testing.TargetJson.sqlConnectionPolicy;
 import static io.allowpath.testing.TargetJson.sqlFirewallRule;
 import static io.allowpath.testing.TargetJson.sqlId;
 import static io.allowpath.testing.TargetJson.sqlServer;
+import static io.allowpath.testing.TargetJson.usePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -218,6 +222,31 @@ class SqlConnectionPolicyTest {
 
     Verdict open = verdict(viaFirewall("Redirect", networkRule("sql", "Sql.EastUS", "1433", "11000-11999")));
     assertThat(open.outcome()).as(show(open)).isEqualTo(Outcome.ALLOW);
+  }
+
+  /** viaFirewall's estate with the firewall on policy fwp holding one Mssql:1433 application rule for sql1's name. */
+  static EstateJson viaPolicyAppRule(String policy, Boolean allowSqlRedirect) {
+    EstateJson e = viaFirewall(policy);
+    usePolicy(e, fwId("fw"), "fwp");
+    if (allowSqlRedirect != null) {
+      put(e.resource(policyId("fwp"), "Microsoft.Network/firewallPolicies", "eastus"), "properties.sql",
+          obj("allowSqlRedirect", allowSqlRedirect));
+    }
+    ObjectNode rule = obj("ruleType", "ApplicationRule", "name", "sql-app", "protocols",
+        arr(obj("protocolType", "Mssql", "port", 1433)), "sourceAddresses", arr("10.1.1.0/24"),
+        "targetFqdns", arr("sql1.database.windows.net"));
+    ruleCollectionGroup(e, "fwp", "rcg", 100, filterCollection("apps", 100, "Allow", rule));
+    return e;
+  }
+
+  @Test
+  void anMssqlApplicationRuleCoversTheRedirectOnlyWithThePolicysAllowSqlRedirect() {
+    Verdict plain = verdict(viaPolicyAppRule("Redirect", null));
+    assertThat(plain.outcome()).as(show(plain)).isEqualTo(Outcome.DENY);
+    assertThat(plain.reasons()).as(show(plain)).contains(Reason.SQL_REDIRECT_PORTS_BLOCKED);
+    Verdict filtered = verdict(viaPolicyAppRule("Redirect", true));
+    assertThat(filtered.outcome()).as(show(filtered)).isEqualTo(Outcome.ALLOW);
+    assertThat(filtered.reasons()).as(show(filtered)).containsExactly(Reason.ADMITTED_BY_IP_RULE);
   }
 
   @Test
