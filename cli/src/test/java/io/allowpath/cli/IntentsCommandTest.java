@@ -67,6 +67,20 @@ class IntentsCommandTest {
   }
 
   @Test
+  void aReachIntentListedFirstDecidesItsPairsForThePlanGuardToo(@TempDir Path dir) throws Exception {
+    // first match (docs/intents.md): the not-reach intent below decides no pair, so the plan may open serverless
+    Path f = dir.resolve("first-match.yaml");
+    Files.writeString(f, "intents:\n  - name: every-compute-reads-secrets\n    from: mlw-prod/*\n    to: kv-ml-prod\n"
+        + "    expect: reach\n  - name: serverless-never-reads-secrets\n    from: mlw-prod/serverless\n"
+        + "    to: kv-ml-prod\n    expect: not-reach\n");
+    CliRun r = CliRun.of("plan", "--estate", ESTATE, "--intents", f.toString(), "-o", "json");
+    assertThat(r.err()).doesNotContain("left out");
+    List<String> changes = new ArrayList<>();
+    r.json().get("changes").forEach(c -> changes.add(c.get("action").asText() + " " + c.get("resource").asText()));
+    assertThat(changes).anyMatch(c -> c.contains("kv-ml-prod"));
+  }
+
+  @Test
   void planWithIntentsTouchesOnlyReachPairs() {
     JsonNode j = CliRun.of("plan", "--estate", ESTATE, "--intents", "inferred", "-o", "json").json();
     List<String> resources = new ArrayList<>();

@@ -42,8 +42,7 @@ public final class PlanGuard {
     for (int round = 0; round < 10 && !current.changes().isEmpty(); round++) {
       List<IntentCheck.Judged> opened = new ArrayList<>();
       Analysis after = simulate(raw, loader, tags, current);
-      IntentCheck check = after.check(notReach(intents), after.computes(), after.targets());
-      for (IntentCheck.Judged j : check.violations()) {
+      for (IntentCheck.Judged j : notReachViolations(after, intents)) {
         if (!openToday.contains(key(j))) {
           opened.add(j);
         }
@@ -82,7 +81,7 @@ public final class PlanGuard {
       Plan plan) {
     Analysis a = plan == null ? Analysis.of(loader.build(raw, new ArrayList<>()), tags) : simulate(raw, loader, tags, plan);
     Set<String> out = new HashSet<>();
-    a.check(notReach(intents), a.computes(), a.targets()).violations().forEach(j -> out.add(key(j)));
+    notReachViolations(a, intents).forEach(j -> out.add(key(j)));
     return out;
   }
 
@@ -90,9 +89,13 @@ public final class PlanGuard {
     return j.verdict().compute().key() + " -> " + j.verdict().target().id().key();
   }
 
-  private static Intents notReach(Intents intents) {
-    return new Intents(intents.intents().stream().filter(i -> i.expect() == Intent.Expect.NOT_REACH).toList(),
-        intents.origin());
+  /**
+   * The pairs whose deciding intent says not-reach and that are allowed: judged with every intent, so a
+   * reach intent listed before a broader not-reach one still decides its pairs (first match, docs/intents.md).
+   */
+  private static List<IntentCheck.Judged> notReachViolations(Analysis a, Intents intents) {
+    return a.check(intents, a.computes(), a.targets()).violations().stream()
+        .filter(j -> j.intent().expect() == Intent.Expect.NOT_REACH).toList();
   }
 
   /** The estate with the plan applied, as a new session. */
