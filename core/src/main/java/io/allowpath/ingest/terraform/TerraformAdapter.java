@@ -1,11 +1,12 @@
 package io.allowpath.ingest.terraform;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.JsonFiles;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
@@ -73,21 +74,22 @@ public final class TerraformAdapter {
    */
   public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
     String f = file.toString();
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new InputException(f, l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputException(f, null, "cannot read: " + e.getMessage());
-    }
+    JsonNode root = JsonFiles.read(file, "the plan", TerraformAdapter::readTree);
     if (!isPlan(root)) {
       throw new InputException(f, "/", "expected the JSON of a Terraform plan (terraform show -json PLANFILE: "
           + "\"format_version\", \"planned_values\", \"resource_changes\")");
     }
     return read(f, root, view, diagnostics);
+  }
+
+  /**
+   * Reads a JSON document from a parser as {@link ObjectMapper#readTree(JsonParser)} does, except that a
+   * Terraform plan (first field {@code format_version}) is read without the parts of
+   * {@code resource_changes} the adapter does not use ({@link TfJson}). For {@link JsonFiles#parse(String,
+   * byte[], JsonFiles.TreeReader)}.
+   */
+  public static JsonNode readTree(ObjectMapper mapper, JsonParser parser) throws IOException {
+    return TfJson.readTree(mapper, parser);
   }
 
   /** The ARM resources one side of a Terraform document stands for; problems are added to {@code diagnostics}. */
@@ -123,17 +125,17 @@ public final class TerraformAdapter {
     }
 
     private static String subscription(TfDocument doc) {
+      JsonNode configured = doc.root.path("configuration").path("provider_config").path("azurerm").path("expressions")
+          .path("subscription_id").path("constant_value");
+      if (configured.isTextual() && !configured.asText().isBlank()) {
+        return configured.asText(); // the provider block names it: no need to look at the resources
+      }
       Map<String, Integer> counts = new TreeMap<>();
       for (String id : doc.knownIds()) {
         Matcher m = SUBSCRIPTION.matcher(id);
         if (m.find()) {
           counts.merge(m.group(1), 1, Integer::sum);
         }
-      }
-      JsonNode configured = doc.root.path("configuration").path("provider_config").path("azurerm").path("expressions")
-          .path("subscription_id").path("constant_value");
-      if (configured.isTextual() && !configured.asText().isBlank()) {
-        return configured.asText();
       }
       return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
