@@ -52,6 +52,40 @@ public final class TerraformAdapter {
     PLANNED
   }
 
+  /**
+   * A field of the ARM JSON written for a resource that Terraform association or rules resources also set:
+   * Terraform type → the address of that resource ({@code azurerm_subnet_nat_gateway_association} →
+   * {@code azurerm_subnet_nat_gateway_association.a}). The ARM readers do not read it.
+   */
+  public static final String JOINS = "terraformJoins";
+
+  /**
+   * The Terraform addresses behind the resources read from Terraform documents, by ARM id: {@code ""} →
+   * the declaring resource's address (the resource's source pointer), and each joining resource by type
+   * ({@link #JOINS}). Resources from other inputs are left out.
+   */
+  public static Map<String, Map<String, String>> addresses(List<RawResource> raw) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (RawResource r : raw) {
+      JsonNode id = r.json().get("id");
+      if (id == null || !id.isTextual() || r.pointer() == null || !TERRAFORM_ADDRESS.matcher(r.pointer()).matches()) {
+        continue;
+      }
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("", r.pointer());
+      JsonNode joins = r.json().get(JOINS);
+      if (joins != null && joins.isObject()) {
+        joins.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+      }
+      out.put(id.asText(), m);
+    }
+    return out;
+  }
+
+  /** A resource address: module path, then a managed resource's type.name with an optional index. */
+  private static final Pattern TERRAFORM_ADDRESS =
+      Pattern.compile("(module\\.[A-Za-z0-9_-]+(\\[[^\\]]*\\])?\\.)*[a-z][a-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]*\\])?");
+
   /** The subscription segment of composed ids when the document holds no subscription id. */
   public static final String NO_SUBSCRIPTION = "unknown-subscription";
 
@@ -254,6 +288,14 @@ public final class TerraformAdapter {
       } else if (!source.instance.type.startsWith("azapi_update") && TfMappings.ALL.containsKey(source.instance.type)
           && !TfMappings.ALL.get(source.instance.type).join()) {
         sourceOf.put(key, source.instance.address); // the declaring resource, not an association, is the source
+      }
+      if (source.instance.type.startsWith("azapi_update") || TfMappings.ALL.containsKey(source.instance.type)
+          && TfMappings.ALL.get(source.instance.type).join()) {
+        // which association / rules resource of the configuration also sets this resource (plan --emit terraform
+        // edits that one rather than adding a second resource that would fight it)
+        JsonNode j = r.get(JOINS);
+        ObjectNode joins = j instanceof ObjectNode o ? o : r.putObject(JOINS);
+        joins.put(source.instance.type, source.instance.address);
       }
       return r;
     }
