@@ -198,6 +198,11 @@ public final class ArmResourceReader {
       h.read(id, j, base, out);
       out.commit();
       out.source(id, raw.file(), base);
+      if (REGIONAL.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+        out.diagnostic(Diagnostic.warning(id, "resource has no usable \"location\" (expected a region name such as "
+            + "\"eastus\"): answers that depend on its region (storage same-region traffic, regional service tags) "
+            + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));
+      }
       for (J.FieldException w : J.warnings()) {
         out.diagnostic(Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
       }
@@ -214,6 +219,18 @@ public final class ArmResourceReader {
 
   /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */
   private static final java.util.Set<String> LOCATED = java.util.Set.of("microsoft.network/virtualnetworks");
+
+  /**
+   * Tracked types ARM always gives a location and whose region an answer reads (the targets' regional
+   * service tags and storage's same-region rule, AZURE-EGRESS.md §4.0 T1; the firewall's region as the
+   * egress region): read without one, with a WARNING (the answers that need the region say UNKNOWN).
+   */
+  private static final java.util.Set<String> REGIONAL = java.util.Set.of("microsoft.storage/storageaccounts",
+      "microsoft.keyvault/vaults", "microsoft.sql/servers", "microsoft.documentdb/databaseaccounts",
+      "microsoft.containerregistry/registries", "microsoft.web/sites", "microsoft.eventhub/namespaces",
+      "microsoft.servicebus/namespaces", "microsoft.cognitiveservices/accounts", "microsoft.search/searchservices",
+      "microsoft.machinelearningservices/workspaces", "microsoft.databricks/workspaces",
+      "microsoft.network/azurefirewalls");
 
   /**
    * The address or prefix of a public IP (prefix): what egress and every rule built from it use, so a
