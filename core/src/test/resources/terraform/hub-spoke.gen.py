@@ -31,7 +31,7 @@ FW_IP = "20.61.15.40"
 FW_PRIVATE = "10.0.1.4"
 
 # The storage accounts are in another region than the computes: Azure Storage IP rules do not apply to
-# traffic from the same region (AZURE-EGRESS.md, storage same-region rule).
+# traffic from the same region (AZURE-EGRESS.md 4.1, [T1]).
 # ---------------------------------------------------------------- Terraform: (module, type, name, values, expressions)
 TF = []
 def tf(module, typ, name, values, expr=None):

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Firewall, two peered spokes whose subnets route 0.0.0.0/0 to the firewall, an AML compute cluster in one and
  * a VNet-injected Databricks workspace in the other, storage and SQL targets) and as the ARM export of the same
  * resources (core/src/test/resources/terraform/hub-spoke.gen.py writes both). Forced tunnelling to a firewall
- * SNATs to the firewall's public IP (AZURE-EGRESS.md, firewall/UDR section), so every compute leaves from
+ * SNATs to the firewall's public IP (AZURE-EGRESS.md 1.4, 1.5 [N9]), so every compute leaves from
  * 20.61.15.40, and both inputs must give the same answers.
  */
 class TerraformHubSpokeTest {
