@@ -78,34 +78,39 @@ public final class Inventory {
       new ChildRead("microsoft.machinelearningservices/workspaces", "outboundRules", "2024-10-01", true,
           "managed network outbound rules (Managed Network Settings Rule - List), when the workspace has a managed "
               + "network; not in Resource Graph",
-          "only the workspace's inline managedNetwork.outboundRules are known"),
+          "answers from computes in its managed network are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.sql/servers", "firewallRules", "2021-11-01", true,
           "SQL server firewall rules (Firewall Rules - List By Server); not in Resource Graph",
-          "its firewall rules are unknown, so verdicts for this server are incomplete"),
+          "its firewall rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.sql/servers", "virtualNetworkRules", "2021-11-01", true,
           "SQL server virtual network rules (Virtual Network Rules - List By Server); not in Resource Graph",
-          "its virtual network rules are unknown, so verdicts for this server are incomplete"),
+          "its virtual network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.web/sites", "config/web", "2024-11-01", false,
           "App Service access restrictions (Web Apps - Get Configuration): a site row carries "
               + "ipSecurityRestrictions null",
-          "its access restrictions are unknown: verdicts for it are UNKNOWN (APP_SERVICE_CONFIG_NOT_EXPORTED)"),
+          "its access restrictions are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; APP_SERVICE_CONFIG_NOT_EXPORTED "
+              + "when it answers 404, as when an export lacks it)"),
       new ChildRead("microsoft.eventhub/namespaces", "networkRuleSets/default", "2024-01-01", false,
           "Event Hubs network rule set (Namespaces - Get Network Rule Set); not in Resource Graph",
-          "its network rules are unknown: verdicts for it are UNKNOWN (NETWORK_RULE_SET_NOT_EXPORTED)"),
+          "its network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; NETWORK_RULE_SET_NOT_EXPORTED "
+              + "when it answers 404)"),
       new ChildRead("microsoft.servicebus/namespaces", "networkRuleSets/default", "2021-11-01", false,
           "Service Bus network rule set (Namespaces - Get Network Rule Set); not in Resource Graph",
-          "its network rules are unknown: verdicts for it are UNKNOWN (NETWORK_RULE_SET_NOT_EXPORTED)"),
+          "its network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; NETWORK_RULE_SET_NOT_EXPORTED "
+              + "when it answers 404)"),
       new ChildRead("microsoft.network/privateendpoints", "privateDnsZoneGroups", "2024-05-01", true,
           "private endpoint DNS zone groups (Private Dns Zone Groups - List): the record names Azure writes for the "
               + "endpoint; not in Resource Graph",
           "the endpoint's records are named from its customDnsConfigs or the service's naming rule"),
       new ChildRead("microsoft.network/privatednszones", "A", "2018-09-01", true,
           "private DNS A records (Record Sets - List By Type); in the dnsresources table, not in resources",
-          "its A records are unknown, so private endpoint name resolution through it is incomplete"),
+          "its A records are unknown: a private endpoint resolved only through it is UNKNOWN (PRIVATE_DNS_RECORDS_UNKNOWN) "
+              + "unless a DNS zone group writes the record"),
       new ChildRead("microsoft.network/firewallpolicies", "ruleCollectionGroups", "2023-09-01", true,
           "firewall policy rules (Firewall Policy Rule Collection Groups - List); in the networkresources table, "
               + "not in resources",
-          "the policy's rules are unknown, so paths through firewalls using it are incomplete"));
+          "the policy's rules are unknown: paths through firewalls using it that no other rule decides are UNKNOWN "
+              + "(FIREWALL_POLICY_NOT_IN_ESTATE)"));
 
   /**
    * The one Resource Graph query: whole rows of the modelled types, optionally narrowed to resource

@@ -40,8 +40,24 @@ public final class Scanner {
     }
   }
 
-  /** Something that could not be read; {@code resourceId} is the subscription or resource concerned. */
-  public record Problem(String resourceId, String message) {}
+  /**
+   * Something that could not be read; {@code resourceId} is the subscription or resource concerned.
+   * {@code onResource}: the failure is also recorded on the resource itself ({@link #UNREAD_FIELD}), where
+   * the estate reader finds it (and warns), so a caller that reads the resources need not repeat it.
+   */
+  public record Problem(String resourceId, String message, boolean onResource) {
+    public Problem(String resourceId, String message) {
+      this(resourceId, message, false);
+    }
+  }
+
+  /**
+   * The field added to a resource one of whose {@link Inventory#CHILD_READS} failed:
+   * {@code "allowpathUnread": [{"read": "firewallRules", "error": "HTTP 403 AuthorizationFailed: ..."}]}. The
+   * ARM reader in core turns it into UNKNOWN answers naming the read (SCAN_READ_FAILED), whether the estate
+   * comes from this scan in-process or from its {@code --save} file (docs/formats.md §7).
+   */
+  public static final String UNREAD_FIELD = "allowpathUnread";
 
   /** The resources read (sorted by id, case-insensitively), the problems, and the counters. */
   public record Result(List<ObjectNode> resources, List<Problem> problems, ScanStats stats, String scope) {}
@@ -109,8 +125,23 @@ public final class Scanner {
   }
 
   private void problem(String id, String message) {
+    problem(new Problem(id, message));
+  }
+
+  private void problem(Problem p) {
     stats.problems.incrementAndGet();
-    problems.add(new Problem(id, message));
+    problems.add(p);
+  }
+
+  /** Records on the parent that {@code cr} could not be read (two reads of one parent may fail at once). */
+  private static void markUnread(ObjectNode parent, Inventory.ChildRead cr, ArmError e) {
+    synchronized (parent) {
+      JsonNode u = parent.get(UNREAD_FIELD);
+      ArrayNode list = u instanceof ArrayNode a ? a : parent.putArray(UNREAD_FIELD);
+      ObjectNode entry = list.addObject();
+      entry.put("read", cr.suffix());
+      entry.put("error", e.oneLine());
+    }
   }
 
   /** Subscriptions - List, following nextLink; disabled and deleted subscriptions are left out. */
@@ -204,13 +235,13 @@ public final class Scanner {
 
   /** The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time. */
   private void childReads(List<ObjectNode> parents, int concurrency, Map<String, ObjectNode> byId) {
-    record Task(ObjectNode parent, Inventory.ChildRead read) {}
+    record Task(ObjectNode parent, String parentId, Inventory.ChildRead read) {}
     List<Task> tasks = new ArrayList<>();
     for (ObjectNode p : parents) {
       String type = p.path("type").asText().toLowerCase(Locale.ROOT);
       for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
         if (cr.parentType().equals(type) && wanted(p, cr)) {
-          tasks.add(new Task(p, cr));
+          tasks.add(new Task(p, p.path("id").asText(), cr));
         }
       }
     }
@@ -226,7 +257,7 @@ public final class Scanner {
     try {
       List<Future<List<ObjectNode>>> futures = new ArrayList<>();
       for (Task t : tasks) {
-        futures.add(pool.submit(() -> read(t.parent(), t.read())));
+        futures.add(pool.submit(() -> read(t.parent(), t.parentId(), t.read())));
       }
       for (Future<List<ObjectNode>> f : futures) {
         try {
@@ -257,8 +288,7 @@ public final class Scanner {
     return true;
   }
 
-  private List<ObjectNode> read(ObjectNode parent, Inventory.ChildRead cr) {
-    String parentId = parent.path("id").asText();
+  private List<ObjectNode> read(ObjectNode parent, String parentId, Inventory.ChildRead cr) {
     List<ObjectNode> out = new ArrayList<>();
     try {
       String next = parentId + "/" + cr.suffix() + "?api-version=" + cr.apiVersion();
@@ -283,7 +313,15 @@ public final class Scanner {
       }
       stats.resources.addAndGet(out.size());
     } catch (ArmError e) {
-      problem(parentId, "could not read " + cr.suffix() + " (" + e.oneLine() + "); " + cr.ifMissing());
+      // A singleton child that answers 404 is absent, as in an export without it: its absence already makes the
+      // answers UNKNOWN (APP_SERVICE_CONFIG_NOT_EXPORTED, NETWORK_RULE_SET_NOT_EXPORTED). Anything else is a read
+      // that failed, recorded on the parent so that what depends on it is UNKNOWN, not read as empty.
+      boolean absent = !cr.list() && e.status == 404;
+      if (!absent) {
+        markUnread(parent, cr, e);
+      }
+      problem(new Problem(parentId, "could not read " + cr.suffix() + " (" + e.oneLine() + "); " + cr.ifMissing(),
+          !absent));
       out.clear();
     } finally {
       stats.getsDone.incrementAndGet();

@@ -103,6 +103,9 @@ public final class EstateOptions {
   /** Scanned resources as raw resources (file "azure", pointer = index, as in a --save file) and problems as warnings. */
   static List<RawResource> fromScan(Scanner.Result r, List<Diagnostic> diagnostics) {
     for (Scanner.Problem p : r.problems()) {
+      if (p.onResource()) {
+        continue; // the reader warns from the resource's allowpathUnread entry
+      }
       diagnostics.add(Diagnostic.warning(ResourceId.of(p.resourceId()), p.message()));
     }
     List<RawResource> raw = new ArrayList<>();

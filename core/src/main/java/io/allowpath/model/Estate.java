@@ -22,6 +22,7 @@ public final class Estate {
   private final List<Diagnostic> diagnostics;
   private final Map<String, Integer> skippedTypes;
   private final Set<ResourceId> unread;
+  private final Map<ResourceId, Map<String, String>> unreadParts;
 
   /** Where a resource was read: the input file and the JSON pointer inside it. */
   public record SourceRef(String file, String pointer) {}
@@ -38,6 +39,18 @@ public final class Estate {
    */
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread) {
+    this(resources, sources, diagnostics, skippedTypes, unread, Map.of());
+  }
+
+  /**
+   * An estate where, besides {@code unread}, {@code unreadParts} names for some resources the parts that a
+   * live scan reads with a separate request (e.g. a SQL server's {@code firewallRules}) and could not read:
+   * part name (as in the request path) to why. Their answers are unknown, not computed as if the part were
+   * empty (issue 14 §4; docs/formats.md "Reads that failed").
+   */
+  public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
+      List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread,
+      Map<ResourceId, Map<String, String>> unreadParts) {
     // sorted once by id into a hashed map: iteration in id order, lookups by hash (no TreeMap)
     List<ResourceId> ids = new ArrayList<>(resources.keySet());
     ids.sort(null);
@@ -57,6 +70,24 @@ public final class Estate {
     this.diagnostics = List.copyOf(diagnostics);
     this.skippedTypes = Collections.unmodifiableMap(new TreeMap<>(skippedTypes));
     this.unread = Set.copyOf(unread);
+    Map<ResourceId, Map<String, String>> parts = new LinkedHashMap<>();
+    unreadParts.forEach((id, m) -> {
+      if (!m.isEmpty()) {
+        parts.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+      }
+    });
+    this.unreadParts = Collections.unmodifiableMap(parts);
+  }
+
+  /** The parts of this resource that a scan could not read (part name to why), empty when none. */
+  public Map<String, String> unreadParts(ResourceId id) {
+    Map<String, String> m = unreadParts.isEmpty() ? null : unreadParts.get(id);
+    return m == null ? Map.of() : m;
+  }
+
+  /** Every resource with parts a scan could not read. */
+  public Map<ResourceId, Map<String, String>> unreadParts() {
+    return unreadParts;
   }
 
   /** True when the input carried no {@code properties} for this resource (its rules are not known). */
@@ -113,7 +144,7 @@ public final class Estate {
   public Estate with(Map<ResourceId, Object> changed) {
     Map<ResourceId, Object> m = new LinkedHashMap<>(byId);
     m.putAll(changed);
-    return new Estate(m, sources, diagnostics, skippedTypes, unread);
+    return new Estate(m, sources, diagnostics, skippedTypes, unread, unreadParts);
   }
 
   private final java.util.Map<ResourceId, java.util.Set<ResourceId>> connected =

@@ -182,6 +182,13 @@ public final class EstateAssembler {
     unread.add(id);
   }
 
+  private final Map<ResourceId, Map<String, String>> unreadParts = new LinkedHashMap<>();
+
+  /** Records that a scan could not read this part of the resource (see {@link Estate#unreadParts}). */
+  public void unreadPart(ResourceId id, String part, String why) {
+    unreadParts.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(part, why);
+  }
+
   public void skipped(String type) {
     skipped.merge(type.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
   }
@@ -252,6 +259,7 @@ public final class EstateAssembler {
       diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
     unread.retainAll(out.keySet());
-    return new Estate(out, sources, diagnostics, skipped, unread);
+    unreadParts.keySet().retainAll(out.keySet());
+    return new Estate(out, sources, diagnostics, skipped, unread, unreadParts);
   }
 }
