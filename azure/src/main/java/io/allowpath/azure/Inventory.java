@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  *   <li>{@link #CHILD_READS}: the child resources that table does not hold, read by ARM GET per parent,
  *       with the api-versions the readers were written for (docs/formats.md §3.2).</li>
  * </ul>
- * Types allowpath does not model are not fetched at all. Network security perimeter profiles, access rules
- * and associations are not read by a scan yet (the ARM reader reads them from files since issue 13: access rules
- * are grandchildren, one GET per profile, which {@link ChildRead} does not express), so a scanned
- * SecuredByPerimeter target is UNKNOWN naming what to export.
+ * Types allowpath does not model are not fetched at all. A child read whose parent type is itself a child
+ * (a perimeter profile's access rules) runs on what the reads before it returned.
  */
 public final class Inventory {
   private Inventory() {}
+
+  private static final String NSP_API = "2024-07-01";
 
   /** Resource Graph's REST api-version (Resources - Resources). */
   public static final String GRAPH_API = "2022-10-01";
@@ -48,6 +48,7 @@ public final class Inventory {
       "microsoft.network/privateendpoints",
       "microsoft.network/privatednszones",
       "microsoft.network/privatednszones/virtualnetworklinks",
+      "microsoft.network/networksecurityperimeters",
       "microsoft.machinelearningservices/workspaces",
       "microsoft.databricks/workspaces",
       "microsoft.storage/storageaccounts",
@@ -110,7 +111,21 @@ public final class Inventory {
           "firewall policy rules (Firewall Policy Rule Collection Groups - List); in the networkresources table, "
               + "not in resources",
           "the policy's rules are unknown: paths through firewalls using it that no other rule decides are UNKNOWN "
-              + "(FIREWALL_POLICY_NOT_IN_ESTATE)"));
+              + "(FIREWALL_POLICY_NOT_IN_ESTATE)"),
+      // network security perimeters (§8.7), Microsoft.Network 2024-07-01 (the first stable NSP API:
+      // azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-07-01/
+      // networkSecurityPerimeter.json): profiles and associations are children of the perimeter, access rules
+      // grandchildren, read from each profile the first read returns
+      new ChildRead("microsoft.network/networksecurityperimeters", "profiles", NSP_API, true,
+          "network security perimeter profiles (NSP Profiles - List); not in Resource Graph's resources table",
+          "its profiles are unknown: a SecuredByPerimeter target associated with it is UNKNOWN (PERIMETER_NOT_IN_ESTATE)"),
+      new ChildRead("microsoft.network/networksecurityperimeters/profiles", "accessRules", NSP_API, true,
+          "the profile's access rules (NSP Access Rules - List), one read per profile; not in Resource Graph",
+          "its access rules are unknown: a SecuredByPerimeter target in the profile is UNKNOWN (SCAN_READ_FAILED)"),
+      new ChildRead("microsoft.network/networksecurityperimeters", "resourceAssociations", NSP_API, true,
+          "which resources the perimeter secures, in which profile and access mode (NSP Associations - List); not "
+              + "in Resource Graph",
+          "its associations are unknown: a SecuredByPerimeter target is UNKNOWN (PERIMETER_NOT_IN_ESTATE)"));
 
   /**
    * The one Resource Graph query: whole rows of the modelled types, optionally narrowed to resource

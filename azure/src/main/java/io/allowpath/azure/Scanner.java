@@ -233,43 +233,50 @@ public final class Scanner {
     byId.putAll(got);
   }
 
-  /** The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time. */
+  /**
+   * The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time: first for the Resource
+   * Graph rows, then for what those reads returned that has reads of its own (a perimeter profile's access
+   * rules), until nothing new comes back.
+   */
   private void childReads(List<ObjectNode> parents, int concurrency, Map<String, ObjectNode> byId) {
     record Task(ObjectNode parent, String parentId, Inventory.ChildRead read) {}
-    List<Task> tasks = new ArrayList<>();
-    for (ObjectNode p : parents) {
-      String type = p.path("type").asText().toLowerCase(Locale.ROOT);
-      for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
-        if (cr.parentType().equals(type) && wanted(p, cr)) {
-          tasks.add(new Task(p, p.path("id").asText(), cr));
-        }
-      }
-    }
-    stats.getsTotal.set(tasks.size());
-    if (tasks.isEmpty()) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()), r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "allowpath-scan");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<List<ObjectNode>>> futures = new ArrayList<>();
-      for (Task t : tasks) {
-        futures.add(pool.submit(() -> read(t.parent(), t.parentId(), t.read())));
-      }
-      for (Future<List<ObjectNode>> f : futures) {
-        try {
-          for (ObjectNode n : f.get()) {
-            byId.put(n.path("id").asText().toLowerCase(Locale.ROOT), n);
+      List<ObjectNode> wave = parents;
+      for (int depth = 0; !wave.isEmpty() && depth < 4; depth++) {
+        List<Task> tasks = new ArrayList<>();
+        for (ObjectNode p : wave) {
+          String type = p.path("type").asText().toLowerCase(Locale.ROOT);
+          for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
+            if (cr.parentType().equals(type) && wanted(p, cr)) {
+              tasks.add(new Task(p, p.path("id").asText(), cr));
+            }
           }
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof ScanException se) {
-            throw se;
-          }
-          throw new IllegalStateException(e.getCause());
         }
+        stats.getsTotal.addAndGet(tasks.size());
+        List<Future<List<ObjectNode>>> futures = new ArrayList<>();
+        for (Task t : tasks) {
+          futures.add(pool.submit(() -> read(t.parent(), t.parentId(), t.read())));
+        }
+        List<ObjectNode> next = new ArrayList<>();
+        for (Future<List<ObjectNode>> f : futures) {
+          try {
+            for (ObjectNode n : f.get()) {
+              byId.put(n.path("id").asText().toLowerCase(Locale.ROOT), n);
+              next.add(n);
+            }
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScanException se) {
+              throw se;
+            }
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+        wave = next;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
