@@ -74,10 +74,28 @@ public final class EstateOptions {
   @Option(names = "--strict", description = "treat input diagnostics (errors and warnings) as a failure: exit 2")
   boolean strict;
 
+  private LocalProgress progress;
+
+  /** The progress display of this run's long local work (stderr, terminal only, silenced by --quiet). */
+  LocalProgress progress() {
+    if (progress == null) {
+      progress = new LocalProgress(mixee.commandLine().getErr(), live.quiet);
+    }
+    return progress;
+  }
+
   Estate load() {
     Phase.set("loading the estate", estate.isEmpty() ? "Azure" : describe());
     if (!estate.isEmpty()) {
-      return loader().load(estate);
+      LocalProgress p = progress();
+      p.begin("loading the estate", 0);
+      Estate e = null;
+      try {
+        e = loader().withListener(p.loader()).load(estate);
+        return e;
+      } finally {
+        p.end(e == null ? null : "loaded " + e.resources().size() + " resource(s) from " + describe());
+      }
     }
     List<Diagnostic> diags = new ArrayList<>();
     List<RawResource> raw = loadRaw(diags);
