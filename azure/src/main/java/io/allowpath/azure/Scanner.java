@@ -115,7 +115,7 @@ public final class Scanner {
         ObjectNode parent = byId.get(id);
         if (parent != null) {
           ArrayNode list = parent.putArray(UNREAD_FIELD);
-          entries.forEach(list::add);
+          entries.stream().sorted(Comparator.comparing(e -> e.path("read").asText())).forEach(list::add); // stable --save
         }
       });
     }
