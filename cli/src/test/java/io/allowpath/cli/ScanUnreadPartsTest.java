@@ -82,6 +82,9 @@ class ScanUnreadPartsTest {
         new Case("Event Hubs networkRuleSets/default",
             SUB + "rg-data/providers/microsoft.eventhub/namespaces/evhns-telemetry/networkrulesets/default",
             to("/namespaces/evhns-telemetry"), "SCAN_READ_FAILED"),
+        new Case("private DNS A records",
+            SUB + "rg-network/providers/microsoft.network/privatednszones/privatelink.openai.azure.com/a",
+            to("/accounts/oai-ml"), "PRIVATE_DNS_RECORDS_UNKNOWN"),
         new Case("AML outboundRules",
             SUB + "rg-ml-prod/providers/microsoft.machinelearningservices/workspaces/mlw-managed/outboundrules",
             c -> c.path("from").asText().toLowerCase().contains("/workspaces/mlw-managed/"), "SCAN_READ_FAILED"))
