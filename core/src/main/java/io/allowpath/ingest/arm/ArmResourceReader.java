@@ -199,6 +199,11 @@ public final class ArmResourceReader {
       out.commit();
       out.source(id, raw.file(), base);
       unreadParts(id, j, raw.file(), base, out);
+      if (REGIONAL.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+        out.diagnostic(Diagnostic.warning(id, "resource has no usable \"location\" (expected a region name such as "
+            + "\"eastus\"): answers that depend on its region (storage same-region traffic, regional service tags) "
+            + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));
+      }
       for (J.FieldException w : J.warnings()) {
         out.diagnostic(Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
       }
@@ -219,7 +224,7 @@ public final class ArmResourceReader {
   /**
    * {@code "allowpathUnread": [{"read": "firewallRules", "error": "HTTP 403 AuthorizationFailed: ..."}]}: what
    * {@code allowpath scan} writes on a resource when the GET of one of its parts failed (issue 14 §4), so that
-   * the answers depending on it are UNKNOWN naming the read ({@code Reason.READ_FAILED}), in the scan and in
+   * the answers depending on it are UNKNOWN naming the read ({@code Reason.SCAN_READ_FAILED}), in the scan and in
    * {@code check --estate} of its {@code --save} file alike. Each entry is also a WARNING.
    */
   private static void unreadParts(ResourceId id, JsonNode j, String file, String base, EstateAssembler out) {
@@ -251,6 +256,18 @@ public final class ArmResourceReader {
 
   /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */
   private static final java.util.Set<String> LOCATED = java.util.Set.of("microsoft.network/virtualnetworks");
+
+  /**
+   * Tracked types ARM always gives a location and whose region an answer reads (the targets' regional
+   * service tags and storage's same-region rule, AZURE-EGRESS.md §4.0 T1; the firewall's region as the
+   * egress region): read without one, with a WARNING (the answers that need the region say UNKNOWN).
+   */
+  private static final java.util.Set<String> REGIONAL = java.util.Set.of("microsoft.storage/storageaccounts",
+      "microsoft.keyvault/vaults", "microsoft.sql/servers", "microsoft.documentdb/databaseaccounts",
+      "microsoft.containerregistry/registries", "microsoft.web/sites", "microsoft.eventhub/namespaces",
+      "microsoft.servicebus/namespaces", "microsoft.cognitiveservices/accounts", "microsoft.search/searchservices",
+      "microsoft.machinelearningservices/workspaces", "microsoft.databricks/workspaces",
+      "microsoft.network/azurefirewalls");
 
   /**
    * The address or prefix of a public IP (prefix): what egress and every rule built from it use, so a
