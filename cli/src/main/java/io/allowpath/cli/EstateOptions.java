@@ -14,6 +14,8 @@ import io.allowpath.model.ServiceTags;
 import io.allowpath.session.Analysis;
 import io.allowpath.session.SelectionException;
 import io.allowpath.model.Severity;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +81,10 @@ public final class EstateOptions {
   /** The progress display of this run's long local work (stderr, terminal only, silenced by --quiet). */
   LocalProgress progress() {
     if (progress == null) {
-      progress = new LocalProgress(mixee.commandLine().getErr(), live.quiet);
+      // built by hand (diff's two sides): no command line of its own, so no display
+      boolean none = mixee == null || live == null;
+      progress = new LocalProgress(none ? new PrintWriter(Writer.nullWriter()) : mixee.commandLine().getErr(),
+          none || live.quiet);
     }
     return progress;
   }
