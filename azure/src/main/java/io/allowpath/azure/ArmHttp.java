@@ -113,9 +113,9 @@ public final class ArmHttp {
         rb.method(method, HttpRequest.BodyPublishers.noBody());
       }
       stats.requests.incrementAndGet();
-      HttpResponse<String> r;
+      HttpResponse<byte[]> r;
       try {
-        r = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpTimeoutException e) {
         if (attempt >= settings.maxRetries()) {
           throw new ArmError(0, "timeout", "no answer within " + seconds(settings.requestTimeout()) + " s after "
@@ -146,7 +146,7 @@ public final class ArmHttp {
       }
       if (s == 401) {
         throw new ScanException("Azure Resource Manager refused a fresh token from " + tokens.describe() + " (HTTP 401 "
-            + errorCode(r.body()) + "); check the tenant (--tenant) and the cloud (--cloud)");
+            + errorCode(text(r)) + "); check the tenant (--tenant) and the cloud (--cloud)");
       }
       if (retryable(s) && attempt < settings.maxRetries()) {
         if (s == 429) {
@@ -157,11 +157,11 @@ public final class ArmHttp {
         continue;
       }
       if (s < 200 || s >= 300) {
-        throw new ArmError(s, errorCode(r.body()), errorMessage(r.body()) + (retryable(s) ? " (after "
+        throw new ArmError(s, errorCode(text(r)), errorMessage(text(r)) + (retryable(s) ? " (after "
             + (attempt + 1) + " attempts)" : ""));
       }
       try {
-        JsonNode n = MAPPER.readTree(r.body());
+        JsonNode n = r.body() == null || r.body().length == 0 ? null : MAPPER.readTree(r.body()); // bytes: no String copy
         if (n == null || n.isMissingNode()) {
           throw new ArmError(s, "MalformedResponse", "empty body from " + method + " " + shortPath(uri));
         }
@@ -169,8 +169,15 @@ public final class ArmHttp {
       } catch (JsonProcessingException e) {
         throw new ArmError(s, "MalformedResponse", "body is not JSON (" + e.getOriginalMessage() + ") from "
             + method + " " + shortPath(uri));
+      } catch (IOException e) {
+        throw new ArmError(s, "MalformedResponse", "body is not JSON (" + e.getMessage() + ") from "
+            + method + " " + shortPath(uri));
       }
     }
+  }
+
+  private static String text(HttpResponse<byte[]> r) {
+    return r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
   }
 
   /** "60" or "0.4": seconds for messages. */

@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  *   <li>{@link #CHILD_READS}: the child resources that table does not hold, read by ARM GET per parent,
  *       with the api-versions the readers were written for (docs/formats.md §3.2).</li>
  * </ul>
- * Types allowpath does not model are not fetched at all. Network security perimeter profiles, access rules
- * and associations are not read by a scan yet (the ARM reader reads them from files since issue 13: access rules
- * are grandchildren, one GET per profile, which {@link ChildRead} does not express), so a scanned
- * SecuredByPerimeter target is UNKNOWN naming what to export.
+ * Types allowpath does not model are not fetched at all. A child read whose parent type is itself a child
+ * (a perimeter profile's access rules) runs on what the reads before it returned.
  */
 public final class Inventory {
   private Inventory() {}
+
+  private static final String NSP_API = "2024-07-01";
 
   /** Resource Graph's REST api-version (Resources - Resources). */
   public static final String GRAPH_API = "2022-10-01";
@@ -48,6 +48,7 @@ public final class Inventory {
       "microsoft.network/privateendpoints",
       "microsoft.network/privatednszones",
       "microsoft.network/privatednszones/virtualnetworklinks",
+      "microsoft.network/networksecurityperimeters",
       "microsoft.machinelearningservices/workspaces",
       "microsoft.databricks/workspaces",
       "microsoft.storage/storageaccounts",
@@ -78,34 +79,53 @@ public final class Inventory {
       new ChildRead("microsoft.machinelearningservices/workspaces", "outboundRules", "2024-10-01", true,
           "managed network outbound rules (Managed Network Settings Rule - List), when the workspace has a managed "
               + "network; not in Resource Graph",
-          "only the workspace's inline managedNetwork.outboundRules are known"),
+          "answers from computes in its managed network are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.sql/servers", "firewallRules", "2021-11-01", true,
           "SQL server firewall rules (Firewall Rules - List By Server); not in Resource Graph",
-          "its firewall rules are unknown, so verdicts for this server are incomplete"),
+          "its firewall rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.sql/servers", "virtualNetworkRules", "2021-11-01", true,
           "SQL server virtual network rules (Virtual Network Rules - List By Server); not in Resource Graph",
-          "its virtual network rules are unknown, so verdicts for this server are incomplete"),
+          "its virtual network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED)"),
       new ChildRead("microsoft.web/sites", "config/web", "2024-11-01", false,
           "App Service access restrictions (Web Apps - Get Configuration): a site row carries "
               + "ipSecurityRestrictions null",
-          "its access restrictions are unknown: verdicts for it are UNKNOWN (APP_SERVICE_CONFIG_NOT_EXPORTED)"),
+          "its access restrictions are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; APP_SERVICE_CONFIG_NOT_EXPORTED "
+              + "when it answers 404, as when an export lacks it)"),
       new ChildRead("microsoft.eventhub/namespaces", "networkRuleSets/default", "2024-01-01", false,
           "Event Hubs network rule set (Namespaces - Get Network Rule Set); not in Resource Graph",
-          "its network rules are unknown: verdicts for it are UNKNOWN (NETWORK_RULE_SET_NOT_EXPORTED)"),
+          "its network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; NETWORK_RULE_SET_NOT_EXPORTED "
+              + "when it answers 404)"),
       new ChildRead("microsoft.servicebus/namespaces", "networkRuleSets/default", "2021-11-01", false,
           "Service Bus network rule set (Namespaces - Get Network Rule Set); not in Resource Graph",
-          "its network rules are unknown: verdicts for it are UNKNOWN (NETWORK_RULE_SET_NOT_EXPORTED)"),
+          "its network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED; NETWORK_RULE_SET_NOT_EXPORTED "
+              + "when it answers 404)"),
       new ChildRead("microsoft.network/privateendpoints", "privateDnsZoneGroups", "2024-05-01", true,
           "private endpoint DNS zone groups (Private Dns Zone Groups - List): the record names Azure writes for the "
               + "endpoint; not in Resource Graph",
           "the endpoint's records are named from its customDnsConfigs or the service's naming rule"),
       new ChildRead("microsoft.network/privatednszones", "A", "2018-09-01", true,
           "private DNS A records (Record Sets - List By Type); in the dnsresources table, not in resources",
-          "its A records are unknown, so private endpoint name resolution through it is incomplete"),
+          "its A records are unknown: a private endpoint resolved only through it is UNKNOWN (PRIVATE_DNS_RECORDS_UNKNOWN) "
+              + "unless a DNS zone group writes the record"),
       new ChildRead("microsoft.network/firewallpolicies", "ruleCollectionGroups", "2023-09-01", true,
           "firewall policy rules (Firewall Policy Rule Collection Groups - List); in the networkresources table, "
               + "not in resources",
-          "the policy's rules are unknown, so paths through firewalls using it are incomplete"));
+          "the policy's rules are unknown: paths through firewalls using it that no other rule decides are UNKNOWN "
+              + "(FIREWALL_POLICY_NOT_IN_ESTATE)"),
+      // network security perimeters (§8.7), Microsoft.Network 2024-07-01 (the first stable NSP API:
+      // azure-rest-api-specs specification/network/resource-manager/Microsoft.Network/stable/2024-07-01/
+      // networkSecurityPerimeter.json): profiles and associations are children of the perimeter, access rules
+      // grandchildren, read from each profile the first read returns
+      new ChildRead("microsoft.network/networksecurityperimeters", "profiles", NSP_API, true,
+          "network security perimeter profiles (NSP Profiles - List); not in Resource Graph's resources table",
+          "its profiles are unknown: a SecuredByPerimeter target associated with it is UNKNOWN (PERIMETER_NOT_IN_ESTATE)"),
+      new ChildRead("microsoft.network/networksecurityperimeters/profiles", "accessRules", NSP_API, true,
+          "the profile's access rules (NSP Access Rules - List), one read per profile; not in Resource Graph",
+          "its access rules are unknown: a SecuredByPerimeter target in the profile is UNKNOWN (SCAN_READ_FAILED)"),
+      new ChildRead("microsoft.network/networksecurityperimeters", "resourceAssociations", NSP_API, true,
+          "which resources the perimeter secures, in which profile and access mode (NSP Associations - List); not "
+              + "in Resource Graph",
+          "its associations are unknown: a SecuredByPerimeter target is UNKNOWN (PERIMETER_NOT_IN_ESTATE)"));
 
   /**
    * The one Resource Graph query: whole rows of the modelled types, optionally narrowed to resource

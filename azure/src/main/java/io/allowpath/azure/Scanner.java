@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +43,24 @@ public final class Scanner {
     }
   }
 
-  /** Something that could not be read; {@code resourceId} is the subscription or resource concerned. */
-  public record Problem(String resourceId, String message) {}
+  /**
+   * Something that could not be read; {@code resourceId} is the subscription or resource concerned.
+   * {@code onResource}: the failure is also recorded on the resource itself ({@link #UNREAD_FIELD}), where
+   * the estate reader finds it (and warns), so a caller that reads the resources need not repeat it.
+   */
+  public record Problem(String resourceId, String message, boolean onResource) {
+    public Problem(String resourceId, String message) {
+      this(resourceId, message, false);
+    }
+  }
+
+  /**
+   * The field added to a resource one of whose {@link Inventory#CHILD_READS} failed:
+   * {@code "allowpathUnread": [{"read": "firewallRules", "error": "HTTP 403 AuthorizationFailed: ..."}]}. The
+   * ARM reader in core turns it into UNKNOWN answers naming the read (SCAN_READ_FAILED), whether the estate
+   * comes from this scan in-process or from its {@code --save} file (docs/formats.md §7).
+   */
+  public static final String UNREAD_FIELD = "allowpathUnread";
 
   /** The resources read (sorted by id, case-insensitively), the problems, and the counters. */
   public record Result(List<ObjectNode> resources, List<Problem> problems, ScanStats stats, String scope) {}
@@ -79,16 +98,27 @@ public final class Scanner {
     }
     stats.subscriptions.set(subs.size());
     Map<String, ObjectNode> byId = new LinkedHashMap<>();
-    stats.phase = "Resource Graph";
+    stats.phase = "Resource Graph and ARM GETs";
     String query = Inventory.query(req.resourceGroups());
-    for (List<String> batch : chunks(subs, Inventory.SUBSCRIPTIONS_PER_QUERY)) {
-      queryScope("subscriptions", batch, query, byId);
+    // the GETs start as soon as a page names their parents, so the paging (serial by nature) and the GETs overlap
+    try (Reads reads = new Reads(req.concurrency())) {
+      for (List<String> batch : chunks(subs, Inventory.SUBSCRIPTIONS_PER_QUERY)) {
+        queryScope("subscriptions", batch, query, byId, reads);
+      }
+      for (List<String> batch : chunks(req.managementGroups(), Inventory.MANAGEMENT_GROUPS_PER_QUERY)) {
+        queryScope("managementGroups", batch, query, byId, reads);
+      }
+      stats.phase = "ARM GETs";
+      reads.drain();
+      byId.putAll(reads.children);
+      reads.unread.forEach((id, entries) -> {
+        ObjectNode parent = byId.get(id);
+        if (parent != null) {
+          ArrayNode list = parent.putArray(UNREAD_FIELD);
+          entries.stream().sorted(Comparator.comparing(e -> e.path("read").asText())).forEach(list::add); // stable --save
+        }
+      });
     }
-    for (List<String> batch : chunks(req.managementGroups(), Inventory.MANAGEMENT_GROUPS_PER_QUERY)) {
-      queryScope("managementGroups", batch, query, byId);
-    }
-    stats.phase = "ARM GETs";
-    childReads(new ArrayList<>(byId.values()), req.concurrency(), byId);
     stats.phase = "done";
     List<ObjectNode> out = new ArrayList<>(byId.values());
     out.sort(Comparator.comparing(n -> n.path("id").asText().toLowerCase(Locale.ROOT)));
@@ -109,8 +139,12 @@ public final class Scanner {
   }
 
   private void problem(String id, String message) {
+    problem(new Problem(id, message));
+  }
+
+  private void problem(Problem p) {
     stats.problems.incrementAndGet();
-    problems.add(new Problem(id, message));
+    problems.add(p);
   }
 
   /** Subscriptions - List, following nextLink; disabled and deleted subscriptions are left out. */
@@ -145,7 +179,7 @@ public final class Scanner {
    * Runs the query over one batch of scopes, all pages. A batch that Resource Graph refuses as a whole
    * (400/403/404) is split, so that one inaccessible subscription costs only itself.
    */
-  private void queryScope(String field, List<String> batch, String query, Map<String, ObjectNode> byId) {
+  private void queryScope(String field, List<String> batch, String query, Map<String, ObjectNode> byId, Reads reads) {
     Map<String, ObjectNode> got = new LinkedHashMap<>();
     String skip = null;
     try {
@@ -166,12 +200,15 @@ public final class Scanner {
           throw new ArmError(200, "MalformedResponse", "Resource Graph answer has no \"data\" array");
         }
         stats.pages.incrementAndGet();
+        List<ObjectNode> rows = new ArrayList<>(data.size());
         for (JsonNode row : data) {
           if (row.isObject() && row.path("id").isTextual()) {
             got.put(row.path("id").asText().toLowerCase(Locale.ROOT), (ObjectNode) row);
             stats.resources.incrementAndGet();
+            rows.add((ObjectNode) row);
           }
         }
+        rows.forEach(reads::parent);
         skip = r.path("$skipToken").isTextual() && !r.path("$skipToken").asText().isEmpty()
             ? r.path("$skipToken").asText() : null;
         if (skip == null) {
@@ -186,7 +223,7 @@ public final class Scanner {
       boolean scopeRefused = e.status == 400 || e.status == 403 || e.status == 404;
       if (scopeRefused && batch.size() > 1) {
         for (String one : batch) {
-          queryScope(field, List.of(one), query, byId);
+          queryScope(field, List.of(one), query, byId, reads);
         }
         return;
       }
@@ -202,48 +239,81 @@ public final class Scanner {
     byId.putAll(got);
   }
 
-  /** The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time. */
-  private void childReads(List<ObjectNode> parents, int concurrency, Map<String, ObjectNode> byId) {
-    record Task(ObjectNode parent, Inventory.ChildRead read) {}
-    List<Task> tasks = new ArrayList<>();
-    for (ObjectNode p : parents) {
+  /**
+   * The ARM GETs of {@link Inventory#CHILD_READS}, at most {@code concurrency} at a time, started as soon as
+   * a Resource Graph page names their parents, and again for what they return that has reads of its own (a
+   * perimeter profile's access rules). A parent is read once even if a split batch returns it twice.
+   * Failed reads are collected here and written onto their parents at the end ({@link #UNREAD_FIELD}), so no
+   * resource JSON is changed while other threads read it.
+   */
+  private final class Reads implements AutoCloseable {
+    private final ExecutorService pool;
+    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Future<?>> futures = new ConcurrentLinkedQueue<>();
+    /** Children read, by lower-case id. */
+    final Map<String, ObjectNode> children = new ConcurrentHashMap<>();
+    /** Failed reads by lower-case parent id: {"read", "error"} entries. */
+    final Map<String, List<ObjectNode>> unread = new ConcurrentHashMap<>();
+
+    Reads(int concurrency) {
+      pool = Executors.newFixedThreadPool(concurrency, r -> {
+        Thread t = new Thread(r, "allowpath-scan");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    /** Starts the reads {@code p} needs (none for most types). */
+    void parent(ObjectNode p) {
       String type = p.path("type").asText().toLowerCase(Locale.ROOT);
+      String id = p.path("id").asText();
+      List<Inventory.ChildRead> todo = new ArrayList<>(2);
       for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
-        if (cr.parentType().equals(type) && wanted(p, cr)) {
-          tasks.add(new Task(p, cr));
+        if (cr.parentType().equals(type) && wanted(p, cr) && submitted.add(id.toLowerCase(Locale.ROOT) + "|" + cr.suffix())) {
+          todo.add(cr);
         }
       }
-    }
-    stats.getsTotal.set(tasks.size());
-    if (tasks.isEmpty()) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, tasks.size()), r -> {
-      Thread t = new Thread(r, "allowpath-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<List<ObjectNode>>> futures = new ArrayList<>();
-      for (Task t : tasks) {
-        futures.add(pool.submit(() -> read(t.parent(), t.read())));
+      for (Inventory.ChildRead cr : todo) {
+        stats.getsTotal.incrementAndGet();
+        futures.add(pool.submit(() -> {
+          for (ObjectNode n : read(id, cr, this)) {
+            children.put(n.path("id").asText().toLowerCase(Locale.ROOT), n);
+            parent(n);
+          }
+          return null;
+        }));
       }
-      for (Future<List<ObjectNode>> f : futures) {
-        try {
-          for (ObjectNode n : f.get()) {
-            byId.put(n.path("id").asText().toLowerCase(Locale.ROOT), n);
+    }
+
+    void failed(String parentId, Inventory.ChildRead cr, ArmError e) {
+      ObjectNode entry = ArmHttp.MAPPER.createObjectNode();
+      entry.put("read", cr.suffix());
+      entry.put("error", e.oneLine());
+      unread.computeIfAbsent(parentId.toLowerCase(Locale.ROOT), k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(entry);
+    }
+
+    /** Waits for every read, including those started by reads that finish meanwhile. */
+    void drain() {
+      try {
+        for (Future<?> f = futures.poll(); f != null; f = futures.poll()) {
+          try {
+            f.get();
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScanException se) {
+              throw se;
+            }
+            throw new IllegalStateException(e.getCause());
           }
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof ScanException se) {
-            throw se;
-          }
-          throw new IllegalStateException(e.getCause());
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ScanException("interrupted");
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ScanException("interrupted");
-    } finally {
+    }
+
+    @Override
+    public void close() {
       pool.shutdownNow();
     }
   }
@@ -257,8 +327,7 @@ public final class Scanner {
     return true;
   }
 
-  private List<ObjectNode> read(ObjectNode parent, Inventory.ChildRead cr) {
-    String parentId = parent.path("id").asText();
+  private List<ObjectNode> read(String parentId, Inventory.ChildRead cr, Reads reads) {
     List<ObjectNode> out = new ArrayList<>();
     try {
       String next = parentId + "/" + cr.suffix() + "?api-version=" + cr.apiVersion();
@@ -283,7 +352,15 @@ public final class Scanner {
       }
       stats.resources.addAndGet(out.size());
     } catch (ArmError e) {
-      problem(parentId, "could not read " + cr.suffix() + " (" + e.oneLine() + "); " + cr.ifMissing());
+      // A singleton child that answers 404 is absent, as in an export without it: its absence already makes the
+      // answers UNKNOWN (APP_SERVICE_CONFIG_NOT_EXPORTED, NETWORK_RULE_SET_NOT_EXPORTED). Anything else is a read
+      // that failed, recorded on the parent so that what depends on it is UNKNOWN, not read as empty.
+      boolean absent = !cr.list() && e.status == 404;
+      if (!absent) {
+        reads.failed(parentId, cr, e);
+      }
+      problem(new Problem(parentId, "could not read " + cr.suffix() + " (" + e.oneLine() + "); " + cr.ifMissing(),
+          !absent));
       out.clear();
     } finally {
       stats.getsDone.incrementAndGet();

@@ -155,6 +155,56 @@ class ScannerTest {
     }
   }
 
+  /** The resource with this id suffix in the result. */
+  static ObjectNode find(Scanner.Result r, String suffix) {
+    return r.resources().stream().filter(n -> n.path("id").asText().endsWith(suffix)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Issue 14 §4: every kind of child read, failing with 403 or with 500 beyond the retry budget, is recorded
+   * on its parent as {@code allowpathUnread} (read and error), so that the analysis makes the answers that
+   * depend on it UNKNOWN; the other parents carry nothing.
+   */
+  @Test
+  void everyFailedChildRead_isRecordedOnItsParent() {
+    Fault e500 = Fault.status(500, "InternalServerError");
+    Fault e403 = Fault.status(403, "AuthorizationFailed");
+    try (ArmEmulator em = new ArmEmulator().addAll(estate())
+        .fault("/servers/sql1/firewallrules", e500, e500, e500, e500)
+        .fault("/servers/sql1/virtualnetworkrules", e403)
+        .fault("/sites/app1/config/web", e403)
+        .fault("/workspaces/mlw/computes", e500, e500, e500, e500)
+        .fault("/namespaces/eh1/networkrulesets/default", e403)
+        .fault("/privatednszones/privatelink.blob.core.windows.net/a", e403)
+        .fault("/firewallpolicies/pol/rulecollectiongroups", e500, e500, e500, e500)) {
+      Scanner.Result r = scan(em, all());
+      assertThat(r.problems()).hasSize(7).allSatisfy(p -> assertThat(p.onResource()).isTrue());
+      assertThat(find(r, "/servers/sql1").path(Scanner.UNREAD_FIELD).toString())
+          .contains("{\"read\":\"firewallRules\",\"error\":\"HTTP 500 InternalServerError: injected 500 (after 4 attempts)\"}")
+          .contains("{\"read\":\"virtualNetworkRules\",\"error\":\"HTTP 403 AuthorizationFailed: injected 403\"}");
+      assertThat(find(r, "/sites/app1").path(Scanner.UNREAD_FIELD).get(0).path("read").asText()).isEqualTo("config/web");
+      assertThat(find(r, "/workspaces/mlw").path(Scanner.UNREAD_FIELD).get(0).path("read").asText()).isEqualTo("computes");
+      assertThat(find(r, "/namespaces/eh1").path(Scanner.UNREAD_FIELD).get(0).path("read").asText())
+          .isEqualTo("networkRuleSets/default");
+      assertThat(find(r, "/privatelink.blob.core.windows.net").path(Scanner.UNREAD_FIELD).get(0).path("read").asText())
+          .isEqualTo("A");
+      assertThat(find(r, "/firewallPolicies/pol").path(Scanner.UNREAD_FIELD).get(0).path("read").asText())
+          .isEqualTo("ruleCollectionGroups");
+      assertThat(r.resources()).filteredOn(n -> n.has(Scanner.UNREAD_FIELD)).hasSize(6);
+    }
+  }
+
+  /** A singleton child that answers 404 is absent, as in an export without it: a warning, not a failed read. */
+  @Test
+  void singletonChildAnswering404_isAbsentNotUnread() {
+    try (ArmEmulator em = new ArmEmulator().addAll(estate()).fault("/sites/app1/config/web",
+        Fault.status(404, "ResourceNotFound"))) {
+      Scanner.Result r = scan(em, all());
+      assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.onResource()).isFalse());
+      assertThat(find(r, "/sites/app1").has(Scanner.UNREAD_FIELD)).isFalse();
+    }
+  }
+
   @Test
   void forbiddenSubscription_isADiagnosticAndTheOthersAreScanned() {
     try (ArmEmulator em = new ArmEmulator().addAll(estate()).forbid(S3)) {

@@ -69,7 +69,13 @@ public final class CheckCommand implements Callable<Integer> {
     Phase.set("checking pairs");
     if (output == Format.summary) {
       // counts only: decided once per distinct egress situation, not per compute (same answers)
-      summary = CheckReport.Summary.of(a.summary(computes, targets));
+      LocalProgress p = estateOptions.progress();
+      p.begin("checking pairs (targets done)", targets.size());
+      try {
+        summary = CheckReport.Summary.of(a.summary(computes, targets, p.targets()));
+      } finally {
+        p.end("checked " + computes.size() + " compute(s) against " + targets.size() + " target(s)");
+      }
     } else {
       summary = new CheckReport.Summary();
       for (Verdict v : a.verdicts(computes, targets)) {

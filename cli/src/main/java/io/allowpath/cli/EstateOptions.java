@@ -14,6 +14,8 @@ import io.allowpath.model.ServiceTags;
 import io.allowpath.session.Analysis;
 import io.allowpath.session.SelectionException;
 import io.allowpath.model.Severity;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,10 +76,31 @@ public final class EstateOptions {
   @Option(names = "--strict", description = "treat input diagnostics (errors and warnings) as a failure: exit 2")
   boolean strict;
 
+  private LocalProgress progress;
+
+  /** The progress display of this run's long local work (stderr, terminal only, silenced by --quiet). */
+  LocalProgress progress() {
+    if (progress == null) {
+      // built by hand (diff's two sides): no command line of its own, so no display
+      boolean none = mixee == null || live == null;
+      progress = new LocalProgress(none ? new PrintWriter(Writer.nullWriter()) : mixee.commandLine().getErr(),
+          none || live.quiet);
+    }
+    return progress;
+  }
+
   Estate load() {
     Phase.set("loading the estate", estate.isEmpty() ? "Azure" : describe());
     if (!estate.isEmpty()) {
-      return loader().load(estate);
+      LocalProgress p = progress();
+      p.begin("loading the estate", 0);
+      Estate e = null;
+      try {
+        e = loader().withListener(p.loader()).load(estate);
+        return e;
+      } finally {
+        p.end(e == null ? null : "loaded " + e.resources().size() + " resource(s) from " + describe());
+      }
     }
     List<Diagnostic> diags = new ArrayList<>();
     List<RawResource> raw = loadRaw(diags);
@@ -103,6 +126,9 @@ public final class EstateOptions {
   /** Scanned resources as raw resources (file "azure", pointer = index, as in a --save file) and problems as warnings. */
   static List<RawResource> fromScan(Scanner.Result r, List<Diagnostic> diagnostics) {
     for (Scanner.Problem p : r.problems()) {
+      if (p.onResource()) {
+        continue; // the reader warns from the resource's allowpathUnread entry
+      }
       diagnostics.add(Diagnostic.warning(ResourceId.of(p.resourceId()), p.message()));
     }
     List<RawResource> raw = new ArrayList<>();

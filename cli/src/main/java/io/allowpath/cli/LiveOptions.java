@@ -48,7 +48,7 @@ public final class LiveOptions {
       description = "live: give up on a request after this long (retried; default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
-  @Option(names = {"-q", "--quiet"}, description = "live: no progress and no summary line on stderr")
+  @Option(names = {"-q", "--quiet"}, description = "no progress and no summary line on stderr (live scan, long local work)")
   boolean quiet;
 
   /** Reads the estate from Azure; progress on stderr when it is a terminal, a summary line unless quiet. */

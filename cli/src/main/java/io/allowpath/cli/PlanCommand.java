@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.formats.Emitters;
+import io.allowpath.emit.terraform.TerraformEmitter;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.RawResource;
+import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import io.allowpath.plan.ArmPatcher;
 import io.allowpath.plan.Plan;
@@ -22,7 +25,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,6 +130,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (emit != null) {
       Phase.set("emitting the plan as " + emit);
+      if (em instanceof TerraformEmitter) {
+        // a Terraform input: fixes refer to the user's own resource addresses (docs/emit.md, "Terraform input")
+        Map<ResourceId, Map<String, String>> addresses = new LinkedHashMap<>();
+        TerraformAdapter.addresses(raw).forEach((id, at) -> addresses.put(ResourceId.of(id), at));
+        em = new TerraformEmitter(addresses);
+      }
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
     } else if (output == Format.json) {

@@ -3,7 +3,10 @@ package io.allowpath.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.allowpath.azure.Scanner;
 import io.allowpath.report.Json;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,12 +58,15 @@ public final class ScanCommand implements Callable<Integer> {
     err.flush();
     ArrayNode arr = Json.MAPPER.createArrayNode();
     r.resources().forEach(arr::add);
-    String text = Json.write(arr);
     if (save == null) {
-      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().print(Json.write(arr));
       spec.commandLine().getOut().flush();
     } else {
-      writeWhole(save, text);
+      // streamed to the file: an L estate is ~90 MB of JSON, not built as a String first
+      writeWhole(save, out -> {
+        Json.MAPPER.writeValue(out, arr);
+        out.write('\n');
+      });
     }
     return 0;
   }
@@ -76,7 +82,17 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   /** Writes to a temporary file beside {@code target}, then renames it: a reader never sees half a file. */
+  /** Writes the content to a stream (which it must not close). */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   static void writeWhole(Path target, String text) {
+    writeWhole(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static void writeWhole(Path target, Content content) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Path tmp = null;
@@ -84,7 +100,19 @@ public final class ScanCommand implements Callable<Integer> {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
       tmp.toFile().deleteOnExit(); // interrupted (Ctrl-C): no temporary file left behind
       readableLikeTarget(tmp, abs);
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        content.writeTo(new FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush(); // Jackson closes the stream it is given; the file is closed here
+          }
+        });
+      }
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -190,13 +191,26 @@ public final class EstateDiff {
   /** The resources on a path whose record differs between the estates, in path order. */
   static List<Cause> causes(List<ResourceId> path, Estate before, Estate after) {
     List<Cause> out = new ArrayList<>();
-    for (ResourceId id : path) {
+    Set<ResourceId> seen = new HashSet<>();
+    for (ResourceId hop : path) {
+      // a hop inside a record (a route of a route table) is compared as its record
+      ResourceId id = hop;
+      while (id.parent() != null && !before.resources().containsKey(id) && !after.resources().containsKey(id)) {
+        id = id.parent();
+      }
+      if (!seen.add(id)) {
+        continue;
+      }
       Object rb = before.resources().get(id);
       Object ra = after.resources().get(id);
       if (Objects.equals(rb, ra)) {
         continue;
       }
-      Estate.SourceRef src = after.source(id) != null ? after.source(id) : before.source(id);
+      // the hop's own source when it has one (the azurerm_route a plan deletes), else its record's
+      Estate.SourceRef src = after.source(hop) != null ? after.source(hop) : before.source(hop);
+      if (src == null) {
+        src = after.source(id) != null ? after.source(id) : before.source(id);
+      }
       String file = src == null ? null : src.file();
       String pointer = src == null ? null : src.pointer();
       if (rb == null) {

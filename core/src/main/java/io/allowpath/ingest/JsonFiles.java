@@ -25,6 +25,11 @@ public final class JsonFiles {
 
   /** Parses a file; {@code what} names it in messages ("the parameters file"). */
   public static JsonNode read(Path file, String what) {
+    return read(file, what, ObjectMapper::readTree);
+  }
+
+  /** Parses a file with {@code reader}; {@code what} names it in messages. */
+  public static JsonNode read(Path file, String what, TreeReader reader) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -33,7 +38,7 @@ public final class JsonFiles {
     } catch (OutOfMemoryError e) {
       throw new InputException(file.toString(), null, "too large to read");
     }
-    return parse(file.toString(), bytes);
+    return parse(file.toString(), bytes, reader);
   }
 
   /** Reads all of a stream (standard input). */
@@ -47,10 +52,21 @@ public final class JsonFiles {
 
   /** Parses bytes read from {@code name}. */
   public static JsonNode parse(String name, byte[] bytes) {
+    return parse(name, bytes, ObjectMapper::readTree);
+  }
+
+  /** How a tree is read from a parser positioned before its first token (e.g. one that skips parts). */
+  @FunctionalInterface
+  public interface TreeReader {
+    JsonNode read(ObjectMapper mapper, JsonParser parser) throws IOException;
+  }
+
+  /** Parses bytes read from {@code name} with {@code reader}; problems are reported as by {@link #parse(String, byte[])}. */
+  public static JsonNode parse(String name, byte[] bytes, TreeReader reader) {
     JsonParser parser = null;
     try {
       parser = MAPPER.createParser(bytes);
-      return MAPPER.readTree(parser);
+      return reader.read(MAPPER, parser);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       if (l == null && parser != null) {

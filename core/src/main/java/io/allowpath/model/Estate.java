@@ -23,6 +23,7 @@ public final class Estate {
   private final Map<String, Integer> skippedTypes;
   private final Set<ResourceId> unread;
   private final Map<ResourceId, Map<String, String>> tags;
+  private final Map<ResourceId, Map<String, String>> unreadParts;
 
   /** Where a resource was read: the input file and the JSON pointer inside it. */
   public record SourceRef(String file, String pointer) {}
@@ -39,16 +40,19 @@ public final class Estate {
    */
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread) {
-    this(resources, sources, diagnostics, skippedTypes, unread, Map.of());
+    this(resources, sources, diagnostics, skippedTypes, unread, Map.of(), Map.of());
   }
 
   /**
    * An estate with the ARM {@code tags} of its resources ({@code tags}: resource id to tag name and value;
-   * resources without tags need no entry).
+   * resources without tags need no entry) and, besides {@code unread}, the parts that a live scan reads with
+   * a separate request (e.g. a SQL server's {@code firewallRules}) and could not read ({@code unreadParts}:
+   * resource id to part name, as in the request path, to why). Answers that need an unread part are unknown,
+   * not computed as if the part were empty (issue 14 §4; docs/formats.md "Reads that failed").
    */
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread,
-      Map<ResourceId, Map<String, String>> tags) {
+      Map<ResourceId, Map<String, String>> unreadParts, Map<ResourceId, Map<String, String>> tags) {
     // sorted once by id into a hashed map: iteration in id order, lookups by hash (no TreeMap)
     List<ResourceId> ids = new ArrayList<>(resources.keySet());
     ids.sort(null);
@@ -68,6 +72,13 @@ public final class Estate {
     this.diagnostics = List.copyOf(diagnostics);
     this.skippedTypes = Collections.unmodifiableMap(new TreeMap<>(skippedTypes));
     this.unread = Set.copyOf(unread);
+    Map<ResourceId, Map<String, String>> parts = new LinkedHashMap<>();
+    unreadParts.forEach((id, m) -> {
+      if (!m.isEmpty()) {
+        parts.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+      }
+    });
+    this.unreadParts = Collections.unmodifiableMap(parts);
     Map<ResourceId, Map<String, String>> tg = new java.util.HashMap<>();
     tags.forEach((id, m) -> {
       if (!m.isEmpty()) {
@@ -75,6 +86,18 @@ public final class Estate {
       }
     });
     this.tags = Collections.unmodifiableMap(tg);
+  }
+
+
+  /** The parts of this resource that a scan could not read (part name to why), empty when none. */
+  public Map<String, String> unreadParts(ResourceId id) {
+    Map<String, String> m = unreadParts.isEmpty() ? null : unreadParts.get(id);
+    return m == null ? Map.of() : m;
+  }
+
+  /** Every resource with parts a scan could not read. */
+  public Map<ResourceId, Map<String, String>> unreadParts() {
+    return unreadParts;
   }
 
   /**
@@ -157,7 +180,7 @@ public final class Estate {
   public Estate with(Map<ResourceId, Object> changed) {
     Map<ResourceId, Object> m = new LinkedHashMap<>(byId);
     m.putAll(changed);
-    return new Estate(m, sources, diagnostics, skippedTypes, unread, tags);
+    return new Estate(m, sources, diagnostics, skippedTypes, unread, unreadParts, tags);
   }
 
   private final java.util.Map<ResourceId, java.util.Set<ResourceId>> connected =

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.Set;
 
 /**
@@ -273,6 +274,11 @@ public final class Analysis {
   /** Outcome and reason counts of every checked pair, one decision per distinct egress situation. */
   public Matrix.Counts summary(List<Compute> computes, List<Target> targets) {
     return Matrix.summary(evaluator, computes, targets);
+  }
+
+  /** {@link #summary(List, List)}, counting finished targets into {@code targetsDone} (progress display). */
+  public Matrix.Counts summary(List<Compute> computes, List<Target> targets, IntConsumer targetsDone) {
+    return Matrix.summary(evaluator, computes, targets, targetsDone);
   }
 
   /** The audit findings, given the verdicts of the same computes and targets. */

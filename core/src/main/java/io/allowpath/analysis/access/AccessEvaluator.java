@@ -581,6 +581,11 @@ public final class AccessEvaluator {
       }
       return MANAGED_PE;
     }
+    String unread = estate.unreadParts(ws.id()).get("outboundRules");
+    if (unread != null) { // issue 14 §4: an unread rule list is not an empty one
+      return decision(x, t, Outcome.UNKNOWN, Via.NONE, List.of(Reason.SCAN_READ_FAILED), x.on() ? "the scan could not "
+          + "read the outbound rules of " + ws.id().name() + " (" + unread + ")" : null);
+    }
     if (approvedOnly) {
       MlOutboundRule allowing = approvingRule(rules, t);
       if (allowing == null) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -112,19 +113,36 @@ public final class Matrix {
    * spread over the available processors.
    */
   public static Counts summary(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
+    return summary(ev, computes, targets, NO_PROGRESS);
+  }
+
+  /**
+   * {@link #summary(AccessEvaluator, List, List)}, telling {@code targetsDone} the number of targets finished
+   * (called once per target, from the worker threads: it must be thread-safe and cheap, e.g. a counter).
+   */
+  public static Counts summary(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IntConsumer targetsDone) {
     Counts total = new Counts();
     visit(ev, computes, targets, (cs, t, o, rs) -> {
       throw new IllegalStateException("not used");
-    }, total);
+    }, total, targetsDone);
     return total;
   }
 
   /** Calls {@code sink} for every (group of computes, target) with the verdict's outcome and reasons. */
   public static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink) {
-    visit(ev, computes, targets, sink, null);
+    visit(ev, computes, targets, sink, null, NO_PROGRESS);
   }
 
-  private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total) {
+  /** {@link #visit(AccessEvaluator, List, List, Sink)} with a per-target progress counter (see summary). */
+  public static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink,
+      IntConsumer targetsDone) {
+    visit(ev, computes, targets, sink, null, targetsDone);
+  }
+
+  private static final IntConsumer NO_PROGRESS = n -> { };
+
+  private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total,
+      IntConsumer targetsDone) {
     // destination classes
     // (a destination class is also split by the ports its clients need: a SQL server's connection policy)
     Map<List<Object>, Integer> destIndex = new LinkedHashMap<>();
@@ -267,6 +285,7 @@ public final class Matrix {
           total.addAll(local);
         }
       }
+      targetsDone.accept(1); // once per target (a group of pairs), never per pair
     });
   }
 

@@ -49,6 +49,11 @@ final class PerimeterRules {
           + " names profile " + (assoc.profile() == null ? "(none)" : assoc.profile().value())
           + ", which is not in the estate: export it with its accessRules");
     }
+    String unread = estate.unreadParts(assoc.profile()).get("accessRules");
+    if (unread != null) { // issue 14 §4: a scan that could not read the rules has not read an empty list
+      return Admission.unknown(Reason.SCAN_READ_FAILED, "the scan could not read the access rules of perimeter profile "
+          + assoc.profile().name() + " (" + unread + ")");
+    }
     List<String> prefixes = new ArrayList<>();
     List<String> subscriptions = new ArrayList<>();
     for (NspAccessRule r : estate.all(NspAccessRule.class)) {

@@ -216,11 +216,14 @@ final class PrivatePaths {
           if (hasRecord(zone, e)) {
             continue;
           }
-          if (!zone.recordsKnown()) {
+          String unread = estate.unreadParts(zone.id()).get("A"); // a scan's failed read (issue 14 §4)
+          if (!zone.recordsKnown() || unread != null) {
             if (zoneGroupZones.contains(zoneName)) {
               continue; // Azure writes the zone group's records; the zone's records were not exported
             }
-            problem = "zone " + zoneName + " linked to " + computeVnet.name() + " has no exported records, so record "
+            problem = unread != null ? "the scan could not read the A records of zone " + zoneName + " (" + unread
+                + "), so record " + e.record() + " cannot be checked"
+                : "zone " + zoneName + " linked to " + computeVnet.name() + " has no exported records, so record "
                 + e.record() + " cannot be checked (export privateDnsZones/A)";
             res = Resolution.RECORDS_UNKNOWN;
           } else {

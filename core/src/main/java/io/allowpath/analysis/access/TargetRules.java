@@ -17,6 +17,9 @@ import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Target;
 import io.allowpath.model.WebApp;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles a target's firewall into an {@link Admission} by its service's rule class — one class per
@@ -47,7 +50,32 @@ public final class TargetRules {
     }
     Admission a = t.accept(compiler);
     // publicNetworkAccess SecuredByPerimeter hands public access to a network security perimeter (§8.7)
-    return PerimeterRules.securedByPerimeter(a) ? PerimeterRules.compile(t, estate, ctx) : a;
+    if (PerimeterRules.securedByPerimeter(a)) {
+      return PerimeterRules.compile(t, estate, ctx);
+    }
+    return a.publicDisabled() ? a : unreadRules(t, a);
+  }
+
+  /** The parts a scan reads separately that hold a target's public-endpoint rules (Inventory.CHILD_READS). */
+  private static final Set<String> RULE_PARTS = Set.of("firewallrules", "virtualnetworkrules", "config/web",
+      "networkrulesets/default");
+
+  /**
+   * {@code a}, or UNKNOWN (SCAN_READ_FAILED) when a scan could not read a part holding the target's rules
+   * (issue 14 §4): computing the answer as if the part were empty would give a wrong DENY or ALLOW. Public
+   * access disabled or handed to a perimeter does not depend on those parts.
+   */
+  private Admission unreadRules(Target t, Admission a) {
+    if (estate == null) {
+      return a;
+    }
+    for (Map.Entry<String, String> e : estate.unreadParts(t.id()).entrySet()) {
+      if (RULE_PARTS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        return Admission.unknown(Reason.SCAN_READ_FAILED, "the scan could not read " + t.id().name() + "/" + e.getKey()
+            + " (" + e.getValue() + "), which holds its network rules");
+      }
+    }
+    return a;
   }
 
   private final Target.Visitor<Admission> compiler = new Target.Visitor<>() {

@@ -139,7 +139,7 @@ final class FirewallBlocks {
     int priority = groupPriority != null ? groupPriority
         : g.stream().mapToInt(AddFirewallRule::priority).min().orElse(65000);
     Block b = run.resource("azurerm_firewall_policy_rule_collection_group", policy.name() + "_" + GROUP, null, policy)
-        .attr("name", Hcl.str(GROUP)).attr("firewall_policy_id", Hcl.str(policy.value()))
+        .attr("name", Hcl.str(GROUP)).attr("firewall_policy_id", run.idExpr(policy))
         .attr("priority", Integer.toString(priority));
     List<String> notes = new ArrayList<>();
     notes.add("Firewall policy " + policy.name() + ": the rules go into its rule collection group '" + GROUP
@@ -199,6 +199,7 @@ final class FirewallBlocks {
   }
 
   private static String importBlock(String provider, String to, String id) {
-    return "import {\n  provider = " + provider + "\n  to       = " + to + "\n  id       = " + Hcl.str(id) + "\n}\n";
+    return "import {\n" + (provider == null ? "" : "  provider = " + provider + "\n") + "  to       = " + to + "\n  id       = "
+        + Hcl.str(id) + "\n}\n";
   }
 }

@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Terraform emitter (providers hashicorp/azurerm 4.x and Azure/azapi 2.x). New network resources are
@@ -45,9 +47,26 @@ import java.util.TreeMap;
  * Terraform names are lowercase {@code [a-z0-9_]}, derived from resource names, unique per type.
  */
 public final class TerraformEmitter implements Emitter {
+  private final Map<ResourceId, Map<String, String>> addresses;
+
+  /** For an estate read from ARM JSON or templates: a root module of its own. */
+  public TerraformEmitter() {
+    this(Map.of());
+  }
+
+  /**
+   * For an estate read from Terraform: {@code addresses} gives, by ARM id, the address of the resource the
+   * user's configuration declares it with ({@code ""} → {@code azurerm_storage_account.main}) and of the
+   * association / rules resources that also set it (Terraform type → address). Fixes to those resources
+   * are written against the user's addresses (see {@link Run#edit}); docs/emit.md "Terraform input".
+   */
+  public TerraformEmitter(Map<ResourceId, Map<String, String>> addresses) {
+    this.addresses = Map.copyOf(addresses);
+  }
+
   @Override
   public String emit(Plan plan) {
-    return new Run(plan).write();
+    return new Run(plan, addresses).write();
   }
 
   private static final Set<String> AZAPI_DROP = Set.of("tenantId", "sku", "databaseAccountOfferType", "locations",
@@ -75,9 +94,88 @@ public final class TerraformEmitter implements Emitter {
     boolean needsClientConfig;
     boolean usesAzapi;
 
+    /** The user's Terraform addresses by ARM id (empty unless the estate was read from Terraform). */
+    final Map<ResourceId, Map<String, String>> tf;
+    /** EDIT instructions for resources the user's configuration declares, written as comments after the blocks. */
+    final List<String> editsToConfig = new ArrayList<>();
+
     Run(Plan plan) {
+      this(plan, Map.of());
+    }
+
+    Run(Plan plan, Map<ResourceId, Map<String, String>> tf) {
       this.plan = plan;
       this.edits = new Edits(plan);
+      this.tf = tf;
+    }
+
+    /** True when the estate came from Terraform: the output is added to the user's configuration. */
+    boolean tfInput() {
+      return !tf.isEmpty();
+    }
+
+    /** The address the user's configuration declares a resource with, or null. */
+    String declared(ResourceId id) {
+      Map<String, String> m = id == null ? null : tf.get(id);
+      return m == null ? null : m.get("");
+    }
+
+    /** The address of the user's {@code type} resource that also sets {@code id} (an association), or null. */
+    String joined(ResourceId id, String type) {
+      Map<String, String> m = id == null ? null : tf.get(id);
+      return m == null ? null : m.get(type);
+    }
+
+    /** A root-module address can be referenced from blocks added to the root module; a module's cannot. */
+    static boolean inRoot(String address) {
+      return address != null && !address.startsWith("module.");
+    }
+
+    /**
+     * The expression for a resource's id: the address this output creates it with, else the user's root-module
+     * address ({@code azurerm_storage_account.main.id}), else the id as a string.
+     */
+    String idExpr(ResourceId id) {
+      String c = created.get(id);
+      if (c != null) {
+        return c + ".id";
+      }
+      String a = declared(id);
+      return inRoot(a) ? a + ".id" : Hcl.str(id.value());
+    }
+
+    /**
+     * An EDIT instruction: {@code block}'s arguments are to be set on the user's resource at {@code address}
+     * (written as comments: adding a second resource for the same settings would fight the user's one at
+     * every apply, e.g. storage network rules in-line and as azurerm_storage_account_network_rules).
+     */
+    void edit(String address, List<String> why, String what, Block block) {
+      StringBuilder sb = new StringBuilder();
+      sb.append("# EDIT ").append(address).append(" (declared by your configuration")
+          .append(inRoot(address) ? "" : ", in " + modulePath(address)).append("):\n");
+      sb.append("#   ").append(what.replaceAll("\\s+", " ").strip()).append('\n');
+      for (String w : why) {
+        sb.append("#   why: ").append(w.replaceAll("\\s+", " ").strip()).append('\n');
+      }
+      StringBuilder body = new StringBuilder();
+      block.render(body, 0);
+      for (String line : body.toString().split("\n")) {
+        sb.append("#   ").append(line).append('\n');
+      }
+      editsToConfig.add(sb.toString());
+    }
+
+    private static List<String> why(Change c) {
+      return c == null ? List.of() : List.of(Edits.describe(c));
+    }
+
+    private static final Pattern MODULE_PATH =
+        Pattern.compile("module\\.[A-Za-z0-9_-]+(\\[[^\\]]*\\])?(\\.module\\.[A-Za-z0-9_-]+(\\[[^\\]]*\\])?)*");
+
+    /** {@code module.a["x"].module.b} of {@code module.a["x"].module.b.azurerm_subnet.s}. */
+    static String modulePath(String address) {
+      Matcher m = MODULE_PATH.matcher(address);
+      return m.lookingAt() ? m.group() : "";
     }
 
     String name(String type, String base) {
@@ -95,7 +193,7 @@ public final class TerraformEmitter implements Emitter {
 
     /** An azurerm resource managed through the provider alias of {@code scope}'s subscription. */
     Block resource(String type, String base, Change why, ResourceId scope) {
-      Block b = new Block("resource", type, name(type, base)).attr("provider", provider(scope));
+      Block b = new Block("resource", type, name(type, base)).attr("provider", tfInput() ? null : provider(scope));
       blocks.add(b);
       comments.add(why == null ? null : Edits.describe(why));
       return b;
@@ -135,9 +233,9 @@ public final class TerraformEmitter implements Emitter {
         }
       }
       for (ResourceId pip : edits.referencedPublicIps()) {
-        if (!created.containsKey(pip)) {
+        if (!created.containsKey(pip) && !inRoot(declared(pip))) {
           String n = name("data.azurerm_public_ip", pip.name());
-          Block d = new Block("data", "azurerm_public_ip", n).attr("provider", provider(pip)).attr("name", Hcl.str(pip.name()))
+          Block d = new Block("data", "azurerm_public_ip", n).attr("provider", tfInput() ? null : provider(pip)).attr("name", Hcl.str(pip.name()))
               .attr("resource_group_name", Hcl.str(pip.resourceGroup()));
           blocks.add(d);
           comments.add("Existing public IP " + pip.value() + " (not created by this plan)");
@@ -164,6 +262,9 @@ public final class TerraformEmitter implements Emitter {
         target(t);
       }
       StringBuilder out = new StringBuilder();
+      if (tfInput()) {
+        return writeForConfiguration(out);
+      }
       out.append("# Generated by allowpath: ").append(plan.changes().size()).append(" change(s). Review before applying.\n");
       out.append("# A root module: save as main.tf, then terraform init && terraform plan && terraform apply.\n");
       out.append("# One azurerm provider alias per subscription; azapi (2.x) for partial updates azurerm cannot express.\n\n");
@@ -198,6 +299,38 @@ public final class TerraformEmitter implements Emitter {
       return out.toString();
     }
 
+    /**
+     * The output for an estate read from Terraform: blocks to add to the user's root module (no terraform or
+     * provider blocks: the configuration has them; references to the user's root-module resources by
+     * address), then the EDIT instructions for resources the configuration declares.
+     */
+    private String writeForConfiguration(StringBuilder out) {
+      out.append("# Generated by allowpath for a Terraform configuration: ").append(plan.changes().size())
+          .append(" change(s). Review before applying.\n");
+      out.append("# Add the blocks below to your root module (e.g. as allowpath-fixes.tf; it uses your azurerm and azapi\n");
+      out.append("# providers), and make each EDIT by hand in the resource it names: your configuration declares those\n");
+      out.append("# resources, so a second resource setting the same arguments would be undone at the next apply.\n");
+      if (needsClientConfig) {
+        out.append("\ndata \"azurerm_client_config\" \"current\" {}\n");
+      }
+      for (String imp : imports) {
+        out.append('\n').append(imp);
+      }
+      for (int i = 0; i < blocks.size(); i++) {
+        out.append('\n');
+        if (comments.get(i) != null) {
+          for (String line : comments.get(i).split("\n")) {
+            out.append("# ").append(line.replaceAll("\\s+", " ").strip()).append('\n');
+          }
+        }
+        blocks.get(i).render(out, 0);
+      }
+      for (String e : editsToConfig) {
+        out.append('\n').append(e);
+      }
+      return out.toString();
+    }
+
     private Block publicIp(ResourceId pip, String location, Change c) {
       Block b = resource("azurerm_public_ip", pip.name(), c, pip).attr("name", Hcl.str(pip.name()))
           .attr("resource_group_name", Hcl.str(pip.resourceGroup())).attr("location", Hcl.str(location))
@@ -215,8 +348,16 @@ public final class TerraformEmitter implements Emitter {
       resource("azurerm_nat_gateway_public_ip_association", n.natGateway().name(), null, n.natGateway())
           .attr("nat_gateway_id", addressOf(ng) + ".id").attr("public_ip_address_id", addressOf(pip) + ".id");
       for (Subnet s : n.subnets()) {
+        String assoc = joined(s.id(), "azurerm_subnet_nat_gateway_association");
+        if (assoc != null) {
+          // one NAT gateway per subnet: a second association resource would fight this one
+          edit(assoc, why(n), "point the subnet at the new NAT gateway",
+              new Block("resource", "azurerm_subnet_nat_gateway_association", assoc.substring(assoc.lastIndexOf('.') + 1))
+                  .attr("nat_gateway_id", addressOf(ng) + ".id"));
+          continue;
+        }
         resource("azurerm_subnet_nat_gateway_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
-            .attr("subnet_id", Hcl.str(s.id().value())).attr("nat_gateway_id", addressOf(ng) + ".id");
+            .attr("subnet_id", idExpr(s.id())).attr("nat_gateway_id", addressOf(ng) + ".id");
       }
     }
 
@@ -241,14 +382,42 @@ public final class TerraformEmitter implements Emitter {
     }
 
     private void route(RouteToFirewall r) {
+      String table = declared(r.routeTable());
+      if (table != null) {
+        // the configuration declares the route table: the route is added there (in-line route blocks and
+        // azurerm_route resources for the same table conflict, so the user's form is kept)
+        edit(table, why(r), "add this route (as a route block, or as an azurerm_route resource if the table's routes are "
+            + "separate resources)", new Block("route").attr("name", Hcl.str("default-to-firewall"))
+                .attr("address_prefix", Hcl.str("0.0.0.0/0")).attr("next_hop_type", Hcl.str("VirtualAppliance"))
+                .attr("next_hop_in_ip_address", Hcl.str(r.firewallPrivateIp())));
+        for (Subnet s : r.subnets()) {
+          String assoc = joined(s.id(), "azurerm_subnet_route_table_association");
+          if (assoc != null) {
+            edit(assoc, List.of(), "associate the subnet with the route table",
+                new Block("resource", "azurerm_subnet_route_table_association", assoc.substring(assoc.lastIndexOf('.') + 1))
+                    .attr("route_table_id", inRoot(table) ? table + ".id" : Hcl.str(r.routeTable().value())));
+          } else if (s.routeTable() == null || !s.routeTable().equals(r.routeTable())) {
+            resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
+                .attr("subnet_id", idExpr(s.id())).attr("route_table_id", idExpr(r.routeTable()));
+          }
+        }
+        return;
+      }
       Block rt = resource("azurerm_route_table", r.routeTable().name(), r, r.routeTable()).attr("name", Hcl.str(r.routeTable().name()))
           .attr("resource_group_name", Hcl.str(r.routeTable().resourceGroup())).attr("location", Hcl.str(r.location()))
           .block(new Block("route").attr("name", Hcl.str("default-to-firewall")).attr("address_prefix", Hcl.str("0.0.0.0/0"))
               .attr("next_hop_type", Hcl.str("VirtualAppliance")).attr("next_hop_in_ip_address", Hcl.str(r.firewallPrivateIp())));
       created.put(r.routeTable(), addressOf(rt));
       for (Subnet s : r.subnets()) {
+        String assoc = joined(s.id(), "azurerm_subnet_route_table_association");
+        if (assoc != null) {
+          edit(assoc, List.of(), "associate the subnet with the new route table",
+              new Block("resource", "azurerm_subnet_route_table_association", assoc.substring(assoc.lastIndexOf('.') + 1))
+                  .attr("route_table_id", addressOf(rt) + ".id"));
+          continue;
+        }
         resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
-            .attr("subnet_id", Hcl.str(s.id().value())).attr("route_table_id", addressOf(rt) + ".id");
+            .attr("subnet_id", idExpr(s.id())).attr("route_table_id", addressOf(rt) + ".id");
       }
     }
 
@@ -263,8 +432,8 @@ public final class TerraformEmitter implements Emitter {
     private void outboundRule(AddManagedPrivateEndpointRule m) {
       if (azurermSupportsPrivateEndpointRule(m.target(), m.subresourceTarget())) {
         resource("azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint", m.ruleName(), m, m.workspace())
-            .attr("name", Hcl.str(m.ruleName())).attr("workspace_id", Hcl.str(m.workspace().value()))
-            .attr("service_resource_id", Hcl.str(m.target().value())).attr("sub_resource_target", Hcl.str(m.subresourceTarget()))
+            .attr("name", Hcl.str(m.ruleName())).attr("workspace_id", idExpr(m.workspace()))
+            .attr("service_resource_id", idExpr(m.target())).attr("sub_resource_target", Hcl.str(m.subresourceTarget()))
             .attr("spark_enabled", "false");
         return;
       }
@@ -275,7 +444,7 @@ public final class TerraformEmitter implements Emitter {
           .build()).build();
       Block b = new Block("resource", "azapi_resource", name("azapi_resource", m.ruleName()))
           .attr("type", Hcl.str("Microsoft.MachineLearningServices/workspaces/outboundRules@" + ApiVersions.ML))
-          .attr("name", Hcl.str(m.ruleName())).attr("parent_id", Hcl.str(m.workspace().value())).attr("body", hcl(body, 0));
+          .attr("name", Hcl.str(m.ruleName())).attr("parent_id", idExpr(m.workspace())).attr("body", hcl(body, 0));
       blocks.add(b);
       comments.add(Edits.describe(m) + "\nazapi_resource, not azurerm: the azurerm outbound rule resource accepts sub_resource_target "
           + "only for Key Vault (vault), Storage (blob, table, queue, file, web, dfs), Redis (redisCache) and AML workspaces "
@@ -304,6 +473,13 @@ public final class TerraformEmitter implements Emitter {
       for (ServiceEndpoint se : after.serviceEndpoints()) {
         eps.add(Node.obj().put("service", se.service()).build());
       }
+      String sub = declared(e.subnet().id());
+      if (sub != null && sub.contains("azurerm_subnet.")) {
+        edit(sub, why(e), "set service_endpoints (the full list: existing endpoints are kept)", new Block("resource",
+            "azurerm_subnet", sub.substring(sub.lastIndexOf('.') + 1)).attr("service_endpoints",
+                Hcl.strings(after.serviceEndpoints().stream().map(ServiceEndpoint::service).toList())));
+        return;
+      }
       azapi("Microsoft.Network/virtualNetworks/subnets@" + ApiVersions.NETWORK, e.subnet().id(),
           Node.obj().put("properties", Node.obj().put("serviceEndpoints", Node.arr(eps)).build()).build(),
           e.subnet().id().parent().name() + "_" + e.subnet().id().name(), List.of(Edits.describe(e),
@@ -311,9 +487,18 @@ public final class TerraformEmitter implements Emitter {
     }
 
     private void azapi(String type, ResourceId id, Node.Obj body, String base, List<String> notes) {
+      String own = declared(id);
+      if (own != null) {
+        // azapi_update_resource on a resource the configuration declares would be undone by its next apply
+        Block b = new Block("properties");
+        ((Node.Obj) body.fields().get("properties")).fields().forEach((k, v) -> b.attr(k, hcl(v, 0)));
+        edit(own, notes, "set the matching arguments so that the resource's ARM properties (" + type + ") become "
+            + "these (an azapi_update_resource would be undone by the next apply of this resource)", b);
+        return;
+      }
       usesAzapi = true;
       Block b = new Block("resource", "azapi_update_resource", name("azapi_update_resource", base))
-          .attr("type", Hcl.str(type)).attr("resource_id", Hcl.str(id.value())).attr("body", hcl(body, 0));
+          .attr("type", Hcl.str(type)).attr("resource_id", idExpr(id)).attr("body", hcl(body, 0));
       blocks.add(b);
       List<String> c = new ArrayList<>(notes);
       c.add("azurerm has no standalone resource for this partial change: azapi_update_resource merges the body "
@@ -328,6 +513,11 @@ public final class TerraformEmitter implements Emitter {
         t.mergedIps().forEach(a -> ips.add(expr(a)));
         List<String> subnets = t.mergedSubnets().stream().map(id -> Hcl.str(id.value())).toList();
         String bypass = r.bypass() == null ? "AzureServices" : r.bypass();
+        String account = declared(s.id());
+        if (account != null) {
+          storageEdit(t, s, account, ips, bypass);
+          return;
+        }
         Block b = new Block("resource", "azurerm_storage_account_network_rules", name("azurerm_storage_account_network_rules", s.id().name()))
             .attr("provider", provider(s.id()))
             .attr("storage_account_id", Hcl.str(s.id().value()))
@@ -351,13 +541,13 @@ public final class TerraformEmitter implements Emitter {
         for (AddIpRule a : t.ipRules()) {
           String n = Edits.ruleName(a.name(), a.address());
           resource("azurerm_mssql_firewall_rule", sql.id().name() + "_" + n, a, sql.id()).attr("name", Hcl.str(n))
-              .attr("server_id", Hcl.str(sql.id().value())).attr("start_ip_address", expr(a.address()))
+              .attr("server_id", idExpr(sql.id())).attr("start_ip_address", expr(a.address()))
               .attr("end_ip_address", expr(a.endAddress() == null ? a.address() : a.endAddress()));
         }
         for (AddVnetRule v : t.vnetRules()) {
           String n = Edits.vnetRuleName(v.name(), v.subnet());
           resource("azurerm_mssql_virtual_network_rule", sql.id().name() + "_" + n, v, sql.id()).attr("name", Hcl.str(n))
-              .attr("server_id", Hcl.str(sql.id().value())).attr("subnet_id", Hcl.str(v.subnet().value()));
+              .attr("server_id", idExpr(sql.id())).attr("subnet_id", idExpr(v.subnet()));
         }
         return;
       }
@@ -380,7 +570,32 @@ public final class TerraformEmitter implements Emitter {
         return Hcl.str(a.literal());
       }
       String c = created.get(a.publicIp());
-      return (c != null ? c : pipData.get(a.publicIp())) + ".ip_address";
+      String d = pipData.get(a.publicIp());
+      return (c != null ? c : d != null ? d : declared(a.publicIp())) + ".ip_address";
+    }
+
+    /**
+     * Storage rules of an account the configuration declares: the user's azurerm_storage_account_network_rules
+     * when it has one, else the account's in-line network_rules block. Never a new rules resource: the provider
+     * says an account with in-line network rules cannot also have a network rules resource (they overwrite
+     * each other; website/docs/r/storage_account_network_rules.html.markdown, hashicorp/terraform-provider-azurerm).
+     */
+    private void storageEdit(Edits.TargetEdit t, StorageAccount s, String account, List<String> ips, String bypass) {
+      NetworkRules r = t.rules();
+      String rules = joined(s.id(), "azurerm_storage_account_network_rules");
+      String target = rules != null ? rules : account;
+      Block b = rules != null
+          ? new Block("resource", "azurerm_storage_account_network_rules", rules.substring(rules.lastIndexOf('.') + 1))
+          : new Block("network_rules");
+      b.attr("default_action", Hcl.str(r.defaultAction() == null ? "Allow" : r.defaultAction()))
+          .attr("bypass", Hcl.strings(Arrays.stream(bypass.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()))
+          .attr("ip_rules", Hcl.list(ips))
+          .attr("virtual_network_subnet_ids", Hcl.list(t.mergedSubnets().stream().map(this::idExpr).toList()));
+      List<String> why = new ArrayList<>();
+      t.changes().forEach(ch -> why.add(Edits.describe(ch)));
+      edit(target, why, rules != null ? "set these arguments (full lists: existing + new)"
+          : "set these arguments in the account's network_rules block (full lists: existing + new; the provider "
+              + "does not allow an azurerm_storage_account_network_rules resource next to in-line rules)", b);
     }
 
     private String hcl(Node n, int depth) {

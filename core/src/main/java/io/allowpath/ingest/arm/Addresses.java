@@ -5,6 +5,7 @@ import io.allowpath.model.IpSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -33,6 +34,21 @@ final class Addresses {
     walk(n, pointer, false, report, 0);
   }
 
+  /** Field names (as written) known to be, or not to be, address fields: a few distinct names per input. */
+  private static final Map<String, Boolean> KNOWN = new ConcurrentHashMap<>();
+
+  private static boolean addressField(String key) {
+    Boolean b = KNOWN.get(key);
+    if (b == null) {
+      b = FIELDS.contains(key.toLowerCase(Locale.ROOT));
+      if (KNOWN.size() < 4096) {
+        KNOWN.put(key, b);
+      }
+    }
+    return b;
+  }
+
+  // Pointers are built only for the containers walked into and the values checked (not for every scalar).
   private static void walk(JsonNode n, String pointer, boolean addressField, BiConsumer<String, String> report, int depth) {
     if (depth > 64) {
       return;
@@ -40,21 +56,25 @@ final class Addresses {
     if (n.isObject()) {
       boolean ipRule = false;
       for (Map.Entry<String, JsonNode> e : n.properties()) {
-        String k = e.getKey().toLowerCase(Locale.ROOT);
-        boolean field = FIELDS.contains(k) || k.equals("value") && ipRule;
-        walk(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), field, report, depth + 1);
+        JsonNode c = e.getValue();
+        boolean field = addressField(e.getKey()) || e.getKey().equalsIgnoreCase("value") && ipRule;
+        if (c.isContainerNode() || field && c.isTextual() && depth + 1 <= 64) {
+          walk(c, pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), field, report, depth + 1);
+        }
       }
       return;
     }
     if (n.isArray()) {
+      boolean ipRules = pointer.toLowerCase(Locale.ROOT).endsWith("/iprules");
       for (int i = 0; i < n.size(); i++) {
         JsonNode e = n.get(i);
         // ipRules: [{"value": "1.2.3.4"}]
-        if (e.isObject() && pointer.toLowerCase(Locale.ROOT).endsWith("/iprules") && e.get("value") != null
-            && e.get("value").isTextual()) {
+        if (ipRules && e.isObject() && e.get("value") != null && e.get("value").isTextual()) {
           value(e.get("value").asText(), pointer + "/" + i + "/value", report);
         }
-        walk(e, pointer + "/" + i, addressField, report, depth + 1);
+        if (e.isContainerNode() || addressField && e.isTextual() && depth + 1 <= 64) {
+          walk(e, pointer + "/" + i, addressField, report, depth + 1);
+        }
       }
       return;
     }

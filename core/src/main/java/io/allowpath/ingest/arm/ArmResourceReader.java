@@ -200,6 +200,7 @@ public final class ArmResourceReader {
       h.read(id, j, base, out);
       out.commit();
       out.source(id, raw.file(), base);
+      unreadParts(id, j, raw.file(), base, out);
       if (REGIONAL.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
         out.diagnostic(Diagnostic.warning(id, "resource has no usable \"location\" (expected a region name such as "
             + "\"eastus\"): answers that depend on its region (storage same-region traffic, regional service tags) "
@@ -245,6 +246,42 @@ public final class ArmResourceReader {
       }
     }
     return out;
+  }
+
+  /** The field a scan adds to a resource whose separately read parts could not be read (docs/formats.md). */
+  public static final String UNREAD_FIELD = "allowpathUnread";
+
+  /**
+   * {@code "allowpathUnread": [{"read": "firewallRules", "error": "HTTP 403 AuthorizationFailed: ..."}]}: what
+   * {@code allowpath scan} writes on a resource when the GET of one of its parts failed (issue 14 §4), so that
+   * the answers depending on it are UNKNOWN naming the read ({@code Reason.SCAN_READ_FAILED}), in the scan and in
+   * {@code check --estate} of its {@code --save} file alike. Each entry is also a WARNING.
+   */
+  private static void unreadParts(ResourceId id, JsonNode j, String file, String base, EstateAssembler out) {
+    JsonNode u = J.at(j, UNREAD_FIELD);
+    if (u == null || u.isNull()) {
+      return;
+    }
+    String ptr = base + "/" + UNREAD_FIELD;
+    if (!u.isArray()) {
+      out.diagnostic(Diagnostic.warning(id, "\"" + UNREAD_FIELD + "\" is " + J.kind(u)
+          + "; expected an array of {\"read\", \"error\"} objects; ignored").at(file, ptr));
+      return;
+    }
+    for (int i = 0; i < u.size(); i++) {
+      JsonNode e = u.get(i);
+      JsonNode read = e.path("read");
+      if (!read.isTextual() || read.asText().isBlank()) {
+        out.diagnostic(Diagnostic.warning(id, "expected {\"read\": \"<part>\", \"error\": \"...\"}; ignored")
+            .at(file, ptr + "/" + i));
+        continue;
+      }
+      String part = read.asText().strip();
+      String error = e.path("error").isTextual() ? e.path("error").asText() : "the read failed";
+      out.unreadPart(id, part, error);
+      out.diagnostic(Diagnostic.warning(id, "the scan could not read " + id.name() + "/" + part + " (" + error
+          + "): the answers that depend on it are UNKNOWN").at(file, ptr + "/" + i));
+    }
   }
 
   /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */

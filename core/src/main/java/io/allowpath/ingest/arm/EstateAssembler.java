@@ -192,6 +192,13 @@ public final class EstateAssembler {
     unread.add(id);
   }
 
+  private final Map<ResourceId, Map<String, String>> unreadParts = new LinkedHashMap<>();
+
+  /** Records that a scan could not read this part of the resource (see {@link Estate#unreadParts}). */
+  public void unreadPart(ResourceId id, String part, String why) {
+    unreadParts.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(part, why);
+  }
+
   public void skipped(String type) {
     skipped.merge(type.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
   }
@@ -269,6 +276,7 @@ public final class EstateAssembler {
     AppServiceReader.scmSites(out, sources); // App Service SCM sites whose rules differ: targets of their own
     unread.retainAll(out.keySet());
     tags.keySet().retainAll(out.keySet());
-    return new Estate(out, sources, diagnostics, skipped, unread, tags);
+    unreadParts.keySet().retainAll(out.keySet());
+    return new Estate(out, sources, diagnostics, skipped, unread, unreadParts, tags);
   }
 }

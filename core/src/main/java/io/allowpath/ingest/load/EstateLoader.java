@@ -55,6 +55,32 @@ public final class EstateLoader {
         TemplateOptions.defaults(), null));
   }
 
+  /**
+   * What a long load tells a progress display: the file being parsed (with its size), then the resources
+   * modelled so far. Called on the loading thread; implementations only store the values.
+   */
+  public interface Listener {
+    void parsing(String file, long bytes);
+
+    void modelling(int done, int total);
+
+    Listener NONE = new Listener() {
+      @Override
+      public void parsing(String file, long bytes) {}
+
+      @Override
+      public void modelling(int done, int total) {}
+    };
+  }
+
+  private Listener listener = Listener.NONE;
+
+  /** Reports the load's progress to {@code l}. */
+  public EstateLoader withListener(Listener l) {
+    this.listener = l == null ? Listener.NONE : l;
+    return this;
+  }
+
   /** Lets an input named {@code -} read the estate JSON from {@code in}. */
   public EstateLoader withStdin(InputStream in) {
     this.stdin = in;
@@ -70,10 +96,16 @@ public final class EstateLoader {
     Map<ResourceId, RawResource> merged = merge(inputs, diagnostics, reparse);
     EstateAssembler asm = new EstateAssembler();
     diagnostics.forEach(asm::diagnostic);
+    int done = 0;
+    int total = merged.size();
     for (Map.Entry<ResourceId, RawResource> e : merged.entrySet()) {
       // the merge already parsed the id of a resource read once from its "id" string: reuse it
       reader.read(e.getValue(), reparse.contains(e.getKey()) ? null : e.getKey(), asm);
+      if ((++done & 1023) == 0) {
+        listener.modelling(done, total);
+      }
     }
+    listener.modelling(total, total);
     return asm.build();
   }
 
@@ -148,6 +180,7 @@ public final class EstateLoader {
     String file = f.toString();
     byte[] bytes;
     try {
+      listener.parsing(file, Files.size(f));
       bytes = Files.readAllBytes(f);
     } catch (IOException e) {
       throw new InputException(file, null, "cannot read: " + IoProblems.reason(e, f));
@@ -161,7 +194,8 @@ public final class EstateLoader {
       throw new InputException(file, null, (STDIN.equals(file) ? "empty input" : "empty file") + "; expected a JSON array of ARM resources, an object with "
           + "\"data\" or \"value\", a single ARM resource or a deployment template");
     }
-    JsonNode root = JsonFiles.parse(file, bytes);
+    // a Terraform plan is read without the before/after copies in resource_changes (TerraformAdapter.readTree)
+    JsonNode root = JsonFiles.parse(file, bytes, TerraformAdapter::readTree);
     if (root == null || root.isMissingNode()) {
       throw new InputException(file, null, "no JSON value; expected ARM resource JSON");
     }

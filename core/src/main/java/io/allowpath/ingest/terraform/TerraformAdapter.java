@@ -1,11 +1,12 @@
 package io.allowpath.ingest.terraform;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.ingest.InputException;
+import io.allowpath.ingest.JsonFiles;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
@@ -51,6 +52,40 @@ public final class TerraformAdapter {
     PLANNED
   }
 
+  /**
+   * A field of the ARM JSON written for a resource that Terraform association or rules resources also set:
+   * Terraform type → the address of that resource ({@code azurerm_subnet_nat_gateway_association} →
+   * {@code azurerm_subnet_nat_gateway_association.a}). The ARM readers do not read it.
+   */
+  public static final String JOINS = "terraformJoins";
+
+  /**
+   * The Terraform addresses behind the resources read from Terraform documents, by ARM id: {@code ""} →
+   * the declaring resource's address (the resource's source pointer), and each joining resource by type
+   * ({@link #JOINS}). Resources from other inputs are left out.
+   */
+  public static Map<String, Map<String, String>> addresses(List<RawResource> raw) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (RawResource r : raw) {
+      JsonNode id = r.json().get("id");
+      if (id == null || !id.isTextual() || r.pointer() == null || !TERRAFORM_ADDRESS.matcher(r.pointer()).matches()) {
+        continue;
+      }
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("", r.pointer());
+      JsonNode joins = r.json().get(JOINS);
+      if (joins != null && joins.isObject()) {
+        joins.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+      }
+      out.put(id.asText(), m);
+    }
+    return out;
+  }
+
+  /** A resource address: module path, then a managed resource's type.name with an optional index. */
+  private static final Pattern TERRAFORM_ADDRESS =
+      Pattern.compile("(module\\.[A-Za-z0-9_-]+(\\[[^\\]]*\\])?\\.)*[a-z][a-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]*\\])?");
+
   /** The subscription segment of composed ids when the document holds no subscription id. */
   public static final String NO_SUBSCRIPTION = "unknown-subscription";
 
@@ -73,21 +108,22 @@ public final class TerraformAdapter {
    */
   public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
     String f = file.toString();
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new InputException(f, l == null ? null : "line " + l.getLineNr() + ", column " + l.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputException(f, null, "cannot read: " + e.getMessage());
-    }
+    JsonNode root = JsonFiles.read(file, "the plan", TerraformAdapter::readTree);
     if (!isPlan(root)) {
       throw new InputException(f, "/", "expected the JSON of a Terraform plan (terraform show -json PLANFILE: "
           + "\"format_version\", \"planned_values\", \"resource_changes\")");
     }
     return read(f, root, view, diagnostics);
+  }
+
+  /**
+   * Reads a JSON document from a parser as {@link ObjectMapper#readTree(JsonParser)} does, except that a
+   * Terraform plan (first field {@code format_version}) is read without the parts of
+   * {@code resource_changes} the adapter does not use ({@link TfJson}). For {@link JsonFiles#parse(String,
+   * byte[], JsonFiles.TreeReader)}.
+   */
+  public static JsonNode readTree(ObjectMapper mapper, JsonParser parser) throws IOException {
+    return TfJson.readTree(mapper, parser);
   }
 
   /** The ARM resources one side of a Terraform document stands for; problems are added to {@code diagnostics}. */
@@ -123,17 +159,17 @@ public final class TerraformAdapter {
     }
 
     private static String subscription(TfDocument doc) {
+      JsonNode configured = doc.root.path("configuration").path("provider_config").path("azurerm").path("expressions")
+          .path("subscription_id").path("constant_value");
+      if (configured.isTextual() && !configured.asText().isBlank()) {
+        return configured.asText(); // the provider block names it: no need to look at the resources
+      }
       Map<String, Integer> counts = new TreeMap<>();
       for (String id : doc.knownIds()) {
         Matcher m = SUBSCRIPTION.matcher(id);
         if (m.find()) {
           counts.merge(m.group(1), 1, Integer::sum);
         }
-      }
-      JsonNode configured = doc.root.path("configuration").path("provider_config").path("azurerm").path("expressions")
-          .path("subscription_id").path("constant_value");
-      if (configured.isTextual() && !configured.asText().isBlank()) {
-        return configured.asText();
       }
       return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
@@ -252,6 +288,14 @@ public final class TerraformAdapter {
       } else if (!source.instance.type.startsWith("azapi_update") && TfMappings.ALL.containsKey(source.instance.type)
           && !TfMappings.ALL.get(source.instance.type).join()) {
         sourceOf.put(key, source.instance.address); // the declaring resource, not an association, is the source
+      }
+      if (source.instance.type.startsWith("azapi_update") || TfMappings.ALL.containsKey(source.instance.type)
+          && TfMappings.ALL.get(source.instance.type).join()) {
+        // which association / rules resource of the configuration also sets this resource (plan --emit terraform
+        // edits that one rather than adding a second resource that would fight it)
+        JsonNode j = r.get(JOINS);
+        ObjectNode joins = j instanceof ObjectNode o ? o : r.putObject(JOINS);
+        joins.put(source.instance.type, source.instance.address);
       }
       return r;
     }

@@ -32,14 +32,13 @@ final class TfDocument {
     final JsonNode index;
     final JsonNode values;
     final JsonNode unknown; // after_unknown, or null
-    final String pointer; // JSON pointer of the instance in the file
     private final String localName;
     /** The ARM id, once {@link TfResolver#id} has worked it out (idDone: null is an answer too). */
     String armId;
     boolean idDone;
 
     Instance(String address, String module, List<String> calls, String mode, String type, String name, JsonNode index,
-        JsonNode values, JsonNode unknown, String pointer) {
+        JsonNode values, JsonNode unknown) {
       this.address = address;
       this.module = module;
       this.calls = List.copyOf(calls);
@@ -49,7 +48,6 @@ final class TfDocument {
       this.index = index;
       this.values = values;
       this.unknown = unknown;
-      this.pointer = pointer;
       this.localName = ("managed".equals(mode) ? "" : "data.") + type + "." + name;
     }
 
@@ -152,20 +150,24 @@ final class TfDocument {
     JsonNode rs = module.path("resources");
     for (int k = 0; k < rs.size(); k++) {
       JsonNode r = rs.get(k);
-      String ptr = base + "/resources/" + k;
       String address = text(r, "address");
       String type = text(r, "type");
       String name = text(r, "name");
       if (address == null || type == null || name == null) {
-        throw new InputException(file, ptr, "expected a Terraform resource with \"address\", \"type\" and \"name\"");
+        throw new InputException(file, base + "/resources/" + k, "expected a Terraform resource with \"address\", \"type\" and \"name\"");
       }
       JsonNode values = r.path("values");
       if (!values.isObject()) {
         values = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      } else {
+        List<String> ids = idsBySide.computeIfAbsent(side(base), s -> new ArrayList<>());
+        if (ids.size() < ENOUGH_IDS) {
+          valueIds(values, ids); // while the values are at hand (one pass over the document, not two)
+        }
       }
       String mode = r.path("mode").asText("managed");
       out.add(new Instance(address, moduleAddr, calls, mode, type, name, r.get("index"), values,
-          unknowns.get(address), ptr));
+          unknowns.get(address)));
     }
     JsonNode children = module.path("child_modules");
     for (int k = 0; k < children.size(); k++) {
@@ -234,11 +236,33 @@ final class TfDocument {
     });
   }
 
+  private static final List<String> SIDES =
+      List.of("/prior_state/values/root_module", "/values/root_module", "/planned_values/root_module");
+
+  /** Ids found while collecting the instances, by side (the first element of {@link #SIDES} its pointer starts with). */
+  private final Map<String, List<String>> idsBySide = new HashMap<>();
+
+  private static String side(String base) {
+    for (String s : SIDES) {
+      if (base.startsWith(s)) {
+        return s;
+      }
+    }
+    return base;
+  }
+
   /** Enough of the known ARM ids among the resources' top-level values to tell the subscription (up to 64). */
   List<String> knownIds() {
     List<String> out = new ArrayList<>();
-    for (String side : List.of("/prior_state/values/root_module", "/values/root_module", "/planned_values/root_module")) {
-      ids(root.at(side), out);
+    for (String side : SIDES) {
+      List<String> seen = idsBySide.get(side);
+      if (seen == null) {
+        ids(root.at(side), out); // a side this view did not collect
+      } else {
+        for (int k = 0; k < seen.size() && out.size() < ENOUGH_IDS; k++) {
+          out.add(seen.get(k));
+        }
+      }
     }
     return out;
   }
@@ -250,18 +274,29 @@ final class TfDocument {
       if (out.size() >= ENOUGH_IDS) {
         return;
       }
-      JsonNode v = r.path("values");
-      if (v.path("subscription_id").isTextual()) {
-        out.add("/subscriptions/" + v.path("subscription_id").asText());
-      }
-      for (JsonNode f : v) {
-        if (f.isTextual() && f.asText().regionMatches(true, 0, "/subscriptions/", 0, 15)) {
-          out.add(f.asText()); // an id, or an id-valued attribute (*_id) of a resource planned with a known parent
-        }
-      }
+      valueIds(r.path("values"), out);
     }
     for (JsonNode c : module.path("child_modules")) {
       ids(c, out);
     }
   }
+
+  /** The ids among one resource's values: {@code subscription_id}, {@code id}, {@code *_id}, {@code scope}. */
+  private static void valueIds(JsonNode v, List<String> out) {
+    if (v.path("subscription_id").isTextual()) {
+      out.add("/subscriptions/" + v.path("subscription_id").asText());
+    }
+    // an id, or an id-valued attribute of a resource planned with a known parent; the field name is
+    // tested first so that the values of other fields are not touched
+    for (var e : v.properties()) {
+      String k = e.getKey();
+      if (k.endsWith("id") && (k.length() == 2 || k.endsWith("_id")) || k.equals("scope")) {
+        JsonNode f = e.getValue();
+        if (f.isTextual() && f.asText().regionMatches(true, 0, "/subscriptions/", 0, 15)) {
+          out.add(f.asText());
+        }
+      }
+    }
+  }
+
 }

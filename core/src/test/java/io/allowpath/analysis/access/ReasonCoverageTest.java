@@ -41,6 +41,7 @@ import static io.allowpath.analysis.access.Reason.SOME_EGRESS_IPS_NOT_ADMITTED;
 import static io.allowpath.analysis.access.Reason.REGION_UNKNOWN;
 import static io.allowpath.analysis.access.Reason.STORAGE_SAME_REGION;
 import static io.allowpath.analysis.access.Reason.TARGET_UNKNOWN;
+import static io.allowpath.analysis.access.Reason.SCAN_READ_FAILED;
 import static io.allowpath.analysis.access.Reason.VIA_MANAGED_PRIVATE_ENDPOINT;
 import static io.allowpath.analysis.access.Reason.VIA_PRIVATE_ENDPOINT;
 import static io.allowpath.analysis.access.Via.MANAGED_PRIVATE_ENDPOINT;
@@ -364,6 +365,16 @@ class ReasonCoverageTest {
               usePolicy(e, fwId("fw"), "fwp");
               kvOnly(e, FW_IP);
             }, KV, false, UNKNOWN, PUBLIC_IP, FIREWALL_POLICY_NOT_IN_ESTATE),
+        // ---- issue 14 §4: a part the scan could not read is not an empty part
+        c("SQL server whose firewallRules the scan could not read (403) → UNKNOWN SCAN_READ_FAILED, not DENY", e ->
+            sqlServer(e, "sql1", "westus").set("allowpathUnread", arr(obj("read", "firewallRules", "error",
+                "HTTP 403 AuthorizationFailed"))), sqlId("sql1"), UNKNOWN, PUBLIC_IP, SCAN_READ_FAILED),
+        on("approved-only managed network whose outboundRules the scan could not read → UNKNOWN SCAN_READ_FAILED, not "
+            + "DENY", managed("AllowOnlyApprovedOutbound"), e -> {
+              keyVault(e, "kv1", "eastus");
+              e.mlWorkspace("mlw").node.set("allowpathUnread", arr(obj("read", "outboundRules", "error",
+                  "HTTP 500 InternalServerError (after 7 attempts)")));
+            }, KV, false, UNKNOWN, NONE, SCAN_READ_FAILED),
         // ---- AML managed network (§2.2 A1)
         on("approved-only managed network, no rule for an open target → DENY MANAGED_NETWORK_NOT_APPROVED",
             managed("AllowOnlyApprovedOutbound"), e -> keyVault(e, "kv1", "eastus"), KV, false, DENY, NONE,

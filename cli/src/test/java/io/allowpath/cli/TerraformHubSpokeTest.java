@@ -1,0 +1,141 @@
+package io.allowpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hub-spoke estate written twice, as a Terraform plan ({@code terraform show -json}: hub VNet with Azure
+ * Firewall, two peered spokes whose subnets route 0.0.0.0/0 to the firewall, an AML compute cluster in one and
+ * a VNet-injected Databricks workspace in the other, storage and SQL targets) and as the ARM export of the same
+ * resources (core/src/test/resources/terraform/hub-spoke.gen.py writes both). Forced tunnelling to a firewall
+ * SNATs to the firewall's public IP (AZURE-EGRESS.md 1.4, 1.5 [N9]), so every compute leaves from
+ * 20.61.15.40, and both inputs must give the same answers.
+ */
+class TerraformHubSpokeTest {
+  static final String DIR = "../core/src/test/resources/terraform/";
+  static final String PLAN = DIR + "hub-spoke.plan.json";
+  static final String ARM = DIR + "hub-spoke.arm.json";
+  static final String ROUTE_REMOVAL = DIR + "hub-spoke-route-removal.plan.json";
+
+  @Test
+  void everyComputeLeavesThroughTheFirewallPublicIpInBothInputs() {
+    for (String in : List.of(PLAN, ARM)) {
+      CliRun r = CliRun.of("egress", "--estate", in, "-o", "json");
+      assertThat(r.code()).as(r.err()).isZero();
+      List<String> seen = new ArrayList<>();
+      for (JsonNode e : r.json().path("egress")) {
+        seen.add(e.path("name").asText());
+        assertThat(e.path("mode").asText()).as(in + " " + e.path("name")).isEqualTo("FIREWALL");
+        assertThat(e.path("publicIps")).extracting(JsonNode::asText).containsExactly("20.61.15.40");
+      }
+      assertThat(seen).containsExactlyInAnyOrder("mlw-spoke/cpu-cluster", "dbw-spoke/host", "dbw-spoke/container");
+    }
+    assertThat(CliRun.of("egress", "--estate", PLAN, "-o", "json").out())
+        .isEqualTo(CliRun.of("egress", "--estate", ARM, "-o", "json").out());
+  }
+
+  @Test
+  void theVerdictsOfThePlanAreThoseOfTheArmExport() {
+    CliRun tf = CliRun.of("check", "--estate", PLAN, "-o", "json");
+    CliRun arm = CliRun.of("check", "--estate", ARM, "-o", "json");
+    assertThat(tf.out()).isEqualTo(arm.out());
+    // the firewall IP is admitted on sthubdata only; sthublogs and stmlarchive deny it; SQL is not allowed by fw-hub
+    assertThat(CliRun.of("check", "--estate", PLAN).out())
+        .containsPattern("mlw-spoke/cpu-cluster +sthubdata +ALLOW +PUBLIC_IP +ADMITTED_BY_IP_RULE")
+        .containsPattern("mlw-spoke/cpu-cluster +sthublogs +DENY +PUBLIC_IP +EGRESS_IP_NOT_ADMITTED")
+        .containsPattern("dbw-spoke/host +stmlarchive +DENY +PUBLIC_IP +EGRESS_IP_NOT_ADMITTED")
+        .containsPattern("dbw-spoke/container +sql-hub +DENY +PUBLIC_IP +FIREWALL_NO_RULE_MATCH");
+  }
+
+  @Test
+  void removingTheSpokeDefaultRouteRegressesTheAmlComputeWithTheRouteAsCause() {
+    CliRun r = CliRun.of("diff", "--plan", ROUTE_REMOVAL);
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).startsWith("1 regression(s), 0 other verdict change(s), 1 egress change(s).")
+        .containsPattern("REGRESSION +mlw-spoke/cpu-cluster +sthubdata +ALLOW +DENY +rt-spoke-ml \\(routeTables\\): routes removed")
+        .containsPattern("mlw-spoke/cpu-cluster +FIREWALL 20.61.15.40 +DEFAULT_OUTBOUND");
+    // the Databricks spoke keeps its route: no pair of it changes
+    assertThat(r.out()).doesNotContain("dbw-spoke");
+    assertThat(CliRun.of("diff", "--plan", ROUTE_REMOVAL, "-o", "markdown").out())
+        .contains("`module.ml.azurerm_route.default`");
+    // the unchanged plan is no change at all
+    assertThat(CliRun.of("diff", "--plan", PLAN, "--fail-on", "change").code()).isZero();
+  }
+
+  @Test
+  void planEmitsFixesAgainstTheUsersOwnAddresses() {
+    CliRun r = CliRun.of("plan", "--estate", PLAN, "--emit", "terraform");
+    assertThat(r.code()).as(r.err()).isZero();
+    String out = r.out();
+    // a resource of its own that references the user's server by address
+    assertThat(out).contains("resource \"azurerm_mssql_firewall_rule\"").contains("server_id        = azurerm_mssql_server.hub.id");
+    // storage rules are edits of the user's resources, never a second rules resource
+    assertThat(out).contains("# EDIT azurerm_storage_account_network_rules.logs (declared by your configuration):")
+        .contains("# EDIT module.ml.azurerm_storage_account.archive (declared by your configuration, in module.ml):")
+        .contains("#   network_rules {").contains("#     ip_rules                   = [\"20.61.15.40\"]");
+    assertThat(out.lines().filter(l -> l.startsWith("resource \"azurerm_storage_account_network_rules\""))).isEmpty();
+    assertThat(out.lines().filter(l -> l.startsWith("resource \"azapi_update_resource\""))).isEmpty();
+    // added to the user's root module: no terraform or provider blocks of its own, no provider aliases
+    assertThat(out).doesNotContain("required_providers").doesNotContain("provider \"azurerm\"").doesNotContain("azurerm.sub_");
+    // an ARM input of the same estate still gets a root module of its own with a rules resource
+    String arm = CliRun.of("plan", "--estate", ARM, "--emit", "terraform").out();
+    assertThat(arm).contains("required_providers").contains("resource \"azurerm_storage_account_network_rules\"")
+        .doesNotContain("# EDIT");
+  }
+
+  /** The output for a Terraform input, and the body of each EDIT uncommented, parse as HCL (terraform fmt). */
+  @Test
+  void theOutputAndEveryEditParseAsHcl(@TempDir Path dir) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(hasTerraform(), "skipped: terraform is not on the PATH");
+    String out = CliRun.of("plan", "--estate", PLAN, "--emit", "terraform").out();
+    Files.writeString(dir.resolve("fixes.tf"), out, StandardCharsets.UTF_8);
+    // each EDIT's body: the lines after its "what" line, without the "why:" lines; an in-line block
+    // (network_rules) is only valid inside a resource, so it is wrapped in one to be parsed
+    List<StringBuilder> edits = new ArrayList<>();
+    String[] lines = out.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].startsWith("# EDIT ")) {
+        continue;
+      }
+      StringBuilder body = new StringBuilder();
+      for (i += 2; i < lines.length && lines[i].startsWith("#   "); i++) {
+        if (!lines[i].startsWith("#   why:")) {
+          body.append(lines[i].substring(4)).append('\n');
+        }
+      }
+      edits.add(body.toString().startsWith("resource ") ? body
+          : new StringBuilder("resource \"azurerm_storage_account\" \"x\" {\n").append(body).append("}\n"));
+    }
+    assertThat(edits).hasSize(2);
+    for (int k = 0; k < edits.size(); k++) {
+      Files.writeString(dir.resolve("edit" + k + ".tf"), edits.get(k), StandardCharsets.UTF_8);
+    }
+    String wrapped = String.join("\n", edits);
+    Process p = new ProcessBuilder("terraform", "fmt", "-write=false", "-list=false", dir.toString())
+        .redirectErrorStream(true).start();
+    String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("terraform fmt: %s\n--- edits\n%s", msg, wrapped).isZero();
+  }
+
+  static boolean hasTerraform() {
+    try {
+      Process p = new ProcessBuilder("terraform", "version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
