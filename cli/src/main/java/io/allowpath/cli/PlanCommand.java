@@ -17,6 +17,7 @@ import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
 import io.allowpath.analysis.intent.Intents;
 import io.allowpath.session.Analysis;
+import io.allowpath.session.PlanEffects;
 import io.allowpath.session.PlanGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,6 +110,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
+    Phase.set("working out the plan's side effects");
+    plan = PlanEffects.of(plan, a, raw, loader, estateOptions.tags());
     PrintWriter out = spec.commandLine().getOut();
     for (PlanGuard.Blocked b : blocked) {
       spec.commandLine().getErr().println("allowpath: left out " + b.change().action() + " on "
