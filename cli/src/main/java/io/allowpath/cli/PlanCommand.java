@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.formats.Emitters;
+import io.allowpath.emit.formats.OutDir;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +69,11 @@ public final class PlanCommand implements Callable<Integer> {
       description = "also write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
 
+  @Option(names = "--out-dir", paramLabel = "DIR",
+      description = "with --emit: write one file per deployment scope and a README.md of the apply order into DIR "
+          + "(docs/emit.md) instead of printing the code")
+  Path outDir;
+
   @Option(names = "--fail-on-unresolved",
       description = "exit 1 when some pair no change can fix (listed under unresolved); by default such pairs are "
           + "reported and the exit code is 0")
@@ -88,6 +95,9 @@ public final class PlanCommand implements Callable<Integer> {
     Emitter em = emit == null ? null : Emitters.forFormat(emit);
     if (emit != null && em == null) {
       throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
+    }
+    if (outDir != null && emit == null) {
+      throw new UsageException("--out-dir needs --emit az|bicep|arm|terraform (the format of the files to write)");
     }
     Phase.set("loading the estate", estateOptions.describe());
     List<Diagnostic> loadDiags = new ArrayList<>();
@@ -126,7 +136,14 @@ public final class PlanCommand implements Callable<Integer> {
       ArmPatcher.apply(nodes, plan).forEach(arr::add);
       Output.write(writeEstate, Json.write(arr));
     }
-    if (emit != null) {
+    if (emit != null && outDir != null) {
+      Phase.set("writing the plan as " + emit + " files", outDir.toString());
+      Map<String, String> files = OutDir.files(emit, plan);
+      Output.writeTree(outDir, files);
+      out.println("Wrote " + files.size() + " file(s) to " + outDir + "; apply them in the order " + outDir.resolve("README.md")
+          + " gives.");
+      Diagnostics.print(out, spec.commandLine().getErr(), diags);
+    } else if (emit != null) {
       Phase.set("emitting the plan as " + emit);
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);

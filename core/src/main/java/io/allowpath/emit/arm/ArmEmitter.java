@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.spec.ApiVersions;
-import io.allowpath.emit.spec.ArmSpecs;
+import io.allowpath.emit.spec.DeploymentOrder;
 import io.allowpath.emit.spec.Deployment;
 import io.allowpath.emit.spec.Node;
 import io.allowpath.emit.spec.ResourceSpec;
@@ -53,7 +53,8 @@ public final class ArmEmitter implements Emitter {
 
   @Override
   public String emit(Plan plan) {
-    List<Deployment> ds = ArmSpecs.of(plan);
+    DeploymentOrder order = DeploymentOrder.of(plan); // issue 17 §7: dependsOn from the apply order
+    List<Deployment> ds = order.deployments();
     ObjectNode root = F.objectNode();
     root.put("$schema", SUB_SCHEMA);
     root.put("contentVersion", "1.0.0.0");
@@ -69,27 +70,26 @@ public final class ArmEmitter implements Emitter {
       sideEffects.forEach(se::add);
     }
     ArrayNode resources = root.putArray("resources");
-    List<String> ipGroups = new ArrayList<>();
     Set<String> names = new java.util.HashSet<>();
-    for (Deployment d : ds) {
-      String name = deploymentName(d, names);
+    List<String> deploymentNames = new ArrayList<>();
+    ds.forEach(d -> deploymentNames.add(deploymentName(d, names)));
+    for (int i = 0; i < ds.size(); i++) {
+      Deployment d = ds.get(i);
+      String name = deploymentNames.get(i);
       ObjectNode n = resources.addObject();
       n.put("type", "Microsoft.Resources/deployments");
       n.put("apiVersion", DEPLOYMENTS_API);
       n.put("name", name);
       n.put("subscriptionId", d.subscription());
       n.put("resourceGroup", d.resourceGroup());
-      if (!d.createsPublicIp() && !ipGroups.isEmpty()) {
+      if (!order.dependsOn().get(i).isEmpty()) {
         ArrayNode dep = n.putArray("dependsOn");
-        ipGroups.forEach(dep::add);
+        order.dependsOn().get(i).forEach(j -> dep.add(deploymentNames.get(j)));
       }
       ObjectNode props = n.putObject("properties");
       props.put("mode", "Incremental");
       props.putObject("expressionEvaluationOptions").put("scope", "inner");
       props.set("template", template(d));
-      if (d.createsPublicIp()) {
-        ipGroups.add(name);
-      }
     }
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter(
         Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))

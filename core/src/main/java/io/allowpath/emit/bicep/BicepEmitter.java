@@ -3,7 +3,7 @@ package io.allowpath.emit.bicep;
 import io.allowpath.emit.SideEffectNotes;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.spec.ApiVersions;
-import io.allowpath.emit.spec.ArmSpecs;
+import io.allowpath.emit.spec.DeploymentOrder;
 import io.allowpath.emit.spec.Deployment;
 import io.allowpath.emit.spec.Node;
 import io.allowpath.emit.spec.ResourceSpec;
@@ -32,9 +32,10 @@ import java.util.TreeMap;
 public final class BicepEmitter implements Emitter {
   @Override
   public String emit(Plan plan) {
-    List<Deployment> ds = ArmSpecs.of(plan);
+    DeploymentOrder order = DeploymentOrder.of(plan); // issue 17 §7: dependsOn from the apply order
+    List<Deployment> ds = order.deployments();
     StringBuilder out = new StringBuilder();
-    main(ds, out, SideEffectNotes.lines(plan));
+    main(order, out, SideEffectNotes.lines(plan));
     for (Deployment d : ds) {
       new FileWriter(d, out).write();
     }
@@ -42,7 +43,7 @@ public final class BicepEmitter implements Emitter {
   }
 
   /** The path of a resource group's file, relative to main.bicep. */
-  static String file(Deployment d) {
+  public static String file(Deployment d) {
     return d.subscription() + "/" + d.resourceGroup() + ".bicep";
   }
 
@@ -51,7 +52,8 @@ public final class BicepEmitter implements Emitter {
    * {@code resourceGroup('<sub>', '<rg>')} (https://learn.microsoft.com/azure/azure-resource-manager/bicep/deploy-to-subscription#deploy-to-resource-group);
    * modules that read new public IPs depend on those that create them.
    */
-  private static void main(List<Deployment> ds, StringBuilder out, List<String> sideEffects) {
+  private static void main(DeploymentOrder order, StringBuilder out, List<String> sideEffects) {
+    List<Deployment> ds = order.deployments();
     String sub = ds.isEmpty() ? "<subscription>" : ds.get(0).subscription();
     String location = ds.isEmpty() ? "eastus" : firstLocation(ds);
     out.append("// ==== file: main.bicep (az deployment sub create --subscription ").append(sub).append(" --location ")
@@ -60,7 +62,6 @@ public final class BicepEmitter implements Emitter {
     out.append("// <subscription>/ folders), then run the command above.\n");
     sideEffects.forEach(l -> out.append("// ").append(l.replaceAll("\\s+", " ").strip()).append('\n')); // issue 17 §5
     out.append("targetScope = 'subscription'\n");
-    List<String> ipModules = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < ds.size(); i++) {
       Deployment d = ds.get(i);
@@ -77,15 +78,12 @@ public final class BicepEmitter implements Emitter {
       out.append("  name: ").append(quote(u)).append('\n');
       out.append("  scope: resourceGroup(").append(quote(d.subscription())).append(", ").append(quote(d.resourceGroup()))
           .append(")\n");
-      if (!d.createsPublicIp() && !ipModules.isEmpty()) {
+      if (!order.dependsOn().get(i).isEmpty()) {
         out.append("  dependsOn: [\n");
-        ipModules.forEach(m -> out.append("    ").append(m).append('\n'));
+        order.dependsOn().get(i).forEach(j -> out.append("    rg").append(j).append('\n'));
         out.append("  ]\n");
       }
       out.append("}\n");
-      if (d.createsPublicIp()) {
-        ipModules.add(sym);
-      }
     }
     out.append('\n');
   }
