@@ -163,7 +163,10 @@ public final class TerraformEmitter implements Emitter {
           firewallRules.add(f);
         }
       }
-      track(firewallRules, () -> FirewallBlocks.emit(this, firewallRules));
+      // one firewall at a time, so that depends_on names only the rules of the firewall a route sends traffic to
+      Map<ResourceId, List<AddFirewallRule>> byFirewall = new TreeMap<>();
+      firewallRules.forEach(f -> byFirewall.computeIfAbsent(f.firewall(), k -> new ArrayList<>()).add(f));
+      byFirewall.values().forEach(fs -> track(fs, () -> FirewallBlocks.emit(this, fs)));
       for (Change c : plan.changes()) {
         if (c instanceof RouteToFirewall r) {
           track(List.of(c), () -> route(r));

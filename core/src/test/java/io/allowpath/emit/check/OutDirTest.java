@@ -187,7 +187,7 @@ class OutDirTest {
       }
     }
     assertThat(kinds).contains("AddServiceEndpoint->AddVnetRule", "CreateNatGateway->AddIpRule",
-        "CreateOutboundLoadBalancer->AddIpRule", "AddFirewallRule->RouteToFirewall", "RouteToFirewall->AddIpRule");
+        "AddFirewallRule->RouteToFirewall", "RouteToFirewall->AddIpRule");
   }
 
   static boolean isRead(String call) {
