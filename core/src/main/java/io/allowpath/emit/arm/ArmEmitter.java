@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * inner expression scope, https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group#cross-resource-groups),
  * deployed as it is with the command in {@code metadata.deployWith}
  * ({@code az deployment sub create --subscription <sub> --location <loc> --template-file allowpath-plan.json}).
- * Groups that create public IPs deploy first; the others depend on them. Resources carry the full merged rule lists
+ * A group depends on the groups that declare what its resources wait for or refer to ({@code DeploymentOrder}). Resources carry the full merged rule lists
  * (an ARM PUT replaces lists); notes go in each resource's {@code comments} and in the template's
  * {@code metadata.allowpathNotes}.
  *

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * file, since targets can live in different groups, all concatenated with a header line per file
  * ({@code // ==== file: <path> (<the command that deploys it>) ====}); {@code main.bicep} deploys everything with
  * {@code az deployment sub create}. Files that create
- * public IPs come first, so a later file can read the new address through an {@code existing}
+ * public IPs come first, and modules wait ({@code dependsOn}, {@code DeploymentOrder}) for the files that declare what
+ * they wait for or refer to, so a later file can read the new address through an {@code existing}
  * reference scoped to {@code resourceGroup('<sub>', '<rg>')}. Resources carry full merged rule lists
  * (an ARM PUT replaces lists, https://learn.microsoft.com/azure/azure-resource-manager/templates/deployment-modes);
  * unchanged parents are {@code existing} references. This class is the only place that knows Bicep
