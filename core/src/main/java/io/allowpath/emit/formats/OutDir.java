@@ -180,7 +180,8 @@ public final class OutDir {
     List<String> effects = SideEffectNotes.lines(plan);
     if (!effects.isEmpty()) {
       sb.append("\n## Side effects\n\n");
-      effects.forEach(l -> sb.append("- ").append(l).append('\n'));
+      // the first line is a heading in the emitted comments; here the section title says it
+      effects.stream().filter(l -> !l.startsWith("Side effects (")).forEach(l -> sb.append("- ").append(l).append('\n'));
     }
     return sb.toString();
   }
