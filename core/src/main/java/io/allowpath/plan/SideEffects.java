@@ -43,11 +43,15 @@ public record SideEffects(List<EgressChange> egress, List<VerdictChange> verdict
     }
   }
 
-  /** A pair the plan was not made for whose outcome changes: {@code before} and {@code after} are outcomes. */
-  public record VerdictChange(String from, String fromName, String to, String toName, String before, String after) {
-    /** One line: {@code mlw-prod/ci-alice -> kv-prod: ALLOW -> DENY}. */
+  /**
+   * A pair the plan was not made for whose outcome changes: {@code before} and {@code after} are outcomes,
+   * {@code reason} the main reason code of the new verdict (docs/reasons.md; null when it has none).
+   */
+  public record VerdictChange(String from, String fromName, String to, String toName, String before, String after,
+      String reason) {
+    /** One line: {@code mlw-prod/ci-alice -> kv-prod: ALLOW -> DENY (IP_NOT_ALLOWED)}. */
     public String line() {
-      return fromName + " -> " + toName + ": " + before + " -> " + after;
+      return fromName + " -> " + toName + ": " + before + " -> " + after + (reason == null ? "" : " (" + reason + ")");
     }
   }
 

@@ -52,7 +52,7 @@ public final class PlanReport {
     ArrayNode a = Json.MAPPER.createArrayNode();
     for (SideEffects.VerdictChange v : s.verdicts()) {
       a.addObject().put("from", v.from()).put("fromName", v.fromName()).put("to", v.to()).put("toName", v.toName())
-          .put("before", v.before()).put("after", v.after());
+          .put("before", v.before()).put("after", v.after()).put("reason", v.reason());
     }
     return a;
   }

@@ -134,7 +134,7 @@ public final class PlanEffects {
         String pair = c.key() + " -> " + t.id().value();
         if (vb.outcome() != va.outcome() && !planned.contains(pair)) {
           VerdictChange vc = new VerdictChange(c.key(), c.name(), t.id().value(), t.id().name(),
-              vb.outcome().name(), va.outcome().name());
+              vb.outcome().name(), va.outcome().name(), va.mainReason() == null ? null : va.mainReason().name());
           boolean charged = false;
           for (Change ch : plan.changes()) {
             if (onPath(ch, c, t, vb, va)) {

@@ -65,7 +65,7 @@ class PlanEffectsTest {
   @Test
   void pairsThePlanWasNotMadeForThatChangeVerdictAreChargedToEveryChangeOnTheirPath() {
     Plan p = plan(List.of("mlw-team/train-cluster")).plan();
-    String opened = "mlw-team/ci-bob -> kv-team: DENY -> ALLOW";
+    String opened = "mlw-team/ci-bob -> kv-team: DENY -> ALLOW (ADMITTED_BY_IP_RULE)";
     Change nat = only(p, CreateNatGateway.class, "nat-vnet-shared");
     Change kvRule = only(p, AddIpRule.class, "kv-team");
     assertThat(p.sideEffectsOf(nat).verdicts()).extracting(SideEffects.VerdictChange::line).contains(opened);
@@ -111,11 +111,12 @@ class PlanEffectsTest {
     assertThat(v.get("fromName").asText()).isEqualTo("mlw-team/ci-bob");
     assertThat(v.get("before").asText()).isEqualTo("DENY");
     assertThat(v.get("after").asText()).isEqualTo("ALLOW");
+    assertThat(v.get("reason").asText()).isEqualTo("ADMITTED_BY_IP_RULE");
     assertThat(root.get("otherVerdictChanges").size()).isZero();
 
     assertThat(PlanReport.table(p)).contains("Side effects")
         .contains("changes the egress of mlw-team/ci-bob: 40.121.5.6 (INSTANCE_PUBLIC_IP) -> <address of pip-nat-vnet-shared>")
-        .contains("changes the verdict of mlw-team/ci-bob -> kv-team: DENY -> ALLOW");
+        .contains("changes the verdict of mlw-team/ci-bob -> kv-team: DENY -> ALLOW (ADMITTED_BY_IP_RULE)");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -125,7 +126,7 @@ class PlanEffectsTest {
     String out = Emitters.forFormat(format).emit(p);
     assertThat(out).contains("CREATE_NAT_GATEWAY nat-vnet-shared: changes the egress of mlw-team/ci-bob: 40.121.5.6 "
         + "(INSTANCE_PUBLIC_IP) -> <address of pip-nat-vnet-shared> (NAT_GATEWAY)");
-    assertThat(out).contains("changes the verdict of mlw-team/ci-bob -> kv-team: DENY -> ALLOW");
+    assertThat(out).contains("changes the verdict of mlw-team/ci-bob -> kv-team: DENY -> ALLOW (ADMITTED_BY_IP_RULE)");
   }
 
   @Test
