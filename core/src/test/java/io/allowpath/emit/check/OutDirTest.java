@@ -480,23 +480,32 @@ class OutDirTest {
   // ------------------------------------------------------------------ validity checkers (issue 12)
 
   @Test
-  void validityCheckersFindNothingInvalidInTheTrees() {
+  void azAndTerraformCheckersFindNothingInvalidInTheTrees() {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, Plan> e : plans().entrySet()) {
+      String name = e.getKey();
+      List<String> shape = new ArrayList<>();
+      for (ShellScript.Command c : ShellScript.commands(OutDir.files("az", e.getValue()).get("apply.sh"), shape)) {
+        AzCommandCheck.check(c).forEach(p -> problems.add(name + " az " + p));
+      }
+      shape.forEach(p -> problems.add(name + " az " + p));
+      TerraformCheck.check(OutDir.files("terraform", e.getValue()).get("main.tf"), null, new ArrayList<>())
+          .forEach(p -> problems.add(name + " terraform " + p));
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void typeCheckersFindNothingInvalidInTheTrees() {
     BicepTypes types = BicepTypes.under(Corpus.dir("bicep-types-az"));
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Plan> e : plans().entrySet()) {
       String name = e.getKey();
-      Map<String, String> az = OutDir.files("az", e.getValue());
-      List<String> shape = new ArrayList<>();
-      for (ShellScript.Command c : ShellScript.commands(az.get("apply.sh"), shape)) {
-        AzCommandCheck.check(c).forEach(p -> problems.add(name + " az " + p));
-      }
-      shape.forEach(p -> problems.add(name + " az " + p));
       Map<String, String> arm = OutDir.files("arm", e.getValue());
       for (Deployables.Resource r : Deployables.arm(arm.get("allowpath-plan.json"), problems)) {
         types.check(r.type(), r.apiVersion(), r.body()).forEach(p -> problems.add(name + " arm " + r.where() + ": " + p));
       }
-      Map<String, String> bicep = OutDir.files("bicep", e.getValue());
-      for (Map.Entry<String, String> f : bicep.entrySet()) {
+      for (Map.Entry<String, String> f : OutDir.files("bicep", e.getValue()).entrySet()) {
         if (!f.getKey().endsWith(".bicep")) {
           continue;
         }
