@@ -6,6 +6,7 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.load.EstateLoader;
+import io.allowpath.model.IpSet;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Subnet;
@@ -39,9 +40,10 @@ import java.util.Set;
  * touch is decided again on both estates by {@code AccessEvaluator.evaluate} — the one decision path, no
  * second evaluator. A pair can only change when something on its path changes, so the pairs decided
  * again are: every target of a compute whose subnet (NAT gateway, route table, service endpoint) or
- * workspace (outbound load balancer, managed private endpoint rule) a change touches; every compute
- * towards a target whose rules change; every compute whose traffic crosses a firewall that gets a rule,
- * towards the targets the rule names.
+ * workspace (outbound load balancer, managed private endpoint rule) a change touches; every compute towards a
+ * target that gets a rule admitting one of the compute's sources towards it, before or after the plan (its
+ * address, its public IP by reference, its subnet: a rule that admits none of them cannot change the pair);
+ * every compute whose traffic crosses a firewall that gets a rule, towards the targets the rule names.
  *
  * <p>Each egress change is charged to the change that causes it: a service endpoint for sources that
  * become (or stop being) a subnet seen over a service endpoint, the NAT gateway / route / load balancer
@@ -75,24 +77,55 @@ public final class PlanEffects {
     List<Compute> computes = before.computes();
     List<Target> targets = evB.targets();
     Map<Compute, Set<Target>> candidates = new LinkedHashMap<>();
-    Set<ResourceId> changedTargets = new HashSet<>();
+    // per target: the addresses and public IPs its new IP rules admit, and the subnets its new VNet rules admit
+    Map<ResourceId, List<IpSet>> newAddresses = new HashMap<>();
+    Map<ResourceId, Set<ResourceId>> newRefs = new HashMap<>();
+    Map<ResourceId, Set<ResourceId>> newSubnets = new HashMap<>();
     for (Change ch : plan.changes()) {
-      if (ch instanceof AddIpRule || ch instanceof AddVnetRule) {
-        changedTargets.add(ch.resource());
+      if (ch instanceof AddIpRule r) {
+        if (r.address().isLiteral()) {
+          String range = r.endAddress() != null && r.endAddress().isLiteral() && !r.endAddress().equals(r.address())
+              ? r.address().literal() + "-" + r.endAddress().literal() : r.address().literal();
+          IpSet set = IpSet.tryParse(range);
+          if (set != null) {
+            newAddresses.computeIfAbsent(ch.resource(), k -> new ArrayList<>()).add(set);
+          }
+        } else {
+          newRefs.computeIfAbsent(ch.resource(), k -> new HashSet<>()).add(r.address().publicIp());
+        }
+      } else if (ch instanceof AddVnetRule v) {
+        newSubnets.computeIfAbsent(ch.resource(), k -> new HashSet<>()).add(v.subnet());
       }
     }
+    // indexes, so that the candidate search is linear in computes × targets
+    Set<String> managedRules = new HashSet<>();
+    List<AddFirewallRule> firewallRules = new ArrayList<>();
+    List<Change> egressChanging = new ArrayList<>();
+    for (Change ch : plan.changes()) {
+      if (ch instanceof AddManagedPrivateEndpointRule m) {
+        managedRules.add(m.workspace().key() + "|" + m.target().key());
+      } else if (ch instanceof AddFirewallRule f) {
+        firewallRules.add(f);
+      } else if (ch instanceof CreateNatGateway || ch instanceof RouteToFirewall || ch instanceof AddServiceEndpoint
+          || ch instanceof CreateOutboundLoadBalancer) {
+        egressChanging.add(ch);
+      }
+    }
+    Map<Compute, List<Change>> egressChangesOf = new HashMap<>();
     for (Compute c : computes) {
+      List<Change> mine = egressChanging.stream().filter(ch -> touchesEgress(ch, c)).toList();
+      egressChangesOf.put(c, mine);
+      List<AddFirewallRule> crossed = firewallRules.stream()
+          .filter(f -> throughFirewall(f, c, before, after, computesAfter)).toList();
       Set<Target> ts = new LinkedHashSet<>();
-      boolean egressTouched = plan.changes().stream().anyMatch(ch -> touchesEgress(ch, c));
       for (Target t : targets) {
         if (!AccessEvaluator.checked(c, t)) {
           continue;
         }
-        if (egressTouched || changedTargets.contains(t.id())
-            || plan.changes().stream().anyMatch(ch -> ch instanceof AddManagedPrivateEndpointRule m
-                && m.workspace().equals(c.workspace()) && m.target().equals(t.id()))
-            || plan.changes().stream().anyMatch(ch -> ch instanceof AddFirewallRule f && namesTarget(f, t)
-                && throughFirewall(f, c, before, after, computesAfter))) {
+        if (!mine.isEmpty() || admitsNew(c, t, before, after, computesAfter, targetsAfter, newAddresses,
+            newRefs, newSubnets)
+            || managedRules.contains(c.workspace().key() + "|" + t.id().key())
+            || crossed.stream().anyMatch(f -> namesTarget(f, t))) {
           ts.add(t);
         }
       }
@@ -110,7 +143,7 @@ public final class PlanEffects {
       if (cA == null) {
         continue;
       }
-      List<Change> egressChanges = plan.changes().stream().filter(ch -> touchesEgress(ch, c)).toList();
+      List<Change> egressChanges = egressChangesOf.get(c);
       String internetBefore = null;
       String internetAfter = null;
       if (!egressChanges.isEmpty()) {
@@ -170,6 +203,49 @@ public final class PlanEffects {
       out.put(ch, new SideEffects(egress.getOrDefault(ch, List.of()), verdicts.getOrDefault(ch, List.of())));
     }
     return plan.withSideEffects(out, new SideEffects(List.of(), other));
+  }
+
+  /**
+   * True when a new rule of the target may admit the compute: an IP rule whose addresses meet the compute's source
+   * towards the target (before or after the plan), an IP rule naming one of its public IPs, or a VNet rule for its
+   * subnet. A rule that admits none of the compute's sources cannot change the pair's verdict.
+   */
+  private static boolean admitsNew(Compute c, Target t, Analysis before, Analysis after, Map<String, Compute> computesAfter,
+      Map<String, Target> targetsAfter, Map<ResourceId, List<IpSet>> addresses, Map<ResourceId, Set<ResourceId>> refs,
+      Map<ResourceId, Set<ResourceId>> subnets) {
+    List<IpSet> a = addresses.get(t.id());
+    Set<ResourceId> r = refs.get(t.id());
+    Set<ResourceId> s = subnets.get(t.id());
+    if (a == null && r == null && s == null) {
+      return false;
+    }
+    if (s != null && c.subnet() != null && s.contains(c.subnet())) {
+      return true;
+    }
+    Compute cA = computesAfter.get(c.key());
+    List<Egress> egress = new ArrayList<>();
+    egress.add(before.resolver().resolve(c, AccessEvaluator.destinationOf(t)));
+    if (cA != null) {
+      Target tA = targetsAfter.get(t.id().key());
+      if (tA != null) {
+        egress.add(after.resolver().resolve(cA, AccessEvaluator.destinationOf(tA)));
+      }
+    }
+    for (Egress e : egress) {
+      if (e == null) {
+        continue;
+      }
+      if (s != null && e.serviceEndpointSubnet() != null && s.contains(e.serviceEndpointSubnet())) {
+        return true;
+      }
+      if (r != null && e.symbolicIps().stream().anyMatch(r::contains)) {
+        return true;
+      }
+      if (a != null && a.stream().anyMatch(x -> x.intersects(e.publicIps()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the change alters the egress of the compute (its subnet's outbound path, or its workspace's). */
