@@ -4,9 +4,12 @@ import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.audit.Level;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.intent.IntentCheck;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Target;
 import io.allowpath.report.AuditReport;
+import io.allowpath.report.IntentReport;
 import io.allowpath.report.SarifReport;
 import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
@@ -40,6 +43,11 @@ public final class AuditCommand implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}")
   FailOn failOn;
 
+  @Option(names = "--intents", paramLabel = "FILE|inferred",
+      description = "what should reach what (docs/intents.md): a YAML/JSON file, 'inferred', or both as "
+          + "FILE,inferred; violations are findings too (rules AI001-AI003 in docs/audit-rules.md)")
+  String intents;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   enum Format { table, json, sarif }
@@ -63,19 +71,32 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Result r = run(estateOptions.analysis());
+    IntentCheck check = null;
+    Intents set = null;
+    if (intents != null) {
+      Phase.set("checking intents");
+      set = r.analysis().intents(intents);
+      check = r.analysis().check(set, r.computes(), r.targets());
+    }
     estateOptions.enforceStrict(r.diagnostics());
     Phase.set("writing the audit report");
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
-      case json -> out.print(AuditReport.json(r.findings(), r.diagnostics()));
-      case sarif -> out.print(SarifReport.sarif(r.findings(), VERSION, Path.of("")));
+      case json -> out.print(AuditReport.json(r.findings(), r.diagnostics(),
+          check == null ? null : IntentReport.json(check, set)));
+      case sarif -> out.print(SarifReport.sarif(r.findings(),
+          check == null ? null : new SarifReport.IntentResults(check, set, r.analysis().estate()), VERSION, Path.of("")));
       default -> {
         out.print(AuditReport.table(r.findings()));
+        if (check != null) {
+          out.println();
+          out.print(IntentReport.auditTable(check, set));
+        }
         Diagnostics.print(out, spec.commandLine().getErr(), r.diagnostics());
       }
     }
-    return Diagnostics.exit(failing(r.findings(), failOn) ? 1 : 0, r.diagnostics(), spec.commandLine().getErr(),
-        output != Format.sarif);
+    boolean failed = failing(r.findings(), failOn) || check != null && failOn != FailOn.never && !check.violations().isEmpty();
+    return Diagnostics.exit(failed ? 1 : 0, r.diagnostics(), spec.commandLine().getErr(), output != Format.sarif);
   }
 
   static boolean failing(List<Finding> findings, FailOn failOn) {

@@ -2,6 +2,7 @@ package io.allowpath.cli;
 
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.audit.AuditRule;
+import io.allowpath.analysis.intent.IntentRule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Names() {
       Arrays.stream(Reason.values()).forEach(r -> add(r.name()));
       Arrays.stream(AuditRule.values()).forEach(r -> add(r.id()));
+      Arrays.stream(IntentRule.values()).forEach(r -> add(r.id()));
     }
   }
 
@@ -57,6 +59,16 @@ public final class ExplainCommand implements Callable<Integer> {
         out.println("  " + r.shortDescription());
         out.println("  why:       " + r.fullDescription());
         out.println("  source:    AZURE-EGRESS.md " + r.source());
+        out.println("  usual fix: " + r.fix());
+        out.println("  see docs/audit-rules.md#" + (r.id() + "-" + r.ruleName()).toLowerCase(Locale.ROOT));
+        return 0;
+      }
+    }
+    for (IntentRule r : IntentRule.values()) {
+      if (r.id().equalsIgnoreCase(n) || r.ruleName().equalsIgnoreCase(n)) {
+        out.println(r.id() + " " + r.ruleName() + " (intent rule of audit --intents, " + r.level().sarif() + ")");
+        out.println("  " + r.shortDescription());
+        out.println("  why:       " + r.fullDescription());
         out.println("  usual fix: " + r.fix());
         out.println("  see docs/audit-rules.md#" + (r.id() + "-" + r.ruleName()).toLowerCase(Locale.ROOT));
         return 0;

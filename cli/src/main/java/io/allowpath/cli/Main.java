@@ -2,6 +2,7 @@ package io.allowpath.cli;
 
 import io.allowpath.ingest.InputException;
 import io.allowpath.ingest.InternalFailure;
+import io.allowpath.report.Table;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -100,6 +101,15 @@ public final class Main implements Runnable {
   /** {@link #run(String[], InputStream, PrintWriter, PrintWriter)} with the command line adjusted (tests). */
   static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
       java.util.function.Consumer<CommandLine> adjust) {
+    return run(args, in, out, err, adjust, Table.UNLIMITED);
+  }
+
+  /**
+   * Runs one command in-process with tables fitted to {@code width} characters ({@link Table#UNLIMITED}:
+   * not fitted; {@link #main} passes {@link Terminal#detect()}).
+   */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+      java.util.function.Consumer<CommandLine> adjust, int width) {
     boolean debug = false;
     List<String> rest = new ArrayList<>();
     boolean options = true;
@@ -114,7 +124,9 @@ public final class Main implements Runnable {
       rest.add(a);
     }
     InputStream before = Output.stdin();
+    int widthBefore = Table.width();
     Output.stdin(in);
+    Table.width(width);
     Phase.reset();
     int code;
     try {
@@ -125,6 +137,7 @@ public final class Main implements Runnable {
       code = failure(t, null, err, debug);
     } finally {
       Output.stdin(before);
+      Table.width(widthBefore);
       Phase.reset();
     }
     out.flush();
@@ -142,6 +155,6 @@ public final class Main implements Runnable {
     PrintWriter out = new Output.Stdout(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
         java.nio.charset.StandardCharsets.UTF_8), true);
-    System.exit(run(args, System.in, out, err));
+    System.exit(run(args, System.in, out, err, cl -> { }, Terminal.detect()));
   }
 }

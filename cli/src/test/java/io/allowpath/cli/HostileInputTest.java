@@ -98,6 +98,32 @@ class HostileInputTest {
   }
 
   @Test
+  void aStorageAccountWithoutLocationIsWarnedAndWhatItsRegionDecidesIsUnknown() throws IOException {
+    Path e = estateWith("targets.json", a -> byName(a, "stdatalakeprod").remove("location"));
+    CliRun r = everyCommand(e, 1, "resource has no usable \\\"location\\\"");
+    assertThat(CliRun.of("egress", "--estate", e.toString()).err()).contains("warning: " + e.resolve("targets.json")
+        + " at /1/location: " + SUB + "/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdatalakeprod: "
+        + "resource has no usable \"location\"");
+    // the IP rules admit the cluster's NAT address, but they do not apply to same-region traffic: undecidable
+    JsonNode pair = pair(r, "mlw-prod/gpu-cluster", "stdatalakeprod");
+    assertThat(pair.get("verdict").asText()).isEqualTo("UNKNOWN");
+    assertThat(pair.get("reasons").toString()).contains("REGION_UNKNOWN").doesNotContain("ADMITTED_BY_IP_RULE");
+    // with the location, the same pair is admitted by its IP rule
+    JsonNode before = pair(CliRun.of("check", "-o", "json", "--estate", ESTATE.toString()), "mlw-prod/gpu-cluster",
+        "stdatalakeprod");
+    assertThat(before.get("verdict").asText()).isEqualTo("ALLOW");
+  }
+
+  static JsonNode pair(CliRun r, String from, String to) {
+    for (JsonNode c : r.json().get("checks")) {
+      if (c.get("fromName").asText().equals(from) && c.get("toName").asText().equals(to)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no pair " + from + " -> " + to);
+  }
+
+  @Test
   void childResourcesWithoutTheirParentAreWarnedAndTheirAnswersUnknown() throws IOException {
     Path e = estateWith("machine-learning.json", a -> {
       for (int i = a.size() - 1; i >= 0; i--) {

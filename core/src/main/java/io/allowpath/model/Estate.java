@@ -22,6 +22,7 @@ public final class Estate {
   private final List<Diagnostic> diagnostics;
   private final Map<String, Integer> skippedTypes;
   private final Set<ResourceId> unread;
+  private final Map<ResourceId, Map<String, String>> tags;
 
   /** Where a resource was read: the input file and the JSON pointer inside it. */
   public record SourceRef(String file, String pointer) {}
@@ -38,6 +39,16 @@ public final class Estate {
    */
   public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
       List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread) {
+    this(resources, sources, diagnostics, skippedTypes, unread, Map.of());
+  }
+
+  /**
+   * An estate with the ARM {@code tags} of its resources ({@code tags}: resource id to tag name and value;
+   * resources without tags need no entry).
+   */
+  public Estate(Map<ResourceId, Object> resources, Map<ResourceId, SourceRef> sources,
+      List<Diagnostic> diagnostics, Map<String, Integer> skippedTypes, Set<ResourceId> unread,
+      Map<ResourceId, Map<String, String>> tags) {
     // sorted once by id into a hashed map: iteration in id order, lookups by hash (no TreeMap)
     List<ResourceId> ids = new ArrayList<>(resources.keySet());
     ids.sort(null);
@@ -57,6 +68,39 @@ public final class Estate {
     this.diagnostics = List.copyOf(diagnostics);
     this.skippedTypes = Collections.unmodifiableMap(new TreeMap<>(skippedTypes));
     this.unread = Set.copyOf(unread);
+    Map<ResourceId, Map<String, String>> tg = new java.util.HashMap<>();
+    tags.forEach((id, m) -> {
+      if (!m.isEmpty()) {
+        tg.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+      }
+    });
+    this.tags = Collections.unmodifiableMap(tg);
+  }
+
+  /**
+   * The resource's ARM {@code tags} as read (name to value, in input order; empty when it has none).
+   * Azure treats tag names case-insensitively and values case-sensitively
+   * (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations): use
+   * {@link #tag} to look one up.
+   */
+  public Map<String, String> tags(ResourceId id) {
+    Map<String, String> m = id == null ? null : tags.get(id);
+    return m == null ? Map.of() : m;
+  }
+
+  /** The value of the resource's tag {@code name} (matched without case), or null when it has none. */
+  public String tag(ResourceId id, String name) {
+    for (Map.Entry<String, String> e : tags(id).entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Every resource's tags (see {@link #tags(ResourceId)}). */
+  public Map<ResourceId, Map<String, String>> allTags() {
+    return tags;
   }
 
   /** True when the input carried no {@code properties} for this resource (its rules are not known). */
@@ -113,7 +157,7 @@ public final class Estate {
   public Estate with(Map<ResourceId, Object> changed) {
     Map<ResourceId, Object> m = new LinkedHashMap<>(byId);
     m.putAll(changed);
-    return new Estate(m, sources, diagnostics, skippedTypes, unread);
+    return new Estate(m, sources, diagnostics, skippedTypes, unread, tags);
   }
 
   private final java.util.Map<ResourceId, java.util.Set<ResourceId>> connected =

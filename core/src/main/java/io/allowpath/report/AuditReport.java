@@ -39,11 +39,19 @@ public final class AuditReport {
   }
 
   public static String json(List<Finding> findings, Collection<Diagnostic> diagnostics) {
+    return json(findings, diagnostics, null);
+  }
+
+  /** The audit document, with an {@code intents} block (IntentReport#json) when intents were given. */
+  public static String json(List<Finding> findings, Collection<Diagnostic> diagnostics, ObjectNode intents) {
     ObjectNode root = Json.object();
     ArrayNode arr = root.putArray("findings");
     findings.forEach(f -> arr.add(findingJson(f)));
     ObjectNode summary = root.putObject("summary");
     counts(findings).forEach((l, n) -> summary.put(l.sarif(), n));
+    if (intents != null) {
+      root.set("intents", intents);
+    }
     root.set("diagnostics", Json.diagnostics(diagnostics));
     return Json.write(root);
   }
@@ -52,7 +60,7 @@ public final class AuditReport {
     if (findings.isEmpty()) {
       return "No findings.\n";
     }
-    Table t = new Table("RULE", "SEVERITY", "RESOURCE", "MESSAGE");
+    Table t = new Table("RULE", "SEVERITY", "RESOURCE", "MESSAGE").giveWayFirst(3);
     StringBuilder fixes = new StringBuilder();
     for (Finding f : findings) {
       t.row(f.ruleId(), f.severity().sarif(), f.resource().name(), f.message());

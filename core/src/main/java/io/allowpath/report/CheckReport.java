@@ -9,6 +9,7 @@ import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.egress.Hop;
 import io.allowpath.model.Diagnostic;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +95,24 @@ public final class CheckReport {
     }
   }
 
+  /** The order of table rows: workspace, compute, then target name (without case), then ids. */
+  public static final Comparator<Verdict> TABLE_ORDER = Comparator
+      .comparing((Verdict v) -> v.compute().workspace().name(), String.CASE_INSENSITIVE_ORDER)
+      .thenComparing(v -> v.compute().label(), String.CASE_INSENSITIVE_ORDER)
+      .thenComparing(v -> v.target().id().name(), String.CASE_INSENSITIVE_ORDER)
+      .thenComparing(v -> v.compute().key())
+      .thenComparing(v -> v.target().id().value());
+
+  /**
+   * The verdicts as a table in {@link #TABLE_ORDER}, fitted to the command's width ({@link Table}); with
+   * {@code verbose}, every pair's reasons and hops in full below it.
+   */
   public static String table(List<Verdict> verdicts, boolean verbose) {
-    Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON");
+    Table t = new Table("FROM", "TO", "VERDICT", "VIA", "REASON").giveWayFirst(4);
     StringBuilder details = new StringBuilder();
-    for (Verdict v : verdicts) {
+    List<Verdict> sorted = new java.util.ArrayList<>(verdicts);
+    sorted.sort(TABLE_ORDER);
+    for (Verdict v : sorted) {
       String from = v.compute().name();
       t.row(from, v.target().id().name(), v.outcome().name(), v.via().name(),
           v.mainReason() == null ? "" : v.mainReason().name() + (v.reasons().size() > 1 ? " (+" + (v.reasons().size() - 1) + ")" : ""));

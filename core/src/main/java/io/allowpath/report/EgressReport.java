@@ -41,9 +41,13 @@ public final class EgressReport {
     return parts.isEmpty() ? "-" : String.join(",", parts);
   }
 
+  /** One row per compute, by workspace then compute name, fitted to the command's width ({@link Table}). */
   public static String table(List<Egress> results) {
-    Table t = new Table("WORKSPACE", "COMPUTE", "MODE", "PUBLIC IPS", "STABLE", "WHY");
-    for (Egress e : results) {
+    Table t = new Table("WORKSPACE", "COMPUTE", "MODE", "PUBLIC IPS", "STABLE", "WHY").giveWayFirst(5);
+    List<Egress> sorted = new java.util.ArrayList<>(results);
+    sorted.sort(java.util.Comparator.comparing((Egress e) -> e.compute().workspace().name(), String.CASE_INSENSITIVE_ORDER)
+        .thenComparing(e -> e.compute().label(), String.CASE_INSENSITIVE_ORDER).thenComparing(e -> e.compute().key()));
+    for (Egress e : sorted) {
       t.row(e.compute().workspace().name(), e.compute().label(), e.mode().name(), addresses(e),
           e.stable() ? "yes" : "no", e.why());
     }

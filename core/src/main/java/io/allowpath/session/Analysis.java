@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -229,19 +230,33 @@ public final class Analysis {
     Set<Intent> used = new LinkedHashSet<>();
     for (Compute c : computes) {
       for (Target t : targets) {
-        Intent i = AccessEvaluator.checked(c, t) ? intents.decide(c, t) : null;
+        Intent i = AccessEvaluator.checked(c, t) ? intents.decide(c, t, estate) : null;
         if (i == null) {
           continue;
         }
         used.add(i);
-        IntentCheck.Judged j = new IntentCheck.Judged(evaluator.evaluate(c, t), i);
+        IntentCheck.Judged j = new IntentCheck.Judged(evaluatorFor(i).evaluate(c, t), i);
         pairs.add(j);
         if (j.violated()) {
           violations.add(j);
         }
       }
     }
-    return new IntentCheck(pairs, violations, (int) intents.intents().stream().filter(i -> !used.contains(i)).count());
+    return new IntentCheck(pairs, violations, intents.intents().stream().filter(i -> !used.contains(i)).toList());
+  }
+
+  private final Map<List<Integer>, AccessEvaluator> byPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The evaluator for an intent's pairs: with {@code ports}, the NSG and firewall steps decide those ports
+   * instead of the service's own (docs/intents.md); without, the session's evaluator.
+   */
+  private AccessEvaluator evaluatorFor(Intent i) {
+    if (i.ports().isEmpty()) {
+      return evaluator;
+    }
+    List<Integer> ports = i.ports().stream().distinct().sorted().toList();
+    return byPorts.computeIfAbsent(ports, evaluator::withPorts);
   }
 
   /** The intents of {@code spec}: a file, {@code inferred}, or both joined by a comma (file first). */
@@ -268,7 +283,7 @@ public final class Analysis {
   /** The plan for the pairs a {@code reach} intent covers (the first covering intent decides). */
   public Plan plan(List<Compute> computes, List<Target> targets, Planner.Strategy strategy, Intents intents) {
     return new Planner(evaluator, strategy).plan(computes, targets, (c, t) -> {
-      Intent i = intents.decide(c, t);
+      Intent i = intents.decide(c, t, estate);
       return i != null && i.expect() == Intent.Expect.REACH;
     });
   }

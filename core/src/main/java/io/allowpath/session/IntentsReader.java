@@ -16,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,8 +31,11 @@ import java.util.Set;
 public final class IntentsReader {
   private IntentsReader() {}
 
-  private static final Set<String> FROM_FIELDS = Set.of("name", "workspace", "id", "ids", "resourceGroup", "subscription");
-  private static final Set<String> TO_FIELDS = Set.of("name", "id", "ids", "service", "resourceGroup", "subscription");
+  static final Set<String> INTENT_FIELDS = Set.of("name", "from", "to", "expect", "ports", "description");
+  static final Set<String> FROM_FIELDS = Set.of("name", "workspace", "id", "ids", "resourceGroup", "subscription",
+      "tag", "tags");
+  static final Set<String> TO_FIELDS = Set.of("name", "id", "ids", "service", "resourceGroup", "subscription",
+      "tag", "tags");
 
   public static Intents read(Path file) {
     String f = file.toString();
@@ -65,7 +70,7 @@ public final class IntentsReader {
     }
     for (var it = n.fieldNames(); it.hasNext();) {
       String k = it.next();
-      if (!Set.of("name", "from", "to", "expect", "ports", "description").contains(k)) {
+      if (!INTENT_FIELDS.contains(k)) {
         throw new InputException(f, p + "/" + k, "unknown field; expected name, from, to, expect, ports or description");
       }
     }
@@ -141,7 +146,50 @@ public final class IntentsReader {
       service = s;
     }
     return new Selector(text(f, p + "/name", n.get("name")), text(f, p + "/workspace", n.get("workspace")), ids, service,
-        text(f, p + "/resourceGroup", n.get("resourceGroup")), text(f, p + "/subscription", n.get("subscription")));
+        text(f, p + "/resourceGroup", n.get("resourceGroup")), text(f, p + "/subscription", n.get("subscription")),
+        tags(f, p, n));
+  }
+
+  /**
+   * Tag conditions: {@code tags} is an object of tag name to value glob; {@code tag} is {@code "name=value"}
+   * (or {@code "name"}: the tag exists with any value), or a list of such strings. Both may be given.
+   */
+  private static Map<String, String> tags(String f, String p, JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode obj = n.get("tags");
+    if (obj != null && !obj.isNull()) {
+      if (!obj.isObject()) {
+        throw new InputException(f, p + "/tags", "expected an object of tag names and values, e.g. {env: prod}");
+      }
+      for (var e : obj.properties()) {
+        JsonNode v = e.getValue();
+        if (!v.isValueNode() || v.isNull()) {
+          throw new InputException(f, p + "/tags/" + e.getKey(), "expected a tag value (a string; * for any value)");
+        }
+        out.put(e.getKey(), v.asText());
+      }
+    }
+    JsonNode one = n.get("tag");
+    if (one != null && !one.isNull()) {
+      List<JsonNode> items = new ArrayList<>();
+      String at = p + "/tag";
+      if (one.isArray()) {
+        one.forEach(items::add);
+      } else {
+        items.add(one);
+      }
+      for (int i = 0; i < items.size(); i++) {
+        String where = one.isArray() ? at + "/" + i : at;
+        JsonNode x = items.get(i);
+        if (!x.isTextual() || x.asText().isBlank() || x.asText().startsWith("=")) {
+          throw new InputException(f, where, "expected a tag as \"name=value\" (or \"name\" for any value)");
+        }
+        String t = x.asText();
+        int eq = t.indexOf('=');
+        out.put(eq < 0 ? t.strip() : t.substring(0, eq).strip(), eq < 0 ? "*" : t.substring(eq + 1).strip());
+      }
+    }
+    return out;
   }
 
   private static ResourceId id(String f, String p, JsonNode n) {

@@ -86,6 +86,25 @@ class SafePutTest {
   }
 
   @Test
+  void storageAccountWithoutLocationGetsNoPut() throws Exception {
+    // a storage account exported without "location" (issue 11): a PUT without one is refused by ARM
+    io.allowpath.model.StorageAccount s = Fixtures.STORAGE;
+    io.allowpath.model.StorageAccount noLocation = new io.allowpath.model.StorageAccount(s.id(), null, s.sku(), s.kind(),
+        s.rules(), s.resourceAccessRules());
+    Plan plan = Fixtures.plan(List.of(new io.allowpath.plan.AddIpRule(noLocation,
+        io.allowpath.plan.AddressRef.literal("52.170.10.20"), null, null, null, List.of("a -> stdata"), "IP missing")));
+    String arm = new ArmEmitter().emit(plan);
+    assertThat(armResources(arm)).noneMatch(r -> r.path("type").asText().equals("Microsoft.Storage/storageAccounts"));
+    assertThat(JSON.readTree(arm).toString()).contains("NOT DEPLOYED HERE")
+        .contains("the estate does not show its location, which a PUT needs");
+    String bicep = new BicepEmitter().emit(plan);
+    assertThat(bicep).doesNotContain("'Microsoft.Storage/storageAccounts@").contains("NOT DEPLOYED HERE");
+    // with its location the same plan PUTs the account
+    assertThat(armResources(new ArmEmitter().emit(Fixtures.plan(Fixtures.storage()))))
+        .anyMatch(r -> r.path("type").asText().equals("Microsoft.Storage/storageAccounts") && r.has("location"));
+  }
+
+  @Test
   void rbacVaultWithoutAccessPoliciesIsPut() throws Exception {
     KeyVault rbac = new KeyVault(Fixtures.VAULT_NETWORK_ONLY.id(), "westeurope", Fixtures.VAULT_NETWORK_ONLY.rules(),
         Fixtures.TENANT, "A", "premium", true, null, null, null, null, true, 90, null);

@@ -18,13 +18,18 @@ import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Decides, for a compute and a target, ALLOW / DENY / AMBIGUOUS / UNKNOWN with every reason and the
@@ -67,14 +72,31 @@ public final class AccessEvaluator {
   private final PrivatePaths privatePaths;
   private final PathChecks checks;
   private final Map<ResourceId, Prepared> prepared = new ConcurrentHashMap<>();
+  private final Map<ResourceId, ManagedRules> managedRules = new ConcurrentHashMap<>();
+
+  private final ServiceTags tags;
 
   public AccessEvaluator(EgressResolver resolver, ServiceTags tags) {
+    this(resolver, tags, null);
+  }
+
+  private AccessEvaluator(EgressResolver resolver, ServiceTags tags, List<Integer> ports) {
     this.resolver = resolver;
     this.estate = resolver.estate();
+    this.tags = tags;
     this.compiler = new TargetRules(tags, diagnostics, estate);
-    this.firewalls = new FirewallEvaluator(tags);
+    this.firewalls = new FirewallEvaluator(tags, ports);
     this.privatePaths = new PrivatePaths(estate);
-    this.checks = new PathChecks(estate, tags);
+    this.checks = new PathChecks(estate, tags, ports);
+  }
+
+  /**
+   * An evaluator that decides the NSG and Azure Firewall steps for these TCP ports instead of each
+   * service's own (AZURE-EGRESS.md §8.9, §8.10): an intent's {@code ports} (docs/intents.md). The target's
+   * own firewall is not port-specific and decides as before. Its caches are its own.
+   */
+  public AccessEvaluator withPorts(List<Integer> ports) {
+    return new AccessEvaluator(resolver, tags, ports);
   }
 
   public EgressResolver resolver() {
@@ -113,18 +135,80 @@ public final class AccessEvaluator {
    * the traffic (to name IP rules the endpoint shadows).
    */
   public record Situation(Compute compute, MlWorkspace managed, Subnet subnet, Egress egress, String egressRegion,
-      IpSet internetIps) {}
+      IpSet internetIps, Memo memo) {}
+
+  /**
+   * What {@link #decide} reads of a situation again and again, worked out once per situation (the matrix
+   * decides for one situation against every target of its destination class): the managed network's
+   * outbound rules by purpose, and the last NSG answer towards a public endpoint (it depends only on the
+   * subnet, the service and the region). Holds no answer of its own: a cache in front of the one path.
+   */
+  public static final class Memo {
+    private final ManagedRules managed;
+    /** The firewall on the egress path as the estate has it (null: none, or not in the estate). */
+    private final AzureFirewall firewall;
+    /** The last public-endpoint NSG answer; a racy single entry (immutable values, recomputed on a miss). */
+    private NsgEntry nsg;
+
+    Memo(ManagedRules managed, AzureFirewall firewall) {
+      this.managed = managed;
+      this.firewall = firewall;
+    }
+  }
+
+  private record NsgEntry(Service service, String location, PathChecks.Finding finding) {}
+
+  /**
+   * A managed network's outbound rules as {@link #managed} reads them (AZURE-EGRESS.md §2.2): whether it is
+   * approved-only, the first active PrivateEndpoint rule per target resource, and the active FQDN and
+   * ServiceTag rules in their order.
+   */
+  private record ManagedRules(boolean approvedOnly, Map<ResourceId, MlOutboundRule> privateEndpoints,
+      List<MlOutboundRule> approving) {
+    static ManagedRules of(MlWorkspace ws) {
+      Map<ResourceId, MlOutboundRule> pe = new HashMap<>();
+      List<MlOutboundRule> approving = new ArrayList<>();
+      for (MlOutboundRule r : ws.outboundRules()) {
+        if (!r.active()) {
+          continue;
+        }
+        if ("PrivateEndpoint".equalsIgnoreCase(r.type()) && r.serviceResourceId() != null) {
+          pe.putIfAbsent(r.serviceResourceId(), r);
+        } else if (("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null)
+            || ("ServiceTag".equalsIgnoreCase(r.type()) && r.serviceTag() != null)) {
+          approving.add(r);
+        }
+      }
+      return new ManagedRules("AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode()), pe, approving);
+    }
+  }
 
   /** The compute's situation towards destination {@code d}. */
   public Situation situation(Compute c, Destination d) {
     MlWorkspace ws = c.isDatabricks() ? null : estate.get(c.workspace(), MlWorkspace.class);
     Subnet subnet = estate.get(c.subnet(), Subnet.class);
     if (ws != null && ws.managedNetwork()) {
-      return new Situation(c, ws, subnet, null, null, null);
+      return new Situation(c, ws, subnet, null, null, null,
+          new Memo(managedRules.computeIfAbsent(ws.id(), k -> ManagedRules.of(ws)), null));
     }
     Egress e = resolver.resolve(c, d);
     IpSet internet = e.mode() == EgressMode.SERVICE_ENDPOINT ? resolver.resolve(c).publicIps() : null;
-    return new Situation(c, null, subnet, e, egressRegion(c, e), internet);
+    AzureFirewall fw = e.firewall() == null ? null : estate.get(e.firewall(), AzureFirewall.class);
+    return new Situation(c, null, subnet, e, egressRegion(c, e), internet, new Memo(null, fw));
+  }
+
+  /** The NSG answer towards {@code t}'s public endpoint, through the situation's single-entry memo. */
+  private PathChecks.Finding publicNsg(Situation s, Target t) {
+    if (s.subnet() == null || s.subnet().networkSecurityGroup() == null) {
+      return null;
+    }
+    NsgEntry last = s.memo().nsg;
+    if (last != null && last.service() == t.service() && Objects.equals(last.location(), t.location())) {
+      return last.finding();
+    }
+    PathChecks.Finding f = checks.nsg(s.subnet(), t, null);
+    s.memo().nsg = new NsgEntry(t.service(), t.location(), f);
+    return f;
   }
 
   /** The region the compute's traffic leaves from: the firewall's on a firewall path, else the subnet's. */
@@ -151,6 +235,8 @@ public final class AccessEvaluator {
     final boolean privateEndpoints;
     private final Map<FwKey, FirewallEvaluator.Decision> firewallDecisions = new ConcurrentHashMap<>();
     private final Map<ResourceId, PrivatePaths.Path> privatePaths = new ConcurrentHashMap<>();
+    /** The NSG answer towards the private endpoint, per compute subnet (the endpoint follows from its VNet). */
+    private final Map<ResourceId, Optional<PathChecks.Finding>> endpointNsgs = new ConcurrentHashMap<>();
 
     Prepared(Target target, Admission admission, boolean privateEndpoints) {
       this.target = target;
@@ -182,6 +268,14 @@ public final class AccessEvaluator {
     return path == NO_PATH ? null : path;
   }
 
+  private PathChecks.Finding endpointNsg(Prepared p, Subnet subnet, PrivatePaths.Path path) {
+    if (subnet.networkSecurityGroup() == null) {
+      return null;
+    }
+    return p.endpointNsgs.computeIfAbsent(subnet.id(),
+        k -> Optional.ofNullable(checks.nsg(subnet, p.target, path.endpoint()))).orElse(null);
+  }
+
   private FirewallEvaluator.Decision firewallDecision(Prepared p, AzureFirewall fw, Subnet subnet) {
     return p.firewallDecisions.computeIfAbsent(new FwKey(fw.id(), subnet == null ? null : subnet.id()),
         k -> firewalls.decide(fw, p.target, subnet == null ? List.of() : subnet.addressPrefixes(), policyMissing(fw)));
@@ -198,7 +292,9 @@ public final class AccessEvaluator {
    */
   String nsgAnswer(Subnet subnet, Target t) {
     PathChecks.Finding f = checks.nsg(subnet, t, null);
-    return f == null ? "nsg:none" : "nsg:" + f.outcome() + "/" + f.reason() + "/" + f.resource();
+    // a finding without a reason (the NSG lets the traffic through, or is not in the estate) changes only the
+    // hop's text, not the outcome or the reasons: the same answer as no NSG, whichever NSG it is
+    return f == null || f.reason() == null ? "" : "nsg:" + f.outcome() + "/" + f.reason();
   }
 
   /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
@@ -321,6 +417,11 @@ public final class AccessEvaluator {
    * plane (secure cluster connectivity relay), not through the workspace's front-end firewall
    * (AZURE-EGRESS.md §3.1), so that pair is not a question. The one place this rule lives.
    */
+  /** Whether {@link #checked} can be false for some compute and {@code t} (only a Databricks workspace). */
+  static boolean skipsAny(Target t) {
+    return t.service() == Service.DATABRICKS;
+  }
+
   public static boolean checked(Compute c, Target t) {
     return !(t.service() == Service.DATABRICKS && c.workspace().equals(t.id()));
   }
@@ -350,7 +451,7 @@ public final class AccessEvaluator {
   /** The decision for a compute situation and a target: the only place where access is decided. */
   Decision decide(Situation s, Prepared p, Explain x) {
     if (s.managed() != null) {
-      return managed(s.compute(), s.managed(), p, x);
+      return managed(s.compute(), s.managed(), s.memo().managed, p, x);
     }
     Compute c = s.compute();
     Target t = p.target;
@@ -363,7 +464,7 @@ public final class AccessEvaluator {
           x.hop(HopKind.PRIVATE_ENDPOINT, path.endpoint().id(), path.detail());
           x.sources(List.of(s.subnet().id().value()));
         }
-        return withNsg(PRIVATE_ENDPOINT, checks.nsg(s.subnet(), t, path.endpoint()), x);
+        return withNsg(PRIVATE_ENDPOINT, endpointNsg(p, s.subnet(), path), x);
       }
       notLinked = path;
     }
@@ -387,7 +488,7 @@ public final class AccessEvaluator {
       boolean undecided = why == Reason.PRIVATE_DNS_RECORDS_UNKNOWN || why == Reason.PRIVATE_DNS_CUSTOM_SERVERS;
       d = new Decision(undecided && d.outcome() == Outcome.DENY ? Outcome.UNKNOWN : d.outcome(), d.via(), rs);
     }
-    d = withNsg(d, checks.nsg(s.subnet(), t, null), x);
+    d = withNsg(d, publicNsg(s, t), x);
     PathChecks.Finding bgp = PathChecks.bgp(e, d.via(), d.outcome());
     if (bgp != null) {
       List<Reason> rs = new ArrayList<>(d.reasons());
@@ -446,22 +547,21 @@ public final class AccessEvaluator {
 
   // -------------------------------------------------------------- AML managed network
 
-  private Decision managed(Compute c, MlWorkspace ws, Prepared p, Explain x) {
+  private Decision managed(Compute c, MlWorkspace ws, ManagedRules rules, Prepared p, Explain x) {
     Target t = p.target;
-    boolean approvedOnly = "AllowOnlyApprovedOutbound".equalsIgnoreCase(ws.isolationMode());
+    boolean approvedOnly = rules.approvedOnly();
     if (x.on()) {
       x.hop(HopKind.MANAGED_NETWORK, ws.id(), "compute " + c.label() + " runs in the managed VNet of " + ws.id().name()
           + " (" + ws.isolationMode() + ")");
     }
-    for (MlOutboundRule r : ws.outboundRules()) {
-      if (r.active() && "PrivateEndpoint".equalsIgnoreCase(r.type()) && t.id().equals(r.serviceResourceId())) {
-        if (x.on()) {
-          x.hop(HopKind.OUTBOUND_RULE, ws.id(), "outbound rule " + r.name() + " (" + (r.category() == null ? "UserDefined"
-              : r.category()) + ") is a managed private endpoint to " + t.id().name()
-              + (r.subresourceTarget() == null ? "" : " (" + r.subresourceTarget() + ")"));
-        }
-        return MANAGED_PE;
+    MlOutboundRule r = rules.privateEndpoints().get(t.id());
+    if (r != null) {
+      if (x.on()) {
+        x.hop(HopKind.OUTBOUND_RULE, ws.id(), "outbound rule " + r.name() + " (" + (r.category() == null ? "UserDefined"
+            : r.category()) + ") is a managed private endpoint to " + t.id().name()
+            + (r.subresourceTarget() == null ? "" : " (" + r.subresourceTarget() + ")"));
       }
+      return MANAGED_PE;
     }
     Admission a = p.admission;
     boolean own = t.id().equals(ws.storageAccount()) || t.id().equals(ws.keyVault())
@@ -474,7 +574,7 @@ public final class AccessEvaluator {
       return MANAGED_PE;
     }
     if (approvedOnly) {
-      MlOutboundRule allowing = approvingRule(ws, t);
+      MlOutboundRule allowing = approvingRule(rules, t);
       if (allowing == null) {
         return target(x, t, "no active outbound rule of " + ws.id().name() + " covers ", t.fqdn(), NOT_APPROVED);
       }
@@ -500,12 +600,9 @@ public final class AccessEvaluator {
    * The last active FQDN or ServiceTag outbound rule of an approved-only managed network that lets
    * traffic to the target out (FQDN rules cannot reach storage; A1), or null.
    */
-  private static MlOutboundRule approvingRule(MlWorkspace ws, Target t) {
+  private static MlOutboundRule approvingRule(ManagedRules rules, Target t) {
     MlOutboundRule allowing = null;
-    for (MlOutboundRule r : ws.outboundRules()) {
-      if (!r.active()) {
-        continue;
-      }
+    for (MlOutboundRule r : rules.approving()) {
       if ("FQDN".equalsIgnoreCase(r.type()) && r.fqdn() != null && t.service() != Service.STORAGE
           && FirewallEvaluator.fqdnMatch(r.fqdn(), t.fqdn())) {
         allowing = r;
@@ -583,7 +680,7 @@ public final class AccessEvaluator {
     Outcome fwOutcome = Outcome.ALLOW;
     List<Reason> reasons = new ArrayList<>(4);
     if (e.firewall() != null) {
-      AzureFirewall fw = estate.get(e.firewall(), AzureFirewall.class);
+      AzureFirewall fw = s.memo().firewall;
       if (fw != null) {
         FirewallEvaluator.Decision d = firewallDecision(p, fw, s.subnet());
         if (x.on()) {
@@ -646,17 +743,38 @@ public final class AccessEvaluator {
       Matched m = unstable ? unstable(a, x, reasons) : match(p, e, x, reasons);
       out = m.outcome();
       detail = x.on() ? a.decidedBy() + ": " + m.detail() : null;
-      reasons.addAll(a.matchNotes());
+      addAll(reasons, a.matchNotes());
+      String storageRegion = a.ipRulesIgnoredFromRegion();
+      if (storageRegion != null && (out == Outcome.ALLOW || out == Outcome.AMBIGUOUS)
+          && (storageRegion.equals(Admission.REGION_NOT_KNOWN) || s.egressRegion() == null)) {
+        // the IP rules admit it, but they do not apply if both are in one region, which the estate cannot say
+        out = Outcome.UNKNOWN;
+        reasons.add(Reason.REGION_UNKNOWN);
+        if (x.on()) {
+          detail = detail + "; but IP rules do not apply to same-region traffic, and the "
+              + (storageRegion.equals(Admission.REGION_NOT_KNOWN) ? "storage account's" : "compute's egress")
+              + " region is not in the estate (no location)";
+        }
+      }
     }
     Outcome finalOutcome = fwOutcome.worst(out);
     if (finalOutcome == Outcome.DENY || finalOutcome == Outcome.UNKNOWN) {
-      reasons.removeIf(ADMITTING::contains); // a DENY or UNKNOWN lists its blockers only (docs/reasons.md)
+      reasons.removeIf(IS_ADMITTING); // a DENY or UNKNOWN lists its blockers only (docs/reasons.md)
     }
     return decision(x, t, finalOutcome, Via.PUBLIC_IP, dedupe(reasons), detail);
   }
 
+  private static final Predicate<Reason> IS_ADMITTING = ADMITTING::contains;
+
+  /** {@code to.addAll(from)} without the copy {@code addAll} makes of an empty list. */
+  private static void addAll(List<Reason> to, List<Reason> from) {
+    for (int i = 0; i < from.size(); i++) {
+      to.add(from.get(i));
+    }
+  }
+
   private static List<Reason> dedupe(List<Reason> rs) {
-    if (rs.size() <= 1) {
+    if (rs.size() <= 1 || distinct(rs)) {
       return rs;
     }
     List<Reason> out = new ArrayList<>(rs.size());
@@ -668,8 +786,32 @@ public final class AccessEvaluator {
     return out;
   }
 
+  private static boolean distinct(List<Reason> rs) {
+    for (int i = 1; i < rs.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (rs.get(i) == rs.get(j)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The outcome of the public rules for the egress addresses, and why in words (null when not explaining). */
-  private record Matched(Outcome outcome, String detail) {}
+  private record Matched(Outcome outcome, String detail) {
+    private static final Matched[] QUIET = Arrays.stream(Outcome.values()).map(o -> new Matched(o, null))
+        .toArray(Matched[]::new);
+
+    /** The answer; one shared instance per outcome when there are no words (the matrix). */
+    static Matched of(Outcome o, String detail) {
+      return detail == null ? QUIET[o.ordinal()] : new Matched(o, detail);
+    }
+  }
+
+  private static final Matched UNSTABLE_UNMATCHED_ALLOWED = new Matched(Outcome.AMBIGUOUS,
+      "unmatched traffic is allowed, unless a deny rule happens to match the changing address");
+  private static final Matched UNSTABLE_DENY = new Matched(Outcome.DENY,
+      "the compute's egress address changes and cannot be allowlisted");
 
   /**
    * Unstable egress (default outbound, node or service-managed public IPs) cannot be allowlisted: at best
@@ -684,16 +826,15 @@ public final class AccessEvaluator {
       if (r.allow() && r.broad()) {
         reasons.add(Reason.EGRESS_UNSTABLE);
         reasons.add(r.allAzure() ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_BROAD_RULE);
-        return new Matched(Outcome.AMBIGUOUS,
+        return Matched.of(Outcome.AMBIGUOUS,
             x.on() ? "the changing egress address falls in " + r.label() + " today, but nothing guarantees it" : null);
       }
     }
     reasons.add(Reason.EGRESS_UNSTABLE);
     if (a.unmatchedAllowed()) {
-      return new Matched(Outcome.AMBIGUOUS,
-          "unmatched traffic is allowed, unless a deny rule happens to match the changing address");
+      return UNSTABLE_UNMATCHED_ALLOWED;
     }
-    return new Matched(Outcome.DENY, "the compute's egress address changes and cannot be allowlisted");
+    return UNSTABLE_DENY;
   }
 
   /** Every egress address and public IP through the target's first-match table. */
@@ -702,16 +843,16 @@ public final class AccessEvaluator {
     FirstMatch.Result m = p.table.match(e.publicIps(), e.symbolicIps(), x.on());
     if (m.unresolved != null) {
       reasons.add(Reason.SERVICE_TAG_UNRESOLVED);
-      return new Matched(Outcome.UNKNOWN, m.unresolved + " cannot be resolved without --service-tags");
+      return Matched.of(Outcome.UNKNOWN, m.unresolved + " cannot be resolved without --service-tags");
     }
     if (!m.notAdmitted) {
       if (m.pendingSymbolic) {
         reasons.add(Reason.PUBLIC_IP_ADDRESS_UNKNOWN);
-        return new Matched(Outcome.UNKNOWN, x.on() ? "the address of " + firstPending(e, m).name()
+        return Matched.of(Outcome.UNKNOWN, x.on() ? "the address of " + firstPending(e, m).name()
             + " is not known, so whether a rule admits it cannot be decided" : null);
       }
       reasons.add(m.viaAllAzure ? Reason.ADMITTED_BY_ALL_AZURE_RULE : Reason.ADMITTED_BY_IP_RULE);
-      return new Matched(Outcome.ALLOW, x.on() ? "every egress address ("
+      return Matched.of(Outcome.ALLOW, x.on() ? "every egress address ("
           + (e.publicIps().isEmpty() ? "" : e.publicIps() + (e.symbolicIps().isEmpty() ? "" : ", "))
           + String.join(", ", e.symbolicIps().stream().map(id -> "address of " + id.name()).toList()) + ") is admitted"
           : null);
@@ -730,7 +871,7 @@ public final class AccessEvaluator {
       detail = m.admitted ? admitted + " admitted, " + notAdmitted + " not: connections fail at random"
           : "no rule admits " + notAdmitted + (m.denied ? " (" + p.table.label(m.denyRule) + " denies it)" : "");
     }
-    return new Matched(m.admitted ? Outcome.AMBIGUOUS : Outcome.DENY, detail);
+    return Matched.of(m.admitted ? Outcome.AMBIGUOUS : Outcome.DENY, detail);
   }
 
   /** The first public IP known only by id that the rules did not admit. */

@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code ipRulesIgnoredFromRegion}: Storage's region; IP rules have no effect on traffic from the
- *       same region (AZURE-EGRESS.md §4.0 T1), null for every other service;
+ *       same region (AZURE-EGRESS.md §4.0 T1), {@link #REGION_NOT_KNOWN} for an account exported without a
+ *       location, null for every other service;
  *   <li>{@code firstMatchReasons}: App Service names the rule that denied (deny rule or implicit deny,
  *       §4.6 T10);
  *   <li>{@code matchNotes}: reasons added to a verdict decided by the IP rules (Cosmos DB VNet rules with
@@ -35,6 +36,9 @@ record Admission(
     String ipRulesIgnoredFromRegion,
     boolean firstMatchReasons,
     List<Reason> matchNotes) {
+
+  /** {@code ipRulesIgnoredFromRegion} of a storage account whose region the estate does not show. */
+  static final String REGION_NOT_KNOWN = "";
 
   Admission {
     ipRules = List.copyOf(ipRules);

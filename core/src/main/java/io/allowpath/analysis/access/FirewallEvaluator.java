@@ -41,7 +41,15 @@ final class FirewallEvaluator {
 
   private final ServiceTags tags;
 
+  /** The TCP ports decided instead of each service's own (an intent's {@code ports}); null: the service's. */
+  private final List<Integer> portOverride;
+
   FirewallEvaluator(ServiceTags tags) {
+    this(tags, null);
+  }
+
+  FirewallEvaluator(ServiceTags tags, List<Integer> portOverride) {
+    this.portOverride = portOverride == null ? null : List.copyOf(portOverride);
     this.tags = tags;
   }
 
@@ -94,7 +102,7 @@ final class FirewallEvaluator {
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
     Decision allowed = null;
     boolean network = false;
-    for (int port : ports(t)) {
+    for (int port : portOverride != null ? portOverride : ports(t)) {
       Decision d = decide(fw, t, port, sourcePrefixes, policyMissing);
       if (d.outcome() != Outcome.ALLOW) {
         return d;

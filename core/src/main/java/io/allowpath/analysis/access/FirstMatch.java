@@ -189,7 +189,8 @@ final class FirstMatch {
         }
       }
     }
-    for (ResourceId id : symbolic) {
+    for (int si = 0; si < symbolic.size(); si++) {
+      ResourceId id = symbolic.get(si);
       Integer byRef = byReference.get(id);
       int ri = byRef != null ? byRef : catchAll;
       if (ri < 0) {

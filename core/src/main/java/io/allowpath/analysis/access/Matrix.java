@@ -34,8 +34,8 @@ public final class Matrix {
 
     void add(Outcome o, List<Reason> rs, long n) {
       outcomes[o.ordinal()] += n;
-      for (Reason r : rs) {
-        reasons[r.ordinal()] += n;
+      for (int i = 0; i < rs.size(); i++) {
+        reasons[rs.get(i).ordinal()] += n;
       }
     }
 
@@ -164,8 +164,10 @@ public final class Matrix {
         String raw = s.managed() == null ? PathChecks.signature(s.subnet(), e) : null;
         if (raw != null) {
           rawChecks[di][ci] = raw;
-          sources[di][ci] = sources[di][ci] + "|" + ev.nsgAnswer(s.subnet(), representative[di])
-              + PathChecks.egressSignature(e);
+          String answer = ev.nsgAnswer(s.subnet(), representative[di]) + PathChecks.egressSignature(e);
+          if (!answer.isEmpty()) {
+            sources[di][ci] = sources[di][ci] + "|" + answer;
+          }
         }
       }
     });
@@ -220,8 +222,9 @@ public final class Matrix {
       int[] count = scratch[1];
       int[] order = scratch[2];
       int groups = 0;
+      boolean skips = AccessEvaluator.skipsAny(t);
       for (int ci = 0; ci < n; ci++) {
-        if (!AccessEvaluator.checked(computes.get(ci), t)) {
+        if (skips && !AccessEvaluator.checked(computes.get(ci), t)) {
           continue;
         }
         int k = key[ci];

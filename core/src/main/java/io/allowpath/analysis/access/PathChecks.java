@@ -48,9 +48,17 @@ final class PathChecks {
 
   private record NsgKey(ResourceId subnet, Service service, String location) {}
 
+  /** The ports evaluated instead of each service's own (an intent's {@code ports}); null: the service's. */
+  private final List<NsgEvaluator.PortRange> portOverride;
+
   PathChecks(Estate estate, ServiceTags tags) {
+    this(estate, tags, null);
+  }
+
+  PathChecks(Estate estate, ServiceTags tags, List<Integer> portOverride) {
     this.estate = estate;
     this.nsgs = new NsgEvaluator(tags);
+    this.portOverride = portOverride == null ? null : portOverride.stream().map(NsgEvaluator.PortRange::of).toList();
   }
 
   /**
@@ -78,7 +86,7 @@ final class PathChecks {
     IpSet pe = endpoint == null ? null : endpointAddresses(endpoint);
     NsgEvaluator.Destination d = new NsgEvaluator.Destination(t.service().serviceTag(), t.location(), null, pe);
     NsgEvaluator.Decision r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d,
-        NsgEvaluator.ports(t.service()));
+        portOverride != null ? portOverride : NsgEvaluator.ports(t.service()));
     Reason reason = switch (r.outcome()) {
       case DENY -> Reason.NSG_DENY_RULE;
       case UNKNOWN -> Reason.SERVICE_TAG_UNRESOLVED;

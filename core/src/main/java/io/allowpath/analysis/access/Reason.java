@@ -21,6 +21,7 @@ public enum Reason {
   EGRESS_UNSTABLE("the compute leaves with an address that changes (default outbound access, node or service-managed public IPs), which cannot be allowlisted", "§1.3 N6, §2.3 A2, §6.5", "attach a NAT gateway with a static public IP to the compute subnet"),
   NO_EGRESS("the compute has no way out (private subnet without an outbound method, a route to None, or a gateway route without a gateway)", "§1.3 N6, §1.4 N8", "attach a NAT gateway or route to a firewall"),
   EGRESS_UNKNOWN("the estate lacks what is needed to work out the compute's egress (see diagnostics)", "ARCHITECTURE habit 5", "add the missing resources to the estate"),
+  REGION_UNKNOWN("the storage account's or the compute's region is not in the estate (no location): whether the IP rules apply (they do not to same-region traffic) cannot be decided", "§4.0 T1, habit 5", "export the resources with their location"),
   PUBLIC_IP_ADDRESS_UNKNOWN("an egress public IP's address is not known yet (not exported, or a template)", "CONTRACT.md symbolicIps", "export the public IP, or plan rules that reference it"),
   ON_PREMISES_EGRESS("the traffic is forced on-premises; its public address is decided there", "§1.6 N8", "allowlist the on-premises egress or route Azure targets directly"),
   STORAGE_SAME_REGION("storage IP rules have no effect for traffic from the same region: same-region traffic uses private Azure addresses", "§4.0 T1, §6.1", "add a service endpoint and a VNet rule, or a private endpoint"),

@@ -13,6 +13,7 @@ final class StorageRules {
 
   static Admission compile(StorageAccount s, RuleContext ctx) {
     Admission a = ctx.networkAcls(s.id(), s.rules(), "storage account");
-    return a.restricted() && s.location() != null ? a.ignoringIpRulesFrom(s.location()) : a;
+    // an account without a location still ignores IP rules for same-region traffic: "" says the region is unknown
+    return a.restricted() ? a.ignoringIpRulesFrom(s.location() == null ? Admission.REGION_NOT_KNOWN : s.location()) : a;
   }
 }

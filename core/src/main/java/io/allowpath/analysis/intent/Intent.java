@@ -1,6 +1,7 @@
 package io.allowpath.analysis.intent;
 
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.model.Estate;
 import io.allowpath.model.Target;
 import java.util.List;
 
@@ -17,8 +18,8 @@ public record Intent(String name, Selector from, Selector to, Expect expect, Lis
 
   public enum Expect { REACH, NOT_REACH }
 
-  /** True when this intent speaks about the pair. */
-  public boolean covers(Compute c, Target t) {
-    return from.matches(c) && to.matches(t);
+  /** True when this intent speaks about the pair ({@code estate} gives the resources' tags). */
+  public boolean covers(Compute c, Target t, Estate estate) {
+    return from.matches(c, estate) && to.matches(t, estate);
   }
 }

@@ -18,10 +18,13 @@ public record Intents(List<Intent> intents, String origin) {
     intents = List.copyOf(intents);
   }
 
-  /** The first intent covering the pair, or null when none speaks about it. */
-  public Intent decide(Compute c, Target t) {
+  /**
+   * The first intent covering the pair, or null when none speaks about it; {@code estate} gives the
+   * resources' tags.
+   */
+  public Intent decide(Compute c, Target t, Estate estate) {
     for (Intent i : intents) {
-      if (i.covers(c, t)) {
+      if (i.covers(c, t, estate)) {
         return i;
       }
     }

@@ -3,9 +3,6 @@ package io.allowpath.emit.spec;
 import io.allowpath.emit.Edits;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.ResourceId;
-import io.allowpath.plan.AddIpRule;
-import io.allowpath.plan.AddVnetRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,19 +41,8 @@ final class AcrSpecs implements ServiceSpecs {
 
   @Override
   public List<AzStep> az(Edits.TargetEdit t) {
-    List<AzStep> out = new ArrayList<>();
-    ResourceId id = t.target().id();
-    for (AddIpRule a : t.ipRules()) {
-      ServiceSpecs.header(out, a);
-      // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkRuleSet.ipRules[].value", ServiceSpecs.ipPatterns(a.address()),
-          AzCall.az(id, "acr", "network-rule", "add").opt("--name", id.name())
-              .opt("--ip-address", ArmSpecs.address(a.address()))));
-    }
-    for (AddVnetRule v : t.vnetRules()) {
-      ServiceSpecs.header(out, v);
-      out.add(new AzStep.Comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint"));
-    }
-    return out;
+    // https://learn.microsoft.com/cli/azure/acr/network-rule#az-acr-network-rule-add (IP rules only here)
+    return ServiceSpecs.networkRuleAdds(t, "properties.networkRuleSet",
+        id -> AzCall.az(id, "acr", "network-rule", "add").opt("--name", id.name()), false);
   }
 }

@@ -123,11 +123,16 @@ public final class ArmSpecs {
         continue;
       }
       String gap = putGap(t.target());
+      List<ResourceSpec> specs = target(t);
+      if (gap == null && specs.stream().anyMatch(r -> !r.isChild() && !r.existing()
+          && !r.body().fields().containsKey("location"))) {
+        gap = "the estate does not show its location, which a PUT needs";
+      }
       if (gap != null) {
         g.apply(t.target().id()).notes.add(noPut(t, gap));
         continue;
       }
-      for (ResourceSpec r : target(t)) {
+      for (ResourceSpec r : specs) {
         g.apply(r.id()).specs.add(r);
       }
     }

@@ -3,10 +3,7 @@ package io.allowpath.emit.spec;
 import io.allowpath.emit.Edits;
 import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
-import io.allowpath.plan.AddIpRule;
-import io.allowpath.plan.AddVnetRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,22 +41,9 @@ final class CognitiveSpecs implements ServiceSpecs {
 
   @Override
   public List<AzStep> az(Edits.TargetEdit t) {
-    List<AzStep> out = new ArrayList<>();
-    ResourceId id = t.target().id();
-    for (AddIpRule a : t.ipRules()) {
-      ServiceSpecs.header(out, a);
-      // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.ipRules[].value", ServiceSpecs.ipPatterns(a.address()),
-          AzCall.az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name())
-              .opt("--ip-address", ArmSpecs.address(a.address()))));
-    }
-    for (AddVnetRule v : t.vnetRules()) {
-      ServiceSpecs.header(out, v);
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", List.of(Node.str(v.subnet().value())),
-          AzCall.az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name())
-              .opt("--subnet", v.subnet().value())));
-    }
-    return out;
+    // https://learn.microsoft.com/cli/azure/cognitiveservices/account/network-rule#az-cognitiveservices-account-network-rule-add
+    return ServiceSpecs.networkRuleAdds(t, "properties.networkAcls",
+        id -> AzCall.az(id, "cognitiveservices", "account", "network-rule", "add").opt("--name", id.name()), true);
   }
 
   @Override

@@ -4,10 +4,7 @@ import io.allowpath.emit.Edits;
 import io.allowpath.model.KeyVault;
 import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
-import io.allowpath.plan.AddIpRule;
-import io.allowpath.plan.AddVnetRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,22 +61,9 @@ final class KeyVaultSpecs implements ServiceSpecs {
 
   @Override
   public List<AzStep> az(Edits.TargetEdit t) {
-    List<AzStep> out = new ArrayList<>();
-    ResourceId id = t.target().id();
-    for (AddIpRule a : t.ipRules()) {
-      ServiceSpecs.header(out, a);
-      // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.ipRules[].value", ServiceSpecs.ipPatterns(a.address()),
-          AzCall.az(id, "keyvault", "network-rule", "add").opt("--name", id.name())
-              .opt("--ip-address", ArmSpecs.address(a.address()))));
-    }
-    for (AddVnetRule v : t.vnetRules()) {
-      ServiceSpecs.header(out, v);
-      // (--subnet: name or id)
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", List.of(Node.str(v.subnet().value())),
-          AzCall.az(id, "keyvault", "network-rule", "add").opt("--name", id.name()).opt("--subnet", v.subnet().value())));
-    }
-    return out;
+    // https://learn.microsoft.com/cli/azure/keyvault/network-rule#az-keyvault-network-rule-add (--subnet: name or id)
+    return ServiceSpecs.networkRuleAdds(t, "properties.networkAcls",
+        id -> AzCall.az(id, "keyvault", "network-rule", "add").opt("--name", id.name()), true);
   }
 
   @Override

@@ -14,10 +14,13 @@ import io.allowpath.model.SqlServer;
 import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Target;
 import io.allowpath.model.WebApp;
+import io.allowpath.plan.AddIpRule;
+import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.AddressRef;
 import io.allowpath.plan.Change;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The emitter specs of one target service: the ARM resources that carry its rules after the plan (written by the
@@ -114,6 +117,33 @@ public interface ServiceSpecs {
   }
 
   /** An idempotent add: only when {@code query} on the resource does not list the value yet. */
+  /**
+   * The az steps of a service whose {@code network-rule add} takes {@code --ip-address} or {@code --subnet}
+   * (storage, key vault, AI services, ACR), each guarded by the rule list at {@code acl} so a re-run adds
+   * nothing twice. {@code add} builds the service's command for the resource; a service without VNet rules
+   * ({@code vnetRules} false) gets a comment for each VNet rule instead.
+   */
+  static List<AzStep> networkRuleAdds(Edits.TargetEdit t, String acl, Function<ResourceId, AzCall> add,
+      boolean vnetRules) {
+    List<AzStep> out = new ArrayList<>();
+    ResourceId id = t.target().id();
+    for (AddIpRule a : t.ipRules()) {
+      header(out, a);
+      out.add(guardedAdd(id, acl + ".ipRules[].value", ipPatterns(a.address()),
+          add.apply(id).opt("--ip-address", ArmSpecs.address(a.address()))));
+    }
+    for (AddVnetRule v : t.vnetRules()) {
+      header(out, v);
+      if (!vnetRules) {
+        out.add(new AzStep.Comment("NOT APPLIED: " + id.type() + " takes no VNet rule here; use a private endpoint"));
+        continue;
+      }
+      out.add(guardedAdd(id, acl + ".virtualNetworkRules[].id", List.of(Node.str(v.subnet().value())),
+          add.apply(id).opt("--subnet", v.subnet().value())));
+    }
+    return out;
+  }
+
   static AzStep guardedAdd(ResourceId resource, String query, List<Node> patterns, AzCall add) {
     return new AzStep.UnlessListed(show(resource, query), patterns, add);
   }

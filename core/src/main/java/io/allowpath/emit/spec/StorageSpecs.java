@@ -2,10 +2,7 @@ package io.allowpath.emit.spec;
 
 import io.allowpath.emit.Edits;
 import io.allowpath.model.NetworkRules;
-import io.allowpath.model.ResourceId;
 import io.allowpath.model.StorageAccount;
-import io.allowpath.plan.AddIpRule;
-import io.allowpath.plan.AddVnetRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,21 +45,8 @@ final class StorageSpecs implements ServiceSpecs {
 
   @Override
   public List<AzStep> az(Edits.TargetEdit t) {
-    List<AzStep> out = new ArrayList<>();
-    ResourceId id = t.target().id();
-    for (AddIpRule a : t.ipRules()) {
-      ServiceSpecs.header(out, a);
-      // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.ipRules[].value", ServiceSpecs.ipPatterns(a.address()),
-          AzCall.az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name())
-              .opt("--ip-address", ArmSpecs.address(a.address()))));
-    }
-    for (AddVnetRule v : t.vnetRules()) {
-      ServiceSpecs.header(out, v);
-      out.add(ServiceSpecs.guardedAdd(id, "properties.networkAcls.virtualNetworkRules[].id", List.of(Node.str(v.subnet().value())),
-          AzCall.az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name())
-              .opt("--subnet", v.subnet().value())));
-    }
-    return out;
+    // https://learn.microsoft.com/cli/azure/storage/account/network-rule#az-storage-account-network-rule-add
+    return ServiceSpecs.networkRuleAdds(t, "properties.networkAcls",
+        id -> AzCall.az(id, "storage", "account", "network-rule", "add").opt("--account-name", id.name()), true);
   }
 }

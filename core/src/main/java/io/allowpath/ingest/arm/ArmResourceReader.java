@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import io.allowpath.model.Delegation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.InternalFailure;
+import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Address;
 import io.allowpath.model.AzureFirewall;
@@ -198,6 +199,12 @@ public final class ArmResourceReader {
       h.read(id, j, base, out);
       out.commit();
       out.source(id, raw.file(), base);
+      if (REGIONAL.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+        out.diagnostic(Diagnostic.warning(id, "resource has no usable \"location\" (expected a region name such as "
+            + "\"eastus\"): answers that depend on its region (storage same-region traffic, regional service tags) "
+            + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));
+      }
+      out.tags(id, tags(j, base, w -> out.diagnostic(Diagnostic.warning(id, w).at(raw.file(), base + "/tags"))));
       for (J.FieldException w : J.warnings()) {
         out.diagnostic(Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
       }
@@ -212,8 +219,47 @@ public final class ArmResourceReader {
     }
   }
 
+  /**
+   * The resource's ARM {@code tags}: an object of tag names and string values
+   * (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources; every ARM resource
+   * has the top-level {@code tags} property). Numbers and booleans (as a template may write them) are read as
+   * their text; anything else is a WARNING and the tags are ignored (they only select intents).
+   */
+  static Map<String, String> tags(JsonNode j, String base, java.util.function.Consumer<String> warn) {
+    JsonNode t = j.get("tags");
+    if (t == null || t.isNull() || Unknown.is(t)) {
+      return Map.of();
+    }
+    if (!t.isObject()) {
+      warn.accept("\"tags\" is " + J.kind(t) + "; expected an object of tag names and values; tags ignored");
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (var e : t.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isValueNode() && !v.isNull() && !Unknown.is(v)) {
+        out.put(e.getKey(), v.asText());
+      } else if (!v.isNull() && !Unknown.is(v)) {
+        warn.accept("tag \"" + J.abbreviate(e.getKey()) + "\" is " + J.kind(v) + "; expected a string; tag ignored");
+      }
+    }
+    return out;
+  }
+
   /** Types ARM always gives a location, whose records the analysis and the planner use regionally. */
   private static final java.util.Set<String> LOCATED = java.util.Set.of("microsoft.network/virtualnetworks");
+
+  /**
+   * Tracked types ARM always gives a location and whose region an answer reads (the targets' regional
+   * service tags and storage's same-region rule, AZURE-EGRESS.md §4.0 T1; the firewall's region as the
+   * egress region): read without one, with a WARNING (the answers that need the region say UNKNOWN).
+   */
+  private static final java.util.Set<String> REGIONAL = java.util.Set.of("microsoft.storage/storageaccounts",
+      "microsoft.keyvault/vaults", "microsoft.sql/servers", "microsoft.documentdb/databaseaccounts",
+      "microsoft.containerregistry/registries", "microsoft.web/sites", "microsoft.eventhub/namespaces",
+      "microsoft.servicebus/namespaces", "microsoft.cognitiveservices/accounts", "microsoft.search/searchservices",
+      "microsoft.machinelearningservices/workspaces", "microsoft.databricks/workspaces",
+      "microsoft.network/azurefirewalls");
 
   /**
    * The address or prefix of a public IP (prefix): what egress and every rule built from it use, so a

@@ -171,6 +171,15 @@ public final class EstateAssembler {
     sources.putIfAbsent(id, new Estate.SourceRef(file, pointer));
   }
 
+  private final Map<ResourceId, Map<String, String>> tags = new LinkedHashMap<>();
+
+  /** The resource's ARM {@code tags} (see {@link Estate#tags}). */
+  public void tags(ResourceId id, Map<String, String> t) {
+    if (!t.isEmpty()) {
+      tags.put(id, t);
+    }
+  }
+
   public void diagnostic(Diagnostic d) {
     diagnostics.add(d);
   }
@@ -252,6 +261,7 @@ public final class EstateAssembler {
       diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
     unread.retainAll(out.keySet());
-    return new Estate(out, sources, diagnostics, skipped, unread);
+    tags.keySet().retainAll(out.keySet());
+    return new Estate(out, sources, diagnostics, skipped, unread, tags);
   }
 }

@@ -127,11 +127,23 @@ final class TfMappings {
     put(r, "location", location(v));
   }
 
-  /** Common top-level fields: location and tags are not needed; sku as given. */
+  /**
+   * Common top-level fields: location, and tags (every azurerm resource that ARM tags has a {@code tags} map
+   * argument, written to the ARM {@code tags} object; intents select by them); sku as given.
+   */
   static ObjectNode base(TfView v, String id, String armType, Ctx c) {
     ObjectNode r = c.resource(id, armType, v);
     put(r, "location", location(v));
+    putTags(r, v);
     return r;
+  }
+
+  /** The {@code tags} map as the ARM {@code tags} object (unknown or absent: left out). */
+  static void putTags(ObjectNode r, TfView v) {
+    JsonNode t = v.n("tags");
+    if (t != null && t.isObject() && !Unknown.is(t) && t.size() > 0) {
+      r.set("tags", t.deepCopy());
+    }
   }
 
   static {
@@ -621,6 +633,7 @@ final class TfMappings {
 
   private static void mlCompute(TfView v, String id, Ctx c, String computeType) {
     ObjectNode r = c.resource(id, "Microsoft.MachineLearningServices/workspaces/computes", v);
+    putTags(r, v);
     String loc = location(v);
     if (loc == null) {
       loc = c.locationOf(idText(v, "machine_learning_workspace_id"));

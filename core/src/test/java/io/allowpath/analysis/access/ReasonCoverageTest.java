@@ -38,6 +38,7 @@ import static io.allowpath.analysis.access.Reason.PUBLIC_IP_ADDRESS_UNKNOWN;
 import static io.allowpath.analysis.access.Reason.SERVICE_ENDPOINT_NO_VNET_RULE;
 import static io.allowpath.analysis.access.Reason.SERVICE_TAG_UNRESOLVED;
 import static io.allowpath.analysis.access.Reason.SOME_EGRESS_IPS_NOT_ADMITTED;
+import static io.allowpath.analysis.access.Reason.REGION_UNKNOWN;
 import static io.allowpath.analysis.access.Reason.STORAGE_SAME_REGION;
 import static io.allowpath.analysis.access.Reason.TARGET_UNKNOWN;
 import static io.allowpath.analysis.access.Reason.VIA_MANAGED_PRIVATE_ENDPOINT;
@@ -272,6 +273,12 @@ class ReasonCoverageTest {
         on("same-region storage from default outbound access → DENY STORAGE_SAME_REGION, EGRESS_UNSTABLE",
             AccessCases::bare, e -> denyExcept(storage(e, "steast", "eastus"), NAT_IP), storageId("steast"), false, DENY,
             PUBLIC_IP, STORAGE_SAME_REGION, EGRESS_UNSTABLE),
+        c("storage exported without location, IP rule for the NAT IP → UNKNOWN REGION_UNKNOWN (§4.0 T1: same region?)",
+            e -> denyExcept(storage(e, "stnoloc", "eastus"), NAT_IP).remove("location"), storageId("stnoloc"), UNKNOWN,
+            PUBLIC_IP, REGION_UNKNOWN),
+        c("storage exported without location, IP rule for another address → DENY whatever its region",
+            e -> denyExcept(storage(e, "stnoloc", "eastus"), OTHER_IP).remove("location"), storageId("stnoloc"), DENY,
+            PUBLIC_IP, EGRESS_IP_NOT_ADMITTED),
         c("service endpoint, no VNet rule, IP rule for the NAT IP → DENY with the shadowed IP rule (§4.0 N11, §6.2)",
             e -> {
               e.vnet(SPOKE).subnet("snet").serviceEndpoint("Microsoft.KeyVault", "*");
