@@ -16,6 +16,9 @@ import java.util.List;
  * {@code snatPrivateRanges} is the classic {@code additionalProperties["Network.SNAT.PrivateRanges"]} split
  * on commas (null when not set; a policy's {@code snat.privateRanges} lives on {@link FirewallPolicy}; §8.4,
  * https://learn.microsoft.com/azure/firewall/snat-private-range).
+ * {@code sqlRedirectFiltered} is its policy's {@code sql.allowSqlRedirect} (joined from the policy): application
+ * rules then filter SQL's redirect traffic too, and it "requires no rule using port 11000-11999"
+ * (FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01).
  */
 public record AzureFirewall(
     ResourceId id,
@@ -30,7 +33,8 @@ public record AzureFirewall(
     String threatIntelMode,
     List<String> unmodelled,
     ResourceId managementSubnet,
-    List<String> snatPrivateRanges)
+    List<String> snatPrivateRanges,
+    boolean sqlRedirectFiltered)
     implements Resource {
   public AzureFirewall {
     ipConfigurations = List.copyOf(ipConfigurations);
@@ -38,6 +42,15 @@ public record AzureFirewall(
     ruleCollections = List.copyOf(ruleCollections);
     unmodelled = List.copyOf(unmodelled);
     snatPrivateRanges = snatPrivateRanges == null ? null : List.copyOf(snatPrivateRanges);
+  }
+
+  /** A firewall whose policy does not filter SQL redirect traffic. */
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
+      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+      String skuName, String skuTier, String threatIntelMode, List<String> unmodelled, ResourceId managementSubnet,
+      List<String> snatPrivateRanges) {
+    this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
+        threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, false);
   }
 
   /** A firewall without a management IP configuration or classic SNAT ranges. */
@@ -57,7 +70,12 @@ public record AzureFirewall(
 
   public AzureFirewall withRuleCollections(List<FirewallRuleCollection> rcs) {
     return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, rcs, skuName,
-        skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges);
+        skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered);
+  }
+
+  public AzureFirewall withSqlRedirectFiltered(boolean filtered) {
+    return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections,
+        skuName, skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, filtered);
   }
 
   /** The classic rule collections (properties of this resource), in estate order. */

@@ -1,6 +1,7 @@
 package io.allowpath.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code Microsoft.Network/loadBalancers}: frontends, backend pool ids, outbound rules and load-balancing
@@ -11,13 +12,23 @@ import java.util.List;
  */
 public record LoadBalancer(
     ResourceId id, String location, String sku, List<LbFrontend> frontends, List<ResourceId> backendPools,
-    List<LbOutboundRule> outboundRules, List<LbRule> loadBalancingRules)
+    List<LbOutboundRule> outboundRules, List<LbRule> loadBalancingRules, Map<ResourceId, Integer> poolSizes)
     implements Resource {
   public LoadBalancer {
     frontends = List.copyOf(frontends);
     backendPools = List.copyOf(backendPools);
     outboundRules = List.copyOf(outboundRules);
     loadBalancingRules = List.copyOf(loadBalancingRules);
+    poolSizes = Map.copyOf(poolSizes);
+  }
+
+  /**
+   * A load balancer whose pools' members are not listed. {@code poolSizes} counts, per backend pool, the
+   * {@code backendIPConfigurations} a GET of the load balancer lists (absent: not shown).
+   */
+  public LoadBalancer(ResourceId id, String location, String sku, List<LbFrontend> frontends,
+      List<ResourceId> backendPools, List<LbOutboundRule> outboundRules, List<LbRule> loadBalancingRules) {
+    this(id, location, sku, frontends, backendPools, outboundRules, loadBalancingRules, Map.of());
   }
 
   /** A load balancer without load-balancing rules. */

@@ -10,6 +10,7 @@ import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
+import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class ArmPatcher {
         props(fr).put("startIpAddress", v).put("endIpAddress", value(r.endAddress() == null ? r.address() : r.endAddress()));
       }
       case APP_SERVICE -> {
-        ObjectNode rule = array(siteConfig(t), "ipSecurityRestrictions").addObject();
+        ObjectNode rule = array(siteConfig(t), restrictionsField(t)).addObject();
         rule.put("ipAddress", v).put("action", "Allow").put("tag", "Default").put("priority", r.priority()).put("name", r.name());
       }
       case COSMOS_DB -> array(props(target(t)), "ipRules").addObject().put("ipAddressOrRange", v);
@@ -142,7 +143,7 @@ public final class ArmPatcher {
         vr.remove("location");
         props(vr).put("virtualNetworkSubnetId", sub).put("ignoreMissingVnetServiceEndpoint", false);
       }
-      case APP_SERVICE -> array(siteConfig(t), "ipSecurityRestrictions").addObject().put("vnetSubnetResourceId", sub)
+      case APP_SERVICE -> array(siteConfig(t), restrictionsField(t)).addObject().put("vnetSubnetResourceId", sub)
           .put("action", "Allow").put("priority", r.priority()).put("name", r.name());
       case COSMOS_DB -> {
         ObjectNode p = props(target(t));
@@ -206,17 +207,31 @@ public final class ArmPatcher {
     return n;
   }
 
-  /** The access restrictions' home: the sites/config/web resource when there is one, else the site's siteConfig. */
-  private ObjectNode siteConfig(Target site) {
-    ObjectNode web = byId.get(site.id().child("config", "web"));
+  /**
+   * The access restrictions' home: the sites/config/web resource when there is one, else the site's siteConfig
+   * (an SCM site's: its site's).
+   */
+  private ObjectNode siteConfig(Target t) {
+    ResourceId site = ((WebApp) t).site();
+    ObjectNode web = byId.get(site.child("config", "web"));
     if (web != null) {
       return props(web);
     }
-    ObjectNode sc = obj(props(target(site)), "siteConfig");
-    if (sc.path("ipSecurityRestrictions").isNull()) {
-      sc.remove("ipSecurityRestrictions");
+    ObjectNode n = byId.get(site);
+    if (n == null) {
+      throw new IllegalStateException("target " + site + " is not in the estate JSON");
+    }
+    ObjectNode sc = obj(props(n), "siteConfig");
+    String field = restrictionsField(t);
+    if (sc.path(field).isNull()) {
+      sc.remove(field);
     }
     return sc;
+  }
+
+  /** {@code ipSecurityRestrictions}, or {@code scmIpSecurityRestrictions} for an App Service SCM site. */
+  private static String restrictionsField(Target t) {
+    return ((WebApp) t).scmOf() == null ? "ipSecurityRestrictions" : "scmIpSecurityRestrictions";
   }
 
   private ObjectNode ruleSet(MessagingNamespace ns) {

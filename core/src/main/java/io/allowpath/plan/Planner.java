@@ -5,6 +5,7 @@ import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.TargetPorts;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
@@ -436,7 +437,8 @@ public final class Planner {
       Reason.FIREWALL_POLICY_NOT_IN_ESTATE, Reason.PRIVATE_DNS_RECORDS_UNKNOWN);
 
   private static final List<Reason> PATH_BLOCKERS = List.of(Reason.NSG_DENY_RULE, Reason.FIREWALL_NO_SNAT_TO_INTERNET,
-      Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE);
+      Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE,
+      Reason.SQL_REDIRECT_PORTS_BLOCKED);
 
   private void fixPair(Verdict v, After after, Drafts d) {
     Compute c = v.compute();
@@ -609,6 +611,29 @@ public final class Planner {
       return;
     }
     Subnet s = estate.get(c.subnet(), Subnet.class);
+    List<String> ports = TargetPorts.publicEndpoint(t);
+    if (t.service() == Service.SQL && ports.size() > 1 && t.location() != null) {
+      // SQL's Redirect policy (the default from inside Azure) sends the session on to 11000-11999: an application
+      // rule (Mssql) filters 1433 only, so a network rule for the region's Sql tag opens every port
+      // (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy)
+      String region = t.location().toLowerCase(Locale.ROOT).replace(" ", "");
+      FirewallDraft f = d.firewall.computeIfAbsent("fwsql|" + fw.id().key() + "|" + region, k -> new FirewallDraft());
+      f.fw = fw.id();
+      f.kind = "NETWORK";
+      f.collection = "allowpath-sql";
+      f.priority = freePriority(fw, "NETWORK");
+      f.name = "allow-sql-" + region;
+      f.fqdns = List.of();
+      f.tags = List.of("Sql." + region);
+      f.ports = ports;
+      if (s != null) {
+        f.sources.addAll(s.addressPrefixes());
+      }
+      f.pairs.add(pair(c, t));
+      f.why = "no rule of firewall " + fw.id().name() + " allows SQL on 1433 and the redirect ports " + ports
+          + " to " + t.fqdn();
+      return;
+    }
     FirewallDraft f = d.firewall.computeIfAbsent("fwapp|" + fw.id().key() + "|" + t.fqdn(), k -> new FirewallDraft());
     f.fw = fw.id();
     f.kind = "APPLICATION";

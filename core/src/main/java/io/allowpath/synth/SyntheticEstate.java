@@ -317,7 +317,9 @@ public final class SyntheticEstate {
     if (h != 1) {
       dst.add("EventHub").add("ServiceBus");
     }
-    r1.putArray("destinationPorts").add("443").add("1433");
+    // 1433 and the range SQL's Redirect connection policy (the default from inside Azure) sends sessions to
+    // (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy)
+    r1.putArray("destinationPorts").add("443").add("1433").add("11000-11999");
     ObjectNode deny = net.addObject().put("name", "block-search");
     ObjectNode dp = deny.putObject("properties").put("priority", 150);
     dp.putObject("action").put("type", "Deny");

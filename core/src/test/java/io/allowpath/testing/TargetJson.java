@@ -186,6 +186,18 @@ public final class TargetJson {
     return n;
   }
 
+  /**
+   * The server's {@code connectionPolicies/default} child in the REST shape (ServerConnectionPoliciesGet.json,
+   * Microsoft.Sql 2023-08-01): {@code properties.connectionType} Default, Redirect or Proxy.
+   */
+  public static ObjectNode sqlConnectionPolicy(EstateJson e, String server, String connectionType) {
+    ObjectNode n = e.resource(sqlId(server) + "/connectionPolicies/default", "Microsoft.Sql/servers/connectionPolicies",
+        "eastus");
+    n.putNull("kind");
+    put(n, "properties.connectionType", connectionType);
+    return n;
+  }
+
   /** A standalone {@code Microsoft.Sql/servers/firewallRules} child. */
   public static ObjectNode sqlFirewallRule(EstateJson e, String server, String rule, String start, String end) {
     ObjectNode n = e.resource(sqlId(server) + "/firewallRules/" + rule, "Microsoft.Sql/servers/firewallRules", null);

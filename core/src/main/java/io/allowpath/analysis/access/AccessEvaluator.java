@@ -156,7 +156,7 @@ public final class AccessEvaluator {
     }
   }
 
-  private record NsgEntry(Service service, String location, PathChecks.Finding finding) {}
+  private record NsgEntry(Service service, String location, String ports, PathChecks.Finding finding) {}
 
   /**
    * A managed network's outbound rules as {@link #managed} reads them (AZURE-EGRESS.md §2.2): whether it is
@@ -197,17 +197,22 @@ public final class AccessEvaluator {
     return new Situation(c, null, subnet, e, egressRegion(c, e), internet, new Memo(null, fw));
   }
 
-  /** The NSG answer towards {@code t}'s public endpoint, through the situation's single-entry memo. */
-  private PathChecks.Finding publicNsg(Situation s, Target t) {
+  /**
+   * The NSG answer towards the target's public endpoint, through the situation's single-entry memo (it
+   * depends on the subnet, the service, the region and the ports the target's clients need).
+   */
+  private PathChecks.Finding publicNsg(Situation s, Prepared p) {
     if (s.subnet() == null || s.subnet().networkSecurityGroup() == null) {
       return null;
     }
+    Target t = p.target;
     NsgEntry last = s.memo().nsg;
-    if (last != null && last.service() == t.service() && Objects.equals(last.location(), t.location())) {
+    if (last != null && last.service() == t.service() && Objects.equals(last.location(), t.location())
+        && last.ports().equals(p.portsKey)) {
       return last.finding();
     }
     PathChecks.Finding f = checks.nsg(s.subnet(), t, null);
-    s.memo().nsg = new NsgEntry(t.service(), t.location(), f);
+    s.memo().nsg = new NsgEntry(t.service(), t.location(), p.portsKey, f);
     return f;
   }
 
@@ -233,6 +238,8 @@ public final class AccessEvaluator {
     final Admission admission;
     final FirstMatch table;
     final boolean privateEndpoints;
+    /** What the NSG step needs of the target beyond its service and region: its clients' ports. */
+    final String portsKey;
     private final Map<FwKey, FirewallEvaluator.Decision> firewallDecisions = new ConcurrentHashMap<>();
     private final Map<ResourceId, PrivatePaths.Path> privatePaths = new ConcurrentHashMap<>();
     /** The NSG answer towards the private endpoint, per compute subnet (the endpoint follows from its VNet). */
@@ -243,6 +250,7 @@ public final class AccessEvaluator {
       this.admission = admission;
       this.table = admission.restricted() ? FirstMatch.compile(admission) : null;
       this.privateEndpoints = privateEndpoints;
+      this.portsKey = PathChecks.portsKey(target);
     }
   }
 
@@ -488,7 +496,7 @@ public final class AccessEvaluator {
       boolean undecided = why == Reason.PRIVATE_DNS_RECORDS_UNKNOWN || why == Reason.PRIVATE_DNS_CUSTOM_SERVERS;
       d = new Decision(undecided && d.outcome() == Outcome.DENY ? Outcome.UNKNOWN : d.outcome(), d.via(), rs);
     }
-    d = withNsg(d, publicNsg(s, t), x);
+    d = withNsg(d, publicNsg(s, p), x);
     PathChecks.Finding bgp = PathChecks.bgp(e, d.via(), d.outcome());
     if (bgp != null) {
       List<Reason> rs = new ArrayList<>(d.reasons());

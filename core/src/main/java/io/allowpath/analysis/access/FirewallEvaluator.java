@@ -96,13 +96,46 @@ final class FirewallEvaluator {
 
   /**
    * The decision for every port a client of the target uses (AZURE-EGRESS.md §8.10, the same ports as the
-   * NSG step: {@link NsgEvaluator#ports}; each range by its first and last port): the first port not allowed
-   * decides, else the traffic is allowed.
+   * NSG step: {@link ClientPorts#of}; each range by its first and last port): the first port not allowed
+   * decides, else the traffic is allowed. When 1433 is allowed but the ports a SQL server's connection policy
+   * redirects to are not, the answer is {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}: DENY when the policy
+   * redirects, AMBIGUOUS when it is not in the estate. Application rules (Mssql) match 1433 only, so redirected
+   * traffic needs a network rule, unless the firewall policy sets {@code sql.allowSqlRedirect} ("A flag to indicate
+   * if SQL Redirect traffic filtering is enabled. Turning on the flag requires no rule using port 11000-11999":
+   * FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01, the Bicep type of bicep-types-az), when an
+   * application rule admitting 1433 admits the redirected session too.
    */
   Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
+    if (portOverride != null) {
+      return decide(fw, t, portOverride, sourcePrefixes, policyMissing); // an intent's ports, exactly
+    }
+    ClientPorts.Need need = ClientPorts.of(t, false);
+    Decision base = decide(fw, t, ends(need.base()), sourcePrefixes, policyMissing);
+    if (base.outcome() != Outcome.ALLOW || need.needed() == ClientPorts.Extra.NO) {
+      return base;
+    }
+    if ("APPLICATION".equals(base.allowedBy()) && fw.sqlRedirectFiltered()) {
+      return base; // the policy's sql.allowSqlRedirect: the application rule filters the redirected session too
+    }
+    Decision extra = decide(fw, t, ends(need.extra()), sourcePrefixes, policyMissing);
+    if (extra.outcome() == Outcome.ALLOW) {
+      return "NETWORK".equals(extra.allowedBy()) && !"NETWORK".equals(base.allowedBy())
+          ? new Decision(base.outcome(), base.reason(), base.detail(), "NETWORK") : base;
+    }
+    if (extra.outcome() == Outcome.UNKNOWN) {
+      return extra;
+    }
+    boolean redirects = need.needed() == ClientPorts.Extra.YES;
+    return new Decision(redirects ? Outcome.DENY : Outcome.AMBIGUOUS, Reason.SQL_REDIRECT_PORTS_BLOCKED,
+        extra.detail() + " (1433 is allowed: " + base.detail() + "; " + ClientPorts.why(need) + ")",
+        redirects ? null : base.allowedBy());
+  }
+
+  private Decision decide(AzureFirewall fw, Target t, List<Integer> ports, List<String> sourcePrefixes,
+      boolean policyMissing) {
     Decision allowed = null;
     boolean network = false;
-    for (int port : portOverride != null ? portOverride : ports(t)) {
+    for (int port : ports) {
       Decision d = decide(fw, t, port, sourcePrefixes, policyMissing);
       if (d.outcome() != Outcome.ALLOW) {
         return d;
@@ -114,10 +147,9 @@ final class FirewallEvaluator {
         ? new Decision(allowed.outcome(), allowed.reason(), allowed.detail(), "NETWORK") : allowed;
   }
 
-  /** The first and last port of each range the target's clients use, in order, without repeats. */
-  static List<Integer> ports(Target t) {
+  private static List<Integer> ends(List<NsgEvaluator.PortRange> ranges) {
     List<Integer> out = new ArrayList<>();
-    for (NsgEvaluator.PortRange r : NsgEvaluator.ports(t.service())) {
+    for (NsgEvaluator.PortRange r : ranges) {
       if (!out.contains(r.from())) {
         out.add(r.from());
       }

@@ -126,14 +126,18 @@ public final class Matrix {
 
   private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total) {
     // destination classes
-    Map<Destination, Integer> destIndex = new LinkedHashMap<>();
+    // (a destination class is also split by the ports its clients need: a SQL server's connection policy)
+    Map<List<Object>, Integer> destIndex = new LinkedHashMap<>();
+    List<Destination> dests = new ArrayList<>();
     int[] targetDest = new int[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
       Destination d = AccessEvaluator.destinationOf(targets.get(i));
       Destination canon = new Destination(d.serviceTag(), d.region(), d.endpointService(), null);
-      targetDest[i] = destIndex.computeIfAbsent(canon, k -> destIndex.size());
+      targetDest[i] = destIndex.computeIfAbsent(List.of(canon, PathChecks.portsKey(targets.get(i))), k -> {
+        dests.add(canon);
+        return dests.size() - 1;
+      });
     }
-    List<Destination> dests = new ArrayList<>(destIndex.keySet());
     // one target per destination class: what the NSG step answers depends only on the class's service
     // and region, so its answer (not the subnet's NSG and prefixes) is what groups computes
     Target[] representative = new Target[dests.size()];

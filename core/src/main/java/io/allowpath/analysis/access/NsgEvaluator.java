@@ -77,21 +77,20 @@ final class NsgEvaluator {
   /** What the NSGs say: the outcome, the NSG and rule that decided (null when no NSG), and why. */
   record Decision(Outcome outcome, ResourceId nsg, String rule, String detail) {}
 
-  /** The ports a client of the service uses (AZURE-EGRESS.md §8.10); each must be allowed. */
+  /**
+   * The ports every client of the service uses (AZURE-EGRESS.md §8.10); each must be allowed. A target's full
+   * set (SQL's connection policy) is {@link ClientPorts#of}.
+   */
   static List<PortRange> ports(Service s) {
     return switch (s) {
-      // SQL: 1433. With the Redirect connection policy (the default for clients inside Azure) the client then
-      // also needs 11000-11999 (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture);
-      // the server's connectionPolicy is not modelled yet, so only 1433 is required (see REDIRECT_PORTS)
+      // SQL: 1433 (the gateway). The ports the server's connection policy adds (Redirect: 11000-11999) are
+      // ClientPorts' business: they depend on the server, not only on the service
       case SQL -> List.of(PortRange.of(1433));
       // Event Hubs / Service Bus: HTTPS and AMQP over WebSockets on 443 work through either; plain AMQP clients
       // need 5671-5672 as well (§8.10), which allowpath does not require since the transport is the client's choice
       default -> List.of(PortRange.of(443));
     };
   }
-
-  /** The ports Azure SQL's Redirect connection policy adds (not yet required: connectionPolicy is not modelled). */
-  static final PortRange REDIRECT_PORTS = new PortRange(11000, 11999);
 
   static final List<NsgRule> DEFAULT_OUTBOUND = List.of(
       new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", List.of("VirtualNetwork"), List.of("*"),
@@ -299,6 +298,9 @@ final class NsgEvaluator {
         }
         IpSet addrs = destinationAddresses();
         return addrs == null ? Match.UNKNOWN : compare(cidr, addrs);
+      }
+      if (p.equalsIgnoreCase(dest.serviceTag())) {
+        return Match.YES; // the destination's own tag, e.g. AzureFrontDoor.FrontEnd (a dotted tag that is not regional)
       }
       String base = p.contains(".") ? p.substring(0, p.indexOf('.')) : p;
       String region = p.contains(".") ? p.substring(p.indexOf('.') + 1).toLowerCase(Locale.ROOT) : null;

@@ -46,7 +46,7 @@ final class PathChecks {
    */
   private final Map<NsgKey, Optional<Finding>> publicAnswers = new ConcurrentHashMap<>();
 
-  private record NsgKey(ResourceId subnet, Service service, String location) {}
+  private record NsgKey(ResourceId subnet, Service service, String location, String ports) {}
 
   /** The ports evaluated instead of each service's own (an intent's {@code ports}); null: the service's. */
   private final List<NsgEvaluator.PortRange> portOverride;
@@ -70,13 +70,19 @@ final class PathChecks {
       return null;
     }
     if (endpoint == null) {
-      return publicAnswers.computeIfAbsent(new NsgKey(subnet.id(), t.service(), t.location()),
-          k -> Optional.ofNullable(evaluateNsg(subnet, t, null))).orElse(null);
+      ClientPorts.Need need = ClientPorts.of(t, false);
+      return publicAnswers.computeIfAbsent(new NsgKey(subnet.id(), t.service(), t.location(), need.key()),
+          k -> Optional.ofNullable(evaluateNsg(subnet, t, null, need))).orElse(null);
     }
-    return evaluateNsg(subnet, t, endpoint);
+    return evaluateNsg(subnet, t, endpoint, ClientPorts.of(t, true));
   }
 
-  private Finding evaluateNsg(Subnet subnet, Target t, PrivateEndpoint endpoint) {
+  /** The key of what {@link #nsg} answers for the target's public endpoint beyond its service and region. */
+  static String portsKey(Target t) {
+    return ClientPorts.of(t, false).key();
+  }
+
+  private Finding evaluateNsg(Subnet subnet, Target t, PrivateEndpoint endpoint, ClientPorts.Need need) {
     NetworkSecurityGroup g = estate.get(subnet.networkSecurityGroup(), NetworkSecurityGroup.class);
     if (g == null) {
       return new Finding(Outcome.ALLOW, null, subnet.networkSecurityGroup(), "network security group "
@@ -85,14 +91,43 @@ final class PathChecks {
     }
     IpSet pe = endpoint == null ? null : endpointAddresses(endpoint);
     NsgEvaluator.Destination d = new NsgEvaluator.Destination(t.service().serviceTag(), t.location(), null, pe);
-    NsgEvaluator.Decision r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d,
-        portOverride != null ? portOverride : NsgEvaluator.ports(t.service()));
+    NsgEvaluator.Decision r;
+    if (portOverride != null) {
+      r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d, portOverride); // an intent's ports, exactly
+    } else {
+      r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d, need.base());
+      if (r.outcome() == Outcome.ALLOW && need.needed() != ClientPorts.Extra.NO) {
+        Finding redirect = redirectPorts(g, subnet, d, need);
+        if (redirect != null) {
+          return redirect;
+        }
+        r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d, need.all()); // ALLOW, naming every port
+      }
+    }
     Reason reason = switch (r.outcome()) {
       case DENY -> Reason.NSG_DENY_RULE;
       case UNKNOWN -> Reason.SERVICE_TAG_UNRESOLVED;
       default -> null;
     };
     return new Finding(r.outcome(), reason, g.id(), r.detail());
+  }
+
+  /**
+   * The NSG answer for the ports SQL's connection policy adds once 1433 is allowed ({@link ClientPorts}):
+   * blocked is a DENY when the policy redirects, AMBIGUOUS when the policy is not in the estate (a proxying
+   * server works, a redirecting one does not), both with {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}; null when
+   * the ports are allowed.
+   */
+  private Finding redirectPorts(NetworkSecurityGroup g, Subnet subnet, NsgEvaluator.Destination d,
+      ClientPorts.Need need) {
+    NsgEvaluator.Decision r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d, need.extra());
+    return switch (r.outcome()) {
+      case DENY -> new Finding(need.needed() == ClientPorts.Extra.YES ? Outcome.DENY : Outcome.AMBIGUOUS,
+          Reason.SQL_REDIRECT_PORTS_BLOCKED, g.id(), r.detail() + " (1433 is allowed; " + ClientPorts.why(need) + ")");
+      case UNKNOWN -> new Finding(Outcome.UNKNOWN, Reason.SERVICE_TAG_UNRESOLVED, g.id(), r.detail()
+          + " (" + ClientPorts.why(need) + ")");
+      default -> null;
+    };
   }
 
   /** The endpoint's private addresses; its subnet's prefixes when the export does not show them. */

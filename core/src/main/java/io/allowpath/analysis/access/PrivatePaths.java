@@ -9,6 +9,7 @@ import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.Target;
 import io.allowpath.model.VirtualNetwork;
+import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -115,6 +116,10 @@ final class PrivatePaths {
 
   /** True when some approved private endpoint connects to the target (so the compute's VNet matters). */
   boolean hasEndpoints(ResourceId target) {
+    String v = target.value();
+    if (v.endsWith(WebApp.SCM_SUFFIX)) { // an App Service SCM site: its site's endpoints serve it
+      target = ResourceId.of(v.substring(0, v.length() - WebApp.SCM_SUFFIX.length()));
+    }
     return byTarget.containsKey(target);
   }
 
@@ -127,9 +132,26 @@ final class PrivatePaths {
     return estate.connectedVnets(vnet);
   }
 
+  /**
+   * The resource a private endpoint connects to for {@code t}: the target itself, or for an App Service SCM site
+   * its site (one endpoint serves both, with records {@code <site>} and {@code <site>.scm} in
+   * {@code privatelink.azurewebsites.net}: https://learn.microsoft.com/azure/app-service/networking/private-endpoint#dns).
+   */
+  static ResourceId linkedResource(Target t) {
+    return t instanceof WebApp w ? w.site() : t.id();
+  }
+
+  /** The record name the service's naming rule gives for {@code t} (an SCM site: {@code <site>.scm}). */
+  private static String recordName(Target t) {
+    if (t instanceof WebApp w && w.scmOf() != null) {
+      return w.scmOf().name().toLowerCase(Locale.ROOT) + ".scm";
+    }
+    return t.id().name().toLowerCase(Locale.ROOT);
+  }
+
   /** The private path from {@code computeVnet} to {@code t}, or null when no approved endpoint is reachable. */
   Path find(ResourceId computeVnet, Target t) {
-    List<PrivateEndpoint> pes = byTarget.get(t.id());
+    List<PrivateEndpoint> pes = byTarget.get(linkedResource(t));
     if (pes == null || computeVnet == null) {
       return null;
     }
@@ -333,7 +355,7 @@ final class PrivatePaths {
 
   /** The records the service's naming rule gives, or null when the estate lacks the property that names them. */
   static List<Expected> derived(PrivateEndpoint pe, Target t) {
-    String name = t.id().name().toLowerCase(Locale.ROOT);
+    String name = recordName(t);
     String region = t.location() == null ? null : t.location().toLowerCase(Locale.ROOT);
     if (t instanceof MlWorkspace ws) {
       if (ws.workspaceId() == null || region == null) {
@@ -358,7 +380,7 @@ final class PrivatePaths {
     }
     List<Expected> out = new ArrayList<>();
     for (PrivateEndpoint.Connection c : pe.connections()) {
-      if (!t.id().equals(c.target())) {
+      if (!linkedResource(t).equals(c.target())) {
         continue;
       }
       for (String g : c.groupIds()) {

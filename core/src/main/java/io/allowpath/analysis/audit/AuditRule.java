@@ -114,7 +114,35 @@ public enum AuditRule {
       "§2.1 A3 A5, §3.1 D1",
       "Restrict the AML workspace to selected IPs or disable public access with a private endpoint; for Databricks, "
           + "use Private Link or configure IP access lists in the account.",
-      List.of("workspace", "security"));
+      List.of("workspace", "security")),
+  NSG_BLOCKS_REQUIRED_OUTBOUND("AP014", "NsgBlocksRequiredOutbound", Level.ERROR,
+      "Network security group blocks outbound traffic the workspace's computes require",
+      "The network security group of the compute subnet denies outbound TCP to a service tag Azure ML or Databricks "
+          + "computes must reach: for Azure ML AzureActiveDirectory, AzureMachineLearning, BatchNodeManagement.<region>, "
+          + "AzureResourceManager, Storage.<region>, AzureFrontDoor.FrontEnd, AzureFrontDoor.FirstParty, "
+          + "MicrosoftContainerRegistry and AzureMonitor on 443; for Databricks AzureDatabricks 443, Sql 3306, Storage "
+          + "443 and EventHub 9093. Compute creation, job submission or cluster start fail whatever the targets say. "
+          + "Rules are evaluated as for verdicts (NIC then subnet, priority order, default rules); a rule that names "
+          + "another tag needs --service-tags, else the tag is not reported.",
+      "§8.9 https://learn.microsoft.com/azure/machine-learning/how-to-access-azureml-behind-firewall , "
+          + "https://learn.microsoft.com/azure/databricks/security/network/classic/vnet-inject",
+      "Add an outbound Allow rule with a lower priority number than the blocking rule for the missing service tags "
+          + "and ports.",
+      List.of("egress", "nsg", "connectivity")),
+  LB_SNAT_PORT_EXHAUSTION("AP015", "LoadBalancerSnatPortExhaustionRisk", Level.WARNING,
+      "Load balancer outbound SNAT prone to port exhaustion",
+      "A load balancer gives a backend pool outbound SNAT with the default port allocation (a load-balancing rule "
+          + "without disableOutboundSnat and no outbound rule for the pool, or an outbound rule with "
+          + "allocatedOutboundPorts 0): each instance gets the table's ports per frontend IP (1,024 up to 50 "
+          + "instances, 512 up to 100, 256 up to 200, 128 up to 400, 64 up to 800, 32 up to 1,000), at most 1,024, "
+          + "which Microsoft does not recommend for production; or an outbound rule allocates more ports per "
+          + "instance than its frontend IPs hold (allocatedOutboundPorts x instances above 64,000 x frontend IPs). "
+          + "Connections beyond the ports fail until flows close.",
+      "§8.5 https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections#preallocatedports , "
+          + "https://learn.microsoft.com/azure/load-balancer/outbound-rules",
+      "Attach a NAT gateway to the subnet (it takes over outbound), or give the pool an outbound rule with "
+          + "allocatedOutboundPorts sized for the pool and enough frontend IPs (64,000 ports each).",
+      List.of("egress", "load-balancer", "reliability"));
 
   private final String id;
   private final String ruleName;

@@ -1,6 +1,7 @@
 package io.allowpath.analysis.audit;
 
 import io.allowpath.analysis.access.AccessEvaluator;
+import io.allowpath.analysis.access.NsgCheck;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
@@ -10,6 +11,10 @@ import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.LbOutboundRule;
+import io.allowpath.model.LoadBalancer;
+import io.allowpath.model.NetworkInterface;
+import io.allowpath.model.NicIpConfig;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.Subnet;
@@ -64,6 +69,8 @@ public final class Auditor {
       staleRules(t, computes, acc);
     }
     firewallRules(computes, acc);
+    nsgRules(computes, acc);
+    snatRules(acc);
     return acc.findings();
   }
 
@@ -257,6 +264,141 @@ public final class Auditor {
     }
   }
 
+  // ------------------------------------------------------------------ AP014
+
+  /** What AML computes must reach through their subnet's NSG (§8.9; every port listed must be allowed). */
+  private static final List<Required> AML_NSG_REQUIRED = List.of(
+      new Required("AzureActiveDirectory", false, List.of(443)),
+      new Required("AzureMachineLearning", false, List.of(443)),
+      new Required("BatchNodeManagement", true, List.of(443)),
+      new Required("AzureResourceManager", false, List.of(443)),
+      new Required("Storage", true, List.of(443)),
+      new Required("AzureFrontDoor.FrontEnd", false, List.of(443)),
+      new Required("AzureFrontDoor.FirstParty", false, List.of(443)),
+      new Required("MicrosoftContainerRegistry", false, List.of(443)),
+      new Required("AzureMonitor", false, List.of(443)));
+
+  /** What Databricks clusters must reach through their subnet's NSG (§8.9, D12). */
+  private static final List<Required> DATABRICKS_NSG_REQUIRED = List.of(
+      new Required("AzureDatabricks", false, List.of(443)),
+      new Required("Sql", false, List.of(3306)),
+      new Required("Storage", false, List.of(443)),
+      new Required("EventHub", false, List.of(9093)));
+
+  private void nsgRules(List<Compute> computes, Acc acc) {
+    NsgCheck check = new NsgCheck(estate, resolver.tags());
+    for (Compute c : computes) {
+      Subnet s = c.subnet() == null ? null : estate.get(c.subnet(), Subnet.class);
+      if (s == null || s.networkSecurityGroup() == null) {
+        continue; // AML managed networks and computes without a subnet NSG
+      }
+      String region = estate.subnetLocation(c.subnet());
+      if (region == null) {
+        region = c.location();
+      }
+      for (Required r : c.isDatabricks() ? DATABRICKS_NSG_REQUIRED : AML_NSG_REQUIRED) {
+        NsgCheck.Answer a = check.outbound(s, r.tag(), r.regional() ? region : null, r.ports());
+        if (a == null || a.outcome() != Outcome.DENY) {
+          continue; // allowed, or a rule naming another tag decides and no tags file was given
+        }
+        String tag = r.regional() && region != null ? r.tag() + "." + region : r.tag();
+        acc.add(AuditRule.NSG_BLOCKS_REQUIRED_OUTBOUND, a.nsg(), "Network security group " + a.nsg().name()
+            + " on the subnet of workspace computes blocks outbound traffic they require",
+            name(c) + " needs " + tag + " on TCP " + r.ports().stream().map(String::valueOf)
+                .reduce((x, y) -> x + ", " + y).orElse("") + ": rule " + a.rule() + " denies it");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ AP015
+
+  /** SNAT ports one frontend IP holds (load-balancer-outbound-connections). */
+  static final int PORTS_PER_FRONTEND_IP = 64_000;
+
+  /** The default port allocation table: SNAT ports per instance for one frontend IP by pool size; 0 above 1,000. */
+  static int defaultPorts(int poolSize) {
+    if (poolSize <= 50) {
+      return 1024;
+    }
+    if (poolSize <= 100) {
+      return 512;
+    }
+    if (poolSize <= 200) {
+      return 256;
+    }
+    if (poolSize <= 400) {
+      return 128;
+    }
+    if (poolSize <= 800) {
+      return 64;
+    }
+    return poolSize <= 1000 ? 32 : 0;
+  }
+
+  private void snatRules(Acc acc) {
+    for (LoadBalancer lb : estate.all(LoadBalancer.class)) {
+      Set<ResourceId> withOutboundRule = new LinkedHashSet<>();
+      for (LbOutboundRule r : lb.outboundRules()) {
+        if (r.backendPool() == null) {
+          continue;
+        }
+        withOutboundRule.add(r.backendPool());
+        Integer n = poolSize(lb, r.backendPool());
+        int f = Math.max(1, r.frontends().size());
+        Integer a = r.allocatedOutboundPorts();
+        if (a != null && a == 0) {
+          acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with "
+              + "the default port allocation or more ports than its frontend IPs hold", "outbound rule "
+              + r.id().name() + " (allocatedOutboundPorts 0, " + f + " frontend IP(s)) for pool " + r.backendPool().name()
+              + ": " + defaultAllocation(n, f));
+        } else if (a != null && n != null && (long) a * n > (long) PORTS_PER_FRONTEND_IP * f) {
+          acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with "
+              + "the default port allocation or more ports than its frontend IPs hold", "outbound rule "
+              + r.id().name() + " for pool " + r.backendPool().name() + " allocates " + a + " ports x " + n
+              + " instances = " + ((long) a * n) + " ports, but its " + f + " frontend IP(s) hold "
+              + ((long) PORTS_PER_FRONTEND_IP * f) + ": at most " + ((long) PORTS_PER_FRONTEND_IP * f / a)
+              + " instances get their ports");
+        }
+      }
+      for (LoadBalancer.LbRule r : lb.loadBalancingRules()) {
+        if (r.disableOutboundSnat() || r.backendPool() == null || withOutboundRule.contains(r.backendPool())) {
+          continue; // no SNAT from this rule, or the pool's outbound rule takes over
+        }
+        acc.add(AuditRule.LB_SNAT_PORT_EXHAUSTION, lb.id(), describe(lb.id()) + " gives outbound SNAT with the "
+            + "default port allocation or more ports than its frontend IPs hold", "load-balancing rule "
+            + (r.id() == null ? "" : r.id().name() + " ") + "(disableOutboundSnat false) SNATs pool "
+            + r.backendPool().name() + " through its frontend: " + defaultAllocation(poolSize(lb, r.backendPool()), 1));
+      }
+    }
+  }
+
+  /** The pool's member count: the load balancer's own listing, else the NIC IP configurations in the pool. */
+  private Integer poolSize(LoadBalancer lb, ResourceId pool) {
+    Integer listed = lb.poolSizes().get(pool);
+    if (listed != null) {
+      return listed;
+    }
+    int n = 0;
+    for (NetworkInterface nic : estate.all(NetworkInterface.class)) {
+      for (NicIpConfig c : nic.ipConfigurations()) {
+        if (c.loadBalancerBackendPools().contains(pool)) {
+          n++;
+        }
+      }
+    }
+    return n == 0 ? null : n;
+  }
+
+  private static String defaultAllocation(Integer poolSize, int frontends) {
+    if (poolSize == null) {
+      return "each instance gets at most 1,024 SNAT ports (1,024 per frontend IP up to 50 instances, 512 up to 100, "
+          + "256 up to 200, fewer above; the pool's size is not in the estate)";
+    }
+    int per = Math.min(defaultPorts(poolSize) * frontends, 1024);
+    return "each of the pool's " + poolSize + " instance(s) gets " + per + " SNAT ports (default allocation for a "
+        + "pool of " + poolSize + ", " + frontends + " frontend IP(s), at most 1,024)";
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A resource for messages: its type's short name and its name. */
@@ -277,6 +419,8 @@ public final class Auditor {
       case "microsoft.machinelearningservices/workspaces/computes" -> "Azure ML compute";
       case "microsoft.databricks/workspaces" -> "Databricks workspace";
       case "microsoft.network/azurefirewalls" -> "Azure Firewall";
+      case "microsoft.network/networksecuritygroups" -> "Network security group";
+      case "microsoft.network/loadbalancers" -> "Load balancer";
       default -> type.substring(type.lastIndexOf('/') + 1);
     };
     return kind + " " + id.name();

@@ -83,6 +83,11 @@ public final class EgressResolver {
     return estate;
   }
 
+  /** The service tags file given, or null. */
+  public ServiceTags tags() {
+    return tags;
+  }
+
   // ------------------------------------------------------------------ computes
 
   /** Every compute in the estate, sorted by key. */

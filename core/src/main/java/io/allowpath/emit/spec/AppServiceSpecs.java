@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * App Service (Microsoft.Web/sites): access restrictions in config/web ipSecurityRestrictions, named and
  * prioritised (AZURE-EGRESS.md §4.6). Its ARM resources (Bicep, ARM and the bodies of Terraform's azapi updates)
- * and its az CLI steps.
+ * and its az CLI steps. An SCM site target ({@code <site>#scm}) writes its site's {@code scmIpSecurityRestrictions}
+ * (and {@code az webapp config access-restriction add --scm-site true}:
+ * https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add).
  */
 final class AppServiceSpecs implements ServiceSpecs {
   static final AppServiceSpecs INSTANCE = new AppServiceSpecs();
@@ -51,31 +53,34 @@ final class AppServiceSpecs implements ServiceSpecs {
         .put("vnetSubnetResourceId", v.subnet().value())
         .put("action", "Allow").put("priority", v.priority() == null ? 100 : v.priority()).build());
       }
-      Node.ObjBuilder props = Node.obj().put("ipSecurityRestrictions", Node.arr(rules));
+      String field = app.scmOf() == null ? "ipSecurityRestrictions" : "scmIpSecurityRestrictions";
+      Node.ObjBuilder props = Node.obj().put(field, Node.arr(rules));
       if (app.siteConfig() != null) {
-    props.put("ipSecurityRestrictionsDefaultAction", app.siteConfig().defaultAction());
+    props.put(field + "DefaultAction", app.siteConfig().defaultAction());
       }
-      return List.of(new ResourceSpec(app.id().child("config", "web"), "Microsoft.Web/sites/config", ApiVersions.WEB, false,
+      return List.of(new ResourceSpec(app.site().child("config", "web"), "Microsoft.Web/sites/config", ApiVersions.WEB, false,
       Node.obj().put("properties", props.build()).build(), List.of(), notes));
   }
 
   @Override
   public List<AzStep> az(Edits.TargetEdit t) {
     List<AzStep> out = new ArrayList<>();
-    ResourceId id = t.target().id();
+    WebApp app = (WebApp) t.target();
+    ResourceId id = app.site();
+    String field = app.scmOf() == null ? "ipSecurityRestrictions" : "scmIpSecurityRestrictions";
     for (AddIpRule a : t.ipRules()) {
       ServiceSpecs.header(out, a);
       // https://learn.microsoft.com/cli/azure/webapp/config/access-restriction#az-webapp-config-access-restriction-add
       String name = Edits.ruleName(a.name(), a.address());
-      out.add(ServiceSpecs.guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Node.str(name)),
-          AzCall.az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
+      out.add(ServiceSpecs.guardedAdd(id.child("config", "web"), "properties." + field + "[].name", List.of(Node.str(name)),
+          scm(app, AzCall.az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name()))
               .opt("--rule-name", name).opt("--action", "Allow").opt("--ip-address", ArmSpecs.cidr(a.address()))
               .opt("--priority", Integer.toString(a.priority() == null ? 100 : a.priority()))));
     }
     for (AddVnetRule v : t.vnetRules()) {
       ServiceSpecs.header(out, v);
       String name = Edits.vnetRuleName(v.name(), v.subnet());
-      AzCall c = AzCall.az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name())
+      AzCall c = scm(app, AzCall.az(id, "webapp", "config", "access-restriction", "add").opt("--name", id.name()))
           .opt("--rule-name", name).opt("--action", "Allow")
           .opt("--priority", Integer.toString(v.priority() == null ? 100 : v.priority()));
       if (v.subnet().subscription() != null && v.subnet().subscription().equalsIgnoreCase(id.subscription())) {
@@ -84,8 +89,13 @@ final class AppServiceSpecs implements ServiceSpecs {
       } else {
         c = c.opt("--subnet", v.subnet().value());
       }
-      out.add(ServiceSpecs.guardedAdd(id.child("config", "web"), "properties.ipSecurityRestrictions[].name", List.of(Node.str(name)), c));
+      out.add(ServiceSpecs.guardedAdd(id.child("config", "web"), "properties." + field + "[].name", List.of(Node.str(name)), c));
     }
     return out;
+  }
+
+  /** {@code --scm-site true} for an SCM site target. */
+  private static AzCall scm(WebApp app, AzCall c) {
+    return app.scmOf() == null ? c : c.opt("--scm-site", "true");
   }
 }

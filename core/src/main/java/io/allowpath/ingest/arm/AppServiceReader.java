@@ -3,11 +3,13 @@ package io.allowpath.ingest.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.model.AccessRestriction;
+import io.allowpath.model.Estate;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.SiteConfig;
 import io.allowpath.model.WebApp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * App Service sites (AZURE-EGRESS.md §4.6). A site GET returns {@code siteConfig} with
@@ -43,18 +45,32 @@ final class AppServiceReader {
 
   /**
    * Access restrictions of a site config; null when it does not carry {@code ipSecurityRestrictions} or
-   * a template leaves them to deployment time (unknown).
+   * a template leaves them to deployment time (unknown). The SCM site's list
+   * ({@code scmIpSecurityRestrictions}, {@code scmIpSecurityRestrictionsDefaultAction},
+   * {@code scmIpSecurityRestrictionsUseMain}) is read the same way; absent or unknown, it is null.
    */
   static SiteConfig siteConfig(JsonNode cfg, String b) {
     JsonNode rs = J.at(cfg, "ipSecurityRestrictions");
     if (rs == null || Unknown.is(rs)) {
       return null;
     }
+    List<AccessRestriction> rules = restrictions(cfg, b, "ipSecurityRestrictions");
+    JsonNode scm = J.at(cfg, "scmIpSecurityRestrictions");
+    List<AccessRestriction> scmRules = scm == null || scm.isNull() || Unknown.is(scm) ? null
+        : restrictions(cfg, b, "scmIpSecurityRestrictions");
+    JsonNode useMain = J.at(cfg, "scmIpSecurityRestrictionsUseMain");
+    Boolean scmUseMain = useMain == null || useMain.isNull() || Unknown.is(useMain) ? null
+        : J.bool(cfg, b, "scmIpSecurityRestrictionsUseMain");
+    return new SiteConfig(rules, J.text(cfg, b, "ipSecurityRestrictionsDefaultAction"), scmRules,
+        J.text(cfg, b, "scmIpSecurityRestrictionsDefaultAction"), scmUseMain);
+  }
+
+  private static List<AccessRestriction> restrictions(JsonNode cfg, String b, String field) {
     List<AccessRestriction> rules = new ArrayList<>();
-    List<JsonNode> items = J.array(cfg, b, "ipSecurityRestrictions");
+    List<JsonNode> items = J.array(cfg, b, field);
     for (int i = 0; i < items.size(); i++) {
       JsonNode r = items.get(i);
-      String rb = b + "/ipSecurityRestrictions/" + i;
+      String rb = b + "/" + field + "/" + i;
       Integer prio = J.integer(r, rb, "priority");
       JsonNode headers = J.at(r, "headers");
       if (headers != null && !headers.isObject()) {
@@ -75,6 +91,25 @@ final class AppServiceReader {
             "expected Any, AnyVnets, or IP addresses or CIDR prefixes separated by commas, found '" + ip + "'");
       }
     }
-    return new SiteConfig(rules, J.text(cfg, b, "ipSecurityRestrictionsDefaultAction"));
+    return rules;
+  }
+
+  /**
+   * After every site and its {@code config/web} are joined: the SCM site of each site whose SCM rules differ
+   * from the main site's, as a target of its own ({@link WebApp#scmSite}), located where its site is.
+   */
+  static void scmSites(Map<ResourceId, Object> out, Map<ResourceId, Estate.SourceRef> sources) {
+    for (Object o : List.copyOf(out.values())) {
+      if (o instanceof WebApp w) {
+        WebApp scm = w.scmSite();
+        if (scm != null && !out.containsKey(scm.id())) {
+          out.put(scm.id(), scm);
+          Estate.SourceRef src = sources.get(w.id());
+          if (src != null) {
+            sources.putIfAbsent(scm.id(), src);
+          }
+        }
+      }
+    }
   }
 }

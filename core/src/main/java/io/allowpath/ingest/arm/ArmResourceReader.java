@@ -82,7 +82,8 @@ public final class ArmResourceReader {
     on("Microsoft.Network/azureFirewalls", this::firewall);
     on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.put(new FirewallPolicy(id, loc(j),
         J.at(j, "properties", "snat", "privateRanges") == null ? null : J.strings(j, b, "properties", "snat", "privateRanges"),
-        J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"))));
+        J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"),
+        J.bool(j, b, "properties", "sql", "allowSqlRedirect"))));
     on("Microsoft.Network/firewallPolicies/ruleCollectionGroups", this::ruleCollectionGroup);
     on("Microsoft.Network/networkInterfaces", this::nic);
     on("Microsoft.Network/networkSecurityGroups", this::nsg);
@@ -404,11 +405,16 @@ public final class ArmResourceReader {
           J.id(fs.get(i), fb, "properties", "publicIPPrefix"), J.id(fs.get(i), fb, "properties", "subnet")));
     }
     List<ResourceId> pools = new ArrayList<>();
+    Map<ResourceId, Integer> poolSizes = new HashMap<>();
     List<JsonNode> bp = J.array(j, b, "properties", "backendAddressPools");
     for (int i = 0; i < bp.size(); i++) {
-      ResourceId pid = childId(id, "backendAddressPools", bp.get(i), b + "/properties/backendAddressPools/" + i);
+      String pb = b + "/properties/backendAddressPools/" + i;
+      ResourceId pid = childId(id, "backendAddressPools", bp.get(i), pb);
       if (pid != null) {
         pools.add(pid);
+        if (J.at(bp.get(i), "properties", "backendIPConfigurations") != null) { // a GET lists the pool's members
+          poolSizes.put(pid, J.array(bp.get(i), pb, "properties", "backendIPConfigurations").size());
+        }
       }
     }
     List<LbOutboundRule> rules = new ArrayList<>();
@@ -417,7 +423,8 @@ public final class ArmResourceReader {
       String rb = b + "/properties/outboundRules/" + i;
       rules.add(new LbOutboundRule(requiredChildId(id, "outboundRules", or.get(i), rb),
           J.ids(or.get(i), rb, "properties", "frontendIPConfigurations"),
-          J.id(or.get(i), rb, "properties", "backendAddressPool")));
+          J.id(or.get(i), rb, "properties", "backendAddressPool"),
+          J.integer(or.get(i), rb, "properties", "allocatedOutboundPorts")));
     }
     List<LoadBalancer.LbRule> lbRules = new ArrayList<>();
     List<JsonNode> lr = J.array(j, b, "properties", "loadBalancingRules");
@@ -439,7 +446,7 @@ public final class ArmResourceReader {
         lbRules.add(new LoadBalancer.LbRule(rid, J.id(lr.get(i), rb, "properties", "frontendIPConfiguration"), p, noSnat));
       }
     }
-    out.put(new LoadBalancer(id, loc(j), J.text(j, b, "sku", "name"), fes, pools, rules, lbRules));
+    out.put(new LoadBalancer(id, loc(j), J.text(j, b, "sku", "name"), fes, pools, rules, lbRules, poolSizes));
   }
 
   private void routeTable(ResourceId id, JsonNode j, String b, EstateAssembler out) {

@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.MlOutboundRule;
 import io.allowpath.model.MlWorkspace;
@@ -243,7 +244,12 @@ public final class EstateAssembler {
         if (c != null) {
           List<FirewallRuleCollection> all = new ArrayList<>(f.ruleCollections());
           all.addAll(c);
-          out.put(f.id(), f.withRuleCollections(all));
+          f = f.withRuleCollections(all);
+          out.put(f.id(), f);
+        }
+        // the policy's sql.allowSqlRedirect: application rules filter SQL redirect traffic (SqlRules, FirewallEvaluator)
+        if (out.get(f.firewallPolicy()) instanceof FirewallPolicy p && Boolean.TRUE.equals(p.allowSqlRedirect())) {
+          out.put(f.id(), f.withSqlRedirectFiltered(true));
         }
       }
     }
@@ -260,6 +266,7 @@ public final class EstateAssembler {
       Estate.SourceRef src = sources.get(p.child());
       diagnostics.add(src == null ? d : d.at(src.file(), src.pointer()));
     }
+    AppServiceReader.scmSites(out, sources); // App Service SCM sites whose rules differ: targets of their own
     unread.retainAll(out.keySet());
     tags.keySet().retainAll(out.keySet());
     return new Estate(out, sources, diagnostics, skipped, unread, tags);

@@ -13,7 +13,10 @@ import java.util.Map;
 
 /**
  * Azure SQL logical servers (AZURE-EGRESS.md §4.3): {@code publicNetworkAccess}, and the
- * {@code firewallRules} and {@code virtualNetworkRules} children joined to their server by id.
+ * {@code firewallRules}, {@code virtualNetworkRules} and {@code connectionPolicies/default} children joined to
+ * their server by id. The connection policy's {@code properties.connectionType} ({@code Default}, {@code Redirect},
+ * {@code Proxy}: REST example ServerConnectionPoliciesGet.json, 2023-08-01) decides the ports clients need
+ * (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy).
  */
 final class SqlReader {
   private SqlReader() {}
@@ -22,6 +25,22 @@ final class SqlReader {
     r.on("Microsoft.Sql/servers", SqlReader::sqlServer);
     r.on("Microsoft.Sql/servers/firewallRules", SqlReader::sqlFirewallRule);
     r.on("Microsoft.Sql/servers/virtualNetworkRules", SqlReader::sqlVnetRule);
+    r.on("Microsoft.Sql/servers/connectionPolicies", SqlReader::connectionPolicy);
+  }
+
+  static void connectionPolicy(ResourceId id, JsonNode j, String b, EstateAssembler out) {
+    String type = J.text(j, b, "properties", "connectionType");
+    if (type == null || !"default".equalsIgnoreCase(id.name())) {
+      return; // the only policy a server has is "default"
+    }
+    String policy = switch (type.strip().toLowerCase(Locale.ROOT)) {
+      case "default" -> "Default";
+      case "redirect" -> "Redirect";
+      case "proxy" -> "Proxy";
+      default -> throw new J.FieldException(b + "/properties/connectionType",
+          "expected Default, Redirect or Proxy, found '" + type + "'");
+    };
+    out.join(id, id.parent(), SqlServer.class, s -> s.withConnectionPolicy(policy));
   }
 
   static void sqlServer(ResourceId id, JsonNode j, String b, EstateAssembler out) {

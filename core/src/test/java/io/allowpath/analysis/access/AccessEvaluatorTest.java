@@ -33,6 +33,7 @@ import static io.allowpath.analysis.access.Reason.PUBLIC_ACCESS_DISABLED;
 import static io.allowpath.analysis.access.Reason.PUBLIC_IP_ADDRESS_UNKNOWN;
 import static io.allowpath.analysis.access.Reason.SERVICE_ENDPOINT_NO_VNET_RULE;
 import static io.allowpath.analysis.access.Reason.SOME_EGRESS_IPS_NOT_ADMITTED;
+import static io.allowpath.analysis.access.Reason.SQL_REDIRECT_PORTS_BLOCKED;
 import static io.allowpath.analysis.access.Reason.STORAGE_SAME_REGION;
 import static io.allowpath.analysis.access.Reason.VIA_PRIVATE_ENDPOINT;
 import static io.allowpath.analysis.access.Via.NONE;
@@ -63,6 +64,7 @@ import static io.allowpath.testing.TargetJson.policyNetworkRule;
 import static io.allowpath.testing.TargetJson.privateEndpoint;
 import static io.allowpath.testing.TargetJson.put;
 import static io.allowpath.testing.TargetJson.ruleCollectionGroup;
+import static io.allowpath.testing.TargetJson.sqlConnectionPolicy;
 import static io.allowpath.testing.TargetJson.sqlFirewallRule;
 import static io.allowpath.testing.TargetJson.sqlId;
 import static io.allowpath.testing.TargetJson.sqlServer;
@@ -323,12 +325,22 @@ class AccessEvaluatorTest {
               networkRule("to-kv", SNET_SRC, of("AzureKeyVault"), "443"));
           kvOnly(e, NAT_IP);
         }, KV, DENY, FWSRC, List.of(EGRESS_IP_NOT_ADMITTED), hop(HopKind.FIREWALL_RULE, FW, "to-kv")),
-        fw("classic network rule to the Sql tag on 1433 admits a SQL server with a firewall rule for the firewall IP", e -> {
+        fw("classic network rule to the Sql tag on 1433 admits a SQL server (connection policy Proxy: 1433 only) with a "
+            + "firewall rule for the firewall IP", e -> {
           classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
               networkRule("to-sql", SNET_SRC, of("Sql"), "1433"));
           sqlServer(e, "sqlw", "westus");
           sqlFirewallRule(e, "sqlw", "fw", FW_IP, FW_IP);
-        }, sqlId("sqlw"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "to-sql")));
+          sqlConnectionPolicy(e, "sqlw", "Proxy");
+        }, sqlId("sqlw"), ALLOW, FWSRC, List.of(ADMITTED_BY_IP_RULE), hop(HopKind.FIREWALL_RULE, FW, "to-sql")),
+        fw("the same rule for a server whose connection policy is not exported: the redirect ports 11000-11999 are not "
+            + "allowed → AMBIGUOUS SQL_REDIRECT_PORTS_BLOCKED (§8.10)", e -> {
+          classicCollection(e, FW, "networkRuleCollections", "net-allow", 200, "Allow",
+              networkRule("to-sql", SNET_SRC, of("Sql"), "1433"));
+          sqlServer(e, "sqlw", "westus");
+          sqlFirewallRule(e, "sqlw", "fw", FW_IP, FW_IP);
+        }, sqlId("sqlw"), AMBIGUOUS, FWSRC, List.of(SQL_REDIRECT_PORTS_BLOCKED, ADMITTED_BY_IP_RULE),
+            hop(HopKind.FIREWALL_RULE, FW, "11000")));
   }
 
   @ParameterizedTest

@@ -157,7 +157,7 @@ class NsgEvaluatorTest {
   void everyPortOfAListMustBeAllowed() {
     nsg("nsg1", rule("AllowSql1433", 100, "Allow", "Tcp", "Sql", "1433"),
         rule("DenyInternet", 4000, "Deny", "*", "Internet", "*"));
-    Decision d = eval(load("nsg1"), SQL_EASTUS, List.of(PortRange.of(1433), NsgEvaluator.REDIRECT_PORTS), null);
+    Decision d = eval(load("nsg1"), SQL_EASTUS, List.of(PortRange.of(1433), ClientPorts.REDIRECT_PUBLIC), null);
     assertThat(d.outcome()).isEqualTo(Outcome.DENY);
     assertThat(d.rule()).isEqualTo("DenyInternet");
   }

@@ -79,6 +79,7 @@ import static io.allowpath.testing.TargetJson.restriction;
 import static io.allowpath.testing.TargetJson.site;
 import static io.allowpath.testing.TargetJson.siteConfigWeb;
 import static io.allowpath.testing.TargetJson.siteId;
+import static io.allowpath.testing.TargetJson.sqlConnectionPolicy;
 import static io.allowpath.testing.TargetJson.sqlFirewallRule;
 import static io.allowpath.testing.TargetJson.sqlId;
 import static io.allowpath.testing.TargetJson.sqlServer;
@@ -93,6 +94,7 @@ import static io.allowpath.analysis.access.Reason.FIREWALL_NO_SNAT_TO_INTERNET;
 import static io.allowpath.analysis.access.Reason.FIREWALL_SNAT_AUTO_LEARN;
 import static io.allowpath.analysis.access.Reason.BGP_ROUTES_MAY_OVERRIDE;
 import static io.allowpath.analysis.access.Reason.NSG_DENY_RULE;
+import static io.allowpath.analysis.access.Reason.SQL_REDIRECT_PORTS_BLOCKED;
 import static io.allowpath.analysis.access.Reason.MESSAGING_RULES_NEED_TIER;
 import static io.allowpath.analysis.access.Reason.PERIMETER_NOT_IN_ESTATE;
 import static io.allowpath.testing.TargetJson.aRecord;
@@ -455,6 +457,22 @@ class ReasonCoverageTest {
               "properties.networkSecurityGroup", obj("id", EstateJson.net("networkSecurityGroups", "nsg1")));
           keyVault(e, "kv1", "eastus");
         }, KV, DENY, PUBLIC_IP, NSG_DENY_RULE),
+        c("SQL connection policy Redirect, subnet NSG allowing Sql 1433 only → DENY SQL_REDIRECT_PORTS_BLOCKED (§8.10)",
+            e -> {
+              ObjectNode nsg = e.resource(EstateJson.net("networkSecurityGroups", "nsg1"),
+                  "Microsoft.Network/networkSecurityGroups", "eastus");
+              add(nsg, "properties.securityRules", obj("name", "AllowSql", "properties", obj("protocol", "Tcp",
+                  "sourcePortRange", "*", "destinationPortRange", "1433", "sourceAddressPrefix", "*",
+                  "destinationAddressPrefix", "Sql", "access", "Allow", "priority", 100, "direction", "Outbound")));
+              add(nsg, "properties.securityRules", obj("name", "DenyInternet", "properties", obj("protocol", "*",
+                  "sourcePortRange", "*", "destinationPortRange", "*", "sourceAddressPrefix", "*",
+                  "destinationAddressPrefix", "Internet", "access", "Deny", "priority", 4000, "direction", "Outbound")));
+              put(e.vnet(SPOKE).subnet("snet").node, "properties.networkSecurityGroup",
+                  obj("id", EstateJson.net("networkSecurityGroups", "nsg1")));
+              sqlServer(e, "sql1", "eastus");
+              sqlFirewallRule(e, "sql1", "nat", NAT_IP, NAT_IP);
+              sqlConnectionPolicy(e, "sql1", "Redirect");
+            }, sqlId("sql1"), DENY, PUBLIC_IP, SQL_REDIRECT_PORTS_BLOCKED),
         // ---- issue 13: tiers and perimeters (§8.7, §8.8)
         c("Service Bus Standard with an IP rule: rules are Premium only → ALLOW OPEN_TO_ALL_NETWORKS, "
             + "MESSAGING_RULES_NEED_TIER", e -> {

@@ -7,12 +7,17 @@ import static io.allowpath.testing.EstateJson.rtId;
 import static io.allowpath.testing.EstateJson.subnetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.egress.EgressResolver;
+import io.allowpath.ingest.servicetags.ServiceTagsReader;
 import io.allowpath.model.Estate;
+import io.allowpath.model.ServiceTags;
 import io.allowpath.testing.EstateJson;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -296,6 +301,163 @@ class AuditorTest {
     assertThat(ids(fs)).containsExactly("AP013");
     List<Finding> dbx = audit(e -> e.databricks("dbw1"));
     assertThat(ids(dbx)).contains("AP013");
+  }
+
+  static final String NSG = RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-train";
+
+  /** An outbound security rule in the ARM {@code securityRules[]} shape. */
+  static ObjectNode nsgRule(String name, int priority, String access, String dest, String ports) {
+    ObjectNode r = new ObjectMapper().createObjectNode().put("name", name);
+    r.putObject("properties").put("protocol", "Tcp").put("sourcePortRange", "*").put("destinationPortRange", ports)
+        .put("sourceAddressPrefix", "VirtualNetwork").put("destinationAddressPrefix", dest).put("access", access)
+        .put("priority", priority).put("direction", "Outbound");
+    return r;
+  }
+
+  /** The clean estate with an NSG on snet-train holding {@code rules}. */
+  static void withNsg(EstateJson e, ObjectNode... rules) {
+    ArrayNode rs = e.resource(NSG, "Microsoft.Network/networkSecurityGroups", "eastus").withObjectProperty("properties")
+        .putArray("securityRules");
+    for (ObjectNode r : rules) {
+      rs.add(r);
+    }
+    e.vnet("vnet-ml").subnet("snet-train").node.withObjectProperty("properties").putObject("networkSecurityGroup")
+        .put("id", NSG);
+  }
+
+  /** Disjoint address ranges for the tags the AP014 case names, in the ServiceTags_Public_*.json shape. */
+  ServiceTags tags() throws IOException {
+    String[][] t = {{"AzureActiveDirectory", "20.190.128.0/18"}, {"AzureMachineLearning", "13.66.87.0/24"},
+        {"BatchNodeManagement.eastus", "13.68.0.0/24"}, {"AzureResourceManager", "13.69.64.0/24"},
+        {"Storage.eastus", "20.38.0.0/16"}, {"AzureFrontDoor.FrontEnd", "13.107.208.0/24"},
+        {"AzureFrontDoor.FirstParty", "13.107.6.0/24"}, {"MicrosoftContainerRegistry", "13.69.227.0/24"},
+        {"AzureMonitor", "13.64.0.0/16"}};
+    StringBuilder b = new StringBuilder("{\"changeNumber\": 1, \"cloud\": \"Public\", \"values\": [");
+    for (int i = 0; i < t.length; i++) {
+      String region = t[i][0].endsWith(".eastus") ? "eastus" : "";
+      b.append(i == 0 ? "" : ",").append("{\"name\": \"").append(t[i][0]).append("\", \"id\": \"").append(t[i][0])
+          .append("\", \"properties\": {\"region\": \"").append(region).append("\", \"addressPrefixes\": [\"")
+          .append(t[i][1]).append("\"]}}");
+    }
+    Path f = dir.resolve("ServiceTags_Public_20250101.json");
+    Files.writeString(f, b.append("]}").toString());
+    return ServiceTagsReader.read(f);
+  }
+
+  List<Finding> auditWithTags(EstateJson e) throws IOException {
+    ServiceTags tags = tags();
+    Estate estate = e.load(dir.resolve("estate"));
+    EgressResolver r = new EgressResolver(estate, tags);
+    AccessEvaluator ev = new AccessEvaluator(r, tags);
+    return new Auditor(ev).audit(r.computes(), ev.targets());
+  }
+
+  static final ObjectNode[] AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY = {
+      nsgRule("AllowAad", 100, "Allow", "AzureActiveDirectory", "443"),
+      nsgRule("AllowAml", 110, "Allow", "AzureMachineLearning", "443"),
+      nsgRule("AllowBatch", 120, "Allow", "BatchNodeManagement.eastus", "443"),
+      nsgRule("AllowArm", 130, "Allow", "AzureResourceManager", "443"),
+      nsgRule("AllowStorage", 140, "Allow", "Storage.eastus", "443"),
+      nsgRule("AllowFrontDoor", 150, "Allow", "AzureFrontDoor.FrontEnd", "443"),
+      nsgRule("AllowMonitor", 160, "Allow", "AzureMonitor", "443"),
+      nsgRule("DenyInternet", 4000, "Deny", "Internet", "*")};
+
+  @Test
+  void ap014NsgBlockingRequiredOutboundNamesTagsAndRule() throws IOException {
+    // the AML lock-down pattern with AzureFrontDoor.FirstParty and MicrosoftContainerRegistry forgotten: whether a
+    // rule for another tag covers them is a service tags question, answered by the tags file
+    EstateJson e = clean();
+    withNsg(e, AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY);
+    List<Finding> fs = auditWithTags(e);
+    assertThat(fs).filteredOn(f -> f.ruleId().equals("AP014")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Level.ERROR);
+      assertThat(f.resource().name()).isEqualTo("nsg-train");
+      assertThat(f.message()).contains("mlw/cluster").contains("AzureFrontDoor.FirstParty")
+          .contains("MicrosoftContainerRegistry").contains("DenyInternet").doesNotContain("needs Storage")
+          .doesNotContain("needs AzureMachineLearning");
+    });
+    // without the tags file the same NSG is undecided for those tags: no finding rather than a guess
+    assertThat(ids(audit(x -> withNsg(x, AML_LOCKDOWN_WITHOUT_MCR_AND_FIRST_PARTY)))).doesNotContain("AP014");
+    // a deny of the internet before any allow blocks every required tag, with or without the tags file
+    List<Finding> all = audit(x -> withNsg(x, nsgRule("DenyInternet", 100, "Deny", "Internet", "*")));
+    assertThat(all).filteredOn(f -> f.ruleId().equals("AP014")).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("AzureMachineLearning").contains("Storage.eastus"));
+    // nothing blocked: AzureCloud allowed before the deny, or only the default rules
+    assertThat(ids(audit(x -> withNsg(x, nsgRule("AllowAzure", 100, "Allow", "AzureCloud", "443"),
+        nsgRule("DenyInternet", 4000, "Deny", "Internet", "*"))))).doesNotContain("AP014");
+    assertThat(ids(audit(x -> withNsg(x)))).doesNotContain("AP014");
+  }
+
+  static final String LB = RG + "/providers/Microsoft.Network/loadBalancers/lb-out";
+
+  /**
+   * Load balancer lb-out as a GET returns it (REST LoadBalancerGet shape): one frontend, pool "pool" listing
+   * {@code members} backendIPConfigurations, and the given outbound and load-balancing rules.
+   */
+  static ObjectNode loadBalancer(EstateJson e, int members) {
+    ObjectNode lb = e.resource(LB, "Microsoft.Network/loadBalancers", "eastus");
+    lb.putObject("sku").put("name", "Standard");
+    ObjectNode p = lb.withObjectProperty("properties");
+    p.putArray("frontendIPConfigurations").addObject().put("id", LB + "/frontendIPConfigurations/fe").put("name", "fe")
+        .putObject("properties").putObject("publicIPAddress").put("id", pipId("pip-nat"));
+    ArrayNode cfgs = p.putArray("backendAddressPools").addObject().put("id", LB + "/backendAddressPools/pool")
+        .put("name", "pool").putObject("properties").putArray("backendIPConfigurations");
+    for (int i = 0; i < members; i++) {
+      cfgs.addObject().put("id", RG + "/providers/Microsoft.Network/networkInterfaces/nic" + i + "/ipConfigurations/ipconfig1");
+    }
+    return lb;
+  }
+
+  static void outboundRule(ObjectNode lb, Integer ports) {
+    ObjectNode rp = lb.withObjectProperty("properties").withArrayProperty("outboundRules").addObject()
+        .put("id", LB + "/outboundRules/out").put("name", "out").putObject("properties").put("protocol", "All");
+    rp.putArray("frontendIPConfigurations").addObject().put("id", LB + "/frontendIPConfigurations/fe");
+    rp.putObject("backendAddressPool").put("id", LB + "/backendAddressPools/pool");
+    if (ports != null) {
+      rp.put("allocatedOutboundPorts", ports);
+    }
+  }
+
+  static void lbRule(ObjectNode lb, boolean disableOutboundSnat) {
+    ObjectNode rp = lb.withObjectProperty("properties").withArrayProperty("loadBalancingRules").addObject()
+        .put("id", LB + "/loadBalancingRules/https").put("name", "https").putObject("properties")
+        .put("protocol", "Tcp").put("frontendPort", 443).put("backendPort", 443)
+        .put("disableOutboundSnat", disableOutboundSnat);
+    rp.putObject("frontendIPConfiguration").put("id", LB + "/frontendIPConfigurations/fe");
+    rp.putObject("backendAddressPool").put("id", LB + "/backendAddressPools/pool");
+  }
+
+  static List<Finding> ap015(List<Finding> fs) {
+    return fs.stream().filter(f -> f.ruleId().equals("AP015")).toList();
+  }
+
+  @Test
+  void ap015DefaultPortAllocationAndOverAllocationWithTheNumbers() {
+    // outbound rule with allocatedOutboundPorts 0 and a pool of 60: the table gives 512 ports
+    List<Finding> byDefault = audit(e -> outboundRule(loadBalancer(e, 60), 0));
+    assertThat(ap015(byDefault)).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Level.WARNING);
+      assertThat(f.resource().name()).isEqualTo("lb-out");
+      assertThat(f.message()).contains("outbound rule out").contains("60 instance(s) gets 512 SNAT ports");
+    });
+    // 10,000 ports x 10 instances = 100,000 > 64,000 on one frontend IP: only 6 instances get theirs
+    List<Finding> over = audit(e -> outboundRule(loadBalancer(e, 10), 10_000));
+    assertThat(ap015(over)).singleElement().satisfies(f -> assertThat(f.message()).contains("100000 ports")
+        .contains("hold 64000").contains("at most 6 instances"));
+    // a load-balancing rule without an outbound rule for its pool SNATs with the default allocation
+    List<Finding> implicit = audit(e -> lbRule(loadBalancer(e, 10), false));
+    assertThat(ap015(implicit)).singleElement().satisfies(f -> assertThat(f.message())
+        .contains("load-balancing rule https").contains("gets 1024 SNAT ports"));
+    // fine: manual allocation that fits, disableOutboundSnat, or the pool's outbound rule taking over
+    assertThat(ap015(audit(e -> outboundRule(loadBalancer(e, 10), 1024)))).isEmpty();
+    assertThat(ap015(audit(e -> lbRule(loadBalancer(e, 10), true)))).isEmpty();
+    assertThat(ap015(audit(e -> {
+      ObjectNode lb = loadBalancer(e, 10);
+      lbRule(lb, false);
+      outboundRule(lb, 1024);
+    }))).isEmpty();
+    // an outbound rule whose allocation is not in the export is not judged
+    assertThat(ap015(audit(e -> outboundRule(loadBalancer(e, 10), null)))).isEmpty();
   }
 
   @Test
