@@ -41,6 +41,21 @@ final class Output {
     }
   }
 
+  /** Writes {@code files} (relative paths with {@code /}) under {@code dir}, creating directories. */
+  static void writeTree(Path dir, java.util.Map<String, String> files) {
+    for (java.util.Map.Entry<String, String> e : files.entrySet()) {
+      Path f = dir.resolve(e.getKey());
+      try {
+        Files.createDirectories(f.getParent());
+      } catch (IOException ex) {
+        throw new OutputException("cannot create " + f.getParent() + ": " + IoProblems.reason(ex, f.getParent()));
+      } catch (java.nio.file.InvalidPathException | SecurityException ex) {
+        throw new OutputException("cannot create " + f.getParent() + ": not a usable directory name");
+      }
+      write(f, e.getValue());
+    }
+  }
+
   /** Writing an output failed: one line, exit 2. */
   static final class OutputException extends RuntimeException {
     private static final long serialVersionUID = 1L;

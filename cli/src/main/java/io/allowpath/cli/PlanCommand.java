@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.emit.Emitter;
 import io.allowpath.emit.formats.Emitters;
+import io.allowpath.emit.formats.OutDir;
 import io.allowpath.emit.terraform.TerraformEmitter;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.RawResource;
@@ -20,6 +21,7 @@ import io.allowpath.report.Json;
 import io.allowpath.report.PlanReport;
 import io.allowpath.analysis.intent.Intents;
 import io.allowpath.session.Analysis;
+import io.allowpath.session.PlanEffects;
 import io.allowpath.session.PlanGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,6 +73,11 @@ public final class PlanCommand implements Callable<Integer> {
       description = "also write the estate with the plan applied, as an ARM resource array")
   Path writeEstate;
 
+  @Option(names = "--out-dir", paramLabel = "DIR",
+      description = "with --emit: write one file per deployment scope and a README.md of the apply order into DIR "
+          + "(docs/emit.md) instead of printing the code")
+  Path outDir;
+
   @Option(names = "--fail-on-unresolved",
       description = "exit 1 when some pair no change can fix (listed under unresolved); by default such pairs are "
           + "reported and the exit code is 0")
@@ -93,6 +100,9 @@ public final class PlanCommand implements Callable<Integer> {
     if (emit != null && em == null) {
       throw new UsageException("--emit must be az, bicep, arm or terraform, not '" + emit + "'");
     }
+    if (outDir != null && emit == null) {
+      throw new UsageException("--out-dir needs --emit az|bicep|arm|terraform (the format of the files to write)");
+    }
     Phase.set("loading the estate", estateOptions.describe());
     List<Diagnostic> loadDiags = new ArrayList<>();
     var loader = estateOptions.loader();
@@ -114,6 +124,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
     List<Diagnostic> diags = a.diagnostics(computes);
     estateOptions.enforceStrict(diags);
+    Phase.set("working out the plan's side effects");
+    plan = PlanEffects.of(plan, a, raw, loader, estateOptions.tags());
     PrintWriter out = spec.commandLine().getOut();
     for (PlanGuard.Blocked b : blocked) {
       spec.commandLine().getErr().println("allowpath: left out " + b.change().action() + " on "
@@ -128,7 +140,14 @@ public final class PlanCommand implements Callable<Integer> {
       ArmPatcher.apply(nodes, plan).forEach(arr::add);
       Output.write(writeEstate, Json.write(arr));
     }
-    if (emit != null) {
+    if (emit != null && outDir != null) {
+      Phase.set("writing the plan as " + emit + " files", outDir.toString());
+      Map<String, String> files = OutDir.files(emit, plan);
+      Output.writeTree(outDir, files);
+      out.println("Wrote " + files.size() + " file(s) to " + outDir + "; apply them in the order " + outDir.resolve("README.md")
+          + " gives.");
+      Diagnostics.print(out, spec.commandLine().getErr(), diags);
+    } else if (emit != null) {
       Phase.set("emitting the plan as " + emit);
       if (em instanceof TerraformEmitter) {
         // a Terraform input: fixes refer to the user's own resource addresses (docs/emit.md, "Terraform input")

@@ -51,4 +51,39 @@ class PlanCommandTest {
     assertThat(check.code()).as(check.err()).isIn(0, 1);
     assertThat(check.json().has("ALLOW")).isTrue();
   }
+
+  @Test
+  void outDirWritesOneFilePerResourceGroupAndAReadme(@TempDir Path dir) {
+    Path out = dir.resolve("bicep-plan");
+    CliRun r = CliRun.of("plan", "--estate", ESTATE, "--intents", "inferred", "--emit", "bicep", "--out-dir", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("README.md");
+    assertThat(out.resolve("README.md")).exists().content().contains("## Apply").contains("## Why this order");
+    assertThat(out.resolve("main.bicep")).exists();
+    assertThat(out.resolve("11111111-1111-1111-1111-111111111111/rg-network.bicep")).exists();
+    assertThat(out.resolve("11111111-1111-1111-1111-111111111111/rg-ml-prod.bicep")).exists();
+  }
+
+  @Test
+  void outDirWithoutEmitIsAUsageError(@TempDir Path dir) {
+    CliRun r = CliRun.of("plan", "--estate", ESTATE, "--out-dir", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--out-dir needs --emit");
+  }
+
+  @Test
+  void planJsonNamesTheComputeInstanceWhoseAddressTheNatGatewayChanges() {
+    CliRun r = CliRun.of("plan", "--estate", ESTATE, "-o", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    boolean found = false;
+    for (JsonNode c : r.json().path("changes")) {
+      for (JsonNode e : c.path("sideEffects").path("egress")) {
+        if (c.path("action").asText().equals("CREATE_NAT_GATEWAY") && e.path("name").asText().equals("mlw-prod/ci-alice")
+            && e.path("before").asText().startsWith("40.121.5.6 ")) {
+          found = true;
+        }
+      }
+    }
+    assertThat(found).as(r.out()).isTrue();
+  }
 }

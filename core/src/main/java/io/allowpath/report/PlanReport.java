@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.Plan;
+import io.allowpath.plan.SideEffects;
 import io.allowpath.plan.Unresolved;
 
 /** Renders a plan: the CONTRACT.md {@code plan} JSON, or a table readable at a glance. */
@@ -20,12 +21,40 @@ public final class PlanReport {
       o.put("value", c.value());
       o.set("for", Json.strings(c.pairs()));
       o.put("why", c.why());
+      if (plan.sideEffectsKnown()) {
+        o.set("sideEffects", sideEffects(plan.sideEffectsOf(c)));
+      }
     }
     ArrayNode un = root.putArray("unresolved");
     for (Unresolved u : plan.unresolved()) {
       un.addObject().put("from", u.from()).put("to", u.to()).put("reason", u.reason());
     }
+    if (plan.sideEffectsKnown()) {
+      root.set("otherVerdictChanges", verdictChanges(plan.otherEffects()));
+    }
     return Json.write(root);
+  }
+
+  /** {@code {"egress": [...], "verdicts": [...]}} (docs/contract.md, plan side effects). */
+  private static ObjectNode sideEffects(SideEffects s) {
+    ObjectNode o = Json.object();
+    ArrayNode eg = o.putArray("egress");
+    for (SideEffects.EgressChange e : s.egress()) {
+      ObjectNode x = eg.addObject().put("compute", e.compute()).put("name", e.name());
+      x.set("targets", Json.strings(e.targets()));
+      x.put("before", e.before()).put("after", e.after());
+    }
+    o.set("verdicts", verdictChanges(s));
+    return o;
+  }
+
+  private static ArrayNode verdictChanges(SideEffects s) {
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    for (SideEffects.VerdictChange v : s.verdicts()) {
+      a.addObject().put("from", v.from()).put("fromName", v.fromName()).put("to", v.to()).put("toName", v.toName())
+          .put("before", v.before()).put("after", v.after()).put("reason", v.reason());
+    }
+    return a;
   }
 
   public static String table(Plan plan) {
@@ -39,6 +68,7 @@ public final class PlanReport {
         t.row(String.valueOf(i++), c.action(), c.resource().name(), shortIds(c.value()), String.valueOf(c.pairs().size()));
       }
       sb.append(t.render());
+      sb.append(sideEffectsTable(plan));
     }
     if (!plan.unresolved().isEmpty()) {
       sb.append('\n').append(plan.unresolved().size()).append(" pair(s) no change can fix:\n");
@@ -57,6 +87,34 @@ public final class PlanReport {
       sb.append(t.render());
     }
     return sb.toString();
+  }
+
+  /**
+   * The side effects under the changes table: per change number, each other compute whose egress changes
+   * and each pair (not planned for) whose verdict changes; nothing when the plan has none.
+   */
+  static String sideEffectsTable(Plan plan) {
+    if (!plan.sideEffectsKnown()) {
+      return "";
+    }
+    Table t = new Table("#", "SIDE EFFECT");
+    int i = 1;
+    int n = 0;
+    for (Change c : plan.changes()) {
+      for (String line : plan.sideEffectsOf(c).lines()) {
+        t.row(String.valueOf(i), line);
+        n++;
+      }
+      i++;
+    }
+    for (String line : plan.otherEffects().lines()) {
+      t.row("-", line + " (no single change explains it)");
+      n++;
+    }
+    if (n == 0) {
+      return "\nNo side effects: no other compute's egress and no other pair's verdict changes.\n";
+    }
+    return "\nSide effects (other computes and pairs the changes affect, with the plan applied):\n" + t.render();
   }
 
   /** Shortens full subnet ids in a value to {@code vnet/subnet} for the table. */
