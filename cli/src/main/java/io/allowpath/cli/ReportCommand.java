@@ -70,6 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
     Phase.set("auditing for the report");
     List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
     List<Finding> findings = a.findings(computes, targets, audited);
+    Phase.set("resolving egress for the report");
     List<Egress> egress = a.egress(computes);
     boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
     Phase.set("planning for the report");
@@ -78,6 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
         + " pairs, more than " + PLAN_PAIRS : "") + "). allowpath plan computes it; add --plan yes to include it here.";
     Phase.set("rendering the HTML report");
     String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note));
+    Phase.set("writing the report");
     Output.write(html, page);
     if (pairsFile != null) {
       Output.write(pairsFile, HtmlReport.pairsJson(groups));

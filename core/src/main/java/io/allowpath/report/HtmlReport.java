@@ -198,33 +198,46 @@ public final class HtmlReport {
       row.put(members[i], i);
     }
     List<Target> targets = new ArrayList<>();
+    List<Integer> targetIdx = new ArrayList<>();
     boolean[] seen = new boolean[pg.targets().size()];
     for (int i = 0; i < pairs.length; i += 2) {
       int t = pg.targetIndex(pairs[i]);
       if (!seen[t]) {
         seen[t] = true;
         targets.add(pg.targets().get(t));
+        targetIdx.add(t);
       }
     }
     Map<Long, Integer> cell = new HashMap<>();
-    Map<String, long[]> perService = new TreeMap<>();
-    Map<String, Integer> serviceTargets = new TreeMap<>();
-    for (Target t : targets) {
-      serviceTargets.merge(EgressDiagram.serviceLabel(t), 1, Integer::sum);
+    long[][] bySvc = new long[pg.services().size()][];
+    int[] svcTargets = new int[pg.services().size()];
+    for (int t : targetIdx) {
+      svcTargets[pg.serviceOf(t)]++;
     }
-    String[] svcOf = new String[pg.targets().size()];
+    boolean grid = targets.size() <= EgressDiagram.MAX_TARGETS;
     for (int i = 0; i < pairs.length; i += 2) {
       int g = pairs[i];
       int t = pg.targetIndex(g);
-      if (svcOf[t] == null) {
-        svcOf[t] = EgressDiagram.serviceLabel(pg.targets().get(t));
+      int s = pg.serviceOf(t);
+      if (bySvc[s] == null) {
+        bySvc[s] = new long[Outcome.values().length];
       }
-      perService.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[pg.outcome(g).ordinal()]++;
-      if (targets.size() <= EgressDiagram.MAX_TARGETS) {
+      bySvc[s][pg.outcome(g).ordinal()]++;
+      if (grid) {
         Integer r = row.get(pairs[i + 1]);
         if (r != null) {
           cell.put(((long) r << 32) | t, g);
         }
+      }
+    }
+    Map<String, long[]> perService = new TreeMap<>();
+    Map<String, Integer> serviceTargets = new TreeMap<>();
+    for (int s = 0; s < bySvc.length; s++) {
+      if (bySvc[s] != null) {
+        perService.put(pg.services().get(s), bySvc[s]);
+      }
+      if (svcTargets[s] > 0) {
+        serviceTargets.put(pg.services().get(s), svcTargets[s]);
       }
     }
     if (targets.isEmpty()) {
@@ -386,15 +399,11 @@ public final class HtmlReport {
       }
       str(j, ws.get(i));
     }
-    List<String> services = new ArrayList<>();
-    Map<String, Integer> svcIndex = new HashMap<>();
+    List<String> services = pg.services();
     j.append("],\"targets\":[");
     for (int i = 0; i < pg.targets().size(); i++) {
       Target t = pg.targets().get(i);
-      int s = svcIndex.computeIfAbsent(EgressDiagram.serviceLabel(t), k -> {
-        services.add(k);
-        return services.size() - 1;
-      });
+      int s = pg.serviceOf(i);
       j.append(i == 0 ? "[" : ",[");
       str(j, t.id().name());
       j.append(',').append(s).append(',');
