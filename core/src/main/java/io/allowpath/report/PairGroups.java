@@ -7,6 +7,7 @@ import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.model.Target;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -50,6 +52,7 @@ public final class PairGroups {
   /** Per target: its service label's index into {@link #services}. */
   private final int[] targetService;
   private final List<String> services = new ArrayList<>();
+  private final List<String> servicesView = Collections.unmodifiableList(services);
 
   /** One answer of the matrix: computes (indexes), outcome and reason set; via filled in afterwards. */
   private record RawGroup(int[] members, int outcome, int rset, int[] via) {}
@@ -122,6 +125,7 @@ public final class PairGroups {
     // (situation, verdict, reasons, via) merged; a packed long per group sorts by (verdict, situation, reasons, via)
     long[][] keysOf = new long[targets.size()][];
     int[][][] membersOf = new int[targets.size()][][];
+    Map<Destination, byte[]> serviceEndpoint = new ConcurrentHashMap<>();
     IntStream.range(0, targets.size()).parallel().forEach(t -> {
       List<RawGroup> raw = byTarget.get(t);
       if (raw == null) {
@@ -130,9 +134,12 @@ public final class PairGroups {
         return;
       }
       Map<Long, int[]> merged = new HashMap<>();
+      Destination d = AccessEvaluator.destinationOf(targets.get(t));
+      byte[] se = serviceEndpoint.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
+          k -> new byte[computes.size()]);
       for (RawGroup g : raw) {
         int r = renumber[g.rset()];
-        int v = viaOf(ev, computes.get(g.members()[0]), targets.get(t), reasonSets.get(r)).ordinal();
+        int v = viaOf(ev, g.members()[0], se, computes, targets.get(t), reasonSets.get(r)).ordinal();
         for (int m : g.members()) {
           long key = ((long) g.outcome() << 60) | ((long) computeSituation[m] << 36) | ((long) r << 8) | v;
           int[] list = merged.get(key);
@@ -196,7 +203,12 @@ public final class PairGroups {
     return new PairGroups(ev, computes, targets);
   }
 
-  private static Via viaOf(AccessEvaluator ev, Compute c, Target t, List<Reason> reasons) {
+  /**
+   * How compute {@code c}'s traffic reaches the target; {@code se} caches, per compute, whether its situation
+   * towards the target's destination class (as the matrix computes it, without the target's host name) is a
+   * service endpoint (1) or not (2); 0 is not yet known. Concurrent writers write the same value.
+   */
+  private static Via viaOf(AccessEvaluator ev, int c, byte[] se, List<Compute> computes, Target t, List<Reason> reasons) {
     if (reasons.contains(Reason.VIA_PRIVATE_ENDPOINT)) {
       return Via.PRIVATE_ENDPOINT;
     }
@@ -207,11 +219,13 @@ public final class PairGroups {
         || reasons.contains(Reason.MANAGED_NETWORK_NOT_APPROVED)) {
       return Via.NONE;
     }
-    AccessEvaluator.Situation s = ev.situation(c, AccessEvaluator.destinationOf(t));
-    if (s.managed() == null && s.egress() != null && s.egress().mode() == EgressMode.SERVICE_ENDPOINT) {
-      return Via.SERVICE_ENDPOINT;
+    if (se[c] == 0) {
+      Destination d = AccessEvaluator.destinationOf(t);
+      AccessEvaluator.Situation s = ev.situation(computes.get(c), new Destination(d.serviceTag(), d.region(),
+          d.endpointService(), null));
+      se[c] = s.managed() == null && s.egress() != null && s.egress().mode() == EgressMode.SERVICE_ENDPOINT ? (byte) 1 : 2;
     }
-    return Via.PUBLIC_IP;
+    return se[c] == 1 ? Via.SERVICE_ENDPOINT : Via.PUBLIC_IP;
   }
 
   /** The compute's internet egress in words: method, resource and public addresses. */
@@ -260,7 +274,7 @@ public final class PairGroups {
 
   /** The service labels of the targets (e.g. {@code Microsoft.Storage/storageAccounts}), each once. */
   public List<String> services() {
-    return Collections.unmodifiableList(services);
+    return servicesView;
   }
 
   /** The index into {@link #services} of target {@code t}'s service. */
