@@ -165,7 +165,7 @@ final class EgressDiagram {
             title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
           }
         }
-        title.append(" pairs. Click to list them.");
+        title.append(" pairs. Click to expand it into its targets.");
         d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
             + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }
@@ -386,7 +386,7 @@ final class EgressDiagram {
     sb.append("<svg class=\"diagram\" id=\"").append(Html.esc(id)).append("\" xmlns=\"http://www.w3.org/2000/svg\" ")
         .append("viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"egress paths\">\n");
-    String[] titles = {"compute", "subnet", "egress", "public IPs", collapsed ? "targets (by service, click)"
+    String[] titles = {"compute", "subnet", "egress", "public IPs", collapsed ? "targets (by service, click to expand)"
         : "targets (by service)"};
     for (int i = 0; i < 5; i++) {
       sb.append("<text class=\"col\" x=\"").append(X[i]).append("\" y=\"14\">").append(titles[i]).append("</text>\n");
@@ -439,7 +439,7 @@ final class EgressDiagram {
       sb.append("<g class=\"node ").append(n.style()).append('"');
       if (n.key().startsWith("v:")) {
         sb.append(" data-ws=\"").append(Html.esc(workspace)).append("\" data-svc=\"").append(Html.esc(n.kind()))
-            .append("\" tabindex=\"0\"");
+            .append("\" tabindex=\"0\" role=\"button\" aria-expanded=\"false\"");
       }
       sb.append("><title>").append(Html.esc(n.title())).append("</title>")
           .append("<rect x=\"").append(p[0]).append("\" y=\"").append(TOP + p[1]).append("\" width=\"").append(w)
