@@ -1051,6 +1051,7 @@ public final class HtmlReport {
             document.querySelectorAll('.node.svc').forEach(function (n) {
               if (n.getAttribute('data-svc') === ps.get('expand') && n.getAttribute('data-ws') === ps.get('workspace')) {
                 n.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+                n.closest('figure').scrollIntoView();
               }
             });
           }
