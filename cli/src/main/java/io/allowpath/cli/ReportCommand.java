@@ -5,6 +5,8 @@ import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.intent.IntentCheck;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Target;
 import io.allowpath.plan.Plan;
@@ -27,8 +29,10 @@ import picocli.CommandLine.Spec;
  * diagram per workspace, the answers grouped by verdict and reasons, every pair as embedded data, the
  * audit findings grouped by rule and the plan (NAT gateway strategy). The pairs come from the grouped
  * matrix ({@link PairGroups}), so no explained verdict is built per pair; the audit's verdict rules get
- * the explained verdicts of exactly the pairs whose reasons they read. Exit 0 when written, 2 for usage
- * or input errors.
+ * the explained verdicts of exactly the pairs whose reasons they read. With {@code --intents} (issue 17) the
+ * page starts with the intent violations and the pair table gets an Intent column and filter; the exit code
+ * stays 0 (the report is not a gate: {@code check --intents} is). Exit 0 when written, 2 for usage or input
+ * errors.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write a self-contained HTML report: egress diagrams, pairs, findings and the plan.")
@@ -53,6 +57,12 @@ public final class ReportCommand implements Callable<Integer> {
 
   enum PlanWhen { auto, yes, no }
 
+  @Option(names = "--intents", paramLabel = "FILE|inferred",
+      description = "what should reach what (docs/intents.md): a YAML/JSON file, 'inferred', or both as FILE,inferred; "
+          + "the page then starts with the intent violations and the pair table gets an Intent column and filter; "
+          + "default: none")
+  String intents;
+
   /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
   static final int PLAN_PAIRS = 100_000;
 
@@ -70,21 +80,32 @@ public final class ReportCommand implements Callable<Integer> {
     Phase.set("auditing for the report");
     List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
     List<Finding> findings = a.findings(computes, targets, audited);
+    Phase.set("resolving egress for the report");
     List<Egress> egress = a.egress(computes);
     boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
     Phase.set("planning for the report");
     Plan plan = withPlan ? a.plan(computes, targets, Planner.Strategy.NAT_GATEWAY) : null;
     String note = withPlan ? null : "Left out (--plan " + planWhen + (planWhen == PlanWhen.auto ? ": " + groups.pairs()
         + " pairs, more than " + PLAN_PAIRS : "") + "). allowpath plan computes it; add --plan yes to include it here.";
+    Intents intentSet = null;
+    IntentCheck intentCheck = null;
+    if (intents != null) {
+      Phase.set("checking the intents for the report");
+      intentSet = a.intents(intents);
+      intentCheck = a.check(intentSet, computes, targets);
+    }
     Phase.set("rendering the HTML report");
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note));
+    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note,
+        intentSet, intentCheck));
+    Phase.set("writing the report");
     Output.write(html, page);
     if (pairsFile != null) {
-      Output.write(pairsFile, HtmlReport.pairsJson(groups));
+      Output.write(pairsFile, HtmlReport.pairsJson(groups, intentCheck));
     }
     spec.commandLine().getOut().println("Wrote " + html + " (" + computes.size() + " computes, "
         + targets.size() + " targets, " + groups.pairs() + " pairs in " + groups.size() + " groups, "
-        + findings.size() + " findings)" + (pairsFile == null ? "" : " and " + pairsFile));
+        + findings.size() + " findings" + (intentCheck == null ? "" : ", " + intentCheck.violations().size()
+        + " intent violations") + ")" + (pairsFile == null ? "" : " and " + pairsFile));
     return Diagnostics.exit(0, diagnostics, spec.commandLine().getErr(), false);
   }
 }

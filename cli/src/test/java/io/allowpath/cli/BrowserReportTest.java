@@ -173,4 +173,55 @@ class BrowserReportTest {
     assertThat(pageErrors(shot.stderr())).isEmpty();
     assertThat(Files.size(png)).isGreaterThan(30_000);
   }
+
+  /**
+   * A collapsed service box expands on click: the page's own click handler (fired by a real click event on
+   * the box, via the {@code #diagrams?expand=} link) lists the service's targets in that workspace with their
+   * pairs per verdict, and the counts add up to the box's pair count in its tooltip.
+   */
+  @Test
+  void collapsedServiceExpandsOnClick() throws Exception {
+    Path page = large();
+    String text = Files.readString(page, StandardCharsets.UTF_8);
+    java.util.regex.Matcher box = java.util.regex.Pattern.compile(
+        "<g class=\"node target svc\" data-ws=\"([^\"]+)\" data-svc=\"(Storage/storageAccounts)\"[^>]*><title>[^:]*: (\\d+) targets;([^<]*)</title>")
+        .matcher(text);
+    assertThat(box.find()).as("a collapsed storage box").isTrue();
+    long boxPairs = java.util.regex.Pattern.compile("(\\d+)").matcher(box.group(4)).results()
+        .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+    String ws = box.group(1);
+    Result r = chromiumAt(page.toUri() + "#diagrams?expand=" + java.net.URLEncoder.encode(box.group(2), StandardCharsets.UTF_8)
+        + "&workspace=" + java.net.URLEncoder.encode(ws, StandardCharsets.UTF_8), "--virtual-time-budget=30000", "--dump-dom");
+    assertThat(pageErrors(r.stderr())).as("console errors from the page").isEmpty();
+    String dom = r.stdout();
+    assertThat(dom).contains("<div class=\"expand\" data-svc=\"Storage/storageAccounts\"><b>Storage/storageAccounts in " + ws
+        + ": " + box.group(3) + " target(s)</b>");
+    assertThat(dom).contains("data-svc=\"Storage/storageAccounts\" tabindex=\"0\" role=\"button\" aria-expanded=\"true\"");
+    List<String> rows = java.util.regex.Pattern.compile("<tr class=\"expanded-target\">(.*?)</tr>").matcher(dom).results()
+        .map(m -> m.group(1)).toList();
+    assertThat(rows).hasSize(Math.min(200, Integer.parseInt(box.group(3))));
+    if (Integer.parseInt(box.group(3)) <= 200) {
+      long listed = rows.stream().flatMap(row -> java.util.regex.Pattern.compile("class=\"badge v-\\w+\">(\\d+)<")
+          .matcher(row).results()).mapToLong(m -> Long.parseLong(m.group(1))).sum();
+      assertThat(listed).as("pairs listed for the expanded service").isEqualTo(boxPairs);
+    }
+  }
+
+  /** With --intents inferred, the violations come first and the pair table filters to exactly them. */
+  @Test
+  void intentViolationsFirstAndFiltered() throws Exception {
+    Path page = OUT.resolve("report-intents.html");
+    CliRun w = CliRun.of("report", "--estate", "../examples/estate", "--intents", "inferred", "--html", page.toString());
+    assertThat(w.code()).as(w.err()).isZero();
+    java.util.regex.Matcher said = java.util.regex.Pattern.compile("(\\d+) intent violations").matcher(w.out());
+    assertThat(said.find()).as(w.out()).isTrue();
+    int violations = Integer.parseInt(said.group(1));
+    assertThat(violations).isPositive();
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    assertThat(html.indexOf("<section id=\"intents\">")).isPositive().isLessThan(html.indexOf("<section id=\"summary\">"));
+    Result r = chromiumAt(page.toUri() + "#pairs?intent=violation&mode=pairs", "--virtual-time-budget=10000", "--dump-dom");
+    assertThat(pageErrors(r.stderr())).as("console errors from the page").isEmpty();
+    assertThat(r.stdout()).containsPattern("<span id=\"filter-count\"[^>]*>" + violations + " of \\d+ pairs ·");
+    assertThat(r.stdout().split("· VIOLATION \\(", -1).length - 1).isEqualTo(Math.min(violations, 50));
+  }
 }

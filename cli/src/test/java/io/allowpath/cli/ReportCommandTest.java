@@ -3,6 +3,7 @@ package io.allowpath.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,5 +119,41 @@ class ReportCommandTest {
   @Test
   void missingHtmlOptionIsAUsageError() {
     assertThat(CliRun.of("report", "--estate", "../examples/estate").code()).isEqualTo(2);
+  }
+
+  /**
+   * {@code report --intents inferred}: the intents section comes first and lists exactly the violations
+   * {@code check --intents inferred -o json} reports (same pairs), and the embedded data carries every covered pair.
+   */
+  @Test
+  void intentsSectionListsTheViolationsCheckReports() throws IOException {
+    Path out = dir.resolve("report.html");
+    Path pairs = dir.resolve("pairs.json");
+    CliRun r = CliRun.of("report", "--estate", "../examples/estate", "--intents", "inferred", "--html", out.toString(),
+        "--pairs-file", pairs.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode check = CliRun.of("check", "--estate", "../examples/estate", "--intents", "inferred", "-o", "json").json();
+    JsonNode intents = check.get("intents");
+    Set<String> expected = new TreeSet<>();
+    intents.get("violations").forEach(v -> expected.add(v.get("fromName").asText().substring(
+        v.get("fromName").asText().indexOf('/') + 1) + " -> " + v.get("toName").asText()
+        + " " + v.get("verdict").asText()));
+    assertThat(expected).isNotEmpty();
+    Document doc = parseStrict(Files.readString(out));
+    List<String> sections = doc.select("main > section").eachAttr("id");
+    assertThat(sections.get(0)).isEqualTo("intents");
+    Set<String> shown = new TreeSet<>();
+    for (Element tr : doc.select("#violations tbody tr")) {
+      shown.add(tr.child(0).text() + " -> " + tr.child(1).text() + " " + tr.child(3).text());
+    }
+    assertThat(shown).isEqualTo(expected);
+    JsonNode data = new ObjectMapper().readTree(pairs.toFile());
+    assertThat(data.get("intentPairs").size()).isEqualTo(4 * intents.get("pairs").asInt());
+    long violated = 0;
+    for (int i = 3; i < data.get("intentPairs").size(); i += 4) {
+      violated += data.get("intentPairs").get(i).asInt();
+    }
+    assertThat(violated).isEqualTo(expected.size());
+    assertThat(r.out()).contains(expected.size() + " intent violations");
   }
 }

@@ -34,6 +34,7 @@ import io.allowpath.model.Target;
 import io.allowpath.model.VirtualNetwork;
 import io.allowpath.model.WebApp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +98,8 @@ public final class Planner {
     final Map<String, Set<String>> pairs = new LinkedHashMap<>();
     final Map<String, FirewallDraft> firewall = new LinkedHashMap<>();
     final Map<String, Unresolved> unresolved = new LinkedHashMap<>();
+    /** (subnet, region) whose other storage accounts {@link #keepOtherStorageWorking} has already kept working. */
+    final Set<String> storageKept = new HashSet<>();
 
     void add(String key, String pair, Function<List<String>, Change> f) {
       factories.putIfAbsent(key, f);
@@ -582,6 +585,11 @@ public final class Planner {
    * need a VNet rule too, or they break.
    */
   private void keepOtherStorageWorking(Subnet s, String region, Drafts d) {
+    // what it adds depends only on the subnet and the region (drafts are sets): once per pair, it was
+    // failing pairs × computes × storage accounts, the cost that kept the plan out of large reports
+    if (!d.storageKept.add(s.id().key() + "|" + region)) {
+      return;
+    }
     Subnet withEndpoint = s.withServiceEndpoints(List.of(new ServiceEndpoint("Microsoft.Storage", List.of())));
     List<String> covered = new ArrayList<>(List.of(region));
     String pairRegion = Regions.pairOf(region);

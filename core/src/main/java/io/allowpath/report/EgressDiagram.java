@@ -100,29 +100,59 @@ final class EgressDiagram {
     for (int t = 0; t < seen.length; t++) {
       if (seen[t]) {
         Target target = pg.targets().get(t);
-        svcOf[t] = serviceLabel(target);
+        svcOf[t] = pg.services().get(pg.serviceOf(t));
         svcTargets.computeIfAbsent(svcOf[t], k -> new int[1])[0]++;
         if (!collapsed) {
           d.groups.computeIfAbsent(svcOf[t], k -> new ArrayList<>()).add(target);
         }
       }
     }
-    // (path end, target or service) -> pairs per outcome
+    // (path end, target or service, outcome) -> pairs, counted on packed ints in first-seen order; the box
+    // keys a pair's edge leaves from are numbered once
+    Map<String, Integer> fromIndex = new LinkedHashMap<>();
+    int[][] fromOf = new int[ends.length][];
+    for (int c = 0; c < ends.length; c++) {
+      String[] end = ends[c];
+      if (end != null) {
+        fromOf[c] = new int[3];
+        for (int k = 0; k < 3; k++) {
+          String key = end[k] == null ? end[1] : end[k];
+          fromOf[c][k] = fromIndex.computeIfAbsent(key, x -> fromIndex.size());
+        }
+      }
+    }
+    String[] fromKey = fromIndex.keySet().toArray(new String[0]);
+    int outcomes = Outcome.values().length;
+    Map<Long, long[]> counts = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       int g = pairs[i];
-      String[] end = ends[pairs[i + 1]];
-      if (end == null) {
+      int[] from = fromOf[pairs[i + 1]];
+      if (from == null) {
         continue;
       }
       int t = pg.targetIndex(g);
       Via via = pg.via(g);
-      Outcome o = pg.outcome(g);
-      String to = collapsed ? "v:" + svcOf[t] : "t:" + pg.target(g).id().key();
-      String from = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? end[0]
-          : via == Via.PUBLIC_IP && end[2] != null ? end[2] : end[1];
-      d.edge(from, to, o, false, 1);
+      int f = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? from[0] : via == Via.PUBLIC_IP ? from[2] : from[1];
+      int to = collapsed ? pg.serviceOf(t) : t;
+      long key = ((long) f * (collapsed ? pg.services().size() : pg.targets().size()) + to) * outcomes + pg.outcome(g).ordinal();
+      long[] n = counts.get(key);
+      if (n == null) {
+        counts.put(key, new long[] {1});
+      } else {
+        n[0]++;
+      }
+    }
+    Outcome[] os = Outcome.values();
+    long width = collapsed ? pg.services().size() : pg.targets().size();
+    for (Map.Entry<Long, long[]> c : counts.entrySet()) {
+      long key = c.getKey();
+      Outcome o = os[(int) (key % outcomes)];
+      int to = (int) (key / outcomes % width);
+      int f = (int) (key / outcomes / width);
+      String toKey = collapsed ? "v:" + pg.services().get(to) : "t:" + pg.targets().get(to).id().key();
+      d.edge(fromKey[f], toKey, o, false, c.getValue()[0]);
       if (collapsed) {
-        d.servicePairs.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[o.ordinal()]++;
+        d.servicePairs.computeIfAbsent(pg.services().get(to), k -> new long[outcomes])[o.ordinal()] += c.getValue()[0];
       }
     }
     if (collapsed) {
@@ -135,7 +165,7 @@ final class EgressDiagram {
             title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
           }
         }
-        title.append(" pairs. Click to list them.");
+        title.append(" pairs. Click to expand it into its targets.");
         d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
             + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }
@@ -356,7 +386,7 @@ final class EgressDiagram {
     sb.append("<svg class=\"diagram\" id=\"").append(Html.esc(id)).append("\" xmlns=\"http://www.w3.org/2000/svg\" ")
         .append("viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"egress paths\">\n");
-    String[] titles = {"compute", "subnet", "egress", "public IPs", collapsed ? "targets (by service, click)"
+    String[] titles = {"compute", "subnet", "egress", "public IPs", collapsed ? "targets (by service, click to expand)"
         : "targets (by service)"};
     for (int i = 0; i < 5; i++) {
       sb.append("<text class=\"col\" x=\"").append(X[i]).append("\" y=\"14\">").append(titles[i]).append("</text>\n");
@@ -409,7 +439,7 @@ final class EgressDiagram {
       sb.append("<g class=\"node ").append(n.style()).append('"');
       if (n.key().startsWith("v:")) {
         sb.append(" data-ws=\"").append(Html.esc(workspace)).append("\" data-svc=\"").append(Html.esc(n.kind()))
-            .append("\" tabindex=\"0\"");
+            .append("\" tabindex=\"0\" role=\"button\" aria-expanded=\"false\"");
       }
       sb.append("><title>").append(Html.esc(n.title())).append("</title>")
           .append("<rect x=\"").append(p[0]).append("\" y=\"").append(TOP + p[1]).append("\" width=\"").append(w)

@@ -2,12 +2,16 @@ package io.allowpath.report;
 
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
+import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.audit.AuditRule;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.audit.Level;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.intent.Intent;
+import io.allowpath.analysis.intent.IntentCheck;
+import io.allowpath.analysis.intent.Intents;
 import io.allowpath.emit.arm.ArmEmitter;
 import io.allowpath.emit.azcli.AzCliEmitter;
 import io.allowpath.emit.bicep.BicepEmitter;
@@ -50,7 +54,13 @@ public final class HtmlReport {
    * is null when it was left out, and {@code planNote} then says why.
    */
   public record Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
-      String planNote) {}
+      String planNote, Intents intents, IntentCheck intentCheck) {
+    /** Without intents. */
+    public Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
+        String planNote) {
+      this(inputs, egress, groups, findings, plan, planNote, null, null);
+    }
+  }
 
   /** Embedded pair data up to this size (bytes of JSON) is written as plain JSON, larger is gzip + base64. */
   static final int PLAIN_LIMIT = 64 * 1024;
@@ -70,13 +80,17 @@ public final class HtmlReport {
         .append("<title>allowpath report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     sb.append("<header><h1>allowpath report</h1><p class=\"muted\">Which public IP each Azure ML / Databricks compute ")
         .append("leaves with, and whether each target lets it in. Inputs: ")
-        .append(Html.esc(String.join(", ", d.inputs()))).append("</p>\n<nav><a href=\"#summary\">Summary</a> · ")
+        .append(Html.esc(String.join(", ", d.inputs()))).append("</p>\n<nav>")
+        .append(d.intentCheck() == null ? "" : "<a href=\"#intents\">Intents</a> · ").append("<a href=\"#summary\">Summary</a> · ")
         .append("<a href=\"#diagrams\">Egress paths</a> · <a href=\"#answers\">Answers</a> · <a href=\"#pairs\">Pairs</a>")
         .append(" · <a href=\"#findings\">Findings</a> · <a href=\"#plan\">Plan</a></nav></header>\n<main>\n");
+    if (d.intentCheck() != null) {
+      intents(sb, d.intents(), d.intentCheck());
+    }
     summary(sb, d);
     diagrams(sb, d);
     answers(sb, d.groups());
-    pairs(sb, d.groups());
+    pairs(sb, d.groups(), d.intentCheck() != null);
     findings(sb, d.findings());
     if (d.plan() != null) {
       plan(sb, d.plan());
@@ -84,7 +98,7 @@ public final class HtmlReport {
       sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p>").append(Html.esc(d.planNote())).append("</p>\n</section>\n");
     }
     sb.append("</main>\n");
-    data(sb, pairsJson(d.groups()));
+    data(sb, pairsJson(d.groups(), d.intentCheck()));
     sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     return sb.toString();
   }
@@ -130,7 +144,8 @@ public final class HtmlReport {
         .append("service-endpoint and private-endpoint traffic from the subnet. Computes on the same path share a box. ")
         .append("An edge to a service's heading stands for every target of that service when they share one verdict; ")
         .append("with more than ").append(EgressDiagram.MAX_TARGETS).append(" targets, each service is one box ")
-        .append("(click it to list its pairs). Amber boxes: egress that changes. Hover a box for its full ARM id, an edge ")
+        .append("with its count of targets: click it to expand the service into its targets with their pairs per verdict. ")
+        .append("Amber boxes: egress that changes. Hover a box for its full ARM id, an edge ")
         .append("for its pairs.</p>\n");
     PairGroups pg = d.groups();
     Map<Compute, Integer> index = new IdentityHashMap<>();
@@ -198,33 +213,46 @@ public final class HtmlReport {
       row.put(members[i], i);
     }
     List<Target> targets = new ArrayList<>();
+    List<Integer> targetIdx = new ArrayList<>();
     boolean[] seen = new boolean[pg.targets().size()];
     for (int i = 0; i < pairs.length; i += 2) {
       int t = pg.targetIndex(pairs[i]);
       if (!seen[t]) {
         seen[t] = true;
         targets.add(pg.targets().get(t));
+        targetIdx.add(t);
       }
     }
     Map<Long, Integer> cell = new HashMap<>();
-    Map<String, long[]> perService = new TreeMap<>();
-    Map<String, Integer> serviceTargets = new TreeMap<>();
-    for (Target t : targets) {
-      serviceTargets.merge(EgressDiagram.serviceLabel(t), 1, Integer::sum);
+    long[][] bySvc = new long[pg.services().size()][];
+    int[] svcTargets = new int[pg.services().size()];
+    for (int t : targetIdx) {
+      svcTargets[pg.serviceOf(t)]++;
     }
-    String[] svcOf = new String[pg.targets().size()];
+    boolean grid = targets.size() <= EgressDiagram.MAX_TARGETS;
     for (int i = 0; i < pairs.length; i += 2) {
       int g = pairs[i];
       int t = pg.targetIndex(g);
-      if (svcOf[t] == null) {
-        svcOf[t] = EgressDiagram.serviceLabel(pg.targets().get(t));
+      int s = pg.serviceOf(t);
+      if (bySvc[s] == null) {
+        bySvc[s] = new long[Outcome.values().length];
       }
-      perService.computeIfAbsent(svcOf[t], k -> new long[Outcome.values().length])[pg.outcome(g).ordinal()]++;
-      if (targets.size() <= EgressDiagram.MAX_TARGETS) {
+      bySvc[s][pg.outcome(g).ordinal()]++;
+      if (grid) {
         Integer r = row.get(pairs[i + 1]);
         if (r != null) {
           cell.put(((long) r << 32) | t, g);
         }
+      }
+    }
+    Map<String, long[]> perService = new TreeMap<>();
+    Map<String, Integer> serviceTargets = new TreeMap<>();
+    for (int s = 0; s < bySvc.length; s++) {
+      if (bySvc[s] != null) {
+        perService.put(pg.services().get(s), bySvc[s]);
+      }
+      if (svcTargets[s] > 0) {
+        serviceTargets.put(pg.services().get(s), svcTargets[s]);
       }
     }
     if (targets.isEmpty()) {
@@ -322,7 +350,7 @@ public final class HtmlReport {
 
   // ------------------------------------------------------------------ pairs (rendered by the script)
 
-  private static void pairs(StringBuilder sb, PairGroups pg) {
+  private static void pairs(StringBuilder sb, PairGroups pg, boolean intents) {
     sb.append("<section id=\"pairs\"><h2>Pairs</h2>\n<p class=\"muted\">All ").append(String.format("%,d", pg.pairs()))
         .append(" pairs, from data embedded in this page, shown 50 at a time. <em>Grouped</em> shows one row per egress ")
         .append("situation, target, verdict and reasons with the computes behind it; <em>one row per pair</em> lists ")
@@ -336,7 +364,14 @@ public final class HtmlReport {
     for (Outcome o : Outcome.values()) {
       sb.append("<option>").append(o.name()).append("</option>");
     }
-    sb.append("</select></label> <label>Reason <select id=\"f-reason\"><option value=\"\">all</option></select></label> ")
+    sb.append("</select></label> <label>Reason <select id=\"f-reason\"><option value=\"\">all</option></select></label> ");
+    if (intents) {
+      sb.append("<label>Intent <select id=\"f-intent\"><option value=\"\">all</option>")
+          .append("<option value=\"violation\">violations</option><option value=\"covered\">covered by an intent</option>")
+          .append("<option value=\"reach\">reach</option><option value=\"not-reach\">not-reach</option>")
+          .append("<option value=\"none\">no intent</option></select></label> ");
+    }
+    sb
         .append("<label>Show <select id=\"f-mode\"><option value=\"groups\">grouped</option>")
         .append("<option value=\"pairs\">one row per pair</option></select></label></div>\n")
         .append("<div class=\"pager\"><button id=\"p-prev\" type=\"button\">‹ previous</button> ")
@@ -353,6 +388,14 @@ public final class HtmlReport {
    * set, compute set, via). {@code <} is written as {@code \u003c}.
    */
   public static String pairsJson(PairGroups pg) {
+    return pairsJson(pg, null);
+  }
+
+  /**
+   * As {@link #pairsJson(PairGroups)}, plus, when {@code ic} is given, {@code intents} (name, expect, source)
+   * and {@code intentPairs}: four integers per pair an intent covers (compute, target, intent, 1 when violated).
+   */
+  public static String pairsJson(PairGroups pg, IntentCheck ic) {
     StringBuilder j = new StringBuilder(1 << 20);
     List<String> ws = new ArrayList<>();
     Map<ResourceId, Integer> wsIndex = new HashMap<>();
@@ -386,15 +429,11 @@ public final class HtmlReport {
       }
       str(j, ws.get(i));
     }
-    List<String> services = new ArrayList<>();
-    Map<String, Integer> svcIndex = new HashMap<>();
+    List<String> services = pg.services();
     j.append("],\"targets\":[");
     for (int i = 0; i < pg.targets().size(); i++) {
       Target t = pg.targets().get(i);
-      int s = svcIndex.computeIfAbsent(EgressDiagram.serviceLabel(t), k -> {
-        services.add(k);
-        return services.size() - 1;
-      });
+      int s = pg.serviceOf(i);
       j.append(i == 0 ? "[" : ",[");
       str(j, t.id().name());
       j.append(',').append(s).append(',');
@@ -448,8 +487,88 @@ public final class HtmlReport {
           .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
           .append(',').append(pg.via(g).ordinal());
     }
-    j.append("]}\n");
+    j.append(']');
+    if (ic != null) {
+      intentsJson(j, pg, ic);
+    }
+    j.append("}\n");
     return j.toString();
+  }
+
+  private static void intentsJson(StringBuilder j, PairGroups pg, IntentCheck ic) {
+    Map<Compute, Integer> cIndex = new IdentityHashMap<>();
+    for (int i = 0; i < pg.computes().size(); i++) {
+      cIndex.put(pg.computes().get(i), i);
+    }
+    Map<Target, Integer> tIndex = new IdentityHashMap<>();
+    for (int i = 0; i < pg.targets().size(); i++) {
+      tIndex.put(pg.targets().get(i), i);
+    }
+    Map<Intent, Integer> iIndex = new LinkedHashMap<>();
+    StringBuilder pairs = new StringBuilder();
+    for (IntentCheck.Judged p : ic.pairs()) {
+      Integer c = cIndex.get(p.verdict().compute());
+      Integer t = tIndex.get(p.verdict().target());
+      if (c == null || t == null) {
+        continue;
+      }
+      int i = iIndex.computeIfAbsent(p.intent(), k -> iIndex.size());
+      pairs.append(pairs.length() == 0 ? "" : ",").append(c).append(',').append(t).append(',').append(i).append(',')
+          .append(p.violated() ? 1 : 0);
+    }
+    j.append(",\"intents\":[");
+    int k = 0;
+    for (Intent i : iIndex.keySet()) {
+      j.append(k++ == 0 ? "[" : ",[");
+      str(j, i.name());
+      j.append(',');
+      str(j, IntentReport.expect(i));
+      j.append(',');
+      str(j, i.source());
+      j.append(']');
+    }
+    j.append("],\"intentPairs\":[").append(pairs).append(']');
+  }
+
+  // ------------------------------------------------------------------ intents: violations first
+
+  /** The intents section, first on the page: how many pairs the intents cover, then every violation. */
+  private static void intents(StringBuilder sb, Intents set, IntentCheck ic) {
+    sb.append("<section id=\"intents\"><h2>Intents</h2>\n<p>").append(String.format("%,d", ic.pairs().size()))
+        .append(" pair(s) covered by ").append(set.intents().size()).append(" intent(s) (")
+        .append(Html.esc(set.origin())).append("): <b class=\"").append(ic.violations().isEmpty() ? "ok" : "bad").append("\">")
+        .append(ic.violations().isEmpty() ? "no violation" : String.format("%,d violation(s)", ic.violations().size()))
+        .append("</b>. A <em>reach</em> pair that is not ALLOW, or a <em>not-reach</em> pair that is ALLOW or AMBIGUOUS, ")
+        .append("is a violation (docs/intents.md). The pair table below has an Intent column and filter.");
+    if (ic.intentsWithoutPairs() > 0) {
+      sb.append(' ').append(ic.intentsWithoutPairs()).append(" intent(s) matched no pair of the estate.");
+    }
+    sb.append("</p>\n");
+    if (!ic.violations().isEmpty()) {
+      sb.append("<table id=\"violations\"><thead><tr><th>From</th><th>To</th><th>Expect</th><th>Verdict</th>")
+          .append("<th>Reasons</th><th>Intent</th></tr></thead>\n<tbody>\n");
+      for (IntentCheck.Judged j : ic.violations().subList(0, Math.min(ic.violations().size(), MAX_ROWS))) {
+        Verdict v = j.verdict();
+        sb.append("<tr class=\"violation\"><td title=\"").append(Html.esc(v.compute().key())).append("\">")
+            .append(Html.esc(v.compute().label())).append("</td><td title=\"").append(Html.esc(v.target().id().value()))
+            .append("\">").append(Html.esc(v.target().id().name())).append("</td><td>").append(IntentReport.expect(j.intent()))
+            .append("</td><td><span class=\"badge v-").append(v.outcome().name()).append("\">").append(v.outcome().name())
+            .append("</span></td><td>");
+        for (Reason r : v.reasons()) {
+          sb.append("<span class=\"reason\" title=\"").append(Html.esc(r.meaning())).append("\">").append(r.name())
+              .append("</span> ");
+        }
+        sb.append("</td><td title=\"").append(Html.esc(j.intent().source())).append("\">")
+            .append(Html.esc(j.intent().name())).append("</td></tr>\n");
+      }
+      sb.append("</tbody></table>\n");
+      if (ic.violations().size() > MAX_ROWS) {
+        sb.append("<p class=\"muted\">").append(ic.violations().size() - MAX_ROWS).append(" more: ")
+            .append("<code>allowpath check --intents ").append(Html.esc(set.origin())).append(" -o json</code> lists every ")
+            .append("violation; the pair table's Intent filter shows them all.</p>\n");
+      }
+    }
+    sb.append("</section>\n");
   }
 
   private static void str(StringBuilder j, String s) {
@@ -649,6 +768,8 @@ public final class HtmlReport {
       td.c.v-ALLOW{background:#1a7f37!important} td.c.v-DENY{background:#cf222e!important}
       td.c.v-AMBIGUOUS{background:#9a6700!important} td.c.v-UNKNOWN{background:#6e7781!important}
       .filters{margin:8px 0;display:flex;flex-wrap:wrap;gap:6px 14px} .filters input{width:180px}
+      .expand{margin:8px 0;border:1px solid #0969da;border-radius:6px;padding:6px 10px} .expand table{width:auto}
+      b.bad{color:#cf222e} b.ok{color:#1a7f37} tr.violation td:first-child{border-left:4px solid #cf222e}
       .pager{margin:6px 0} table.svc{width:auto} details.rule{margin:8px 0;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px}
       svg.diagram .node.svc{cursor:pointer} svg.diagram .node.svc:hover rect{stroke:#0969da;stroke-width:2}
       pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;max-height:420px;font-size:12px}
@@ -665,9 +786,27 @@ public final class HtmlReport {
           ws: document.getElementById('f-ws'), compute: document.getElementById('f-compute'),
           target: document.getElementById('f-target'), svc: document.getElementById('f-svc'),
           verdict: document.getElementById('f-verdict'), reason: document.getElementById('f-reason'),
-          mode: document.getElementById('f-mode')
+          mode: document.getElementById('f-mode'), intent: document.getElementById('f-intent')
         };
         var D = null, cOkArr = [], filtered = [], counts = [], prefix = [], total = 0, page = 0, setCount = null;
+        var IP = null, NT = 0;
+        function intentOf(c, t) { var i = IP === null ? undefined : IP.get(c * NT + t); return i === undefined ? -1 : i; }
+        function intentOk(c, t) {
+          var want = f.intent ? f.intent.value : '';
+          if (!want) { return true; }
+          var i = intentOf(c, t);
+          if (want === 'none') { return i < 0; }
+          if (i < 0) { return false; }
+          var p = D.intentPairs;
+          return want === 'covered' || (want === 'violation' ? p[i + 3] === 1 : D.intents[p[i + 2]][1] === want);
+        }
+        function pairOk(c, t) { return cOkArr[c] && intentOk(c, t); }
+        function intentText(c, t) {
+          var i = intentOf(c, t);
+          if (i < 0) { return ''; }
+          var p = D.intentPairs, x = D.intents[p[i + 2]];
+          return x[1] + (p[i + 3] === 1 ? ' · VIOLATION' : ' · ok') + ' (' + x[0] + ')';
+        }
         function load() {
           var enc = el.getAttribute('data-encoding');
           if (enc === 'json') { return Promise.resolve(JSON.parse(el.textContent)); }
@@ -710,12 +849,17 @@ public final class HtmlReport {
             return n;
           });
           filtered = []; counts = []; prefix = []; total = 0;
-          var g = D.groups, all = 0;
+          var g = D.groups, all = 0, byIntent = f.intent && f.intent.value;
           for (var k = 0; k < g.length; k += 6) {
             var n = D.computeSets[g[k + 4]].length;
             all += n;
             if (!tOk[g[k + 1]] || (vI >= 0 && g[k + 2] !== vI) || !rOk[g[k + 3]]) { continue; }
             var m = setCount[g[k + 4]];
+            if (byIntent && m > 0) {
+              var cs = D.computeSets[g[k + 4]];
+              m = 0;
+              for (var x = 0; x < cs.length; x++) { if (pairOk(cs[x], g[k + 1])) { m++; } }
+            }
             if (m === 0) { continue; }
             filtered.push(k); prefix.push(total); counts.push(m); total += m;
           }
@@ -745,14 +889,14 @@ public final class HtmlReport {
           body.textContent = '';
           var g = D.groups, pairsMode = f.mode.value === 'pairs';
           if (pairsMode) {
-            head(['From', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Egress']);
+            head(['From', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Egress'].concat(IP ? ['Intent'] : []));
             var start = page * PAGE, lo = 0, hi = filtered.length - 1;
             while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (prefix[mid] <= start) { lo = mid; } else { hi = mid - 1; } }
             var skip = start - (prefix[lo] || 0), shown = 0;
             for (var i = lo; i < filtered.length && shown < PAGE; i++) {
               var k = filtered[i], set = D.computeSets[g[k + 4]], t = D.targets[g[k + 1]];
               for (var j = 0; j < set.length && shown < PAGE; j++) {
-                if (!cOkCache(set[j])) { continue; }
+                if (!pairOk(set[j], g[k + 1])) { continue; }
                 if (skip > 0) { skip--; continue; }
                 var tr = document.createElement('tr');
                 tr.setAttribute('data-verdict', D.outcomes[g[k + 2]]);
@@ -763,12 +907,16 @@ public final class HtmlReport {
                 cell(tr, text('span', D.vias[g[k + 5]]));
                 cell(tr, reasons(g[k + 3]));
                 cell(tr, text('span', D.situations[g[k]]));
+                if (IP) {
+                  var it = intentText(set[j], g[k + 1]);
+                  cell(tr, text('span', it, it.indexOf('VIOLATION') >= 0 ? 'badge v-DENY' : null));
+                }
                 body.appendChild(tr);
                 shown++;
               }
             }
           } else {
-            head(['Egress situation', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Pairs', 'Computes']);
+            head(['Egress situation', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Pairs', 'Computes'].concat(IP ? ['Intent'] : []));
             for (var p = page * PAGE; p < Math.min(filtered.length, (page + 1) * PAGE); p++) {
               var kk = filtered[p], tt = D.targets[g[kk + 1]];
               var row = document.createElement('tr');
@@ -780,11 +928,21 @@ public final class HtmlReport {
               cell(row, text('span', D.vias[g[kk + 5]]));
               cell(row, reasons(g[kk + 3]));
               cell(row, text('span', String(counts[p])));
-              var names = D.computeSets[g[kk + 4]].filter(cOkCache).map(name);
+              var members = D.computeSets[g[kk + 4]].filter(function (c) { return pairOk(c, g[kk + 1]); });
+              var names = members.map(name);
               var det = document.createElement('details');
               det.appendChild(text('summary', names.slice(0, 3).join(', ') + (names.length > 3 ? ' +' + (names.length - 3) + ' more' : '')));
               if (names.length > 3) { det.appendChild(text('div', names.join(', '), 'muted')); }
               cell(row, det);
+              if (IP) {
+                var cov = 0, bad = 0;
+                members.forEach(function (c) {
+                  var i = intentOf(c, g[kk + 1]);
+                  if (i >= 0) { cov++; if (D.intentPairs[i + 3] === 1) { bad++; } }
+                });
+                cell(row, text('span', cov === 0 ? '' : (bad > 0 ? bad + ' violation(s) of ' : '') + cov + ' covered',
+                  bad > 0 ? 'badge v-DENY' : null));
+              }
               body.appendChild(row);
             }
           }
@@ -793,21 +951,79 @@ public final class HtmlReport {
           document.getElementById('p-prev').disabled = page === 0;
           document.getElementById('p-next').disabled = page + 1 >= pages();
         }
-        function cOkCache(c) { return cOkArr[c]; }
         function fromHash() {
           var h = location.hash, q = h.indexOf('?');
           if (q < 0) { return false; }
           h.substring(q + 1).split('&').forEach(function (kv) {
             var p = kv.split('='), key = decodeURIComponent(p[0]), v = decodeURIComponent(p[1] || '');
-            var map = { workspace: f.ws, compute: f.compute, target: f.target, service: f.svc, verdict: f.verdict, reason: f.reason, mode: f.mode };
+            var map = { workspace: f.ws, compute: f.compute, target: f.target, service: f.svc, verdict: f.verdict, reason: f.reason, mode: f.mode, intent: f.intent };
             if (map[key]) { map[key].value = v; }
           });
           return true;
         }
-        function clear() { [f.ws, f.compute, f.target, f.svc, f.verdict, f.reason].forEach(function (e) { e.value = ''; }); }
+        function clear() {
+          [f.ws, f.compute, f.target, f.svc, f.verdict, f.reason, f.intent].forEach(function (e) { if (e) { e.value = ''; } });
+        }
+        // a collapsed service box expands, below its diagram, into the service's targets in that workspace with
+        // their pairs per verdict (from the embedded data); a second click folds it again
+        function expand(n) {
+          var fig = n.closest('figure'), ws = n.getAttribute('data-ws'), svc = n.getAttribute('data-svc');
+          var panel = fig.querySelector('.expand');
+          var open = n.getAttribute('aria-expanded') === 'true';
+          fig.querySelectorAll('.node.svc').forEach(function (x) { x.setAttribute('aria-expanded', 'false'); });
+          if (panel) { panel.remove(); }
+          if (open) { return; }
+          n.setAttribute('aria-expanded', 'true');
+          var wsI = D.workspaces.indexOf(ws), svcI = D.services.indexOf(svc), g = D.groups, per = {}, order = [];
+          var inWs = D.computeSets.map(function (s) {
+            var k = 0;
+            for (var i = 0; i < s.length; i++) { if (D.computes[s[i]][1] === wsI) { k++; } }
+            return k;
+          });
+          for (var k = 0; k < g.length; k += 6) {
+            var t = g[k + 1], m = inWs[g[k + 4]];
+            if (m === 0 || D.targets[t][1] !== svcI) { continue; }
+            if (!per[t]) { per[t] = D.outcomes.map(function () { return 0; }); order.push(t); }
+            per[t][g[k + 2]] += m;
+          }
+          var allowI = D.outcomes.indexOf('ALLOW');
+          function ok(t) { return per[t].every(function (c, o) { return o === allowI || c === 0; }) ? 1 : 0; }
+          order.sort(function (a, b) {
+            var fa = ok(a), fb = ok(b);
+            return fa - fb || (D.targets[a][0] < D.targets[b][0] ? -1 : D.targets[a][0] > D.targets[b][0] ? 1 : 0);
+          });
+          panel = document.createElement('div');
+          panel.className = 'expand';
+          panel.setAttribute('data-svc', svc);
+          var limit = 200;
+          panel.appendChild(text('b', svc + ' in ' + ws + ': ' + order.length + ' target(s)'));
+          var list = document.createElement('a');
+          list.href = '#pairs?workspace=' + encodeURIComponent(ws) + '&service=' + encodeURIComponent(svc);
+          list.textContent = ' list these pairs in the pair table';
+          panel.appendChild(list);
+          var tbl = document.createElement('table'), hr = document.createElement('tr');
+          ['Target'].concat(D.outcomes).forEach(function (c) { hr.appendChild(text('th', c)); });
+          tbl.appendChild(hr);
+          order.slice(0, limit).forEach(function (t) {
+            var tr = document.createElement('tr');
+            tr.className = 'expanded-target';
+            cell(tr, text('span', D.targets[t][0], null, D.targets[t][2]));
+            per[t].forEach(function (c, o) { cell(tr, c ? text('span', String(c), 'badge v-' + D.outcomes[o]) : text('span', '')); });
+            tbl.appendChild(tr);
+          });
+          panel.appendChild(tbl);
+          if (order.length > limit) {
+            panel.appendChild(text('p', (order.length - limit) + ' more target(s) (failing first, then by name): use the pair table.', 'muted'));
+          }
+          fig.appendChild(panel);
+        }
         var t0 = performance.now();
         load().then(function (data) {
           D = data;
+          if (D.intentPairs) {
+            IP = new Map(); NT = D.targets.length;
+            for (var q = 0; q < D.intentPairs.length; q += 4) { IP.set(D.intentPairs[q] * NT + D.intentPairs[q + 1], q); }
+          }
           options(f.ws, D.workspaces);
           options(f.svc, D.services.slice().sort());
           var used = {};
@@ -816,7 +1032,7 @@ public final class HtmlReport {
           fromHash();
           apply();
           table.setAttribute('data-rendered-ms', String(Math.round(performance.now() - t0)));
-          [f.ws, f.svc, f.verdict, f.reason, f.mode].forEach(function (e) { e.addEventListener('change', apply); });
+          [f.ws, f.svc, f.verdict, f.reason, f.mode, f.intent].forEach(function (e) { if (e) { e.addEventListener('change', apply); } });
           var timer = null;
           [f.compute, f.target].forEach(function (e) {
             e.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 200); });
@@ -825,15 +1041,20 @@ public final class HtmlReport {
           document.getElementById('p-next').addEventListener('click', function () { if (page + 1 < pages()) { page++; render(); } });
           window.addEventListener('hashchange', function () { clear(); if (fromHash()) { apply(); } });
           document.querySelectorAll('.node.svc').forEach(function (n) {
-            function open() {
-              clear();
-              f.ws.value = n.getAttribute('data-ws'); f.svc.value = n.getAttribute('data-svc');
-              apply();
-              document.getElementById('pairs').scrollIntoView();
-            }
-            n.addEventListener('click', open);
-            n.addEventListener('keydown', function (e) { if (e.key === 'Enter') { open(); } });
+            n.addEventListener('click', function () { expand(n); });
+            n.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); expand(n); } });
           });
+          // #diagrams?expand=SERVICE&workspace=WS clicks that box (links, and the browser test)
+          var h = location.hash, q0 = h.indexOf('?');
+          if (h.indexOf('#diagrams') === 0 && q0 >= 0) {
+            var ps = new URLSearchParams(h.substring(q0 + 1));
+            document.querySelectorAll('.node.svc').forEach(function (n) {
+              if (n.getAttribute('data-svc') === ps.get('expand') && n.getAttribute('data-ws') === ps.get('workspace')) {
+                n.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+                n.closest('figure').scrollIntoView();
+              }
+            });
+          }
         }).catch(function (e) {
           count.textContent = 'The pair list could not be read: ' + e.message;
         });

@@ -7,6 +7,7 @@ import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.access.Via;
 import io.allowpath.analysis.egress.Compute;
+import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.model.Target;
@@ -15,10 +16,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * The verdict matrix grouped for reading: one group per (egress situation, target, verdict, reasons, via) with
@@ -45,9 +47,15 @@ public final class PairGroups {
   private final int[] via;
   private final long[] outcomeCounts = new long[Outcome.values().length];
 
-  private record RawGroup(int[] members, int target, Outcome outcome, List<Reason> reasons, int[] via) {}
+  private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final Via[] VIAS = Via.values();
+  /** Per target: its service label's index into {@link #services}. */
+  private final int[] targetService;
+  private final List<String> services = new ArrayList<>();
+  private final List<String> servicesView = Collections.unmodifiableList(services);
 
-  private record Key(int sit, int target, int outcome, int rset, int via) {}
+  /** One answer of the matrix: computes (indexes), outcome and reason set; via filled in afterwards. */
+  private record RawGroup(int[] members, int outcome, int rset, int[] via) {}
 
   private record Ints(int[] v) {
     @Override
@@ -64,13 +72,13 @@ public final class PairGroups {
   private PairGroups(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
     this.computes = List.copyOf(computes);
     this.targets = List.copyOf(targets);
-    Map<Compute, Integer> cIndex = new IdentityHashMap<>();
-    for (int i = 0; i < computes.size(); i++) {
-      cIndex.put(computes.get(i), i);
-    }
-    Map<Target, Integer> tIndex = new IdentityHashMap<>();
+    Map<String, Integer> svcIndex = new HashMap<>();
+    targetService = new int[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
-      tIndex.put(targets.get(i), i);
+      targetService[i] = svcIndex.computeIfAbsent(EgressDiagram.serviceLabel(targets.get(i)), k -> {
+        services.add(k);
+        return services.size() - 1;
+      });
     }
     Map<String, Integer> sitIndex = new HashMap<>();
     computeSituation = new int[computes.size()];
@@ -81,36 +89,89 @@ public final class PairGroups {
         return situations.size() - 1;
       });
     }
-    List<RawGroup> raw = new ArrayList<>();
-    Matrix.visit(ev, computes, targets, (cs, t, o, rs) -> {
-      int[] m = new int[cs.size()];
-      for (int i = 0; i < m.length; i++) {
-        m[i] = cIndex.get(cs.get(i));
-      }
-      raw.add(new RawGroup(m, tIndex.get(t), o, rs, new int[1]));
-    });
-    // how the traffic arrives is the same for every compute of one answer (they share the decision's inputs)
-    raw.parallelStream().forEach(g -> g.via()[0] = viaOf(ev, computes.get(g.members()[0]), targets.get(g.target()),
-        g.reasons()).ordinal());
-    // split each answer by the members' situation labels and merge equal (situation, target, verdict, reasons)
+    // the matrix's answers, per target (the sink is called one at a time)
+    List<List<RawGroup>> byTarget = new ArrayList<>(Collections.nCopies(targets.size(), null));
     Map<List<Reason>, Integer> rIndex = new HashMap<>();
-    Map<Key, List<Integer>> merged = new HashMap<>();
-    for (RawGroup g : raw) {
-      int r = rIndex.computeIfAbsent(g.reasons(), k -> {
+    Matrix.visitIndexed(ev, computes, targets, (cs, t, o, rs) -> {
+      int r = rIndex.computeIfAbsent(rs, k -> {
         reasonSets.add(List.copyOf(k));
         return reasonSets.size() - 1;
       });
-      for (int m : g.members()) {
-        merged.computeIfAbsent(new Key(computeSituation[m], g.target(), g.outcome().ordinal(), r, g.via()[0]),
-            k -> new ArrayList<>()).add(m);
+      if (byTarget.get(t) == null) {
+        byTarget.set(t, new ArrayList<>(4));
       }
-      outcomeCounts[g.outcome().ordinal()] += g.members().length;
+      byTarget.get(t).add(new RawGroup(cs, o.ordinal(), r, new int[1]));
+      outcomeCounts[o.ordinal()] += cs.length;
+    });
+    // reason sets numbered in a fixed order (the sink is called in whatever order the targets finish)
+    List<List<Reason>> sortedSets = new ArrayList<>(reasonSets);
+    sortedSets.sort((a, b) -> {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        int c = a.get(i).compareTo(b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    });
+    int[] renumber = new int[reasonSets.size()];
+    for (int i = 0; i < sortedSets.size(); i++) {
+      renumber[rIndex.get(sortedSets.get(i))] = i;
     }
-    raw.clear();
-    List<Key> keys = new ArrayList<>(merged.keySet());
-    keys.sort(Comparator.comparingInt(Key::target).thenComparingInt(Key::outcome).thenComparingInt(Key::sit)
-        .thenComparingInt(Key::rset).thenComparingInt(Key::via));
-    int n = keys.size();
+    reasonSets.clear();
+    reasonSets.addAll(sortedSets);
+    // per target, in parallel: how the traffic arrives (the same for every compute of one answer: they share
+    // the decision's inputs), then each answer split by its members' situation labels and equal
+    // (situation, verdict, reasons, via) merged; a packed long per group sorts by (verdict, situation, reasons, via)
+    long[][] keysOf = new long[targets.size()][];
+    int[][][] membersOf = new int[targets.size()][][];
+    Map<Destination, byte[]> serviceEndpoint = new ConcurrentHashMap<>();
+    IntStream.range(0, targets.size()).parallel().forEach(t -> {
+      List<RawGroup> raw = byTarget.get(t);
+      if (raw == null) {
+        keysOf[t] = new long[0];
+        membersOf[t] = new int[0][];
+        return;
+      }
+      Map<Long, int[]> merged = new HashMap<>();
+      Destination d = AccessEvaluator.destinationOf(targets.get(t));
+      byte[] se = serviceEndpoint.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
+          k -> new byte[computes.size()]);
+      for (RawGroup g : raw) {
+        int r = renumber[g.rset()];
+        int v = viaOf(ev, g.members()[0], se, computes, targets.get(t), reasonSets.get(r)).ordinal();
+        for (int m : g.members()) {
+          long key = ((long) g.outcome() << 60) | ((long) computeSituation[m] << 36) | ((long) r << 8) | v;
+          int[] list = merged.get(key);
+          if (list == null) {
+            list = new int[5];
+            merged.put(key, list);
+          } else if (list[0] + 1 == list.length) {
+            list = Arrays.copyOf(list, list.length * 2);
+            merged.put(key, list);
+          }
+          list[++list[0]] = m;
+        }
+      }
+      long[] keys = new long[merged.size()];
+      int i = 0;
+      for (long k : merged.keySet()) {
+        keys[i++] = k;
+      }
+      Arrays.sort(keys);
+      int[][] members = new int[keys.length][];
+      for (int j = 0; j < keys.length; j++) {
+        int[] list = merged.get(keys[j]);
+        members[j] = Arrays.copyOfRange(list, 1, list[0] + 1);
+        Arrays.sort(members[j]);
+      }
+      keysOf[t] = keys;
+      membersOf[t] = members;
+    });
+    int n = 0;
+    for (long[] k : keysOf) {
+      n += k.length;
+    }
     sit = new int[n];
     target = new int[n];
     outcome = new int[n];
@@ -118,18 +179,22 @@ public final class PairGroups {
     cset = new int[n];
     via = new int[n];
     Map<Ints, Integer> setIndex = new HashMap<>();
-    for (int g = 0; g < n; g++) {
-      Key k = keys.get(g);
-      int[] members = merged.get(k).stream().mapToInt(Integer::intValue).sorted().toArray();
-      sit[g] = k.sit();
-      target[g] = k.target();
-      outcome[g] = k.outcome();
-      rset[g] = k.rset();
-      via[g] = k.via();
-      cset[g] = setIndex.computeIfAbsent(new Ints(members), x -> {
-        computeSets.add(x.v());
-        return computeSets.size() - 1;
-      });
+    int g = 0;
+    for (int t = 0; t < targets.size(); t++) {
+      for (int j = 0; j < keysOf[t].length; j++, g++) {
+        long k = keysOf[t][j];
+        outcome[g] = (int) (k >>> 60);
+        sit[g] = (int) ((k >>> 36) & 0xFFFFFF);
+        rset[g] = (int) ((k >>> 8) & 0xFFFFFFF);
+        via[g] = (int) (k & 0xFF);
+        target[g] = t;
+        cset[g] = setIndex.computeIfAbsent(new Ints(membersOf[t][j]), x -> {
+          computeSets.add(x.v());
+          return computeSets.size() - 1;
+        });
+      }
+      keysOf[t] = null;
+      membersOf[t] = null;
     }
   }
 
@@ -138,7 +203,12 @@ public final class PairGroups {
     return new PairGroups(ev, computes, targets);
   }
 
-  private static Via viaOf(AccessEvaluator ev, Compute c, Target t, List<Reason> reasons) {
+  /**
+   * How compute {@code c}'s traffic reaches the target; {@code se} caches, per compute, whether its situation
+   * towards the target's destination class (as the matrix computes it, without the target's host name) is a
+   * service endpoint (1) or not (2); 0 is not yet known. Concurrent writers write the same value.
+   */
+  private static Via viaOf(AccessEvaluator ev, int c, byte[] se, List<Compute> computes, Target t, List<Reason> reasons) {
     if (reasons.contains(Reason.VIA_PRIVATE_ENDPOINT)) {
       return Via.PRIVATE_ENDPOINT;
     }
@@ -149,11 +219,13 @@ public final class PairGroups {
         || reasons.contains(Reason.MANAGED_NETWORK_NOT_APPROVED)) {
       return Via.NONE;
     }
-    AccessEvaluator.Situation s = ev.situation(c, AccessEvaluator.destinationOf(t));
-    if (s.managed() == null && s.egress() != null && s.egress().mode() == EgressMode.SERVICE_ENDPOINT) {
-      return Via.SERVICE_ENDPOINT;
+    if (se[c] == 0) {
+      Destination d = AccessEvaluator.destinationOf(t);
+      AccessEvaluator.Situation s = ev.situation(computes.get(c), new Destination(d.serviceTag(), d.region(),
+          d.endpointService(), null));
+      se[c] = s.managed() == null && s.egress() != null && s.egress().mode() == EgressMode.SERVICE_ENDPOINT ? (byte) 1 : 2;
     }
-    return Via.PUBLIC_IP;
+    return se[c] == 1 ? Via.SERVICE_ENDPOINT : Via.PUBLIC_IP;
   }
 
   /** The compute's internet egress in words: method, resource and public addresses. */
@@ -200,6 +272,16 @@ public final class PairGroups {
     return outcomeCounts[o.ordinal()];
   }
 
+  /** The service labels of the targets (e.g. {@code Microsoft.Storage/storageAccounts}), each once. */
+  public List<String> services() {
+    return servicesView;
+  }
+
+  /** The index into {@link #services} of target {@code t}'s service. */
+  public int serviceOf(int t) {
+    return targetService[t];
+  }
+
   public List<String> situations() {
     return Collections.unmodifiableList(situations);
   }
@@ -230,7 +312,7 @@ public final class PairGroups {
   }
 
   public Outcome outcome(int g) {
-    return Outcome.values()[outcome[g]];
+    return OUTCOMES[outcome[g]];
   }
 
   public List<Reason> reasons(int g) {
@@ -251,7 +333,7 @@ public final class PairGroups {
   }
 
   public Via via(int g) {
-    return Via.values()[via[g]];
+    return VIAS[via[g]];
   }
 
   /**

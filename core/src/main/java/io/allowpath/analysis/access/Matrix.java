@@ -107,6 +107,15 @@ public final class Matrix {
   }
 
   /**
+   * Receives the answer for a set of computes (same key) and one target, as indexes into the lists given
+   * to {@link #visitIndexed}; {@code computes} is in ascending order and owned by the receiver.
+   */
+  @FunctionalInterface
+  public interface IndexSink {
+    void accept(int[] computes, int target, Outcome outcome, List<Reason> reasons);
+  }
+
+  /**
    * Counts of every pair's verdict, computed per distinct egress situation rather than per compute
    * (many computes share one NAT gateway or firewall): the same outcome and reasons as evaluating every
    * pair with {@link AccessEvaluator#evaluate}, which MatrixTest checks pair by pair. Targets are
@@ -130,19 +139,39 @@ public final class Matrix {
 
   /** Calls {@code sink} for every (group of computes, target) with the verdict's outcome and reasons. */
   public static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink) {
-    visit(ev, computes, targets, sink, null, NO_PROGRESS);
+    visit(ev, computes, targets, sink, NO_PROGRESS);
   }
 
   /** {@link #visit(AccessEvaluator, List, List, Sink)} with a per-target progress counter (see summary). */
   public static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink,
+      IntConsumer targetsDone) {
+    visitIndexed(ev, computes, targets, (cs, t, o, rs) -> {
+      List<Compute> members = new ArrayList<>(cs.length);
+      for (int c : cs) {
+        members.add(computes.get(c));
+      }
+      sink.accept(members, targets.get(t), o, rs);
+    }, targetsDone);
+  }
+
+  /**
+   * As {@link #visit}, with computes and targets given as indexes into {@code computes} and {@code targets};
+   * calls to {@code sink} are serialised (one at a time).
+   */
+  public static void visitIndexed(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IndexSink sink) {
+    visitIndexed(ev, computes, targets, sink, NO_PROGRESS);
+  }
+
+  /** {@link #visitIndexed(AccessEvaluator, List, List, IndexSink)} with a per-target progress counter. */
+  public static void visitIndexed(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IndexSink sink,
       IntConsumer targetsDone) {
     visit(ev, computes, targets, sink, null, targetsDone);
   }
 
   private static final IntConsumer NO_PROGRESS = n -> { };
 
-  private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, Sink sink, Counts total,
-      IntConsumer targetsDone) {
+  private static void visit(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IndexSink sink,
+      Counts total, IntConsumer targetsDone) {
     // destination classes
     // (a destination class is also split by the ports its clients need: a SQL server's connection policy)
     Map<List<Object>, Integer> destIndex = new LinkedHashMap<>();
@@ -228,7 +257,7 @@ public final class Matrix {
     ThreadLocal<int[][]> buffers = ThreadLocal.withInitial(() -> {
       int[] rep = new int[keys];
       Arrays.fill(rep, -1);
-      return new int[][] {rep, new int[keys], new int[keys]};
+      return new int[][] {rep, new int[keys], new int[keys], new int[keys], new int[n]};
     });
     // one representative per key id and target, processed in parallel over targets
     IntStream.range(0, targets.size()).parallel().forEach(ti -> {
@@ -243,6 +272,8 @@ public final class Matrix {
       int[] rep = scratch[0];
       int[] count = scratch[1];
       int[] order = scratch[2];
+      int[] last = scratch[3]; // each key's members as a linked list in compute order: rep[k], next[rep[k]], ...
+      int[] next = scratch[4];
       int groups = 0;
       boolean skips = AccessEvaluator.skipsAny(t);
       for (int ci = 0; ci < n; ci++) {
@@ -253,7 +284,11 @@ public final class Matrix {
         if (rep[k] < 0) {
           rep[k] = ci;
           order[groups++] = k;
+        } else {
+          next[last[k]] = ci;
         }
+        last[k] = ci;
+        next[ci] = -1;
         count[k]++;
       }
       Counts local = total == null ? null : new Counts();
@@ -264,14 +299,12 @@ public final class Matrix {
           local.evaluations++;
           local.add(v.outcome(), v.reasons(), count[k]);
         } else {
-          List<Compute> members = new ArrayList<>(count[k]);
-          for (int ci = 0; ci < n; ci++) {
-            if (key[ci] == k && AccessEvaluator.checked(computes.get(ci), t)) {
-              members.add(computes.get(ci));
-            }
+          int[] members = new int[count[k]];
+          for (int ci = rep[k], m = 0; ci >= 0; ci = next[ci]) {
+            members[m++] = ci;
           }
           synchronized (sink) {
-            sink.accept(members, t, v.outcome(), v.reasons());
+            sink.accept(members, ti, v.outcome(), v.reasons());
           }
         }
       }
