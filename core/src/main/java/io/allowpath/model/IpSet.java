@@ -57,6 +57,10 @@ public final class IpSet {
       // "AzureMachineLearning" are exactly that long: real inputs are dotted IPv4 or colon IPv6
       throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR prefix");
     }
+    IpSet quick = plainV4(t);
+    if (quick != null) {
+      return quick;
+    }
     if (t.indexOf(':') < 0 && !DOTTED_QUAD.matcher(t).matches()) {
       // the library also reads inet_aton forms ("1.2.3" = 1.2.0.3) that Azure's rules never mean
       throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR prefix");
@@ -78,6 +82,54 @@ public final class IpSet {
     List<BigInteger[]> six = new ArrayList<>();
     six.add(new BigInteger[] {addr.getLower().getValue(), addr.getUpper().getValue()});
     return new IpSet(new long[0], six);
+  }
+
+  /**
+   * The common case without the library (ingest parses every address of an estate): four decimal octets
+   * without leading zeros and an optional prefix length, read as the library reads them (a prefix covers its
+   * whole block). Null for anything else, which the library then parses or refuses as before.
+   */
+  private static IpSet plainV4(String t) {
+    int n = t.length();
+    int i = 0;
+    long addr = 0;
+    for (int octet = 0; octet < 4; octet++) {
+      int start = i;
+      int v = 0;
+      while (i < n && i - start < 3 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        v = v * 10 + (t.charAt(i) - '0');
+        i++;
+      }
+      int len = i - start;
+      if (len == 0 || v > 255 || (len > 1 && t.charAt(start) == '0')) {
+        return null;
+      }
+      addr = (addr << 8) | v;
+      if (octet < 3) {
+        if (i >= n || t.charAt(i) != '.') {
+          return null;
+        }
+        i++;
+      }
+    }
+    int prefix = 32;
+    if (i < n) {
+      if (t.charAt(i) != '/' || i + 1 >= n || n - (i + 1) > 2) {
+        return null;
+      }
+      int start = ++i;
+      prefix = 0;
+      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        prefix = prefix * 10 + (t.charAt(i) - '0');
+        i++;
+      }
+      if (i < n || prefix > 32 || (i - start > 1 && t.charAt(start) == '0')) {
+        return null;
+      }
+    }
+    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+    long lo = addr & mask;
+    return new IpSet(new long[] {lo, lo | (~mask & 0xFFFFFFFFL)}, List.of());
   }
 
   /** Parses, returning null instead of throwing. */

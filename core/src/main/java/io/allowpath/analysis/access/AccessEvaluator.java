@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,7 +155,15 @@ public final class AccessEvaluator {
     }
   }
 
-  private record NsgEntry(Service service, String location, String ports, PathChecks.Finding finding) {}
+  private record NsgEntry(NsgClass cls, PathChecks.Finding finding) {}
+
+  /**
+   * What the public-endpoint NSG answer depends on besides the subnet: the service, the region and the
+   * ports its clients need; one canonical instance per value, so a memo hit is an identity check.
+   */
+  private record NsgClass(Service service, String location, String ports) {}
+
+  private final Map<NsgClass, NsgClass> nsgClasses = new ConcurrentHashMap<>();
 
   /**
    * A managed network's outbound rules as {@link #managed} reads them (AZURE-EGRESS.md §2.2): whether it is
@@ -205,14 +212,12 @@ public final class AccessEvaluator {
     if (s.subnet() == null || s.subnet().networkSecurityGroup() == null) {
       return null;
     }
-    Target t = p.target;
     NsgEntry last = s.memo().nsg;
-    if (last != null && last.service() == t.service() && Objects.equals(last.location(), t.location())
-        && last.ports().equals(p.portsKey)) {
+    if (last != null && last.cls() == p.nsgClass) {
       return last.finding();
     }
-    PathChecks.Finding f = checks.nsg(s.subnet(), t, null);
-    s.memo().nsg = new NsgEntry(t.service(), t.location(), p.portsKey, f);
+    PathChecks.Finding f = checks.nsg(s.subnet(), p.target, null);
+    s.memo().nsg = new NsgEntry(p.nsgClass, f);
     return f;
   }
 
@@ -238,19 +243,19 @@ public final class AccessEvaluator {
     final Admission admission;
     final FirstMatch table;
     final boolean privateEndpoints;
-    /** What the NSG step needs of the target beyond its service and region: its clients' ports. */
-    final String portsKey;
+    /** What the public-endpoint NSG answer depends on besides the subnet (canonical instance). */
+    final NsgClass nsgClass;
     private final Map<FwKey, FirewallEvaluator.Decision> firewallDecisions = new ConcurrentHashMap<>();
     private final Map<ResourceId, PrivatePaths.Path> privatePaths = new ConcurrentHashMap<>();
     /** The NSG answer towards the private endpoint, per compute subnet (the endpoint follows from its VNet). */
     private final Map<ResourceId, Optional<PathChecks.Finding>> endpointNsgs = new ConcurrentHashMap<>();
 
-    Prepared(Target target, Admission admission, boolean privateEndpoints) {
+    Prepared(Target target, Admission admission, boolean privateEndpoints, NsgClass nsgClass) {
       this.target = target;
       this.admission = admission;
       this.table = admission.restricted() ? FirstMatch.compile(admission) : null;
       this.privateEndpoints = privateEndpoints;
-      this.portsKey = PathChecks.portsKey(target);
+      this.nsgClass = nsgClass;
     }
   }
 
@@ -261,7 +266,12 @@ public final class AccessEvaluator {
 
   Prepared prepare(Target t) {
     return prepared.computeIfAbsent(t.id(),
-        k -> new Prepared(t, compiler.compile(t), privatePaths.hasEndpoints(t.id())));
+        k -> new Prepared(t, compiler.compile(t), privatePaths.hasEndpoints(t.id()), nsgClass(t)));
+  }
+
+  private NsgClass nsgClass(Target t) {
+    NsgClass c = new NsgClass(t.service(), t.location(), PathChecks.portsKey(t));
+    return nsgClasses.computeIfAbsent(c, k -> k);
   }
 
   Admission admission(Target t) {
@@ -485,8 +495,8 @@ public final class AccessEvaluator {
     }
     Decision d = switch (e.mode()) {
       case SERVICE_ENDPOINT -> serviceEndpoint(s, p, x);
-      case NO_EGRESS -> target(x, t, "no way out: ", e.why(), NO_EGRESS);
-      case UNKNOWN -> target(x, t, "egress unknown: ", e.why(), EGRESS_UNKNOWN);
+      case NO_EGRESS -> x.on() ? target(x, t, "no way out: ", e.why(), NO_EGRESS) : NO_EGRESS;
+      case UNKNOWN -> x.on() ? target(x, t, "egress unknown: ", e.why(), EGRESS_UNKNOWN) : EGRESS_UNKNOWN;
       default -> publicPath(s, p, x);
     };
     if (notLinked != null && d.outcome() != Outcome.ALLOW) {
