@@ -68,7 +68,10 @@ class TerraformHubSpokeTest {
     // the Databricks spoke keeps its route: no pair of it changes
     assertThat(r.out()).doesNotContain("dbw-spoke");
     assertThat(CliRun.of("diff", "--plan", ROUTE_REMOVAL, "-o", "markdown").out())
-        .contains("`module.ml.azurerm_route.default`");
+        .contains("`module.ml.azurerm_route.default`")
+        // the removed route in words, not as Java's record text
+        .contains("routes removed default-to-firewall (addressPrefix 0.0.0.0/0, nextHopType VirtualAppliance, "
+            + "nextHopIp 10.0.1.4)").doesNotContain("Route[");
     // the unchanged plan is no change at all
     assertThat(CliRun.of("diff", "--plan", PLAN, "--fail-on", "change").code()).isZero();
   }

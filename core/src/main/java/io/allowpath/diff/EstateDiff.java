@@ -267,6 +267,26 @@ public final class EstateDiff {
     if (o instanceof ResourceId id) {
       return id.value();
     }
+    if (o != null && o.getClass().isRecord() && String.valueOf(o).startsWith(o.getClass().getSimpleName() + "[")) {
+      // an element of a list (a route, a rule) without text of its own: its name, then the fields it has, not
+      // Java's record text (a value with its own text, such as an IP rule's address, keeps it)
+      String label = null;
+      List<String> fields = new ArrayList<>();
+      for (RecordComponent rc : o.getClass().getRecordComponents()) {
+        Object v = get(rc, o);
+        if (v == null || (v instanceof Collection<?> c && c.isEmpty())) {
+          continue;
+        }
+        if (rc.getName().equals("name") && (label == null || label.equals(String.valueOf(v)))) {
+          label = String.valueOf(v);
+        } else if (rc.getName().equals("id") && v instanceof ResourceId rid) {
+          label = label == null ? rid.name() : label;
+        } else {
+          fields.add(rc.getName() + " " + text(v));
+        }
+      }
+      return (label == null ? "" : label + " ") + "(" + String.join(", ", fields) + ")";
+    }
     if (o instanceof Collection<?> c) {
       List<String> parts = new ArrayList<>();
       c.forEach(x -> parts.add(text(x)));
