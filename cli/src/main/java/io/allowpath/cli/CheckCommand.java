@@ -78,7 +78,15 @@ public final class CheckCommand implements Callable<Integer> {
       }
     } else {
       summary = new CheckReport.Summary();
-      for (Verdict v : a.verdicts(computes, targets)) {
+      LocalProgress p = estateOptions.progress();
+      p.begin("checking pairs (computes done)", computes.size());
+      List<Verdict> all;
+      try {
+        all = a.verdicts(computes, targets, p.targets());
+      } finally {
+        p.end("checked " + computes.size() + " compute(s) against " + targets.size() + " target(s)");
+      }
+      for (Verdict v : all) {
         summary.add(v);
         if (!onlyFailing || v.outcome() != Outcome.ALLOW) {
           verdicts.add(v);

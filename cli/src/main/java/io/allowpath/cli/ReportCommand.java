@@ -76,7 +76,14 @@ public final class ReportCommand implements Callable<Integer> {
     List<Diagnostic> diagnostics = a.diagnostics(computes);
     estateOptions.enforceStrict(diagnostics);
     Phase.set("grouping the pairs for the report");
-    PairGroups groups = PairGroups.of(a.evaluator(), computes, targets);
+    LocalProgress progress = estateOptions.progress();
+    progress.begin("grouping the pairs (targets done)", targets.size());
+    PairGroups groups;
+    try {
+      groups = PairGroups.of(a.evaluator(), computes, targets, progress.targets());
+    } finally {
+      progress.end("grouped " + computes.size() + " compute(s) × " + targets.size() + " target(s)");
+    }
     Phase.set("auditing for the report");
     List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
     List<Finding> findings = a.findings(computes, targets, audited);

@@ -7,6 +7,7 @@ import io.allowpath.analysis.egress.Compute;
 import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Target;
+import io.allowpath.report.PairGroups;
 import io.allowpath.session.Analysis;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,5 +93,20 @@ class LocalProgressTest {
     assertThat(done.get()).as("one call per target, never per pair").isEqualTo(targets.size());
     Matrix.Counts plain = a.summary(computes, targets);
     assertThat(counted.evaluations()).isEqualTo(plain.evaluations());
+  }
+
+  @Test
+  void thePerPairCheckAndTheReportGroupingReportTheirProgress() {
+    Analysis a = Analysis.of(new EstateLoader().load(List.of(Path.of(ESTATE))), null);
+    List<Compute> computes = a.computes();
+    List<Target> targets = a.targets();
+    AtomicInteger computesDone = new AtomicInteger();
+    assertThat(a.verdicts(computes, targets, computesDone::addAndGet)).hasSameSizeAs(a.verdicts(computes, targets));
+    assertThat(computesDone.get()).as("check's table and JSON: one call per compute").isEqualTo(computes.size());
+    AtomicInteger targetsDone = new AtomicInteger();
+    PairGroups g = PairGroups.of(a.evaluator(), computes, targets,
+        targetsDone::addAndGet);
+    assertThat(targetsDone.get()).as("the report's grouping: one call per target").isEqualTo(targets.size());
+    assertThat(g.pairs()).isEqualTo(PairGroups.of(a.evaluator(), computes, targets).pairs());
   }
 }

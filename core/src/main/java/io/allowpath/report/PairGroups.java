@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +70,7 @@ public final class PairGroups {
     }
   }
 
-  private PairGroups(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
+  private PairGroups(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IntConsumer targetsDone) {
     this.computes = List.copyOf(computes);
     this.targets = List.copyOf(targets);
     Map<String, Integer> svcIndex = new HashMap<>();
@@ -102,7 +103,7 @@ public final class PairGroups {
       }
       byTarget.get(t).add(new RawGroup(cs, o.ordinal(), r, new int[1]));
       outcomeCounts[o.ordinal()] += cs.length;
-    });
+    }, targetsDone);
     // reason sets numbered in a fixed order (the sink is called in whatever order the targets finish)
     List<List<Reason>> sortedSets = new ArrayList<>(reasonSets);
     sortedSets.sort((a, b) -> {
@@ -200,7 +201,13 @@ public final class PairGroups {
 
   /** Groups the answers of every checked pair of {@code computes} × {@code targets}. */
   public static PairGroups of(AccessEvaluator ev, List<Compute> computes, List<Target> targets) {
-    return new PairGroups(ev, computes, targets);
+    return new PairGroups(ev, computes, targets, n -> { });
+  }
+
+  /** As {@link #of(AccessEvaluator, List, List)}, telling {@code targetsDone} each target the matrix finishes. */
+  public static PairGroups of(AccessEvaluator ev, List<Compute> computes, List<Target> targets,
+      IntConsumer targetsDone) {
+    return new PairGroups(ev, computes, targets, targetsDone);
   }
 
   /**

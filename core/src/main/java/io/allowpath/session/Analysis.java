@@ -221,6 +221,11 @@ public final class Analysis {
     return evaluator.verdicts(computes, targets);
   }
 
+  /** As {@link #verdicts(List, List)}, telling {@code computesDone} each compute whose pairs are decided. */
+  public List<Verdict> verdicts(List<Compute> computes, List<Target> targets, IntConsumer computesDone) {
+    return evaluator.verdicts(computes, targets, computesDone);
+  }
+
   /**
    * The pairs {@code intents} speak about, each with its verdict and deciding intent (the first that
    * covers it), and the violations; pairs no intent covers are not evaluated.

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -446,6 +447,11 @@ public final class AccessEvaluator {
 
   /** The verdict of every checked pair, computes outer and targets inner, in the given orders. */
   public List<Verdict> verdicts(List<Compute> computes, List<Target> targets) {
+    return verdicts(computes, targets, n -> { });
+  }
+
+  /** As {@link #verdicts(List, List)}, telling {@code computesDone} each compute whose pairs are decided. */
+  public List<Verdict> verdicts(List<Compute> computes, List<Target> targets, IntConsumer computesDone) {
     List<Verdict> out = new ArrayList<>();
     for (Compute c : computes) {
       for (Target t : targets) {
@@ -453,6 +459,7 @@ public final class AccessEvaluator {
           out.add(evaluate(c, t));
         }
       }
+      computesDone.accept(1);
     }
     return out;
   }
