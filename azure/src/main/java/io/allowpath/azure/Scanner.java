@@ -267,13 +267,13 @@ public final class Scanner {
     void parent(ObjectNode p) {
       String type = p.path("type").asText().toLowerCase(Locale.ROOT);
       String id = p.path("id").asText();
-      List<Inventory.ChildRead> todo = new ArrayList<>(2);
+      List<Inventory.ChildRead> pending = new ArrayList<>(2);
       for (Inventory.ChildRead cr : Inventory.CHILD_READS) {
         if (cr.parentType().equals(type) && wanted(p, cr) && submitted.add(id.toLowerCase(Locale.ROOT) + "|" + cr.suffix())) {
-          todo.add(cr);
+          pending.add(cr);
         }
       }
-      for (Inventory.ChildRead cr : todo) {
+      for (Inventory.ChildRead cr : pending) {
         stats.getsTotal.incrementAndGet();
         futures.add(pool.submit(() -> {
           for (ObjectNode n : read(id, cr, this)) {

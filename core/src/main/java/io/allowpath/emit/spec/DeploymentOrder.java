@@ -121,14 +121,14 @@ public record DeploymentOrder(List<Deployment> deployments, List<Set<Integer>> d
       return true;
     }
     Set<Integer> seen = new HashSet<>();
-    List<Integer> todo = new ArrayList<>(List.of(from));
-    while (!todo.isEmpty()) {
-      int g = todo.remove(todo.size() - 1);
+    List<Integer> pending = new ArrayList<>(List.of(from));
+    while (!pending.isEmpty()) {
+      int g = pending.remove(pending.size() - 1);
       if (g == to) {
         return true;
       }
       if (seen.add(g)) {
-        todo.addAll(deps.get(g));
+        pending.addAll(deps.get(g));
       }
     }
     return false;

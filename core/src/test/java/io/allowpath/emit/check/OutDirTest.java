@@ -318,15 +318,15 @@ class OutDirTest {
 
   static boolean waitsFor(JsonNode main, String from, String to) {
     Set<String> seen = new HashSet<>();
-    List<String> todo = new ArrayList<>(List.of(from));
-    while (!todo.isEmpty()) {
-      String d = todo.remove(todo.size() - 1);
+    List<String> pending = new ArrayList<>(List.of(from));
+    while (!pending.isEmpty()) {
+      String d = pending.remove(pending.size() - 1);
       if (!seen.add(d)) {
         continue;
       }
       for (JsonNode n : main.path("resources")) {
         if (n.path("name").asText().equals(d)) {
-          n.path("dependsOn").forEach(x -> todo.add(x.asText()));
+          n.path("dependsOn").forEach(x -> pending.add(x.asText()));
         }
       }
       if (!d.equals(from) && d.equals(to)) {
