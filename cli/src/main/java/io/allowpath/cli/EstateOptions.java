@@ -12,6 +12,7 @@ import io.allowpath.model.Estate;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.session.Analysis;
+import io.allowpath.session.EffectiveRoutesInput;
 import io.allowpath.session.SelectionException;
 import io.allowpath.model.Severity;
 import java.io.PrintWriter;
@@ -46,6 +47,12 @@ public final class EstateOptions {
   @Option(names = "--service-tags", paramLabel = "FILE",
       description = "the published ServiceTags_Public_*.json, to resolve service tags in routes and rules")
   Path serviceTags;
+
+  @Option(names = "--effective-routes", paramLabel = "[SUBNET=]FILE",
+      description = "the output of az network nic show-effective-route-table for a NIC of SUBNET (a subnet id, "
+          + "vnet/subnet, subnet name, or NIC name; default: the file's name), to settle whether gateway-learned "
+          + "(BGP) routes override the internet path (repeatable)")
+  List<String> effectiveRoutes = new ArrayList<>();
 
   @Option(names = "--parameters", paramLabel = "FILE", description = "ARM parameters file for templates")
   Path parameters;
@@ -151,9 +158,9 @@ public final class EstateOptions {
     return session(load());
   }
 
-  /** The analysis session over {@code e}, with the service tags given. */
+  /** The analysis session over {@code e}, with the service tags and the effective routes given. */
   Analysis session(Estate e) {
-    return Analysis.of(e, tags());
+    return Analysis.of(select(() -> EffectiveRoutesInput.attach(e, effectiveRoutes)), tags());
   }
 
   /** Runs a selection, turning a name that matches nothing or several into a usage error. */

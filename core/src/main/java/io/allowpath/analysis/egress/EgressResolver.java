@@ -3,6 +3,7 @@ package io.allowpath.analysis.egress;
 import io.allowpath.model.Resource;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.EffectiveRoutes;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallIpConfig;
@@ -340,7 +341,9 @@ public final class EgressResolver {
       routePrefix = r == null ? "0.0.0.0/0" : r.addressPrefix();
       if (r == null) {
         hop(HopKind.ROUTE, null, "system route 0.0.0.0/0 → Internet");
-        bgpCaveat(s, "the compute's traffic");
+        if (learnedDefault(s, "the compute's traffic")) {
+          return simple(EgressMode.ON_PREMISES, false);
+        }
         return internet(s, publicIpOwner, lbOwner);
       }
       String next = r.nextHopType() == null ? "" : r.nextHopType();
@@ -752,7 +755,9 @@ public final class EgressResolver {
       }
       String next = def == null || def.nextHopType() == null ? "" : def.nextHopType().toLowerCase(Locale.ROOT);
       if (def == null) {
-        bgpCaveat(fs, "the firewall's internet-bound traffic");
+        if (learnedDefault(fs, "the firewall's internet-bound traffic")) {
+          return result(EgressMode.ON_PREMISES, IpSet.EMPTY, List.of(), false, fw.id(), null);
+        }
         return null;
       }
       if (next.equals("internet")) {
@@ -832,6 +837,43 @@ public final class EgressResolver {
         default -> "SNATed";
       } + "; application-rule traffic is always SNATed");
       return m;
+    }
+
+    /**
+     * Whether a gateway-learned (BGP) 0.0.0.0/0 replaces the system route to the internet for subnet {@code s}.
+     * Given the NIC's effective routes for the subnet (--effective-routes), they settle it: an active 0.0.0.0/0
+     * learned from the gateway sends the traffic on-premises (true); an active system or user default route to the
+     * Internet means no override (false), unless gateway-learned routes to public prefixes are active too (they may
+     * cover the target: the caveat stays). Without them, the caveat of {@link #bgpCaveat} (false).
+     */
+    boolean learnedDefault(Subnet s, String what) {
+      EffectiveRoutes er = estate.get(EffectiveRoutes.idFor(s.id()), EffectiveRoutes.class);
+      if (er == null) {
+        bgpCaveat(s, what);
+        return false;
+      }
+      EffectiveRoutes.Entry def = er.active("0.0.0.0/0");
+      if (def != null && def.fromGateway()) {
+        hop(HopKind.BGP, s.id(), "effective routes (" + er.file() + "): the active route " + def.describe()
+            + " is learned from the gateway: " + what + " goes on-premises, and the egress IP is decided there");
+        return true;
+      }
+      List<EffectiveRoutes.Entry> specific = er.activeGatewayPublicRoutes();
+      if (!specific.isEmpty()) {
+        bgpCaveat(s, what);
+        hop(HopKind.BGP, s.id(), "effective routes (" + er.file() + "): gateway-learned routes to public prefixes are "
+            + "active (" + String.join("; ", specific.stream().map(EffectiveRoutes.Entry::describe).toList())
+            + "): traffic to addresses they cover goes on-premises");
+        return false;
+      }
+      if (def != null && !"Internet".equalsIgnoreCase(def.nextHopType())) {
+        diags.add(Diagnostic.warning(s.id(), "the effective routes (" + er.file() + ") have " + def.describe()
+            + " where the estate shows no route table route for 0.0.0.0/0: export the route table the subnet uses"));
+      }
+      hop(HopKind.BGP, s.id(), "effective routes (" + er.file() + "): "
+          + (def == null ? "no active 0.0.0.0/0 route" : "the active route " + def.describe())
+          + " — no gateway-learned route overrides the internet path");
+      return false;
     }
 
     /**
