@@ -656,7 +656,7 @@ public final class AccessEvaluator {
    * its addresses, but an identity-authenticated call gets through.
    */
   private static boolean identityAdmits(Admission a, Compute c, List<Reason> reasons) {
-    if (!a.admitsIdentitiesOf(subscriptionOf(c))) {
+    if (a.perimeter() == null || a.perimeter().identitySubscriptions().isEmpty() || !a.admitsIdentitiesOf(subscriptionOf(c))) {
       return false;
     }
     reasons.add(Reason.PERIMETER_SUBSCRIPTION_RULE);
