@@ -148,8 +148,12 @@ public final class AccessEvaluator {
     private final ManagedRules managed;
     /** The firewall on the egress path as the estate has it (null: none, or not in the estate). */
     private final AzureFirewall firewall;
-    /** The last public-endpoint NSG answer; a racy single entry (immutable values, recomputed on a miss). */
-    private NsgEntry nsg;
+    /**
+     * The last public-endpoint NSG answers, a few (services that share a destination class, such as those without
+     * a service tag, take turns); racy entries (immutable values, recomputed on a miss).
+     */
+    private final NsgEntry[] nsg = new NsgEntry[4];
+    private int nsgNext;
 
     Memo(ManagedRules managed, AzureFirewall firewall) {
       this.managed = managed;
@@ -207,19 +211,23 @@ public final class AccessEvaluator {
   }
 
   /**
-   * The NSG answer towards the target's public endpoint, through the situation's single-entry memo (it
+   * The NSG answer towards the target's public endpoint, through the situation's small memo (it
    * depends on the subnet, the service, the region and the ports the target's clients need).
    */
   private PathChecks.Finding publicNsg(Situation s, Prepared p) {
     if (s.subnet() == null || s.subnet().networkSecurityGroup() == null) {
       return null;
     }
-    NsgEntry last = s.memo().nsg;
-    if (last != null && last.cls() == p.nsgClass) {
-      return last.finding();
+    NsgEntry[] memo = s.memo().nsg;
+    for (NsgEntry e : memo) {
+      if (e != null && e.cls() == p.nsgClass) {
+        return e.finding();
+      }
     }
     PathChecks.Finding f = checks.nsg(s.subnet(), p.target, null);
-    s.memo().nsg = new NsgEntry(p.nsgClass, f);
+    int i = s.memo().nsgNext;
+    memo[i & 3] = new NsgEntry(p.nsgClass, f);
+    s.memo().nsgNext = i + 1;
     return f;
   }
 
