@@ -145,6 +145,9 @@ final class AccessCases {
     Target t = a.targets().stream().filter(x -> x.id().equals(ResourceId.of(targetId))).findFirst()
         .orElseThrow(() -> new AssertionError("no target " + targetId + " in " + a.targets()));
     Verdict v = a.evaluate(c, t);
+    // check -v explains every step in words: no hop without its text, and the target's own step is there
+    assertThat(v.hops()).as("hops: %s", show(v)).isNotEmpty()
+        .allSatisfy(h -> assertThat(h.detail()).as("detail of hop %s in %s", h.kind(), show(v)).isNotBlank());
     // the matrix (check --output summary) must give the same answer on every case
     List<String> matrix = new ArrayList<>();
     Matrix.visit(new AccessEvaluator(new EgressResolver(estate, tags), tags), List.of(c), List.of(t),

@@ -328,6 +328,15 @@ class ReasonCoverageTest {
           e.vnet(SPOKE).subnet("snet").natGateway(natId("ng"));
           kvOnly(e, NAT_IP);
         }, KV, false, UNKNOWN, PUBLIC_IP, PUBLIC_IP_ADDRESS_UNKNOWN),
+        on("NAT gateway with a known IP the vault refuses and one without an address → DENY EGRESS_IP_NOT_ADMITTED, "
+            + "PUBLIC_IP_ADDRESS_UNKNOWN (the unknown one may be refused too, but one refused address is enough)",
+            AccessCases::bare, e -> {
+              e.publicIp("pip-ng", NAT_IP);
+              e.publicIp("pip-ng2", null);
+              e.natGateway("ng").publicIp(pipId("pip-ng")).publicIp(pipId("pip-ng2"));
+              e.vnet(SPOKE).subnet("snet").natGateway(natId("ng"));
+              kvOnly(e, OTHER_IP);
+            }, KV, false, DENY, PUBLIC_IP, EGRESS_IP_NOT_ADMITTED, PUBLIC_IP_ADDRESS_UNKNOWN),
         c("forced tunnelling (0/0 → VirtualNetworkGateway, VPN gateway in the VNet) against an IP-restricted "
             + "target → UNKNOWN ON_PREMISES_EGRESS (§1.6 N8)", e -> {
               e.vnet(SPOKE).subnet("GatewaySubnet").addressPrefix("10.1.255.0/27");
