@@ -781,13 +781,14 @@ public final class HtmlReport {
           .append(String.format("%,d", text.length())).append(" characters; <code>allowpath plan ").append(command)
           .append("</code> prints it all.</p>");
     }
-    sb.append("<pre><code class=\"language-").append(Html.esc(language)).append("\">").append(Html.esc(shown))
+    sb.append("<pre><code class=\"language-").append(Html.esc(language)).append("\">").append(Html.text(shown))
         .append("</code></pre></details>\n");
   }
 
   // ------------------------------------------------------------------ assets
 
-  private static final String CSS = """
+  /** The style sheet, shrunk once ({@link Minify}). */
+  static final String CSS = Minify.css("""
       body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2328;background:#fff}
       header{padding:16px 24px;border-bottom:1px solid #d0d7de;background:#f6f8fa}
       h1{margin:0 0 4px;font-size:22px} h2{font-size:18px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:28px}
@@ -830,9 +831,10 @@ public final class HtmlReport {
       .pager{margin:6px 0} table.svc{width:auto} details.rule{margin:8px 0;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px}
       svg.diagram .node.svc{cursor:pointer} svg.diagram .node.svc:hover rect{stroke:#0969da;stroke-width:2}
       pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;max-height:420px;font-size:12px}
-      """;
+      """);
 
-  private static final String SCRIPT = """
+  /** The script, shrunk once ({@link Minify}). */
+  static final String SCRIPT = Minify.js("""
       (function () {
         'use strict';
         var PAGE = 50;
@@ -1139,5 +1141,5 @@ public final class HtmlReport {
           count.textContent = 'The pair list could not be read: ' + e.message;
         });
       })();
-      """;
+      """);
 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -75,6 +76,8 @@ public final class PairGroups {
   /** Per target: its service label's index into {@link #services}. */
   private final int[] targetService;
   private final int[] serviceTargets;
+  /** Per service, its targets (built when first needed). */
+  private int[][] byService;
   private final List<String> services = new ArrayList<>();
   private final List<String> servicesView = Collections.unmodifiableList(services);
 
@@ -139,9 +142,9 @@ public final class PairGroups {
   // fold state, dropped when the groups are built
   private final AccessEvaluator ev;
   private final int limit;
-  private Map<List<Reason>, Integer> rIndex = new HashMap<>();
+  private Map<List<Reason>, Integer> rIndex = new ConcurrentHashMap<>();
   private List<List<Reason>> rawSets = new ArrayList<>();
-  private Map<Destination, byte[]> serviceEndpoint = new HashMap<>();
+  private Map<Destination, byte[]> serviceEndpoint = new ConcurrentHashMap<>();
   private long[][] keysOf;
   private int[][][] membersOf;
   private Map<Long, Acc> accs = new HashMap<>();
@@ -188,8 +191,9 @@ public final class PairGroups {
     keysOf = new long[targets.size()][];
     membersOf = new int[targets.size()][][];
     // the matrix's answers, one target at a time: each worker thread gathers its current target's answers
-    // (the sink is called one at a time, a target's answers all from one thread) and folds them when it
-    // reaches its next target; the last target of each thread is folded after the matrix returns
+    // (a target's answers all come from one thread, one after the other) and folds them when it reaches its
+    // next target, in parallel up to the shared counts; the last target of each thread is folded after the
+    // matrix returns
     List<Batch> all = new ArrayList<>();
     ThreadLocal<Batch> current = ThreadLocal.withInitial(() -> {
       Batch b = new Batch();
@@ -198,7 +202,7 @@ public final class PairGroups {
       }
       return b;
     });
-    Matrix.visitIndexed(ev, computes, targets, (cs, t, o, rs) -> {
+    Matrix.visitIndexed(ev, computes, targets, (Matrix.ConcurrentIndexSink) (cs, t, o, rs) -> {
       Batch b = current.get();
       if (b.target != t) {
         fold(b);
@@ -251,27 +255,29 @@ public final class PairGroups {
     int t = b.target;
     Target target = targets.get(t);
     Destination d = AccessEvaluator.destinationOf(target);
+    // concurrent writers of the cache write the same value
     byte[] se = serviceEndpoint.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
         k -> new byte[computes.size()]);
     Map<Long, IntBuf> merged = new HashMap<>();
+    long[] outcomes = new long[OUTCOMES.length];
+    List<Auditor.SharedAnswer> toAudit = new ArrayList<>();
     for (int i = 0; i < b.members.size(); i++) {
       int[] members = b.members.get(i);
       List<Reason> reasons = b.reasons.get(i);
       int o = b.outcomes.get(i).ordinal();
-      Integer r = rIndex.get(reasons);
-      if (r == null) {
-        r = rIndex.size();
-        if (r >= 1 << RSET_BITS) {
-          throw new IllegalStateException("more than " + (1 << RSET_BITS) + " distinct reason lists");
+      int r = rIndex.computeIfAbsent(reasons, k -> {
+        synchronized (rawSets) {
+          if (rawSets.size() >= 1 << RSET_BITS) {
+            throw new IllegalStateException("more than " + (1 << RSET_BITS) + " distinct reason lists");
+          }
+          rawSets.add(List.copyOf(k));
+          return rawSets.size() - 1;
         }
-        List<Reason> copy = List.copyOf(reasons);
-        rIndex.put(copy, r);
-        rawSets.add(copy);
-      }
-      outcomeCounts[o] += members.length;
+      });
+      outcomes[o] += members.length;
       for (Reason x : reasons) {
         if (Auditor.VERDICT_RULE_REASONS.contains(x)) {
-          audited.add(new Auditor.SharedAnswer(t, members, rawSets.get(r)));
+          toAudit.add(new Auditor.SharedAnswer(t, members, List.copyOf(reasons)));
           break;
         }
       }
@@ -290,6 +296,7 @@ public final class PairGroups {
     }
     long[] keys = new long[merged.size()];
     int[][] lists = new int[keys.length][];
+    Map<Long, RowAcc> localRows = new HashMap<>();
     int j = 0;
     for (Map.Entry<Long, IntBuf> e : merged.entrySet()) {
       long k = e.getKey();
@@ -297,39 +304,51 @@ public final class PairGroups {
       Arrays.sort(ms);
       keys[j] = k;
       lists[j++] = ms;
-      RowAcc row = rowAccs.computeIfAbsent(k >>> 60 << 32 | (k >>> 8 & 0xFFFFFFF), x -> new RowAcc());
+      RowAcc row = localRows.computeIfAbsent(k >>> 60 << 32 | (k >>> 8 & 0xFFFFFFF), x -> new RowAcc());
       row.pairs += ms.length;
       row.answers++;
-      row.targets.set(t);
       for (int m : ms) {
         row.computes.set(m);
-      }
-    }
-    answers += keys.length;
-    if (collapsed) {
-      for (int i = 0; i < keys.length; i++) {
-        collapse(t, keys[i], lists[i]);
-      }
-    } else {
-      keysOf[t] = keys;
-      membersOf[t] = lists;
-      if (answers > limit) {
-        for (int x = 0; x < keysOf.length; x++) {
-          if (keysOf[x] != null) {
-            for (int i = 0; i < keysOf[x].length; i++) {
-              collapse(x, keysOf[x][i], membersOf[x][i]);
-            }
-            keysOf[x] = null;
-            membersOf[x] = null;
-          }
-        }
-        collapsed = true;
       }
     }
     b.target = -1;
     b.members.clear();
     b.outcomes.clear();
     b.reasons.clear();
+    synchronized (this) {
+      for (int o = 0; o < outcomes.length; o++) {
+        outcomeCounts[o] += outcomes[o];
+      }
+      audited.addAll(toAudit);
+      for (Map.Entry<Long, RowAcc> e : localRows.entrySet()) {
+        RowAcc row = rowAccs.computeIfAbsent(e.getKey(), x -> new RowAcc());
+        row.pairs += e.getValue().pairs;
+        row.answers += e.getValue().answers;
+        row.targets.set(t);
+        row.computes.or(e.getValue().computes);
+      }
+      answers += keys.length;
+      if (collapsed) {
+        for (int i = 0; i < keys.length; i++) {
+          collapse(t, keys[i], lists[i]);
+        }
+      } else {
+        keysOf[t] = keys;
+        membersOf[t] = lists;
+        if (answers > limit) {
+          for (int x = 0; x < keysOf.length; x++) {
+            if (keysOf[x] != null) {
+              for (int i = 0; i < keysOf[x].length; i++) {
+                collapse(x, keysOf[x][i], membersOf[x][i]);
+              }
+              keysOf[x] = null;
+              membersOf[x] = null;
+            }
+          }
+          collapsed = true;
+        }
+      }
+    }
   }
 
   /** Adds one (situation, target, verdict, reasons, via) answer to its (situation, service, ...) group. */
@@ -352,7 +371,7 @@ public final class PairGroups {
 
   /** Numbers the reason sets in a fixed order and lays the groups out in arrays, in a fixed order. */
   private void build() {
-    List<List<Reason>> sortedSets = new ArrayList<>(rIndex.keySet());
+    List<List<Reason>> sortedSets = new ArrayList<>(rawSets);
     sortedSets.sort((a, b) -> {
       for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
         int c = a.get(i).compareTo(b.get(i));
@@ -597,11 +616,19 @@ public final class PairGroups {
     if (!any) {
       return 0;
     }
-    int n = 0;
-    for (int t = 0; t < targets.size(); t++) {
-      if (targetService[t] != s) {
-        continue;
+    if (byService == null) {
+      int[][] lists = new int[services.size()][];
+      int[] fill = new int[services.size()];
+      for (int x = 0; x < lists.length; x++) {
+        lists[x] = new int[serviceTargets[x]];
       }
+      for (int t = 0; t < targetService.length; t++) {
+        lists[targetService[t]][fill[targetService[t]]++] = t;
+      }
+      byService = lists;
+    }
+    int n = 0;
+    for (int t : byService[s]) {
       if (targets.get(t).service() != Service.DATABRICKS) {
         n++; // only a Databricks workspace skips computes (AccessEvaluator.checked)
         continue;
