@@ -87,10 +87,23 @@ public final class PairGroups {
    */
   public record Row(Outcome outcome, List<Reason> reasons, long pairs, int targets, int computes, long answers) {}
 
-  /** A growable list of compute indexes. */
+  /**
+   * Packed keys spread for hashing (an odd multiplier is a bijection): {@code Long.hashCode} folds the high half onto
+   * the low one, where the packed fields collide, and HashMap bins would turn into trees.
+   */
+  private static long spread(long key) {
+    return key * 0x9E3779B97F4A7C15L;
+  }
+
+  /** A growable list of compute indexes, under its (unspread) key. */
   private static final class IntBuf {
+    final long key;
     int[] a = new int[4];
     int n;
+
+    IntBuf(long key) {
+      this.key = key;
+    }
 
     void add(int v) {
       if (n == a.length) {
@@ -102,11 +115,13 @@ public final class PairGroups {
 
   /** Collapsed: one (situation, service, verdict, reasons, via) group being folded. */
   private static final class Acc {
+    final long key;
     final int[] perMember;
     int targets;
     long pairs;
 
-    Acc(int size) {
+    Acc(long key, int size) {
+      this.key = key;
       perMember = new int[size];
     }
   }
@@ -288,7 +303,8 @@ public final class PairGroups {
       for (int m : members) {
         int s = computeSituation[m];
         if (s != last) {
-          buf = merged.computeIfAbsent(base | ((long) s << 36), k -> new IntBuf());
+          long key = base | ((long) s << 36);
+          buf = merged.computeIfAbsent(spread(key), k -> new IntBuf(key));
           last = s;
         }
         buf.add(m);
@@ -296,20 +312,19 @@ public final class PairGroups {
     }
     long[] keys = new long[merged.size()];
     int[][] lists = new int[keys.length][];
-    Map<Long, RowAcc> localRows = new HashMap<>();
+    Map<Long, long[]> localRows = new HashMap<>();
+    long[] rowOf = new long[keys.length];
     int j = 0;
-    for (Map.Entry<Long, IntBuf> e : merged.entrySet()) {
-      long k = e.getKey();
-      int[] ms = Arrays.copyOf(e.getValue().a, e.getValue().n);
+    for (IntBuf e : merged.values()) {
+      long k = e.key;
+      int[] ms = Arrays.copyOf(e.a, e.n);
       Arrays.sort(ms);
       keys[j] = k;
       lists[j++] = ms;
-      RowAcc row = localRows.computeIfAbsent(k >>> 60 << 32 | (k >>> 8 & 0xFFFFFFF), x -> new RowAcc());
-      row.pairs += ms.length;
-      row.answers++;
-      for (int m : ms) {
-        row.computes.set(m);
-      }
+      rowOf[j - 1] = k >>> 60 << 32 | (k >>> 8 & 0xFFFFFFF);
+      long[] row = localRows.computeIfAbsent(rowOf[j - 1], x -> new long[2]);
+      row[0] += ms.length;
+      row[1]++;
     }
     b.target = -1;
     b.members.clear();
@@ -320,12 +335,22 @@ public final class PairGroups {
         outcomeCounts[o] += outcomes[o];
       }
       audited.addAll(toAudit);
-      for (Map.Entry<Long, RowAcc> e : localRows.entrySet()) {
+      for (Map.Entry<Long, long[]> e : localRows.entrySet()) {
         RowAcc row = rowAccs.computeIfAbsent(e.getKey(), x -> new RowAcc());
-        row.pairs += e.getValue().pairs;
-        row.answers += e.getValue().answers;
+        row.pairs += e.getValue()[0];
+        row.answers += e.getValue()[1];
         row.targets.set(t);
-        row.computes.or(e.getValue().computes);
+      }
+      RowAcc last = null;
+      long lastKey = -1;
+      for (int i = 0; i < keys.length; i++) {
+        if (rowOf[i] != lastKey) {
+          last = rowAccs.get(rowOf[i]);
+          lastKey = rowOf[i];
+        }
+        for (int m : lists[i]) {
+          last.computes.set(m);
+        }
       }
       answers += keys.length;
       if (collapsed) {
@@ -361,7 +386,7 @@ public final class PairGroups {
     }
     long k = (key >>> 60 << 60) | ((long) s << (8 + RSET_BITS + SVC_BITS)) | ((long) svc << (8 + RSET_BITS))
         | ((long) r << 8) | (key & 0xFF);
-    Acc a = accs.computeIfAbsent(k, x -> new Acc(situationMembers[s].length));
+    Acc a = accs.computeIfAbsent(spread(k), x -> new Acc(k, situationMembers[s].length));
     a.targets++;
     a.pairs += members.length;
     for (int m : members) {
@@ -400,8 +425,10 @@ public final class PairGroups {
       // per service, then (verdict, situation, reasons, via)
       long[] keys = new long[accs.size()];
       int i = 0;
-      for (long k : accs.keySet()) {
-        keys[i++] = k;
+      Map<Long, Acc> byKey = new HashMap<>();
+      for (Acc a : accs.values()) {
+        keys[i++] = a.key;
+        byKey.put(a.key, a);
       }
       int shift = 8 + RSET_BITS;
       long[][] order = new long[keys.length][];
@@ -428,7 +455,7 @@ public final class PairGroups {
       groupPairs = new long[order.length];
       for (int g = 0; g < order.length; g++) {
         long[] x = order[g];
-        Acc a = accs.get(x[5]);
+        Acc a = byKey.get(x[5]);
         int s = (int) x[2];
         int n = 0;
         for (int c : a.perMember) {
