@@ -111,7 +111,14 @@ public final class ReportCommand implements Callable<Integer> {
       throw new Output.OutputException("cannot write " + html + ": not a usable file name");
     }
     if (pairsFile != null) {
-      Output.write(pairsFile, HtmlReport.pairsJson(groups, intentCheck));
+      Phase.set("writing the pair file");
+      try (Writer w = Files.newBufferedWriter(pairsFile, StandardCharsets.UTF_8)) {
+        HtmlReport.writePairs(groups, a.evaluator(), intentCheck, w);
+      } catch (IOException e) {
+        throw new Output.OutputException("cannot write " + pairsFile + ": " + IoProblems.reason(e, pairsFile));
+      } catch (InvalidPathException | SecurityException e) {
+        throw new Output.OutputException("cannot write " + pairsFile + ": not a usable file name");
+      }
     }
     spec.commandLine().getOut().println("Wrote " + html + " (" + computes.size() + " computes, "
         + targets.size() + " targets, " + groups.pairs() + " pairs in " + groups.size() + " groups, "

@@ -178,7 +178,8 @@ final class EgressDiagram {
             title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
           }
         }
-        title.append(" pairs. Click to expand it into its targets.");
+        title.append(pg.collapsed() ? " pairs. Click for its pairs per verdict in this workspace."
+            : " pairs. Click to expand it into its targets.");
         d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
             + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }

@@ -1,5 +1,6 @@
 package io.allowpath.report;
 
+import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
@@ -434,6 +435,98 @@ public final class HtmlReport {
    */
   public static String pairsJson(PairGroups pg, IntentCheck ic) {
     StringBuilder j = new StringBuilder(1 << 20);
+    tables(j, pg, !pg.collapsed());
+    j.append(",\"computeSets\":[");
+    for (int i = 0; i < pg.computeSets().size(); i++) {
+      j.append(i == 0 ? "[" : ",[");
+      int[] set = pg.computeSets().get(i);
+      for (int k = 0; k < set.length; k++) {
+        j.append(k == 0 ? "" : ",").append(set[k]);
+      }
+      j.append(']');
+    }
+    j.append("],\"groups\":[");
+    for (int g = 0; g < pg.size(); g++) {
+      j.append(g == 0 ? "" : ",").append(pg.situation(g)).append(',').append(pg.collapsed() ? pg.service(g) : pg.targetIndex(g))
+          .append(',')
+          .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
+          .append(',').append(pg.via(g).ordinal());
+    }
+    j.append(']');
+    if (pg.collapsed()) {
+      j.append(",\"collapsed\":true,\"groupTargets\":[");
+      for (int g = 0; g < pg.size(); g++) {
+        j.append(g == 0 ? "" : ",").append(pg.groupTargets(g));
+      }
+      j.append("],\"weights\":[");
+      for (int g = 0; g < pg.size(); g++) {
+        j.append(g == 0 ? "[" : ",[");
+        for (int k = 0; k < pg.members(g).length; k++) {
+          j.append(k == 0 ? "" : ",").append(pg.weight(g, k));
+        }
+        j.append(']');
+      }
+      j.append(']');
+    } else if (ic != null) {
+      intentsJson(j, pg, ic);
+    }
+    j.append("}\n");
+    return j.toString();
+  }
+
+  /**
+   * The pair file ({@code report --pairs-file}): the page's pair data ({@link #pairsJson}); when the page's
+   * groups are collapsed by service, every target's answers instead, streamed from a second pass of the
+   * matrix: the tables of {@link #pairsJson} (with the targets) and {@code answers}, one array per
+   * (situation, target, verdict, reasons, via): those five indexes, then the array of its computes; targets
+   * in the order the matrix finishes them.
+   */
+  public static void writePairs(PairGroups pg, AccessEvaluator ev, IntentCheck ic, Writer out) throws IOException {
+    if (!pg.collapsed()) {
+      out.write(pairsJson(pg, ic));
+      out.flush();
+      return;
+    }
+    StringBuilder j = new StringBuilder(1 << 16);
+    tables(j, pg, true);
+    j.append(",\"answers\":[\n");
+    out.append(j);
+    boolean[] first = {true};
+    IOException[] failed = {null};
+    pg.forEachAnswer(ev, (t, answers) -> {
+      StringBuilder b = new StringBuilder(answers.length * 48);
+      for (int[] a : answers) {
+        b.append(b.length() == 0 ? "[" : ",\n[").append(a[0]).append(',').append(t).append(',').append(a[1]).append(',').append(a[2]).append(',')
+            .append(a[3]).append(",[");
+        for (int k = 4; k < a.length; k++) {
+          b.append(k == 4 ? "" : ",").append(a[k]);
+        }
+        b.append("]]");
+      }
+      synchronized (out) {
+        if (failed[0] != null || b.length() == 0) {
+          return;
+        }
+        try {
+          if (!first[0]) {
+            out.append(",\n");
+          }
+          first[0] = false;
+          out.append(b);
+        } catch (IOException e) {
+          failed[0] = e;
+        }
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    out.append("\n]}\n");
+    out.flush();
+  }
+
+  /** The tables of the pair data, from its opening brace to the situations. */
+  private static void tables(StringBuilder j, PairGroups pg, boolean withTargets) {
     List<String> ws = new ArrayList<>();
     Map<ResourceId, Integer> wsIndex = new HashMap<>();
     j.append("{\"version\":1,\"outcomes\":[");
@@ -468,7 +561,7 @@ public final class HtmlReport {
     }
     List<String> services = pg.services();
     j.append("],\"targets\":[");
-    for (int i = 0; i < (pg.collapsed() ? 0 : pg.targets().size()); i++) {
+    for (int i = 0; i < (withTargets ? pg.targets().size() : 0); i++) {
       Target t = pg.targets().get(i);
       int s = pg.serviceOf(i);
       j.append(i == 0 ? "[" : ",[");
@@ -509,42 +602,7 @@ public final class HtmlReport {
       }
       str(j, pg.situations().get(i));
     }
-    j.append("],\"computeSets\":[");
-    for (int i = 0; i < pg.computeSets().size(); i++) {
-      j.append(i == 0 ? "[" : ",[");
-      int[] set = pg.computeSets().get(i);
-      for (int k = 0; k < set.length; k++) {
-        j.append(k == 0 ? "" : ",").append(set[k]);
-      }
-      j.append(']');
-    }
-    j.append("],\"groups\":[");
-    for (int g = 0; g < pg.size(); g++) {
-      j.append(g == 0 ? "" : ",").append(pg.situation(g)).append(',').append(pg.collapsed() ? pg.service(g) : pg.targetIndex(g))
-          .append(',')
-          .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
-          .append(',').append(pg.via(g).ordinal());
-    }
     j.append(']');
-    if (pg.collapsed()) {
-      j.append(",\"collapsed\":true,\"groupTargets\":[");
-      for (int g = 0; g < pg.size(); g++) {
-        j.append(g == 0 ? "" : ",").append(pg.groupTargets(g));
-      }
-      j.append("],\"weights\":[");
-      for (int g = 0; g < pg.size(); g++) {
-        j.append(g == 0 ? "[" : ",[");
-        for (int k = 0; k < pg.members(g).length; k++) {
-          j.append(k == 0 ? "" : ",").append(pg.weight(g, k));
-        }
-        j.append(']');
-      }
-      j.append(']');
-    } else if (ic != null) {
-      intentsJson(j, pg, ic);
-    }
-    j.append("}\n");
-    return j.toString();
   }
 
   private static void intentsJson(StringBuilder j, PairGroups pg, IntentCheck ic) {

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -374,6 +375,97 @@ public final class PairGroups {
         }
       }
     }
+  }
+
+  /** Receives one target's answers: per answer {situation, outcome ordinal, reason set, via ordinal, computes...}. */
+  @FunctionalInterface
+  public interface TargetAnswers {
+    void accept(int target, int[][] answers);
+  }
+
+  /**
+   * Every target's answers, per (situation, target, verdict, reasons, via) as the uncollapsed groups hold
+   * them (same reason set numbers, same order within a target), from a second pass of the matrix, one
+   * target at a time: {@code sink} is called concurrently from the matrix's worker threads, targets in the
+   * order they finish. For the pair file of a collapsed report, without holding every answer.
+   */
+  public void forEachAnswer(AccessEvaluator evaluator, TargetAnswers sink) {
+    Map<List<Reason>, Integer> numbers = new HashMap<>();
+    for (int i = 0; i < reasonSets.size(); i++) {
+      numbers.put(reasonSets.get(i), i);
+    }
+    Map<Destination, byte[]> seCache = new ConcurrentHashMap<>();
+    List<Batch> all = new ArrayList<>();
+    ThreadLocal<Batch> current = ThreadLocal.withInitial(() -> {
+      Batch b = new Batch();
+      synchronized (all) {
+        all.add(b);
+      }
+      return b;
+    });
+    Consumer<Batch> emit = b -> {
+      if (b.target < 0 || b.members.isEmpty()) {
+        b.target = -1;
+        return;
+      }
+      int t = b.target;
+      Target target = targets.get(t);
+      Destination d = AccessEvaluator.destinationOf(target);
+      byte[] se = seCache.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
+          k -> new byte[computes.size()]);
+      Map<Long, IntBuf> merged = new HashMap<>();
+      for (int i = 0; i < b.members.size(); i++) {
+        int[] members = b.members.get(i);
+        List<Reason> reasons = b.reasons.get(i);
+        Integer r = numbers.get(reasons);
+        if (r == null) {
+          throw new IllegalStateException("the matrix gave a reason list the first pass did not: " + reasons);
+        }
+        int v = viaOf(evaluator, members[0], se, computes, target, reasons).ordinal();
+        long base = ((long) b.outcomes.get(i).ordinal() << 60) | ((long) r << 8) | v;
+        int last = -1;
+        IntBuf buf = null;
+        for (int m : members) {
+          int s = computeSituation[m];
+          if (s != last) {
+            long key = base | ((long) s << 36);
+            buf = merged.computeIfAbsent(spread(key), k -> new IntBuf(key));
+            last = s;
+          }
+          buf.add(m);
+        }
+      }
+      List<IntBuf> sorted = new ArrayList<>(merged.values());
+      sorted.sort(Comparator.comparingLong(x -> x.key));
+      int[][] answers = new int[sorted.size()][];
+      for (int j = 0; j < answers.length; j++) {
+        IntBuf x = sorted.get(j);
+        int[] a = new int[4 + x.n];
+        a[0] = (int) (x.key >>> 36 & 0xFFFFFF);
+        a[1] = (int) (x.key >>> 60);
+        a[2] = (int) (x.key >>> 8 & 0xFFFFFFF);
+        a[3] = (int) (x.key & 0xFF);
+        System.arraycopy(x.a, 0, a, 4, x.n);
+        Arrays.sort(a, 4, a.length);
+        answers[j] = a;
+      }
+      b.target = -1;
+      b.members.clear();
+      b.outcomes.clear();
+      b.reasons.clear();
+      sink.accept(t, answers);
+    };
+    Matrix.visitIndexed(evaluator, computes, targets, (Matrix.ConcurrentIndexSink) (cs, t, o, rs) -> {
+      Batch b = current.get();
+      if (b.target != t) {
+        emit.accept(b);
+        b.target = t;
+      }
+      b.members.add(cs);
+      b.outcomes.add(o);
+      b.reasons.add(rs);
+    });
+    all.forEach(emit);
   }
 
   /** Adds one (situation, target, verdict, reasons, via) answer to its (situation, service, ...) group. */

@@ -12,8 +12,14 @@ import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Estate;
 import io.allowpath.model.Target;
 import io.allowpath.synth.SyntheticEstate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -112,5 +118,27 @@ class PairGroupsTest {
     }
     assertThat(got).isEqualTo(expected);
     assertThat(pairs).isEqualTo(full.pairs());
+    // the pair file of a collapsed report: every target's answers, as the uncollapsed groups hold them
+    Set<String> fullAnswers = new HashSet<>();
+    for (int g = 0; g < full.size(); g++) {
+      fullAnswers.add(full.situation(g) + " " + full.targetIndex(g) + " " + full.outcome(g).ordinal() + " "
+          + full.reasonSet(g) + " " + full.via(g).ordinal() + " " + Arrays.toString(full.members(g)));
+    }
+    StringWriter w = new StringWriter();
+    try {
+      HtmlReport.writePairs(c, ev, null, w);
+      JsonNode file = new ObjectMapper().readTree(w.toString());
+      assertThat(file.get("targets")).hasSize(targets.size());
+      Set<String> written = new HashSet<>();
+      for (JsonNode a : file.get("answers")) {
+        List<Integer> ms = new ArrayList<>();
+        a.get(5).forEach(m -> ms.add(m.asInt()));
+        assertThat(written.add(a.get(0).asInt() + " " + a.get(1).asInt() + " " + a.get(2).asInt() + " " + a.get(3).asInt()
+            + " " + a.get(4).asInt() + " " + ms)).isTrue();
+      }
+      assertThat(written).isEqualTo(fullAnswers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
