@@ -66,7 +66,7 @@ public final class PairGroups {
   private int[][] weights;
   private int[] groupTargets;
   private long[] groupPairs;
-  private boolean collapsed;
+  private volatile boolean collapsed;
   private long answers;
   private final long[] outcomeCounts = new long[Outcome.values().length];
   private final List<Auditor.SharedAnswer> audited = new ArrayList<>();
@@ -120,6 +120,8 @@ public final class PairGroups {
     final int[] perMember;
     int targets;
     long pairs;
+    /** The last target counted in {@link #targets}. */
+    int lastTarget = -1;
 
     Acc(long key, int size) {
       this.key = key;
@@ -277,6 +279,9 @@ public final class PairGroups {
     Map<Long, IntBuf> merged = new HashMap<>();
     long[] outcomes = new long[OUTCOMES.length];
     List<Auditor.SharedAnswer> toAudit = new ArrayList<>();
+    boolean direct = collapsed; // once collapsed (never undone), answers go straight to their service's groups
+    int[] rs = new int[b.members.size()];
+    int[] vs = new int[rs.length];
     for (int i = 0; i < b.members.size(); i++) {
       int[] members = b.members.get(i);
       List<Reason> reasons = b.reasons.get(i);
@@ -298,6 +303,11 @@ public final class PairGroups {
         }
       }
       int v = viaOf(ev, members[0], se, computes, target, reasons).ordinal();
+      rs[i] = r;
+      vs[i] = v;
+      if (direct) {
+        continue;
+      }
       long base = ((long) o << 60) | ((long) r << 8) | v;
       int last = -1;
       IntBuf buf = null;
@@ -310,6 +320,46 @@ public final class PairGroups {
         }
         buf.add(m);
       }
+    }
+    if (direct) {
+      synchronized (this) {
+        for (int o = 0; o < outcomes.length; o++) {
+          outcomeCounts[o] += outcomes[o];
+        }
+        audited.addAll(toAudit);
+        int svc = targetService[t];
+        for (int i = 0; i < b.members.size(); i++) {
+          int o = b.outcomes.get(i).ordinal();
+          int r = rs[i];
+          RowAcc row = rowAccs.computeIfAbsent(((long) o << 32) | r, x -> new RowAcc());
+          int[] members = b.members.get(i);
+          row.pairs += members.length;
+          row.targets.set(t);
+          int last = -1;
+          Acc a = null;
+          for (int m : members) {
+            int s = computeSituation[m];
+            if (s != last) {
+              a = acc(o, s, svc, r, vs[i]);
+              if (a.lastTarget != t) {
+                a.lastTarget = t;
+                a.targets++;
+                answers++;
+                row.answers++;
+              }
+              last = s;
+            }
+            a.perMember[positionInSituation[m]]++;
+            a.pairs++;
+            row.computes.set(m);
+          }
+        }
+      }
+      b.target = -1;
+      b.members.clear();
+      b.outcomes.clear();
+      b.reasons.clear();
+      return;
     }
     long[] keys = new long[merged.size()];
     int[][] lists = new int[keys.length][];
@@ -470,20 +520,24 @@ public final class PairGroups {
 
   /** Adds one (situation, target, verdict, reasons, via) answer to its (situation, service, ...) group. */
   private void collapse(int t, long key, int[] members) {
-    int s = (int) (key >>> 36 & 0xFFFFFF);
-    int svc = targetService[t];
-    int r = (int) (key >>> 8 & 0xFFFFFFF);
-    if (s >= 1 << SIT_BITS || svc >= 1 << SVC_BITS) {
-      throw new IllegalStateException("too many situations or services to collapse: " + s + ", " + svc);
-    }
-    long k = (key >>> 60 << 60) | ((long) s << (8 + RSET_BITS + SVC_BITS)) | ((long) svc << (8 + RSET_BITS))
-        | ((long) r << 8) | (key & 0xFF);
-    Acc a = accs.computeIfAbsent(spread(k), x -> new Acc(k, situationMembers[s].length));
+    Acc a = acc((int) (key >>> 60), (int) (key >>> 36 & 0xFFFFFF), targetService[t], (int) (key >>> 8 & 0xFFFFFFF),
+        (int) (key & 0xFF));
     a.targets++;
+    a.lastTarget = t;
     a.pairs += members.length;
     for (int m : members) {
       a.perMember[positionInSituation[m]]++;
     }
+  }
+
+  /** The (situation, service, verdict, reasons, via) group being folded. */
+  private Acc acc(int o, int s, int svc, int r, int v) {
+    if (s >= 1 << SIT_BITS || svc >= 1 << SVC_BITS) {
+      throw new IllegalStateException("too many situations or services to collapse: " + s + ", " + svc);
+    }
+    long k = ((long) o << 60) | ((long) s << (8 + RSET_BITS + SVC_BITS)) | ((long) svc << (8 + RSET_BITS))
+        | ((long) r << 8) | v;
+    return accs.computeIfAbsent(spread(k), x -> new Acc(k, situationMembers[s].length));
   }
 
   /** Numbers the reason sets in a fixed order and lays the groups out in arrays, in a fixed order. */
