@@ -49,7 +49,9 @@ import java.util.zip.GZIPOutputStream;
  * one box per service with counts when there are more than {@link EgressDiagram#MAX_TARGETS}); the
  * answers grouped by verdict and reasons; the full pair list as embedded data (gzip + base64, decoded by
  * the browser's {@code DecompressionStream}; plain JSON when small) that a paged table with filters
- * renders on demand; the findings grouped by rule; and the plan. Every text is HTML-escaped
+ * renders on demand (above {@link PairGroups#MAX_ANSWERS} distinct answers, groups per service rather than per
+ * target: {@link PairGroups#collapsed}); the findings grouped by rule; and the plan. The page is written to a
+ * {@link Writer} section by section. Every text is HTML-escaped
  * ({@link Html#esc}); the embedded JSON escapes {@code <}, so it cannot close its element.
  */
 public final class HtmlReport {

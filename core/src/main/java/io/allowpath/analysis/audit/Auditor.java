@@ -64,7 +64,7 @@ public final class Auditor {
   /**
    * One answer of the grouped matrix ({@code Matrix.visitIndexed}): the pairs of each of {@code computes}
    * (indexes into the audited compute list, ascending) with {@code target}, which share the decision's inputs
-   * (egress, addresses, subnet's service endpoints), so one explained verdict stands for all of them.
+   * (egress addresses, managed network, private endpoint) and so its outcome and reasons.
    */
   public record SharedAnswer(int target, int[] computes, List<Reason> reasons) {}
 
@@ -89,10 +89,11 @@ public final class Auditor {
 
   /**
    * As {@link #audit(List, List, List)}, with the verdict rules read from grouped answers instead of one
-   * verdict per pair: one explained verdict (AP003, AP005) or one egress and rule match (AP004) per answer,
-   * its detail repeated for each compute of the answer in compute order, as the per-pair audit gives it
-   * (PairGroupsTest compares the two). {@code answers} need only hold those with a {@link #VERDICT_RULE_REASONS}
-   * reason.
+   * verdict per pair: AP004 (millions of pairs at size) from one egress and rule match per answer, its detail
+   * repeated for each compute of the answer; AP003 and AP005 (rare) from an explained verdict of each of their
+   * pairs, whose last hop and subnet differ within an answer. Details come in compute order, as the per-pair
+   * audit gives them (PairGroupsTest compares the two). {@code answers} need only hold those with a
+   * {@link #VERDICT_RULE_REASONS} reason.
    */
   public List<Finding> auditShared(List<Compute> computes, List<Target> targets, List<SharedAnswer> answers) {
     Acc acc = new Acc();
