@@ -63,6 +63,10 @@ public final class ReportCommand implements Callable<Integer> {
           + "default: none")
   String intents;
 
+  @Option(names = "--max-answers", hidden = true, paramLabel = "N", defaultValue = "" + PairGroups.MAX_ANSWERS,
+      description = "above this many distinct answers the page groups targets by service (tests); default: ${DEFAULT-VALUE}")
+  int maxAnswers;
+
   /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
   static final int PLAN_PAIRS = 100_000;
 
@@ -80,7 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
     progress.begin("grouping the pairs (targets done)", targets.size());
     PairGroups groups;
     try {
-      groups = PairGroups.of(a.evaluator(), computes, targets, progress.targets());
+      groups = PairGroups.of(a.evaluator(), computes, targets, progress.targets(), maxAnswers);
     } finally {
       progress.end("grouped " + computes.size() + " compute(s) × " + targets.size() + " target(s)");
     }

@@ -252,6 +252,12 @@ public final class PairGroups {
     return new PairGroups(ev, computes, targets, targetsDone, MAX_ANSWERS);
   }
 
+  /** As {@link #of(AccessEvaluator, List, List, IntConsumer)}, collapsing by service above {@code limit} distinct answers. */
+  public static PairGroups of(AccessEvaluator ev, List<Compute> computes, List<Target> targets, IntConsumer targetsDone,
+      int limit) {
+    return new PairGroups(ev, computes, targets, targetsDone, limit);
+  }
+
   /** As {@link #of(AccessEvaluator, List, List)}, collapsing by service above {@code limit} distinct answers. */
   public static PairGroups of(AccessEvaluator ev, List<Compute> computes, List<Target> targets, int limit) {
     return new PairGroups(ev, computes, targets, n -> { }, limit);
