@@ -1,12 +1,12 @@
 package io.allowpath.cli;
 
-import io.allowpath.analysis.access.Reason;
-import io.allowpath.analysis.access.Verdict;
+import io.allowpath.analysis.audit.Auditor;
 import io.allowpath.analysis.audit.Finding;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.intent.IntentCheck;
 import io.allowpath.analysis.intent.Intents;
+import io.allowpath.ingest.IoProblems;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Target;
 import io.allowpath.plan.Plan;
@@ -14,10 +14,13 @@ import io.allowpath.plan.Planner;
 import io.allowpath.report.HtmlReport;
 import io.allowpath.report.PairGroups;
 import io.allowpath.session.Analysis;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code allowpath report --html OUT.html}: one self-contained HTML page with the summary, an egress
  * diagram per workspace, the answers grouped by verdict and reasons, every pair as embedded data, the
  * audit findings grouped by rule and the plan (NAT gateway strategy). The pairs come from the grouped
- * matrix ({@link PairGroups}), so no explained verdict is built per pair; the audit's verdict rules get
- * the explained verdicts of exactly the pairs whose reasons they read. With {@code --intents} (issue 17) the
+ * matrix ({@link PairGroups}), so no explained verdict is built per pair; the audit's verdict rules read the
+ * matrix's grouped answers ({@link Auditor#auditShared}: one explained verdict per answer, not per pair), and
+ * the page is streamed to the file section by section. With {@code --intents} (issue 17) the
  * page starts with the intent violations and the pair table gets an Intent column and filter; the exit code
  * stays 0 (the report is not a gate: {@code check --intents} is). Exit 0 when written, 2 for usage or input
  * errors.
@@ -37,10 +41,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write a self-contained HTML report: egress diagrams, pairs, findings and the plan.")
 public final class ReportCommand implements Callable<Integer> {
-  /** The reasons the audit's verdict rules (AP003–AP005) read; other pairs cannot produce a finding. */
-  static final Set<Reason> AUDITED_REASONS = EnumSet.of(Reason.SOME_EGRESS_IPS_NOT_ADMITTED, Reason.STORAGE_SAME_REGION,
-      Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
-
   @Mixin EstateOptions estateOptions;
 
   @Option(names = "--html", required = true, paramLabel = "OUT.html", description = "the HTML file to write")
@@ -63,6 +63,10 @@ public final class ReportCommand implements Callable<Integer> {
           + "default: none")
   String intents;
 
+  @Option(names = "--max-answers", hidden = true, paramLabel = "N", defaultValue = "" + PairGroups.MAX_ANSWERS,
+      description = "above this many distinct answers the page groups targets by service (tests); default: ${DEFAULT-VALUE}")
+  int maxAnswers;
+
   /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
   static final int PLAN_PAIRS = 100_000;
 
@@ -80,13 +84,12 @@ public final class ReportCommand implements Callable<Integer> {
     progress.begin("grouping the pairs (targets done)", targets.size());
     PairGroups groups;
     try {
-      groups = PairGroups.of(a.evaluator(), computes, targets, progress.targets());
+      groups = PairGroups.of(a.evaluator(), computes, targets, progress.targets(), maxAnswers);
     } finally {
       progress.end("grouped " + computes.size() + " compute(s) × " + targets.size() + " target(s)");
     }
     Phase.set("auditing for the report");
-    List<Verdict> audited = groups.verdictsWithAny(a.evaluator(), AUDITED_REASONS);
-    List<Finding> findings = a.findings(computes, targets, audited);
+    List<Finding> findings = new Auditor(a.evaluator()).auditShared(computes, targets, groups.audited());
     Phase.set("resolving egress for the report");
     List<Egress> egress = a.egress(computes);
     boolean withPlan = planWhen == PlanWhen.yes || (planWhen == PlanWhen.auto && groups.pairs() <= PLAN_PAIRS);
@@ -102,12 +105,24 @@ public final class ReportCommand implements Callable<Integer> {
       intentCheck = a.check(intentSet, computes, targets);
     }
     Phase.set("rendering the HTML report");
-    String page = HtmlReport.render(new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note,
-        intentSet, intentCheck));
-    Phase.set("writing the report");
-    Output.write(html, page);
+    HtmlReport.Data data = new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note,
+        intentSet, intentCheck);
+    try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+      HtmlReport.render(data, w);
+    } catch (IOException e) {
+      throw new Output.OutputException("cannot write " + html + ": " + IoProblems.reason(e, html));
+    } catch (InvalidPathException | SecurityException e) {
+      throw new Output.OutputException("cannot write " + html + ": not a usable file name");
+    }
     if (pairsFile != null) {
-      Output.write(pairsFile, HtmlReport.pairsJson(groups, intentCheck));
+      Phase.set("writing the pair file");
+      try (Writer w = Files.newBufferedWriter(pairsFile, StandardCharsets.UTF_8)) {
+        HtmlReport.writePairs(groups, a.evaluator(), intentCheck, w);
+      } catch (IOException e) {
+        throw new Output.OutputException("cannot write " + pairsFile + ": " + IoProblems.reason(e, pairsFile));
+      } catch (InvalidPathException | SecurityException e) {
+        throw new Output.OutputException("cannot write " + pairsFile + ": not a usable file name");
+      }
     }
     spec.commandLine().getOut().println("Wrote " + html + " (" + computes.size() + " computes, "
         + targets.size() + " targets, " + groups.pairs() + " pairs in " + groups.size() + " groups, "

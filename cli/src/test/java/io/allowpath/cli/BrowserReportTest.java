@@ -207,6 +207,50 @@ class BrowserReportTest {
     }
   }
 
+  /**
+   * A page collapsed by service (as at the L size, forced here with the hidden --max-answers): the script counts
+   * every pair from the weighted groups, filters, and a service box's click gives its pairs per verdict in that
+   * workspace, adding up to the box's tooltip.
+   */
+  @Test
+  void collapsedPageCountsFiltersAndExpandsPerVerdict() throws Exception {
+    Path page = OUT.resolve("report-collapsed.html");
+    CliRun w = CliRun.of("report", "--estate", "../examples/estate", "--max-answers", "1", "--html", page.toString());
+    assertThat(w.code()).as(w.err()).isZero();
+    java.util.regex.Matcher said = java.util.regex.Pattern.compile("(\\d+) pairs in (\\d+) groups").matcher(w.out());
+    assertThat(said.find()).as(w.out()).isTrue();
+    String pairs = said.group(1);
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    assertThat(html).contains("\"collapsed\":true");
+    Result all = chromiumAt(page.toUri().toString(), "--virtual-time-budget=10000", "--dump-dom");
+    assertThat(pageErrors(all.stderr())).as("console errors from the page").isEmpty();
+    assertThat(all.stdout()).contains(">" + pairs + " of " + pairs + " pairs in " + said.group(2) + " groups");
+    Result denied = chromiumAt(page.toUri() + "#pairs?verdict=DENY", "--virtual-time-budget=10000", "--dump-dom");
+    assertThat(pageErrors(denied.stderr())).isEmpty();
+    java.util.regex.Matcher some = java.util.regex.Pattern.compile(
+        "<span id=\"filter-count\"[^>]*>(\\d+) of " + pairs + " pairs in").matcher(denied.stdout());
+    assertThat(some.find()).isTrue();
+    assertThat(Long.parseLong(some.group(1))).isPositive().isLessThan(Long.parseLong(pairs));
+    assertThat(java.util.regex.Pattern.compile("<tr data-verdict=\"(\\w+)\"").matcher(denied.stdout()).results()
+        .map(m -> m.group(1)).toList()).isNotEmpty().allMatch("DENY"::equals);
+    java.util.regex.Matcher box = java.util.regex.Pattern.compile(
+        "<g class=\"node target svc\" data-ws=\"([^\"]+)\" data-svc=\"([^\"]+)\"[^>]*><title>[^:]*: \\d+ targets;([^<]*)</title>")
+        .matcher(html);
+    assertThat(box.find()).as("a service box").isTrue();
+    long boxPairs = java.util.regex.Pattern.compile("(\\d+)").matcher(box.group(3)).results()
+        .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+    Result r = chromiumAt(page.toUri() + "#diagrams?expand=" + java.net.URLEncoder.encode(box.group(2), StandardCharsets.UTF_8)
+        + "&workspace=" + java.net.URLEncoder.encode(box.group(1), StandardCharsets.UTF_8), "--virtual-time-budget=10000",
+        "--dump-dom");
+    assertThat(pageErrors(r.stderr())).isEmpty();
+    java.util.regex.Matcher panel = java.util.regex.Pattern.compile("<div class=\"expand\" data-svc=\"[^\"]+\"><b>[^<]* in "
+        + java.util.regex.Pattern.quote(box.group(1)) + ": ([^<]*) pairs</b>").matcher(r.stdout());
+    assertThat(panel.find()).as("the expanded panel").isTrue();
+    long listed = java.util.regex.Pattern.compile("(\\d+)").matcher(panel.group(1)).results()
+        .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+    assertThat(listed).isEqualTo(boxPairs);
+  }
+
   /** With --intents inferred, the violations come first and the pair table filters to exactly them. */
   @Test
   void intentViolationsFirstAndFiltered() throws Exception {

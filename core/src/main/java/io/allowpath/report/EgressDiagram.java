@@ -62,7 +62,7 @@ final class EgressDiagram {
   /**
    * Builds the diagram of one workspace: {@code egress} are its computes' internet egress,
    * {@code computes} their indexes in {@code pg}, and {@code pairs} the workspace's pairs as
-   * (group, compute) index pairs, flat. Computes with the same path (subnet, egress, addresses) share one
+   * (group, member position) index pairs, flat (a collapsed group's member stands for {@link PairGroups#weight} pairs). Computes with the same path (subnet, egress, addresses) share one
    * box; with more than {@link #MAX_TARGETS} targets, targets are drawn as one box per service (a click
    * opens the pair explorer on that service and workspace).
    */
@@ -87,23 +87,36 @@ final class EgressDiagram {
     }
     boolean[] seen = new boolean[pg.targets().size()];
     int distinct = 0;
-    for (int i = 0; i < pairs.length; i += 2) {
-      int t = pg.targetIndex(pairs[i]);
-      if (!seen[t]) {
-        seen[t] = true;
-        distinct++;
+    Map<String, int[]> svcTargets = new TreeMap<>();
+    if (pg.collapsed()) {
+      boolean[] seenSvc = new boolean[pg.services().size()];
+      for (int i = 0; i < pairs.length; i += 2) {
+        seenSvc[pg.service(pairs[i])] = true;
+      }
+      for (int s = 0; s < seenSvc.length; s++) {
+        if (seenSvc[s]) {
+          int n = pg.targetsChecked(s, computes);
+          svcTargets.put(pg.services().get(s), new int[] {n});
+          distinct += n;
+        }
+      }
+    } else {
+      for (int i = 0; i < pairs.length; i += 2) {
+        int t = pg.targetIndex(pairs[i]);
+        if (!seen[t]) {
+          seen[t] = true;
+          distinct++;
+        }
       }
     }
-    boolean collapsed = distinct > MAX_TARGETS;
-    String[] svcOf = new String[pg.targets().size()];
-    Map<String, int[]> svcTargets = new TreeMap<>();
+    boolean collapsed = pg.collapsed() || distinct > MAX_TARGETS;
     for (int t = 0; t < seen.length; t++) {
       if (seen[t]) {
         Target target = pg.targets().get(t);
-        svcOf[t] = pg.services().get(pg.serviceOf(t));
-        svcTargets.computeIfAbsent(svcOf[t], k -> new int[1])[0]++;
+        String svc = pg.services().get(pg.serviceOf(t));
+        svcTargets.computeIfAbsent(svc, k -> new int[1])[0]++;
         if (!collapsed) {
-          d.groups.computeIfAbsent(svcOf[t], k -> new ArrayList<>()).add(target);
+          d.groups.computeIfAbsent(svc, k -> new ArrayList<>()).add(target);
         }
       }
     }
@@ -126,20 +139,20 @@ final class EgressDiagram {
     Map<Long, long[]> counts = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       int g = pairs[i];
-      int[] from = fromOf[pairs[i + 1]];
+      int[] from = fromOf[pg.members(g)[pairs[i + 1]]];
       if (from == null) {
         continue;
       }
-      int t = pg.targetIndex(g);
       Via via = pg.via(g);
       int f = via == Via.SERVICE_ENDPOINT || via == Via.PRIVATE_ENDPOINT ? from[0] : via == Via.PUBLIC_IP ? from[2] : from[1];
-      int to = collapsed ? pg.serviceOf(t) : t;
+      int to = collapsed ? pg.service(g) : pg.targetIndex(g);
       long key = ((long) f * (collapsed ? pg.services().size() : pg.targets().size()) + to) * outcomes + pg.outcome(g).ordinal();
+      long w = pg.weight(g, pairs[i + 1]);
       long[] n = counts.get(key);
       if (n == null) {
-        counts.put(key, new long[] {1});
+        counts.put(key, new long[] {w});
       } else {
-        n[0]++;
+        n[0] += w;
       }
     }
     Outcome[] os = Outcome.values();
@@ -165,7 +178,8 @@ final class EgressDiagram {
             title.append(' ').append(o).append(' ').append(p[o.ordinal()]);
           }
         }
-        title.append(" pairs. Click to expand it into its targets.");
+        title.append(pg.collapsed() ? " pairs. Click for its pairs per verdict in this workspace."
+            : " pairs. Click to expand it into its targets.");
         d.nodes.put("v:" + s.getKey(), new Node("v:" + s.getKey(), 4, 0, s.getKey(), s.getKey().substring(s.getKey().indexOf('/') + 1) + " — "
             + s.getValue()[0] + " targets", title.toString(), "target svc"));
       }

@@ -22,4 +22,25 @@ public final class Html {
     }
     return sb.toString();
   }
+
+  /**
+   * Escaping for element text only (never an attribute value): {@code &}, {@code <} and {@code >}; quotes
+   * need none there, which keeps code blocks full of JSON and Bicep strings small (issue 16).
+   */
+  public static String text(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
 }

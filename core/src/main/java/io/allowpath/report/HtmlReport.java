@@ -1,5 +1,6 @@
 package io.allowpath.report;
 
+import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.Verdict;
@@ -23,9 +24,12 @@ import io.allowpath.plan.Plan;
 import io.allowpath.plan.Unresolved;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -45,7 +49,9 @@ import java.util.zip.GZIPOutputStream;
  * one box per service with counts when there are more than {@link EgressDiagram#MAX_TARGETS}); the
  * answers grouped by verdict and reasons; the full pair list as embedded data (gzip + base64, decoded by
  * the browser's {@code DecompressionStream}; plain JSON when small) that a paged table with filters
- * renders on demand; the findings grouped by rule; and the plan. Every text is HTML-escaped
+ * renders on demand (above {@link PairGroups#MAX_ANSWERS} distinct answers, groups per service rather than per
+ * target: {@link PairGroups#collapsed}); the findings grouped by rule; and the plan. The page is written to a
+ * {@link Writer} section by section. Every text is HTML-escaped
  * ({@link Html#esc}); the embedded JSON escapes {@code <}, so it cannot close its element.
  */
 public final class HtmlReport {
@@ -71,7 +77,19 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** The page as one string (tests, small estates); {@link #render(Data, Writer)} streams it. */
   public static String render(Data d) {
+    StringWriter w = new StringWriter(256 * 1024);
+    try {
+      render(d, w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  /** Writes the page to {@code out} section by section (a workspace's diagram at a time): no whole page in memory. */
+  public static void render(Data d, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder(256 * 1024);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ")
@@ -88,19 +106,28 @@ public final class HtmlReport {
       intents(sb, d.intents(), d.intentCheck());
     }
     summary(sb, d);
-    diagrams(sb, d);
+    flush(sb, out);
+    diagrams(sb, d, out);
     answers(sb, d.groups());
     pairs(sb, d.groups(), d.intentCheck() != null);
+    flush(sb, out);
     findings(sb, d.findings());
+    flush(sb, out);
     if (d.plan() != null) {
       plan(sb, d.plan());
     } else {
       sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p>").append(Html.esc(d.planNote())).append("</p>\n</section>\n");
     }
     sb.append("</main>\n");
-    data(sb, pairsJson(d.groups(), d.intentCheck()));
-    sb.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
-    return sb.toString();
+    flush(sb, out);
+    data(out, pairsJson(d.groups(), d.intentCheck()));
+    out.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    out.flush();
+  }
+
+  private static void flush(StringBuilder sb, Writer out) throws IOException {
+    out.append(sb);
+    sb.setLength(0);
   }
 
   // ------------------------------------------------------------------ summary
@@ -119,7 +146,13 @@ public final class HtmlReport {
       card(sb, l.sarif() + " findings", String.valueOf(findings.get(l)), "f-" + l.sarif());
     }
     sb.append("</div>\n<p>").append(String.format("%,d", g.pairs())).append(" pairs come down to ")
-        .append(String.format("%,d", g.size())).append(" distinct answers (egress situation, target, verdict, reasons). ");
+        .append(String.format("%,d", g.answers())).append(" distinct answers (egress situation, target, verdict, reasons). ");
+    if (g.collapsed()) {
+      sb.append("That is more than ").append(String.format("%,d", PairGroups.MAX_ANSWERS)).append(", so this page groups ")
+          .append("targets by service: ").append(String.format("%,d", g.size())).append(" groups of (egress situation, ")
+          .append("service, verdict, reasons) with their targets and pairs; <code>allowpath report --pairs-file</code> ")
+          .append("writes every target's answers. ");
+    }
     if (d.plan() == null) {
       sb.append("Plan: left out.");
     } else {
@@ -136,7 +169,7 @@ public final class HtmlReport {
 
   // ------------------------------------------------------------------ diagrams
 
-  private static void diagrams(StringBuilder sb, Data d) {
+  private static void diagrams(StringBuilder sb, Data d, Writer out) throws IOException {
     sb.append("<section id=\"diagrams\"><h2>Egress paths</h2>\n")
         .append("<p class=\"legend\">Edges to targets: <span class=\"sw v-ALLOW\"></span> ALLOW ")
         .append("<span class=\"sw v-DENY\"></span> DENY <span class=\"sw v-AMBIGUOUS\"></span> AMBIGUOUS ")
@@ -156,7 +189,7 @@ public final class HtmlReport {
     for (Egress e : d.egress()) {
       byWs.computeIfAbsent(e.compute().workspace(), k -> new ArrayList<>()).add(e);
     }
-    // each workspace's pairs as (group, compute) index pairs, in one pass over the groups
+    // each workspace's pairs as (group, member position) index pairs, in one pass over the groups
     Map<ResourceId, Integer> wsIndex = new HashMap<>();
     byWs.keySet().forEach(w -> wsIndex.put(w, wsIndex.size()));
     int[] wsOf = new int[pg.computes().size()];
@@ -177,11 +210,12 @@ public final class HtmlReport {
       sizes[w] = 0;
     }
     for (int g = 0; g < pg.size(); g++) {
-      for (int m : pg.members(g)) {
-        int w = wsOf[m];
+      int[] ms = pg.members(g);
+      for (int j = 0; j < ms.length; j++) {
+        int w = wsOf[ms[j]];
         if (w >= 0) {
           pairs[w][sizes[w]++] = g;
-          pairs[w][sizes[w]++] = m;
+          pairs[w][sizes[w]++] = j;
         }
       }
     }
@@ -196,6 +230,7 @@ public final class HtmlReport {
               wsPairs)).append("</div>\n");
       glance(sb, es, members, pg, wsPairs);
       sb.append("</figure>\n");
+      flush(sb, out);
     }
     if (byWs.isEmpty()) {
       sb.append("<p>No computes in the estate.</p>\n");
@@ -214,34 +249,48 @@ public final class HtmlReport {
     }
     List<Target> targets = new ArrayList<>();
     List<Integer> targetIdx = new ArrayList<>();
-    boolean[] seen = new boolean[pg.targets().size()];
-    for (int i = 0; i < pairs.length; i += 2) {
-      int t = pg.targetIndex(pairs[i]);
-      if (!seen[t]) {
-        seen[t] = true;
-        targets.add(pg.targets().get(t));
-        targetIdx.add(t);
+    int[] svcTargets = new int[pg.services().size()];
+    int distinct = 0;
+    if (pg.collapsed()) {
+      boolean[] seenSvc = new boolean[svcTargets.length];
+      for (int i = 0; i < pairs.length; i += 2) {
+        seenSvc[pg.service(pairs[i])] = true;
       }
+      for (int s = 0; s < svcTargets.length; s++) {
+        if (seenSvc[s]) {
+          svcTargets[s] = pg.targetsChecked(s, members);
+          distinct += svcTargets[s];
+        }
+      }
+    } else {
+      boolean[] seen = new boolean[pg.targets().size()];
+      for (int i = 0; i < pairs.length; i += 2) {
+        int t = pg.targetIndex(pairs[i]);
+        if (!seen[t]) {
+          seen[t] = true;
+          targets.add(pg.targets().get(t));
+          targetIdx.add(t);
+        }
+      }
+      for (int t : targetIdx) {
+        svcTargets[pg.serviceOf(t)]++;
+      }
+      distinct = targets.size();
     }
     Map<Long, Integer> cell = new HashMap<>();
     long[][] bySvc = new long[pg.services().size()][];
-    int[] svcTargets = new int[pg.services().size()];
-    for (int t : targetIdx) {
-      svcTargets[pg.serviceOf(t)]++;
-    }
-    boolean grid = targets.size() <= EgressDiagram.MAX_TARGETS;
+    boolean grid = !pg.collapsed() && distinct <= EgressDiagram.MAX_TARGETS;
     for (int i = 0; i < pairs.length; i += 2) {
       int g = pairs[i];
-      int t = pg.targetIndex(g);
-      int s = pg.serviceOf(t);
+      int s = pg.service(g);
       if (bySvc[s] == null) {
         bySvc[s] = new long[Outcome.values().length];
       }
-      bySvc[s][pg.outcome(g).ordinal()]++;
+      bySvc[s][pg.outcome(g).ordinal()] += pg.weight(g, pairs[i + 1]);
       if (grid) {
-        Integer r = row.get(pairs[i + 1]);
+        Integer r = row.get(pg.members(g)[pairs[i + 1]]);
         if (r != null) {
-          cell.put(((long) r << 32) | t, g);
+          cell.put(((long) r << 32) | pg.targetIndex(g), g);
         }
       }
     }
@@ -255,10 +304,10 @@ public final class HtmlReport {
         serviceTargets.put(pg.services().get(s), svcTargets[s]);
       }
     }
-    if (targets.isEmpty()) {
+    if (distinct == 0) {
       return;
     }
-    if (targets.size() > EgressDiagram.MAX_TARGETS) {
+    if (!grid) {
       sb.append("<details class=\"matrix\" open><summary>Pairs per service</summary><table class=\"svc\"><thead><tr>")
           .append("<th>Service</th><th>Targets</th>");
       for (Outcome o : Outcome.values()) {
@@ -310,38 +359,24 @@ public final class HtmlReport {
   // ------------------------------------------------------------------ answers grouped by verdict and reasons
 
   private static void answers(StringBuilder sb, PairGroups pg) {
-    record Row(Outcome outcome, int rset, long[] pairs, BitSet targets, BitSet computes, int[] groups) {}
-    Map<Long, Row> rows = new TreeMap<>();
-    for (int g = 0; g < pg.size(); g++) {
-      Outcome o = pg.outcome(g);
-      int rs = pg.reasonSet(g);
-      Row r = rows.computeIfAbsent(((long) o.ordinal() << 32) | rs, k -> new Row(o, rs, new long[1], new BitSet(),
-          new BitSet(), new int[1]));
-      r.pairs()[0] += pg.members(g).length;
-      r.targets().set(pg.targetIndex(g));
-      for (int m : pg.members(g)) {
-        r.computes().set(m);
-      }
-      r.groups()[0]++;
-    }
-    List<Row> sorted = new ArrayList<>(rows.values());
+    List<PairGroups.Row> sorted = new ArrayList<>(pg.rows());
     sorted.sort((a, b) -> a.outcome() != b.outcome() ? a.outcome().compareTo(b.outcome())
-        : Long.compare(b.pairs()[0], a.pairs()[0]));
+        : Long.compare(b.pairs(), a.pairs()));
     sb.append("<section id=\"answers\"><h2>Answers by verdict and reasons</h2>\n<p class=\"muted\">Every pair ")
         .append("counted once under its verdict and its full list of reasons. <em>List</em> opens the pairs below ")
         .append("filtered to that verdict and reason.</p>\n<table id=\"answers-table\"><thead><tr><th>Verdict</th>")
         .append("<th>Reasons</th><th>Pairs</th><th>Targets</th><th>Computes</th><th>Distinct answers</th><th></th>")
         .append("</tr></thead>\n<tbody>\n");
-    for (Row r : sorted) {
-      List<Reason> reasons = pg.reasonSets().get(r.rset());
+    for (PairGroups.Row r : sorted) {
+      List<Reason> reasons = r.reasons();
       sb.append("<tr><td><span class=\"badge v-").append(r.outcome().name()).append("\">").append(r.outcome().name())
           .append("</span></td><td>");
       for (Reason x : reasons) {
         sb.append("<span class=\"reason\" title=\"").append(Html.esc(x.meaning())).append("\">").append(x.name())
             .append("</span> ");
       }
-      sb.append("</td><td>").append(String.format("%,d", r.pairs()[0])).append("</td><td>").append(r.targets().cardinality())
-          .append("</td><td>").append(r.computes().cardinality()).append("</td><td>").append(r.groups()[0])
+      sb.append("</td><td>").append(String.format("%,d", r.pairs())).append("</td><td>").append(r.targets())
+          .append("</td><td>").append(r.computes()).append("</td><td>").append(r.answers())
           .append("</td><td><a class=\"list\" href=\"#pairs?verdict=").append(r.outcome().name())
           .append(reasons.isEmpty() ? "" : "&amp;reason=" + reasons.get(0).name()).append("\">List</a></td></tr>\n");
     }
@@ -352,9 +387,12 @@ public final class HtmlReport {
 
   private static void pairs(StringBuilder sb, PairGroups pg, boolean intents) {
     sb.append("<section id=\"pairs\"><h2>Pairs</h2>\n<p class=\"muted\">All ").append(String.format("%,d", pg.pairs()))
-        .append(" pairs, from data embedded in this page, shown 50 at a time. <em>Grouped</em> shows one row per egress ")
-        .append("situation, target, verdict and reasons with the computes behind it; <em>one row per pair</em> lists ")
-        .append("each compute. <code>allowpath check --from COMPUTE --to TARGET -v</code> explains a pair hop by hop.</p>\n")
+        .append(" pairs, from data embedded in this page, shown 50 at a time. ")
+        .append(pg.collapsed() ? "At this size they are grouped per egress situation, <em>service</em>, verdict and reasons, "
+            + "with the number of targets and pairs and the computes behind each group (<code>--pairs-file</code> writes the "
+            + "per-target list). " : "<em>Grouped</em> shows one row per egress situation, target, verdict and reasons with "
+            + "the computes behind it; <em>one row per pair</em> lists each compute. ")
+        .append("<code>allowpath check --from COMPUTE --to TARGET -v</code> explains a pair hop by hop.</p>\n")
         .append("<div class=\"filters\">")
         .append("<label>Workspace <select id=\"f-ws\"><option value=\"\">all</option></select></label> ")
         .append("<label>Compute <input id=\"f-compute\" type=\"search\" placeholder=\"name contains…\"></label> ")
@@ -365,7 +403,7 @@ public final class HtmlReport {
       sb.append("<option>").append(o.name()).append("</option>");
     }
     sb.append("</select></label> <label>Reason <select id=\"f-reason\"><option value=\"\">all</option></select></label> ");
-    if (intents) {
+    if (intents && !pg.collapsed()) {
       sb.append("<label>Intent <select id=\"f-intent\"><option value=\"\">all</option>")
           .append("<option value=\"violation\">violations</option><option value=\"covered\">covered by an intent</option>")
           .append("<option value=\"reach\">reach</option><option value=\"not-reach\">not-reach</option>")
@@ -385,7 +423,9 @@ public final class HtmlReport {
   /**
    * The grouped pairs as compact JSON: tables of workspaces, computes, services, targets, reasons, reason
    * sets, situations and compute sets, then six integers per group (situation, target, outcome, reason
-   * set, compute set, via). {@code <} is written as {@code \u003c}.
+   * set, compute set, via). {@code <} is written as {@code \u003c}. Collapsed groups ({@link PairGroups#collapsed})
+   * have a service where the target was, no target table, {@code "collapsed":true}, {@code groupTargets} (targets
+   * per group) and {@code weights} (per group, the pairs of each compute of its compute set).
    */
   public static String pairsJson(PairGroups pg) {
     return pairsJson(pg, null);
@@ -397,6 +437,98 @@ public final class HtmlReport {
    */
   public static String pairsJson(PairGroups pg, IntentCheck ic) {
     StringBuilder j = new StringBuilder(1 << 20);
+    tables(j, pg, !pg.collapsed());
+    j.append(",\"computeSets\":[");
+    for (int i = 0; i < pg.computeSets().size(); i++) {
+      j.append(i == 0 ? "[" : ",[");
+      int[] set = pg.computeSets().get(i);
+      for (int k = 0; k < set.length; k++) {
+        j.append(k == 0 ? "" : ",").append(set[k]);
+      }
+      j.append(']');
+    }
+    j.append("],\"groups\":[");
+    for (int g = 0; g < pg.size(); g++) {
+      j.append(g == 0 ? "" : ",").append(pg.situation(g)).append(',').append(pg.collapsed() ? pg.service(g) : pg.targetIndex(g))
+          .append(',')
+          .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
+          .append(',').append(pg.via(g).ordinal());
+    }
+    j.append(']');
+    if (pg.collapsed()) {
+      j.append(",\"collapsed\":true,\"groupTargets\":[");
+      for (int g = 0; g < pg.size(); g++) {
+        j.append(g == 0 ? "" : ",").append(pg.groupTargets(g));
+      }
+      j.append("],\"weights\":[");
+      for (int g = 0; g < pg.size(); g++) {
+        j.append(g == 0 ? "[" : ",[");
+        for (int k = 0; k < pg.members(g).length; k++) {
+          j.append(k == 0 ? "" : ",").append(pg.weight(g, k));
+        }
+        j.append(']');
+      }
+      j.append(']');
+    } else if (ic != null) {
+      intentsJson(j, pg, ic);
+    }
+    j.append("}\n");
+    return j.toString();
+  }
+
+  /**
+   * The pair file ({@code report --pairs-file}): the page's pair data ({@link #pairsJson}); when the page's
+   * groups are collapsed by service, every target's answers instead, streamed from a second pass of the
+   * matrix: the tables of {@link #pairsJson} (with the targets) and {@code answers}, one array per
+   * (situation, target, verdict, reasons, via): those five indexes, then the array of its computes; targets
+   * in the order the matrix finishes them.
+   */
+  public static void writePairs(PairGroups pg, AccessEvaluator ev, IntentCheck ic, Writer out) throws IOException {
+    if (!pg.collapsed()) {
+      out.write(pairsJson(pg, ic));
+      out.flush();
+      return;
+    }
+    StringBuilder j = new StringBuilder(1 << 16);
+    tables(j, pg, true);
+    j.append(",\"answers\":[\n");
+    out.append(j);
+    boolean[] first = {true};
+    IOException[] failed = {null};
+    pg.forEachAnswer(ev, (t, answers) -> {
+      StringBuilder b = new StringBuilder(answers.length * 48);
+      for (int[] a : answers) {
+        b.append(b.length() == 0 ? "[" : ",\n[").append(a[0]).append(',').append(t).append(',').append(a[1]).append(',').append(a[2]).append(',')
+            .append(a[3]).append(",[");
+        for (int k = 4; k < a.length; k++) {
+          b.append(k == 4 ? "" : ",").append(a[k]);
+        }
+        b.append("]]");
+      }
+      synchronized (out) {
+        if (failed[0] != null || b.length() == 0) {
+          return;
+        }
+        try {
+          if (!first[0]) {
+            out.append(",\n");
+          }
+          first[0] = false;
+          out.append(b);
+        } catch (IOException e) {
+          failed[0] = e;
+        }
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    out.append("\n]}\n");
+    out.flush();
+  }
+
+  /** The tables of the pair data, from its opening brace to the situations. */
+  private static void tables(StringBuilder j, PairGroups pg, boolean withTargets) {
     List<String> ws = new ArrayList<>();
     Map<ResourceId, Integer> wsIndex = new HashMap<>();
     j.append("{\"version\":1,\"outcomes\":[");
@@ -431,7 +563,7 @@ public final class HtmlReport {
     }
     List<String> services = pg.services();
     j.append("],\"targets\":[");
-    for (int i = 0; i < pg.targets().size(); i++) {
+    for (int i = 0; i < (withTargets ? pg.targets().size() : 0); i++) {
       Target t = pg.targets().get(i);
       int s = pg.serviceOf(i);
       j.append(i == 0 ? "[" : ",[");
@@ -472,27 +604,7 @@ public final class HtmlReport {
       }
       str(j, pg.situations().get(i));
     }
-    j.append("],\"computeSets\":[");
-    for (int i = 0; i < pg.computeSets().size(); i++) {
-      j.append(i == 0 ? "[" : ",[");
-      int[] set = pg.computeSets().get(i);
-      for (int k = 0; k < set.length; k++) {
-        j.append(k == 0 ? "" : ",").append(set[k]);
-      }
-      j.append(']');
-    }
-    j.append("],\"groups\":[");
-    for (int g = 0; g < pg.size(); g++) {
-      j.append(g == 0 ? "" : ",").append(pg.situation(g)).append(',').append(pg.targetIndex(g)).append(',')
-          .append(pg.outcome(g).ordinal()).append(',').append(pg.reasonSet(g)).append(',').append(pg.computeSet(g))
-          .append(',').append(pg.via(g).ordinal());
-    }
     j.append(']');
-    if (ic != null) {
-      intentsJson(j, pg, ic);
-    }
-    j.append("}\n");
-    return j.toString();
   }
 
   private static void intentsJson(StringBuilder j, PairGroups pg, IntentCheck ic) {
@@ -599,22 +711,27 @@ public final class HtmlReport {
   }
 
   /** The pair data element: plain JSON when small, else gzip + base64 for the browser's DecompressionStream. */
-  private static void data(StringBuilder sb, String json) {
+  private static void data(Writer out, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= PLAIN_LIMIT) {
-      sb.append("<script type=\"application/json\" id=\"pairs-data\" data-encoding=\"json\">").append(json)
+      out.append("<script type=\"application/json\" id=\"pairs-data\" data-encoding=\"json\">").append(json)
           .append("</script>\n");
       return;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 6 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream(bytes.length / 6 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(gzipped, 1 << 16)) {
       gz.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    sb.append("<script type=\"application/octet-stream\" id=\"pairs-data\" data-encoding=\"gzip-base64\">\n");
-    String b64 = Base64.getMimeEncoder(120, new byte[] {'\n'}).encodeToString(out.toByteArray());
-    sb.append(b64).append("\n</script>\n");
+    bytes = null;
+    out.append("<script type=\"application/octet-stream\" id=\"pairs-data\" data-encoding=\"gzip-base64\">\n");
+    byte[] z = gzipped.toByteArray();
+    Base64.Encoder enc = Base64.getMimeEncoder(120, new byte[] {'\n'});
+    int chunk = 90 * 1024; // a multiple of 90 input bytes (= 120 output characters): lines as one encoding gives
+    for (int i = 0; i < z.length; i += chunk) {
+      out.append(enc.encodeToString(Arrays.copyOfRange(z, i, Math.min(z.length, i + chunk))));
+      out.append('\n');
+    }
+    out.append("</script>\n");
   }
 
   // ------------------------------------------------------------------ findings, grouped by rule
@@ -724,13 +841,14 @@ public final class HtmlReport {
           .append(String.format("%,d", text.length())).append(" characters; <code>allowpath plan ").append(command)
           .append("</code> prints it all.</p>");
     }
-    sb.append("<pre><code class=\"language-").append(Html.esc(language)).append("\">").append(Html.esc(shown))
+    sb.append("<pre><code class=\"language-").append(Html.esc(language)).append("\">").append(Html.text(shown))
         .append("</code></pre></details>\n");
   }
 
   // ------------------------------------------------------------------ assets
 
-  private static final String CSS = """
+  /** The style sheet, shrunk once ({@link Minify}). */
+  static final String CSS = Minify.css("""
       body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2328;background:#fff}
       header{padding:16px 24px;border-bottom:1px solid #d0d7de;background:#f6f8fa}
       h1{margin:0 0 4px;font-size:22px} h2{font-size:18px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:28px}
@@ -773,9 +891,10 @@ public final class HtmlReport {
       .pager{margin:6px 0} table.svc{width:auto} details.rule{margin:8px 0;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px}
       svg.diagram .node.svc{cursor:pointer} svg.diagram .node.svc:hover rect{stroke:#0969da;stroke-width:2}
       pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;max-height:420px;font-size:12px}
-      """;
+      """);
 
-  private static final String SCRIPT = """
+  /** The script, shrunk once ({@link Minify}). */
+  static final String SCRIPT = Minify.js("""
       (function () {
         'use strict';
         var PAGE = 50;
@@ -789,7 +908,7 @@ public final class HtmlReport {
           mode: document.getElementById('f-mode'), intent: document.getElementById('f-intent')
         };
         var D = null, cOkArr = [], filtered = [], counts = [], prefix = [], total = 0, page = 0, setCount = null;
-        var IP = null, NT = 0;
+        var IP = null, NT = 0, C = false;
         function intentOf(c, t) { var i = IP === null ? undefined : IP.get(c * NT + t); return i === undefined ? -1 : i; }
         function intentOk(c, t) {
           var want = f.intent ? f.intent.value : '';
@@ -801,6 +920,12 @@ public final class HtmlReport {
           return want === 'covered' || (want === 'violation' ? p[i + 3] === 1 : D.intents[p[i + 2]][1] === want);
         }
         function pairOk(c, t) { return cOkArr[c] && intentOk(c, t); }
+        // collapsed data (groups per service): a group's pairs of the computes that pass
+        function wsum(k, ok) {
+          var cs = D.computeSets[D.groups[k + 4]], w = D.weights[k / 6], n = 0;
+          for (var i = 0; i < cs.length; i++) { if (!ok || ok[cs[i]]) { n += w[i]; } }
+          return n;
+        }
         function intentText(c, t) {
           var i = intentOf(c, t);
           if (i < 0) { return ''; }
@@ -838,7 +963,7 @@ public final class HtmlReport {
           var cOk = D.computes.map(function (c) {
             return (wsI < 0 || c[1] === wsI) && (!cq || c[0].toLowerCase().indexOf(cq) >= 0 || c[2].toLowerCase().indexOf(cq) >= 0);
           });
-          var tOk = D.targets.map(function (t) {
+          var tOk = C ? D.services.map(function (s, i) { return svcI < 0 || i === svcI; }) : D.targets.map(function (t) {
             return (svcI < 0 || t[1] === svcI) && (!tq || t[0].toLowerCase().indexOf(tq) >= 0);
           });
           cOkArr = cOk;
@@ -851,10 +976,10 @@ public final class HtmlReport {
           filtered = []; counts = []; prefix = []; total = 0;
           var g = D.groups, all = 0, byIntent = f.intent && f.intent.value;
           for (var k = 0; k < g.length; k += 6) {
-            var n = D.computeSets[g[k + 4]].length;
+            var n = C ? wsum(k, null) : D.computeSets[g[k + 4]].length;
             all += n;
             if (!tOk[g[k + 1]] || (vI >= 0 && g[k + 2] !== vI) || !rOk[g[k + 3]]) { continue; }
-            var m = setCount[g[k + 4]];
+            var m = C ? wsum(k, cOk) : setCount[g[k + 4]];
             if (byIntent && m > 0) {
               var cs = D.computeSets[g[k + 4]];
               m = 0;
@@ -918,7 +1043,7 @@ public final class HtmlReport {
           } else {
             head(['Egress situation', 'To', 'Service', 'Verdict', 'Via', 'Reasons', 'Pairs', 'Computes'].concat(IP ? ['Intent'] : []));
             for (var p = page * PAGE; p < Math.min(filtered.length, (page + 1) * PAGE); p++) {
-              var kk = filtered[p], tt = D.targets[g[kk + 1]];
+              var kk = filtered[p], tt = C ? [D.groupTargets[kk / 6] + ' targets', g[kk + 1], ''] : D.targets[g[kk + 1]];
               var row = document.createElement('tr');
               row.setAttribute('data-verdict', D.outcomes[g[kk + 2]]);
               cell(row, text('span', D.situations[g[kk]]));
@@ -975,6 +1100,17 @@ public final class HtmlReport {
           if (open) { return; }
           n.setAttribute('aria-expanded', 'true');
           var wsI = D.workspaces.indexOf(ws), svcI = D.services.indexOf(svc), g = D.groups, per = {}, order = [];
+          if (C) {
+            var inW = D.computes.map(function (c) { return c[1] === wsI; }), byV = D.outcomes.map(function () { return 0; });
+            for (var q = 0; q < g.length; q += 6) { if (g[q + 1] === svcI) { byV[g[q + 2]] += wsum(q, inW); } }
+            panel = document.createElement('div');
+            panel.className = 'expand';
+            panel.setAttribute('data-svc', svc);
+            panel.appendChild(text('b', svc + ' in ' + ws + ': ' + D.outcomes.map(function (o, i) { return o + ' ' + byV[i]; }).join(', ') + ' pairs'));
+            panel.appendChild(text('p', 'This estate is too large for a per-target list in the page: allowpath report --pairs-file writes it.', 'muted'));
+            fig.appendChild(panel);
+            return;
+          }
           var inWs = D.computeSets.map(function (s) {
             var k = 0;
             for (var i = 0; i < s.length; i++) { if (D.computes[s[i]][1] === wsI) { k++; } }
@@ -1024,6 +1160,12 @@ public final class HtmlReport {
             IP = new Map(); NT = D.targets.length;
             for (var q = 0; q < D.intentPairs.length; q += 4) { IP.set(D.intentPairs[q] * NT + D.intentPairs[q + 1], q); }
           }
+          C = !!D.collapsed;
+          if (C) {
+            f.mode.remove(1);
+            f.target.disabled = true;
+            f.target.placeholder = 'per service at this size';
+          }
           options(f.ws, D.workspaces);
           options(f.svc, D.services.slice().sort());
           var used = {};
@@ -1059,5 +1201,5 @@ public final class HtmlReport {
           count.textContent = 'The pair list could not be read: ' + e.message;
         });
       })();
-      """;
+      """);
 }

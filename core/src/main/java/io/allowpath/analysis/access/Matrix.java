@@ -116,6 +116,12 @@ public final class Matrix {
   }
 
   /**
+   * An {@link IndexSink} that is thread-safe: {@link #visitIndexed} calls it without serialising, from the
+   * worker thread of each target (all of one target's answers from one thread, one after the other).
+   */
+  public interface ConcurrentIndexSink extends IndexSink {}
+
+  /**
    * Counts of every pair's verdict, computed per distinct egress situation rather than per compute
    * (many computes share one NAT gateway or firewall): the same outcome and reasons as evaluating every
    * pair with {@link AccessEvaluator#evaluate}, which MatrixTest checks pair by pair. Targets are
@@ -308,8 +314,12 @@ public final class Matrix {
           for (int ci = rep[k], m = 0; ci >= 0; ci = next[ci]) {
             members[m++] = ci;
           }
-          synchronized (sink) {
+          if (sink instanceof ConcurrentIndexSink) {
             sink.accept(members, ti, v.outcome(), v.reasons());
+          } else {
+            synchronized (sink) {
+              sink.accept(members, ti, v.outcome(), v.reasons());
+            }
           }
         }
       }

@@ -21,6 +21,8 @@ import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +57,17 @@ public final class Auditor {
     return ev.verdicts(computes, targets);
   }
 
+  /** The reasons the verdict rules (AP003–AP005) read: a pair without one of them cannot produce a finding. */
+  public static final Set<Reason> VERDICT_RULE_REASONS = EnumSet.of(Reason.SOME_EGRESS_IPS_NOT_ADMITTED,
+      Reason.STORAGE_SAME_REGION, Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+
+  /**
+   * One answer of the grouped matrix ({@code Matrix.visitIndexed}): the pairs of each of {@code computes}
+   * (indexes into the audited compute list, ascending) with {@code target}, which share the decision's inputs
+   * (egress addresses, managed network, private endpoint) and so its outcome and reasons.
+   */
+  public record SharedAnswer(int target, int[] computes, List<Reason> reasons) {}
+
   public List<Finding> audit(List<Compute> computes, List<Target> targets) {
     return audit(computes, targets, verdicts(ev, computes, targets));
   }
@@ -72,6 +85,98 @@ public final class Auditor {
     nsgRules(computes, acc);
     snatRules(acc);
     return acc.findings();
+  }
+
+  /**
+   * As {@link #audit(List, List, List)}, with the verdict rules read from grouped answers instead of one
+   * verdict per pair: AP004 (millions of pairs at size) from one egress and rule match per answer, its detail
+   * repeated for each compute of the answer; AP003 and AP005 (rare) from an explained verdict of each of their
+   * pairs, whose last hop and subnet differ within an answer. Details come in compute order, as the per-pair
+   * audit gives them (PairGroupsTest compares the two). {@code answers} need only hold those with a
+   * {@link #VERDICT_RULE_REASONS} reason.
+   */
+  public List<Finding> auditShared(List<Compute> computes, List<Target> targets, List<SharedAnswer> answers) {
+    Acc acc = new Acc();
+    computeRules(computes, acc);
+    sharedRules(computes, targets, answers, acc);
+    for (Target t : targets) {
+      targetRules(t, acc);
+      staleRules(t, computes, acc);
+    }
+    firewallRules(computes, acc);
+    nsgRules(computes, acc);
+    snatRules(acc);
+    return acc.findings();
+  }
+
+  private void sharedRules(List<Compute> computes, List<Target> targets, List<SharedAnswer> answers, Acc acc) {
+    AuditRule[] rules = {AuditRule.SOME_EGRESS_IPS_NOT_ADMITTED, AuditRule.STORAGE_IP_RULE_SAME_REGION,
+        AuditRule.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT};
+    // per rule and target: the (compute, detail) of each pair with a finding; details are added in compute order
+    List<Map<Integer, List<Map.Entry<Integer, String>>>> byRule = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+    Map<List<Object>, List<String>> admitting = new HashMap<>();
+    for (SharedAnswer a : answers) {
+      Target t = targets.get(a.target());
+      boolean some = a.reasons().contains(Reason.SOME_EGRESS_IPS_NOT_ADMITTED);
+      boolean shadowed = a.reasons().contains(Reason.IP_RULE_SHADOWED_BY_SERVICE_ENDPOINT);
+      if (some || shadowed) {
+        // rare (AP003, AP005): one explained verdict per pair, since the last hop (an NSG's, a rule table's) and
+        // the subnet differ between computes of one answer
+        for (int c : a.computes()) {
+          Verdict v = ev.evaluate(computes.get(c), t);
+          if (some) {
+            String detail = v.hops().isEmpty() ? "" : v.hops().get(v.hops().size() - 1).detail();
+            add(byRule.get(0), a.target(), c, name(computes.get(c)) + " (" + detail + ")");
+          }
+          if (shadowed) {
+            ResourceId sub = v.egress() == null ? null : v.egress().serviceEndpointSubnet();
+            add(byRule.get(2), a.target(), c, name(computes.get(c)) + (sub == null ? "" : " (subnet " + sub.name() + ")"));
+          }
+        }
+      }
+      if (a.reasons().contains(Reason.STORAGE_SAME_REGION)) {
+        // AP004 (millions of pairs at size) reads only the egress addresses, which the answer's computes share: the
+        // verdict's egress is the situation's, unless a managed network or a private endpoint carries the pair
+        Compute rep = computes.get(a.computes()[0]);
+        AccessEvaluator.Situation sit = a.reasons().contains(Reason.VIA_PRIVATE_ENDPOINT) ? null
+            : ev.situation(rep, AccessEvaluator.destinationOf(t));
+        Egress e = sit == null || sit.managed() != null ? null : sit.egress();
+        if (e != null && !e.publicIps().isEmpty()) {
+          List<String> r = admitting.computeIfAbsent(List.of(a.target(), e.publicIps()), k -> admittingRules(t, e.publicIps()));
+          if (!r.isEmpty()) {
+            String suffix = " leaves with " + e.publicIps() + ", admitted by " + String.join(", ", r);
+            for (int c : a.computes()) {
+              add(byRule.get(1), a.target(), c, name(computes.get(c)) + suffix);
+            }
+          }
+        }
+      }
+    }
+    for (int r = 0; r < 3; r++) {
+      for (Map.Entry<Integer, List<Map.Entry<Integer, String>>> e : byRule.get(r).entrySet()) {
+        Target t = targets.get(e.getKey());
+        List<Map.Entry<Integer, String>> pairs = e.getValue();
+        pairs.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<Integer, String> p : pairs) {
+          acc.add(rules[r], t.id(), header(rules[r], t), p.getValue());
+        }
+      }
+    }
+  }
+
+  private static void add(Map<Integer, List<Map.Entry<Integer, String>>> byTarget, int target, int compute, String detail) {
+    byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(Map.entry(compute, detail));
+  }
+
+  /** The header of a verdict rule's finding on {@code t} (as {@link #verdictRules} writes it). */
+  private static String header(AuditRule rule, Target t) {
+    return switch (rule) {
+      case SOME_EGRESS_IPS_NOT_ADMITTED -> describe(t.id()) + " admits only some egress addresses, so connections fail at random";
+      case STORAGE_IP_RULE_SAME_REGION -> describe(t.id()) + " has IP rules for computes in its own region (" + t.location()
+          + "), where IP rules never match";
+      default -> describe(t.id()) + " has IP rules for computes whose subnet has a " + t.service().endpointService()
+          + " service endpoint, so they cannot match";
+    };
   }
 
   /** A compute for messages: {@code <workspace>/<compute>}. */
