@@ -97,6 +97,27 @@ class TerraformHubSpokeTest {
         .doesNotContain("# EDIT");
   }
 
+  @Test
+  void outDirWritesTheSameFixesAgainstTheUsersAddresses(@TempDir Path dir) throws IOException {
+    Path tfDir = dir.resolve("tf");
+    CliRun r = CliRun.of("plan", "--estate", PLAN, "--emit", "terraform", "--out-dir", tfDir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // the file is what --emit terraform prints for this input: EDITs of the user's resources, no root module of its own
+    assertThat(tfDir.resolve("main.tf")).doesNotExist();
+    String fixes = Files.readString(tfDir.resolve("allowpath-fixes.tf"));
+    assertThat(fixes).isEqualTo(CliRun.of("plan", "--estate", PLAN, "--emit", "terraform").out())
+        .contains("# EDIT azurerm_storage_account_network_rules.logs (declared by your configuration):")
+        .contains("server_id        = azurerm_mssql_server.hub.id").doesNotContain("required_providers");
+    assertThat(Files.readString(tfDir.resolve("README.md"))).contains("Copy it into your configuration's root module")
+        .contains("`# EDIT`").doesNotContain("terraform init");
+    // an ARM export of the same estate still gets a root module of its own
+    Path armDir = dir.resolve("arm");
+    assertThat(CliRun.of("plan", "--estate", ARM, "--emit", "terraform", "--out-dir", armDir.toString()).code()).isZero();
+    assertThat(armDir.resolve("allowpath-fixes.tf")).doesNotExist();
+    assertThat(Files.readString(armDir.resolve("main.tf"))).contains("required_providers").doesNotContain("# EDIT");
+    assertThat(Files.readString(armDir.resolve("README.md"))).contains("terraform init");
+  }
+
   /** The output for a Terraform input, and the body of each EDIT uncommented, parse as HCL (terraform fmt). */
   @Test
   void theOutputAndEveryEditParseAsHcl(@TempDir Path dir) throws IOException, InterruptedException {
