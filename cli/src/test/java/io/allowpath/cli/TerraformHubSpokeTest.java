@@ -27,6 +27,11 @@ class TerraformHubSpokeTest {
   static final String PLAN = DIR + "hub-spoke.plan.json";
   static final String ARM = DIR + "hub-spoke.arm.json";
   static final String ROUTE_REMOVAL = DIR + "hub-spoke-route-removal.plan.json";
+  static final String STATE = DIR + "hub-spoke.state.json";
+  /** The firewall managed by a firewall policy that the plan creates, with one rule collection group. */
+  static final String POLICY_PLAN = DIR + "hub-spoke-policy.plan.json";
+  static final String POLICY_STATE = DIR + "hub-spoke-policy.state.json";
+  static final String POLICY_ARM = DIR + "hub-spoke-policy.arm.json";
 
   @Test
   void everyComputeLeavesThroughTheFirewallPublicIpInBothInputs() {
@@ -56,6 +61,42 @@ class TerraformHubSpokeTest {
         .containsPattern("mlw-spoke/cpu-cluster +sthublogs +DENY +PUBLIC_IP +EGRESS_IP_NOT_ADMITTED")
         .containsPattern("dbw-spoke/host +stmlarchive +DENY +PUBLIC_IP +EGRESS_IP_NOT_ADMITTED")
         .containsPattern("dbw-spoke/container +sql-hub +DENY +PUBLIC_IP +FIREWALL_NO_RULE_MATCH");
+  }
+
+  @Test
+  void theStateGivesTheVerdictsAndHopsOfThePlanAndTheArmExport() {
+    String arm = CliRun.of("check", "-v", "--estate", ARM).out();
+    assertThat(CliRun.of("check", "-v", "--estate", STATE).out()).isEqualTo(arm);
+    assertThat(CliRun.of("check", "-v", "--estate", PLAN).out()).isEqualTo(arm)
+        .contains("FIREWALL_RULE: network rule spokes-https in collection spokes-egress (priority 100, Allow) matches "
+            + "sthubdata.blob.core.windows.net:443")
+        .contains("FIREWALL_RULE: no rule of firewall fw-hub allows sql-hub.database.windows.net:1433: denied by default");
+  }
+
+  /**
+   * The firewall managed by a policy: the plan creates the policy and its rule collection group (their ids, and the
+   * firewall's firewall_policy_id, known after apply and resolved through the configuration's references); the
+   * group's rules, the group priority and the policy's sql_redirect_allowed give the answers and hop texts of the ARM
+   * export of the same resources, from the plan and from the state after apply.
+   */
+  @Test
+  void aFirewallPolicyAndItsRuleCollectionGroupGiveTheAnswersOfTheArmExport() {
+    CliRun arm = CliRun.of("check", "-v", "--estate", POLICY_ARM);
+    assertThat(arm.out()).contains("FIREWALL_RULE: application rule sql-hub in collection spokes-sql (priority 300, Allow) "
+        + "matches sql-hub.database.windows.net:1433")
+        .containsPattern("mlw-spoke/cpu-cluster +sql-hub +DENY +PUBLIC_IP +EGRESS_IP_NOT_ADMITTED\n")
+        .containsPattern("mlw-spoke/cpu-cluster +sthubdata +ALLOW +PUBLIC_IP +ADMITTED_BY_IP_RULE")
+        .doesNotContain("FIREWALL_POLICY_NOT_IN_ESTATE").doesNotContain("SQL_REDIRECT_PORTS_BLOCKED");
+    for (String in : List.of(POLICY_PLAN, POLICY_STATE)) {
+      CliRun tf = CliRun.of("check", "-v", "--estate", in);
+      assertThat(tf.code()).as(tf.err()).isEqualTo(arm.code());
+      assertThat(tf.out()).as(in).isEqualTo(arm.out());
+      assertThat(CliRun.of("egress", "--estate", in, "-o", "json").out())
+          .isEqualTo(CliRun.of("egress", "--estate", POLICY_ARM, "-o", "json").out());
+    }
+    // the plan's diff: the policy replaces the classic collection, and SQL (1433 now allowed by the firewall) stays DENY
+    CliRun diff = CliRun.of("diff", "--before", PLAN, "--after", POLICY_PLAN, "-o", "json");
+    assertThat(diff.code()).as(diff.err()).isZero();
   }
 
   @Test
