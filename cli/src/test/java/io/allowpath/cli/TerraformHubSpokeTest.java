@@ -124,6 +124,10 @@ class TerraformHubSpokeTest {
     String out = r.out();
     // a resource of its own that references the user's server by address
     assertThat(out).contains("resource \"azurerm_mssql_firewall_rule\"").contains("server_id        = azurerm_mssql_server.hub.id");
+    // the new firewall collection names the user's firewall by address
+    assertThat(out).contains("resource \"azurerm_firewall_network_rule_collection\" \"fw_hub_allowpath_sql\"")
+        .contains("azure_firewall_name = azurerm_firewall.hub.name")
+        .contains("resource_group_name = azurerm_firewall.hub.resource_group_name");
     // storage rules are edits of the user's resources, never a second rules resource
     assertThat(out).contains("# EDIT azurerm_storage_account_network_rules.logs (declared by your configuration):")
         .contains("# EDIT module.ml.azurerm_storage_account.archive (declared by your configuration, in module.ml):")
@@ -136,6 +140,31 @@ class TerraformHubSpokeTest {
     String arm = CliRun.of("plan", "--estate", ARM, "--emit", "terraform").out();
     assertThat(arm).contains("required_providers").contains("resource \"azurerm_storage_account_network_rules\"")
         .doesNotContain("# EDIT");
+  }
+
+  /**
+   * When the rule goes into a collection the configuration declares (here the user's collection is named
+   * allowpath-sql, the one the planner adds SQL rules to), the output edits that resource instead of adopting the
+   * collection with an import block and a second resource that would fight it.
+   */
+  @Test
+  void aRuleForACollectionTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir) throws IOException {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, Files.readString(Path.of(PLAN)).replace("\"spokes-egress\"", "\"allowpath-sql\""));
+    CliRun r = CliRun.of("plan", "--estate", plan.toString(), "--emit", "terraform");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("resource \"azurerm_firewall_network_rule_collection\""))).isEmpty();
+    assertThat(r.out()).doesNotContain("import {")
+        .contains("# EDIT azurerm_firewall_network_rule_collection.egress (declared by your configuration):")
+        .contains("#   resource \"azurerm_firewall_network_rule_collection\" \"egress\" {")
+        // the collection whole: the user's rule, then the new one
+        .containsSubsequence("#       name                  = \"spokes-https\"",
+            "#       name                  = \"allow-sql-westeurope\"", "#       destination_addresses = [\"Sql.westeurope\"]");
+    // the ARM export of the same estate adopts the existing collection with an import block
+    Path arm = dir.resolve("arm.json");
+    Files.writeString(arm, Files.readString(Path.of(ARM)).replace("\"spokes-egress\"", "\"allowpath-sql\""));
+    assertThat(CliRun.of("plan", "--estate", arm.toString(), "--emit", "terraform").out()).contains("import {")
+        .contains("resource \"azurerm_firewall_network_rule_collection\"").doesNotContain("# EDIT");
   }
 
   @Test
