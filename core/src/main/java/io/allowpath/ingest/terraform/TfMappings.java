@@ -808,10 +808,18 @@ final class TfMappings {
         a.set("virtualNetworkRules", objects(acl.list("virtual_network_subnet_ids"), "id"));
       }
     });
-    // internal/services/mssql/mssql_server_resource.go: public_network_access_enabled
-    on("azurerm_mssql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) ->
-        put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
-            enabled(v.b("public_network_access_enabled"))));
+    // internal/services/mssql/mssql_server_resource.go: public_network_access_enabled; connection_policy (Default,
+    // Proxy or Redirect; default Default), which the provider PUTs as the server's connectionPolicies/default
+    // (serverconnectionpolicies.ServerConnectionPolicy{ConnectionType}): written as that child, as an ARM export has it
+    on("azurerm_mssql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) -> {
+      put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
+          enabled(v.b("public_network_access_enabled")));
+      JsonNode policy = v.v("connection_policy");
+      if (policy != null) {
+        put(c.props(c.resource(id + "/connectionPolicies/default", "Microsoft.Sql/servers/connectionPolicies", v)),
+            "connectionType", policy);
+      }
+    });
     // internal/services/sql/sql_server_resource.go (removed in 4.0; in older plans): as azurerm_mssql_server
     on("azurerm_sql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) ->
         put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
@@ -913,34 +921,16 @@ final class TfMappings {
         TfView sc = v.block("site_config");
         if (sc != null && sc.known("ip_restriction")) {
           ObjectNode cfg = p.putObject("siteConfig");
-          ArrayNode rs = cfg.putArray("ipSecurityRestrictions");
-          for (TfView ir : sc.blocks("ip_restriction")) {
-            ObjectNode o = rs.addObject();
-            put(o, "name", ir.v("name"));
-            JsonNode tag = ir.v("service_tag");
-            if (tag != null) {
-              o.set("ipAddress", tag);
-              o.put("tag", "ServiceTag");
-            } else {
-              put(o, "ipAddress", ir.v("ip_address"));
-            }
-            put(o, "vnetSubnetResourceId", ir.v("virtual_network_subnet_id"));
-            put(o, "priority", ir.v("priority"));
-            put(o, "action", ir.v("action"));
-            ObjectNode headers = obj();
-            for (TfView h : ir.blocks("headers")) {
-              for (String f : List.of("x_azure_fdid", "x_fd_health_probe", "x_forwarded_for", "x_forwarded_host")) {
-                List<JsonNode> vals = h.list(f);
-                if (!vals.isEmpty()) {
-                  headers.set(f.replace('_', '-'), strings(vals));
-                }
-              }
-            }
-            if (!headers.isEmpty()) {
-              o.set("headers", headers);
-            }
-          }
+          cfg.set("ipSecurityRestrictions", restrictions(sc.blocks("ip_restriction")));
           put(cfg, "ipSecurityRestrictionsDefaultAction", sc.v("ip_restriction_default_action"));
+          // the SCM (Kudu) site's own list: scm_ip_restriction (the ip_restriction block schema),
+          // scm_ip_restriction_default_action, scm_use_main_ip_restriction (helpers/*_schema.go:
+          // ScmIPSecurityRestrictions, ScmIPSecurityRestrictionsDefaultAction, ScmIPSecurityRestrictionsUseMain)
+          if (sc.known("scm_ip_restriction")) {
+            cfg.set("scmIpSecurityRestrictions", restrictions(sc.blocks("scm_ip_restriction")));
+          }
+          put(cfg, "scmIpSecurityRestrictionsDefaultAction", sc.v("scm_ip_restriction_default_action"));
+          putBool(cfg, "scmIpSecurityRestrictionsUseMain", sc.b("scm_use_main_ip_restriction"));
         }
       });
     }
@@ -1035,6 +1025,38 @@ final class TfMappings {
           n.set("ipRules", objects(v.list("allowed_ips"), "value"));
           put(n, "bypass", v.v("network_rule_bypass_option"));
         });
+  }
+
+  /** App Service access restriction blocks as ARM {@code ipSecurityRestrictions} items. */
+  private static ArrayNode restrictions(List<TfView> blocks) {
+    ArrayNode rs = arr();
+    for (TfView ir : blocks) {
+      ObjectNode o = rs.addObject();
+      put(o, "name", ir.v("name"));
+      JsonNode tag = ir.v("service_tag");
+      if (tag != null) {
+        o.set("ipAddress", tag);
+        o.put("tag", "ServiceTag");
+      } else {
+        put(o, "ipAddress", ir.v("ip_address"));
+      }
+      put(o, "vnetSubnetResourceId", ir.v("virtual_network_subnet_id"));
+      put(o, "priority", ir.v("priority"));
+      put(o, "action", ir.v("action"));
+      ObjectNode headers = obj();
+      for (TfView h : ir.blocks("headers")) {
+        for (String f : List.of("x_azure_fdid", "x_fd_health_probe", "x_forwarded_for", "x_forwarded_host")) {
+          List<JsonNode> vals = h.list(f);
+          if (!vals.isEmpty()) {
+            headers.set(f.replace('_', '-'), strings(vals));
+          }
+        }
+      }
+      if (!headers.isEmpty()) {
+        o.set("headers", headers);
+      }
+    }
+    return rs;
   }
 
   private static ObjectNode storageRules(TfView nr) {
