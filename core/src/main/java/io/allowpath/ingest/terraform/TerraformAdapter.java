@@ -83,6 +83,11 @@ public final class TerraformAdapter {
     return out;
   }
 
+  /** True when an estate's source pointer is a Terraform resource address (the resource was read from Terraform). */
+  public static boolean isAddress(String pointer) {
+    return pointer != null && !pointer.startsWith("/") && TERRAFORM_ADDRESS.matcher(pointer).matches();
+  }
+
   /** A resource address: module path, then a managed resource's type.name with an optional index. */
   private static final Pattern TERRAFORM_ADDRESS =
       Pattern.compile("(module\\.[A-Za-z0-9_-]+(\\[[^\\]]*\\])?\\.)*[a-z][a-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[^\\]]*\\])?");
