@@ -443,6 +443,26 @@ public final class Planner {
       Reason.FIREWALL_SNAT_AUTO_LEARN, Reason.PRIVATE_DNS_CUSTOM_SERVERS, Reason.BGP_ROUTES_MAY_OVERRIDE,
       Reason.SQL_REDIRECT_PORTS_BLOCKED);
 
+  /**
+   * A SecuredByPerimeter target (AZURE-EGRESS.md §8.7): its own firewall rules are not evaluated, so an IP rule on it
+   * would change nothing; the perimeter profile's inbound access rules decide. Said with the command that adds the
+   * compute's stable egress addresses (az's nsp extension, https://learn.microsoft.com/cli/azure/network/perimeter/profile/access-rule).
+   */
+  private String perimeterFix(Target t, ResourceId profile, Verdict v) {
+    ResourceId perimeter = profile.parent();
+    Egress e = ev.resolver().resolve(v.compute());
+    String prefixes = String.join(",", e.publicIps().toCidrs().stream().map(a -> a.contains("/") ? a : a + "/32").toList());
+    String add = prefixes.isEmpty() || !e.stable() || !e.symbolicIps().isEmpty()
+        ? "give the compute a stable egress (NAT gateway), then add its addresses to an inbound access rule of that profile"
+        : "add " + prefixes + " to an inbound access rule of that profile: az network perimeter profile access-rule "
+            + "create --resource-group " + perimeter.resourceGroup() + " --perimeter-name " + perimeter.name()
+            + " --profile-name " + profile.name() + " --name allowpath-" + v.compute().label().replaceAll("[^A-Za-z0-9-]", "-")
+                .toLowerCase(Locale.ROOT) + " --direction Inbound --address-prefixes \"[" + prefixes + "]\"";
+    return "public access of " + t.id().name() + " is SecuredByPerimeter: network security perimeter " + perimeter.name()
+        + " (profile " + profile.name() + ") decides it, not the resource's own firewall rules; " + add
+        + " (or call it with a managed identity of a subscription the profile's subscription rules admit)";
+  }
+
   private void fixPair(Verdict v, After after, Drafts d) {
     Compute c = v.compute();
     Target t = v.target();
@@ -491,6 +511,11 @@ public final class Planner {
     }
     if (v.reasons().contains(Reason.ON_PREMISES_EGRESS)) {
       d.unresolved(from, to, Reason.ON_PREMISES_EGRESS.meaning());
+      return;
+    }
+    ResourceId profile = ev.perimeterProfile(t);
+    if (profile != null) {
+      d.unresolved(from, to, perimeterFix(t, profile, v));
       return;
     }
     if (after != null && after.unresolved() != null) {

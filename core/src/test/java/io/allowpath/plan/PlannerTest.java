@@ -208,6 +208,45 @@ class PlannerTest {
     assertThat(rt.plan().unresolved()).singleElement().satisfies(u -> assertThat(u.reason()).contains("limit of 400"));
   }
 
+  /**
+   * A SecuredByPerimeter vault (AZURE-EGRESS.md §8.7): its own networkAcls are not evaluated, so the planner must
+   * not add an IP rule there; it says which perimeter profile decides and how to add the address to it.
+   */
+  @Test
+  void aSecuredByPerimeterTargetGetsNoIpRuleOfItsOwnButThePerimeterCommand() {
+    List<ObjectNode> nodes = example();
+    ObjectNode kv = byName(nodes, "kv-ml-prod");
+    ((ObjectNode) kv.get("properties")).put("publicNetworkAccess", "SecuredByPerimeter");
+    String rg = kv.get("id").asText().substring(0, kv.get("id").asText().indexOf("/providers/"));
+    String nsp = rg + "/providers/Microsoft.Network/networkSecurityPerimeters/nsp-ml";
+    nodes.add(node(nsp, "Microsoft.Network/networkSecurityPerimeters"));
+    nodes.add(node(nsp + "/profiles/ml", "Microsoft.Network/networkSecurityPerimeters/profiles"));
+    ObjectNode rule = node(nsp + "/profiles/ml/accessRules/partners",
+        "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules");
+    ((ObjectNode) rule.get("properties")).put("direction", "Inbound").putArray("addressPrefixes").add("198.51.100.0/24");
+    nodes.add(rule);
+    ObjectNode assoc = node(nsp + "/resourceAssociations/kv", "Microsoft.Network/networkSecurityPerimeters/resourceAssociations");
+    ((ObjectNode) assoc.get("properties")).put("accessMode", "Enforced");
+    ((ObjectNode) assoc.get("properties")).putObject("privateLinkResource").put("id", kv.get("id").asText());
+    ((ObjectNode) assoc.get("properties")).putObject("profile").put("id", nsp + "/profiles/ml");
+    nodes.add(assoc);
+    RoundTrip rt = roundTrip(nodes, Planner.Strategy.NAT_GATEWAY, List.of("mlw-prod/computes/gpu-cluster"), List.of("kv-ml-prod"));
+    assertThat(rt.before().values()).anyMatch(v -> v.target().id().name().equals("kv-ml-prod")
+        && v.outcome() == Outcome.DENY);
+    assertThat(rt.plan().changes()).noneMatch(c -> c instanceof AddIpRule || c instanceof AddVnetRule);
+    assertThat(rt.plan().unresolved()).isNotEmpty().allSatisfy(u -> assertThat(u.reason())
+        .contains("SecuredByPerimeter", "network security perimeter nsp-ml (profile ml)")
+        .contains("az network perimeter profile access-rule create --resource-group", "--perimeter-name nsp-ml "
+            + "--profile-name ml", "--direction Inbound --address-prefixes \"[52.170.10.20/32,52.170.20.0/30]\""));
+  }
+
+  static ObjectNode node(String id, String type) {
+    ObjectNode n = M.createObjectNode();
+    n.put("id", id).put("name", id.substring(id.lastIndexOf('/') + 1)).put("type", type).put("location", "eastus");
+    n.putObject("properties");
+    return n;
+  }
+
   @Test
   void managedNetworkComputesGetManagedPrivateEndpointRules() {
     RoundTrip rt = roundTrip(example(), Planner.Strategy.NAT_GATEWAY, List.of("managed-cluster"), List.of("kv-ml-prod"));

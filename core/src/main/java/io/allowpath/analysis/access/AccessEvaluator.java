@@ -12,6 +12,7 @@ import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.MlOutboundRule;
 import io.allowpath.model.MlWorkspace;
+import io.allowpath.model.NspAccessRule;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceTags;
@@ -316,6 +317,14 @@ public final class AccessEvaluator {
     return f == null || f.reason() == null ? "" : "nsg:" + f.outcome() + "/" + f.reason();
   }
 
+  /**
+   * True when a network security perimeter in the estate has an inbound subscription rule: then the compute's
+   * subscription is part of what a decision reads (see {@link Matrix}).
+   */
+  boolean hasIdentityRules() {
+    return estate.all(NspAccessRule.class).stream().anyMatch(r -> r.inbound() && !r.subscriptions().isEmpty());
+  }
+
   /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
   String firewallSourceSignature(ResourceId fw, List<String> sourcePrefixes) {
     AzureFirewall f = estate.get(fw, AzureFirewall.class);
@@ -367,6 +376,15 @@ public final class AccessEvaluator {
   /** True when the target's public endpoint is disabled. */
   public boolean publicDisabled(Target t) {
     return admission(t).publicDisabled();
+  }
+
+  /**
+   * The network security perimeter profile that decides the target's public access ({@code publicNetworkAccess:
+   * SecuredByPerimeter}, §8.7), or null when the target's own rules decide it.
+   */
+  public ResourceId perimeterProfile(Target t) {
+    Admission.Perimeter p = admission(t).perimeter();
+    return p == null ? null : p.profile();
   }
 
   /**
@@ -622,8 +640,33 @@ public final class AccessEvaluator {
     if (a.open()) {
       return decision(x, t, Outcome.ALLOW, Via.PUBLIC_IP, a.notes(), a.decidedBy());
     }
-    return decision(x, t, Outcome.DENY, Via.PUBLIC_IP, List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP),
-        x.on() ? a.decidedBy() + " admits only listed sources; managed-network egress has no IP to list" : null);
+    List<Reason> reasons = new ArrayList<>(List.of(Reason.MANAGED_NETWORK_NO_STABLE_IP));
+    boolean identity = identityAdmits(a, c, reasons);
+    return decision(x, t, identity ? Outcome.AMBIGUOUS : Outcome.DENY, Via.PUBLIC_IP, reasons,
+        x.on() ? a.decidedBy() + " admits only listed sources; managed-network egress has no IP to list"
+            + (identity ? IDENTITY_ONLY + subscriptionOf(c) : "") : null);
+  }
+
+  private static final String IDENTITY_ONLY = "; but a perimeter subscription rule admits calls authenticated with a "
+      + "managed identity of subscription ";
+
+  /**
+   * True, adding {@link Reason#PERIMETER_SUBSCRIPTION_RULE}, when a network security perimeter's subscription rule
+   * admits managed identities of the compute's subscription (see {@link PerimeterRules}): the public rules refuse
+   * its addresses, but an identity-authenticated call gets through.
+   */
+  private static boolean identityAdmits(Admission a, Compute c, List<Reason> reasons) {
+    if (!a.admitsIdentitiesOf(subscriptionOf(c))) {
+      return false;
+    }
+    reasons.add(Reason.PERIMETER_SUBSCRIPTION_RULE);
+    return true;
+  }
+
+  /** The subscription a compute's managed identity lives in: its resource's, else its workspace's. */
+  static String subscriptionOf(Compute c) {
+    String sub = c.resource() == null ? null : c.resource().subscription();
+    return sub != null || c.workspace() == null ? sub : c.workspace().subscription();
   }
 
   /**
@@ -692,8 +735,10 @@ public final class AccessEvaluator {
         }
       }
     }
-    return decision(x, t, Outcome.DENY, Via.SERVICE_ENDPOINT, reasons,
-        x.on() ? a.decidedBy() + ": subnet " + sub.name() + " is not in the VNet rules" : null);
+    boolean identity = identityAdmits(a, s.compute(), reasons);
+    return decision(x, t, identity ? Outcome.AMBIGUOUS : Outcome.DENY, Via.SERVICE_ENDPOINT, reasons,
+        x.on() ? a.decidedBy() + ": subnet " + sub.name() + " is not in the VNet rules"
+            + (identity ? IDENTITY_ONLY + subscriptionOf(s.compute()) : "") : null);
   }
 
   // -------------------------------------------------------------- public path
@@ -702,7 +747,8 @@ public final class AccessEvaluator {
   private static final Set<Reason> ADMITTING = EnumSet.of(Reason.OPEN_TO_ALL_NETWORKS,
       Reason.ADMITTED_BY_IP_RULE, Reason.ADMITTED_BY_VNET_RULE, Reason.ADMITTED_BY_ALL_AZURE_RULE,
       Reason.ADMITTED_BY_BROAD_RULE, Reason.VIA_PRIVATE_ENDPOINT, Reason.VIA_MANAGED_PRIVATE_ENDPOINT,
-      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN, Reason.MESSAGING_RULES_NEED_TIER);
+      Reason.ACR_RULES_NEED_PREMIUM, Reason.MESSAGING_DENY_WITHOUT_RULES_IS_OPEN, Reason.MESSAGING_RULES_NEED_TIER,
+      Reason.PERIMETER_SUBSCRIPTION_RULE);
 
   private Decision publicPath(Situation s, Prepared p, Explain x) {
     Egress e = s.egress();
@@ -773,6 +819,12 @@ public final class AccessEvaluator {
       Matched m = unstable ? unstable(a, x, reasons) : match(p, e, x, reasons);
       out = m.outcome();
       detail = x.on() ? a.decidedBy() + ": " + m.detail() : null;
+      if (out == Outcome.DENY && identityAdmits(a, s.compute(), reasons)) {
+        out = Outcome.AMBIGUOUS;
+        if (x.on()) {
+          detail = detail + IDENTITY_ONLY + subscriptionOf(s.compute());
+        }
+      }
       addAll(reasons, a.matchNotes());
       String storageRegion = a.ipRulesIgnoredFromRegion();
       if (storageRegion != null && (out == Outcome.ALLOW || out == Outcome.AMBIGUOUS)

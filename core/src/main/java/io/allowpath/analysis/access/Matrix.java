@@ -196,6 +196,7 @@ public final class Matrix {
     AccessEvaluator.Situation[][] situations = new AccessEvaluator.Situation[dests.size()][n];
     String[][] sources = new String[dests.size()][n];
     String[][] rawChecks = new String[dests.size()][n];
+    boolean identityRules = ev.hasIdentityRules();
     // the firewall decides on the subnet's prefixes only through which rules' sources they match
     Map<List<Object>, String> signatures = new ConcurrentHashMap<>();
     IntStream.range(0, n).parallel().forEach(ci -> {
@@ -219,6 +220,10 @@ public final class Matrix {
           if (!answer.isEmpty()) {
             sources[di][ci] = sources[di][ci] + "|" + answer;
           }
+        }
+        if (identityRules && s.managed() == null) {
+          // a perimeter subscription rule admits the managed identities of the compute's subscription
+          sources[di][ci] = sources[di][ci] + "|sub:" + AccessEvaluator.subscriptionOf(c);
         }
       }
     });

@@ -5,8 +5,11 @@ import io.allowpath.model.Estate;
 import io.allowpath.model.NspAccessRule;
 import io.allowpath.model.NspAssociation;
 import io.allowpath.model.NspProfile;
+import io.allowpath.model.ResourceId;
+import io.allowpath.model.Service;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,10 +24,14 @@ import java.util.Set;
  * association that is not in the estate leaves the answer unknown, naming what to export.
  *
  * <p>Inbound {@code addressPrefixes} admit by address (first match, like IP rules). Subscription rules admit
- * callers authenticated with identities of a subscription (not by network address; SAS is refused,
- * https://learn.microsoft.com/azure/private-link/network-security-perimeter-concepts): they are named in the
- * decision but not counted as admitting the compute's egress addresses. Private endpoint traffic is not
- * affected by the perimeter (decided before the public path).
+ * callers authenticated with a managed identity of a listed subscription, whatever their address (keys, SAS and
+ * user tokens are refused; https://learn.microsoft.com/azure/private-link/network-security-perimeter-concepts#access-rules,
+ * and App Service's announcement: "NSP is mainly an identity based security enforcement using Managed Identity",
+ * https://azure.github.io/AppService/2025/02/15/Announcing-Network-Security-Perimeter-Preview.html). So a compute
+ * of a listed subscription that the address rules do not admit gets AMBIGUOUS with
+ * {@link Reason#PERIMETER_SUBSCRIPTION_RULE} (it depends on how the caller authenticates, which no estate shows);
+ * App Service does not support subscription rules (the same announcement), so they admit nothing there. Private
+ * endpoint traffic is not affected by the perimeter (decided before the public path).
  */
 final class PerimeterRules {
   private PerimeterRules() {}
@@ -56,17 +63,26 @@ final class PerimeterRules {
     }
     List<String> prefixes = new ArrayList<>();
     List<String> subscriptions = new ArrayList<>();
+    Set<String> identities = new HashSet<>();
     for (NspAccessRule r : estate.all(NspAccessRule.class)) {
       if (r.profile().equals(assoc.profile()) && r.inbound()) {
         prefixes.addAll(r.addressPrefixes());
-        r.subscriptions().forEach(s -> subscriptions.add(s.value()));
+        for (ResourceId s : r.subscriptions()) {
+          subscriptions.add(s.value());
+          String id = subscriptionId(s);
+          if (id != null) {
+            identities.add(id.toLowerCase(Locale.ROOT));
+          }
+        }
       }
     }
+    boolean web = t.service() == Service.APP_SERVICE;
     String mode = assoc.accessMode() == null ? "Learning" : assoc.accessMode();
     String by = "network security perimeter " + assoc.perimeter().name() + " profile " + assoc.profile().name() + " ("
         + mode + "; publicNetworkAccess SecuredByPerimeter) inbound access rules"
         + (subscriptions.isEmpty() ? "" : "; subscription rules for " + String.join(", ", subscriptions)
-            + " admit authenticated identities, not addresses");
+            + (web ? " (not supported by App Service: they admit nothing here)"
+                : " admit managed identities of those subscriptions, not addresses"));
     List<Address> addresses = new ArrayList<>();
     for (String p : prefixes) {
       try {
@@ -75,6 +91,16 @@ final class PerimeterRules {
         ctx.warn(t.id(), "perimeter access rule prefix '" + p + "' is not an address or prefix; ignored");
       }
     }
-    return Admission.restricted(ctx.ipRules(addresses), Set.of(), false, false, List.of(), by);
+    Admission a = Admission.restricted(ctx.ipRules(addresses), Set.of(), false, false, List.of(), by);
+    return a.withPerimeter(new Admission.Perimeter(assoc.perimeter(), assoc.profile(), web ? Set.of() : identities));
+  }
+
+  /**
+   * The subscription GUID of a rule's {@code subscriptions[].id}, which the API gives "in the ARM id format"
+   * ({@code /subscriptions/<guid>}, bicep-types-az Microsoft.Network SubscriptionId); anything else was read as
+   * an unresolved reference (a WARNING) and admits no one.
+   */
+  static String subscriptionId(ResourceId s) {
+    return s.isUnresolved() ? null : s.subscription();
   }
 }

@@ -98,6 +98,7 @@ import static io.allowpath.analysis.access.Reason.NSG_DENY_RULE;
 import static io.allowpath.analysis.access.Reason.SQL_REDIRECT_PORTS_BLOCKED;
 import static io.allowpath.analysis.access.Reason.MESSAGING_RULES_NEED_TIER;
 import static io.allowpath.analysis.access.Reason.PERIMETER_NOT_IN_ESTATE;
+import static io.allowpath.analysis.access.Reason.PERIMETER_SUBSCRIPTION_RULE;
 import static io.allowpath.testing.TargetJson.aRecord;
 import static io.allowpath.testing.TargetJson.arr;
 import static io.allowpath.testing.TargetJson.policyId;
@@ -492,7 +493,15 @@ class ReasonCoverageTest {
             }, sbId("sb1"), ALLOW, PUBLIC_IP, OPEN_TO_ALL_NETWORKS, MESSAGING_RULES_NEED_TIER),
         c("publicNetworkAccess SecuredByPerimeter without the perimeter exported → UNKNOWN PERIMETER_NOT_IN_ESTATE",
             e -> put(keyVault(e, "kv1", "eastus"), "properties.publicNetworkAccess", "SecuredByPerimeter"), KV, UNKNOWN,
-            PUBLIC_IP, PERIMETER_NOT_IN_ESTATE));
+            PUBLIC_IP, PERIMETER_NOT_IN_ESTATE),
+        c("SecuredByPerimeter whose profile admits the compute's subscription, not its address → AMBIGUOUS "
+            + "PERIMETER_SUBSCRIPTION_RULE", e -> {
+              PerimeterAccessTest.securedVault(e);
+              PerimeterAccessTest.perimeter(e, "Enforced", "198.51.100.0/24");
+              put(e.resource(PerimeterAccessTest.PROFILE + "/accessRules/inbound-ml",
+                  "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules", "eastus"),
+                  "properties.subscriptions", arr(obj("id", EstateJson.SUB)));
+            }, KV, AMBIGUOUS, PUBLIC_IP, EGRESS_IP_NOT_ADMITTED, PERIMETER_SUBSCRIPTION_RULE));
   }
 
   /** kv1 with public access disabled, private endpoint pe-kv in snet-pe, the vault zone linked to the spoke. */
