@@ -3,6 +3,7 @@ package io.allowpath.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,6 +166,39 @@ class TerraformHubSpokeTest {
     Files.writeString(arm, Files.readString(Path.of(ARM)).replace("\"spokes-egress\"", "\"allowpath-sql\""));
     assertThat(CliRun.of("plan", "--estate", arm.toString(), "--emit", "terraform").out()).contains("import {")
         .contains("resource \"azurerm_firewall_network_rule_collection\"").doesNotContain("# EDIT");
+  }
+
+  /**
+   * A firewall policy whose configuration declares the rule collection group the planner adds rules to
+   * ({@code allowpath}; here the policy state's group renamed so, with its network rule moved to port 8443 so that
+   * the storage pairs need a rule): the output is an EDIT of the user's group resource, naming the user's policy by
+   * address, instead of an import block and a second group resource.
+   */
+  @Test
+  void aRuleForARuleCollectionGroupTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir) throws IOException {
+    JsonNode state = CliRun.MAPPER.readTree(Path.of(POLICY_STATE).toFile());
+    for (JsonNode r : state.path("values").path("root_module").path("resources")) {
+      if (r.path("type").asText().equals("azurerm_firewall_policy_rule_collection_group")) {
+        ObjectNode v = (ObjectNode) r.get("values");
+        v.put("name", "allowpath").put("id", v.get("id").asText().replace("/spokes", "/allowpath"));
+        ((ObjectNode) v.path("network_rule_collection").get(0).path("rule").get(0))
+            .putArray("destination_ports").add("8443");
+      }
+    }
+    Path file = dir.resolve("state.json");
+    Files.writeString(file, CliRun.MAPPER.writeValueAsString(state));
+    CliRun r = CliRun.of("plan", "--estate", file.toString(), "--emit", "terraform");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("resource \"azurerm_firewall_policy_rule_collection_group\"")))
+        .isEmpty();
+    assertThat(r.out()).doesNotContain("import {")
+        .contains("# EDIT azurerm_firewall_policy_rule_collection_group.spokes (declared by your configuration):")
+        .contains("#   resource \"azurerm_firewall_policy_rule_collection_group\" \"spokes\" {")
+        .contains("#     firewall_policy_id = azurerm_firewall_policy.hub.id")
+        // the group whole: the user's collections (the 8443 rule, the SQL application rule), then the new rule
+        .contains("#         destination_ports     = [\"8443\"]").contains("#         destination_fqdns = [\"sql-hub.database.windows.net\"]")
+        .containsSubsequence("#     application_rule_collection {", "#       name     = \"allowpath-targets\"",
+            "#         destination_fqdns = [\"sthubdata.blob.core.windows.net\"]");
   }
 
   @Test
