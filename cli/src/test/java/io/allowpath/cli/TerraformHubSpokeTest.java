@@ -68,6 +68,8 @@ class TerraformHubSpokeTest {
   void theStateGivesTheVerdictsAndHopsOfThePlanAndTheArmExport() {
     String arm = CliRun.of("check", "-v", "--estate", ARM).out();
     assertThat(CliRun.of("check", "-v", "--estate", STATE).out()).isEqualTo(arm);
+    assertThat(CliRun.of("egress", "--estate", STATE, "-o", "json").out())
+        .isEqualTo(CliRun.of("egress", "--estate", ARM, "-o", "json").out());
     assertThat(CliRun.of("check", "-v", "--estate", PLAN).out()).isEqualTo(arm)
         .contains("FIREWALL_RULE: network rule spokes-https in collection spokes-egress (priority 100, Allow) matches "
             + "sthubdata.blob.core.windows.net:443")
