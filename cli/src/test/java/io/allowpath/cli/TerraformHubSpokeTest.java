@@ -151,7 +151,7 @@ class TerraformHubSpokeTest {
    * collection with an import block and a second resource that would fight it.
    */
   @Test
-  void aRuleForACollectionTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir) throws IOException {
+  void aRuleForACollectionTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir) throws IOException, InterruptedException {
     Path plan = dir.resolve("plan.json");
     Files.writeString(plan, Files.readString(Path.of(PLAN)).replace("\"spokes-egress\"", "\"allowpath-sql\""));
     CliRun r = CliRun.of("plan", "--estate", plan.toString(), "--emit", "terraform");
@@ -163,6 +163,7 @@ class TerraformHubSpokeTest {
         // the collection whole: the user's rule, then the new one
         .containsSubsequence("#       name                  = \"spokes-https\"",
             "#       name                  = \"allow-sql-westeurope\"", "#       destination_addresses = [\"Sql.westeurope\"]");
+    assertThat(parsesAsHcl(dir, r.out())).isIn(-1, 3); // the collection and the two storage EDITs
     // the ARM export of the same estate adopts the existing collection with an import block
     Path arm = dir.resolve("arm.json");
     Files.writeString(arm, Files.readString(Path.of(ARM)).replace("\"spokes-egress\"", "\"allowpath-sql\""));
@@ -177,7 +178,8 @@ class TerraformHubSpokeTest {
    * address, instead of an import block and a second group resource.
    */
   @Test
-  void aRuleForARuleCollectionGroupTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir) throws IOException {
+  void aRuleForARuleCollectionGroupTheConfigurationDeclaresIsAnEditOfIt(@TempDir Path dir)
+      throws IOException, InterruptedException {
     JsonNode state = CliRun.MAPPER.readTree(Path.of(POLICY_STATE).toFile());
     for (JsonNode r : state.path("values").path("root_module").path("resources")) {
       if (r.path("type").asText().equals("azurerm_firewall_policy_rule_collection_group")) {
@@ -201,6 +203,7 @@ class TerraformHubSpokeTest {
         .contains("#         destination_ports     = [\"8443\"]").contains("#         destination_fqdns = [\"sql-hub.database.windows.net\"]")
         .containsSubsequence("#     application_rule_collection {", "#       name     = \"allowpath-targets\"",
             "#         destination_fqdns = [\"sthubdata.blob.core.windows.net\"]");
+    assertThat(parsesAsHcl(dir, r.out())).isIn(-1, 3); // the group and the two storage EDITs
   }
 
   @Test
@@ -228,7 +231,22 @@ class TerraformHubSpokeTest {
   @Test
   void theOutputAndEveryEditParseAsHcl(@TempDir Path dir) throws IOException, InterruptedException {
     Assumptions.assumeTrue(hasTerraform(), "skipped: terraform is not on the PATH");
-    String out = CliRun.of("plan", "--estate", PLAN, "--emit", "terraform").out();
+    assertThat(parsesAsHcl(dir, CliRun.of("plan", "--estate", PLAN, "--emit", "terraform").out())).isEqualTo(2);
+  }
+
+  /**
+   * Writes the output and the body of each EDIT uncommented into {@code dir/hcl-N/} and runs {@code terraform fmt}
+   * on them (skipped when terraform is not on the PATH); returns the number of EDITs.
+   */
+  static int parsesAsHcl(Path dir, String out) throws IOException, InterruptedException {
+    if (!hasTerraform()) {
+      return -1;
+    }
+    int n = 0;
+    while (Files.exists(dir.resolve("hcl-" + n))) {
+      n++;
+    }
+    dir = Files.createDirectories(dir.resolve("hcl-" + n));
     Files.writeString(dir.resolve("fixes.tf"), out, StandardCharsets.UTF_8);
     // each EDIT's body: the lines after its "what" line, without the "why:" lines; an in-line block
     // (network_rules) is only valid inside a resource, so it is wrapped in one to be parsed
@@ -247,7 +265,6 @@ class TerraformHubSpokeTest {
       edits.add(body.toString().startsWith("resource ") ? body
           : new StringBuilder("resource \"azurerm_storage_account\" \"x\" {\n").append(body).append("}\n"));
     }
-    assertThat(edits).hasSize(2);
     for (int k = 0; k < edits.size(); k++) {
       Files.writeString(dir.resolve("edit" + k + ".tf"), edits.get(k), StandardCharsets.UTF_8);
     }
@@ -257,6 +274,7 @@ class TerraformHubSpokeTest {
     String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("terraform fmt: %s\n--- edits\n%s", msg, wrapped).isZero();
+    return edits.size();
   }
 
   static boolean hasTerraform() {
