@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the hub-spoke fixtures: one estate as a Terraform plan (terraform show -json, format 1.2) and as an
-ARM export (the REST shapes of the resource GETs), plus a plan that deletes the ML spoke's default route.
+"""Writes the hub-spoke fixtures: one estate as a Terraform plan (terraform show -json, format 1.2), as a state
+(terraform show -json of the state) and as an ARM export (the REST shapes of the resource GETs), plus a plan that
+deletes the ML spoke's default route; and the same three for a variant whose firewall is managed by a firewall
+policy (created by the plan) with a rule collection group.
 Run from this directory: python3 hub-spoke.gen.py"""
 import copy, json
 
@@ -167,10 +169,10 @@ def sensitive(v):
             out[k] = {}
     return out
 
-def configuration():
+def configuration(resources):
     root = {"resources": [], "module_calls": {}}
     mods = {}
-    for (module, typ, name, _, expr) in TF:
+    for (module, typ, name, _, expr) in resources:
         r = {"address": f"{typ}.{name}", "mode": "managed", "type": typ, "name": name,
              "provider_config_key": "azurerm", "expressions": expr, "schema_version": 0}
         if module:
@@ -189,18 +191,30 @@ def configuration():
     return {"provider_config": {"azurerm": {"name": "azurerm", "full_name": AZ, "version_constraint": "~> 4.0",
             "expressions": {"subscription_id": {"constant_value": SUB}, "features": [{}]}}}, "root_module": root}
 
-def plan(before, after, deleted):
+def plan(before, after, deleted, unknown=None, config=None):
+    """unknown: address -> attributes known only after apply (left out of planned_values, true in after_unknown);
+    an address of `after` that is not in `before` is created."""
+    unknown = unknown or {}
+    def planned(r):
+        a = address(r[0], r[1], r[2])
+        return (r[0], r[1], r[2], {k: v for k, v in r[3].items() if k not in unknown.get(a, ())}, r[4])
+    after = [planned(r) for r in after]
+    olds = {address(m, t, n): v for (m, t, n, v, _) in before}
+    news = {address(m, t, n): v for (m, t, n, v, _) in after}
     changes = []
-    for (module, typ, name, values, _) in before:
+    for (module, typ, name, values, _) in before + [r for r in after if address(r[0], r[1], r[2]) not in olds]:
         a = address(module, typ, name)
         gone = a in deleted
+        old, new = olds.get(a), news.get(a)
         c = {"address": a}
         if module:
             c["module_address"] = module
+        actions = ["delete"] if gone else ["create"] if old is None else ["no-op"] if old == new else ["update"]
         c.update({"mode": "managed", "type": typ, "name": name, "provider_name": AZ,
-                  "change": {"actions": ["delete"] if gone else ["no-op"], "before": values, "after": None if gone else values,
-                             "after_unknown": {}, "before_sensitive": sensitive(values),
-                             "after_sensitive": False if gone else sensitive(values)}})
+                  "change": {"actions": actions, "before": old, "after": new,
+                             "after_unknown": {k: True for k in unknown.get(a, ())},
+                             "before_sensitive": False if old is None else sensitive(old),
+                             "after_sensitive": False if new is None else sensitive(new)}})
         if gone:
             c["action_reason"] = "delete_because_no_resource_config"
         changes.append(c)
@@ -208,8 +222,12 @@ def plan(before, after, deleted):
             "planned_values": {"root_module": module_tree(after)},
             "resource_changes": changes,
             "prior_state": {"format_version": "1.0", "terraform_version": "1.9.4", "values": {"root_module": module_tree(before)}},
-            "configuration": configuration(), "timestamp": "2026-12-02T01:00:00Z", "applyable": bool(deleted),
+            "configuration": configuration(config if config is not None else after), "timestamp": "2026-12-02T01:00:00Z",
+            "applyable": bool(deleted) or any(c["change"]["actions"] != ["no-op"] for c in changes),
             "complete": True, "errored": False}
+
+def state(resources):
+    return {"format_version": "1.0", "terraform_version": "1.9.4", "values": {"root_module": module_tree(resources)}}
 
 def write(path, doc):
     with open(path, "w") as f:
@@ -217,8 +235,50 @@ def write(path, doc):
         f.write("\n")
 
 write("hub-spoke.plan.json", plan(TF, TF, set()))
+write("hub-spoke.state.json", state(TF))
 route = "module.ml.azurerm_route.default"
-write("hub-spoke-route-removal.plan.json", plan(TF, [r for r in TF if address(r[0], r[1], r[2]) != route], {route}))
+write("hub-spoke-route-removal.plan.json", plan(TF, [r for r in TF if address(r[0], r[1], r[2]) != route], {route}, config=TF))
+
+# ---------------------------------------------------------------- the policy variant
+# The same hub, but the firewall is managed by a firewall policy the plan creates (its id, and so the firewall's
+# firewall_policy_id and the group's, known only after apply: resolved through the configuration's references), with
+# one rule collection group holding the network rule and an application rule for SQL (Mssql:1433), SNAT private ranges
+# and sql_redirect_allowed (internal/services/firewall/firewall_policy_resource.go,
+# firewall_policy_rule_collection_group_resource.go).
+POLICY = net("rg-hub", "firewallPolicies", "fwp-hub")
+RCG = POLICY + "/ruleCollectionGroups/spokes"
+POLICY_TF = []
+for r in TF:
+    (module, typ, name, values, expr) = r
+    if typ == "azurerm_firewall_network_rule_collection":
+        continue
+    if typ == "azurerm_firewall":
+        values = dict(values, firewall_policy_id=POLICY)
+        expr = dict(expr, firewall_policy_id=ref("azurerm_firewall_policy.hub.id", "azurerm_firewall_policy.hub"))
+    POLICY_TF.append((module, typ, name, values, expr))
+    if typ == "azurerm_firewall":
+        POLICY_TF.append(("", "azurerm_firewall_policy", "hub", {"id": POLICY, "name": "fwp-hub", "resource_group_name": "rg-hub",
+            "location": "eastus", "sku": "Standard", "base_policy_id": None, "threat_intelligence_mode": "Alert",
+            "private_ip_ranges": ["IANAPrivateRanges"], "auto_learn_private_ranges_enabled": False,
+            "sql_redirect_allowed": True, "dns": [], "tags": {}}, {}))
+        POLICY_TF.append(("", "azurerm_firewall_policy_rule_collection_group", "spokes", {"id": RCG, "name": "spokes",
+            "firewall_policy_id": POLICY, "priority": 200,
+            "network_rule_collection": [{"name": "spokes-egress", "priority": 100, "action": "Allow", "rule": [
+                {"name": "spokes-https", "description": "", "protocols": ["TCP"], "source_addresses": ["10.1.0.0/16", "10.2.0.0/16"],
+                 "source_ip_groups": [], "destination_addresses": ["*"], "destination_ip_groups": [], "destination_fqdns": [],
+                 "destination_ports": ["443"]}]}],
+            "application_rule_collection": [{"name": "spokes-sql", "priority": 300, "action": "Allow", "rule": [
+                {"name": "sql-hub", "description": "", "protocols": [{"type": "Mssql", "port": 1433}], "http_headers": [],
+                 "source_addresses": ["10.1.0.0/16", "10.2.0.0/16"], "source_ip_groups": [], "destination_addresses": [],
+                 "destination_fqdns": ["sql-hub.database.windows.net"], "destination_urls": [], "destination_fqdn_tags": [],
+                 "terminate_tls": False, "web_categories": []}]}],
+            "nat_rule_collection": []},
+            {"firewall_policy_id": ref("azurerm_firewall_policy.hub.id", "azurerm_firewall_policy.hub")}))
+BEFORE = [r for r in TF if r[1] != "azurerm_firewall_network_rule_collection"]
+write("hub-spoke-policy.plan.json", plan(BEFORE, POLICY_TF, set(), {
+    "azurerm_firewall_policy.hub": ("id",), "azurerm_firewall.hub": ("firewall_policy_id",),
+    "azurerm_firewall_policy_rule_collection_group.spokes": ("id", "firewall_policy_id")}))
+write("hub-spoke-policy.state.json", state(POLICY_TF))
 
 # ---------------------------------------------------------------- the same estate as an ARM export
 def res(id_, typ, props, **extra):
@@ -291,3 +351,28 @@ ARM = [
         kind="v12.0"),
 ]
 write("hub-spoke.arm.json", ARM)
+
+POLICY_ARM = []
+for r in ARM:
+    if r["id"] == FW:
+        r = copy.deepcopy(r)
+        del r["properties"]["networkRuleCollections"]
+        r["properties"]["firewallPolicy"] = idref(POLICY)
+        POLICY_ARM.append(r)
+        POLICY_ARM.append(res(POLICY, "Microsoft.Network/firewallPolicies", {"sku": {"tier": "Standard"},
+            "threatIntelMode": "Alert", "snat": {"privateRanges": ["IANAPrivateRanges"]}, "sql": {"allowSqlRedirect": True},
+            "firewalls": [idref(FW)], "ruleCollectionGroups": [idref(RCG)]}, location="eastus"))
+        POLICY_ARM.append(res(RCG, "Microsoft.Network/firewallPolicies/ruleCollectionGroups", {"priority": 200,
+            "ruleCollections": [
+                {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "spokes-egress", "priority": 100,
+                 "action": {"type": "Allow"}, "rules": [{"ruleType": "NetworkRule", "name": "spokes-https",
+                    "ipProtocols": ["TCP"], "sourceAddresses": ["10.1.0.0/16", "10.2.0.0/16"], "sourceIpGroups": [],
+                    "destinationAddresses": ["*"], "destinationIpGroups": [], "destinationFqdns": [], "destinationPorts": ["443"]}]},
+                {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "spokes-sql", "priority": 300,
+                 "action": {"type": "Allow"}, "rules": [{"ruleType": "ApplicationRule", "name": "sql-hub",
+                    "protocols": [{"protocolType": "Mssql", "port": 1433}], "sourceAddresses": ["10.1.0.0/16", "10.2.0.0/16"],
+                    "sourceIpGroups": [], "targetFqdns": ["sql-hub.database.windows.net"], "targetUrls": [], "fqdnTags": [],
+                    "destinationAddresses": [], "terminateTLS": False, "webCategories": []}]}]}))
+    else:
+        POLICY_ARM.append(r)
+write("hub-spoke-policy.arm.json", POLICY_ARM)

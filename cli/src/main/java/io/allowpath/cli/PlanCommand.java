@@ -142,7 +142,8 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (emit != null && outDir != null) {
       Phase.set("writing the plan as " + emit + " files", outDir.toString());
-      Map<String, String> files = OutDir.files(emit, plan);
+      // a Terraform input: main.tf refers to the user's own addresses, as --emit terraform to stdout does
+      Map<String, String> files = OutDir.files(emit, plan, terraformAddresses(raw));
       Output.writeTree(outDir, files);
       out.println("Wrote " + files.size() + " file(s) to " + outDir + "; apply them in the order " + outDir.resolve("README.md")
           + " gives.");
@@ -151,9 +152,7 @@ public final class PlanCommand implements Callable<Integer> {
       Phase.set("emitting the plan as " + emit);
       if (em instanceof TerraformEmitter) {
         // a Terraform input: fixes refer to the user's own resource addresses (docs/emit.md, "Terraform input")
-        Map<ResourceId, Map<String, String>> addresses = new LinkedHashMap<>();
-        TerraformAdapter.addresses(raw).forEach((id, at) -> addresses.put(ResourceId.of(id), at));
-        em = new TerraformEmitter(addresses);
+        em = new TerraformEmitter(terraformAddresses(raw));
       }
       out.print(em.emit(plan));
       Diagnostics.print(out, spec.commandLine().getErr(), diags);
@@ -173,6 +172,13 @@ public final class PlanCommand implements Callable<Integer> {
     // A plan that fixes everything fixable succeeds; unresolved pairs are reported, not failures (docs/contract.md).
     return Diagnostics.exit(failOnUnresolved && !plan.unresolved().isEmpty() ? 1 : 0, diags,
         spec.commandLine().getErr(), output != Format.json || emit != null);
+  }
+
+  /** The user's Terraform addresses by ARM id (empty unless the estate was read from Terraform). */
+  private static Map<ResourceId, Map<String, String>> terraformAddresses(List<RawResource> raw) {
+    Map<ResourceId, Map<String, String>> addresses = new LinkedHashMap<>();
+    TerraformAdapter.addresses(raw).forEach((id, at) -> addresses.put(ResourceId.of(id), at));
+    return addresses;
   }
 
   /** The --emit values, for help and shell completion. */

@@ -130,6 +130,36 @@ class ReportCommandTest {
     assertThat(doc.getElementById("plan").text()).contains("Left out (--plan no)");
   }
 
+  /**
+   * With a Terraform input the report's Terraform block is the fix for the user's configuration, exactly what
+   * {@code plan --emit terraform} prints for it (references by address, EDITs of the resources it declares); with an
+   * ARM export of the same estate it is a root module of its own.
+   */
+  @Test
+  void theTerraformBlockOfATerraformInputUsesTheUsersAddresses() throws IOException {
+    String plan = TerraformHubSpokeTest.PLAN;
+    Path out = dir.resolve("tf.html");
+    CliRun r = CliRun.of("report", "--estate", plan, "--html", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Document doc = parseStrict(Files.readString(out));
+    Element block = doc.select("#plan details.code").stream()
+        .filter(d -> d.selectFirst("summary").text().startsWith("Terraform")).findFirst().orElseThrow();
+    assertThat(block.selectFirst("summary").text()).contains("for your configuration");
+    String hcl = block.selectFirst("pre code.language-hcl").wholeText();
+    assertThat(hcl).isEqualTo(CliRun.of("plan", "--estate", plan, "--emit", "terraform").out())
+        .contains("server_id        = azurerm_mssql_server.hub.id")
+        .contains("# EDIT azurerm_storage_account_network_rules.logs (declared by your configuration):")
+        .doesNotContain("required_providers");
+
+    Path armOut = dir.resolve("arm.html");
+    assertThat(CliRun.of("report", "--estate", TerraformHubSpokeTest.ARM, "--html", armOut.toString()).code()).isZero();
+    Element armBlock = parseStrict(Files.readString(armOut)).select("#plan details.code").stream()
+        .filter(d -> d.selectFirst("summary").text().startsWith("Terraform")).findFirst().orElseThrow();
+    assertThat(armBlock.selectFirst("summary").text()).isEqualTo("Terraform");
+    assertThat(armBlock.selectFirst("pre code.language-hcl").wholeText()).contains("required_providers")
+        .doesNotContain("# EDIT");
+  }
+
   @Test
   void missingHtmlOptionIsAUsageError() {
     assertThat(CliRun.of("report", "--estate", "../examples/estate").code()).isEqualTo(2);

@@ -60,7 +60,17 @@ public final class HtmlReport {
    * is null when it was left out, and {@code planNote} then says why.
    */
   public record Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
-      String planNote, Intents intents, IntentCheck intentCheck) {
+      String planNote, Intents intents, IntentCheck intentCheck, Map<ResourceId, Map<String, String>> terraformAddresses) {
+    public Data {
+      terraformAddresses = terraformAddresses == null ? Map.of() : Map.copyOf(terraformAddresses);
+    }
+
+    /** For an estate not read from Terraform. */
+    public Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
+        String planNote, Intents intents, IntentCheck intentCheck) {
+      this(inputs, egress, groups, findings, plan, planNote, intents, intentCheck, Map.of());
+    }
+
     /** Without intents. */
     public Data(List<String> inputs, List<Egress> egress, PairGroups groups, List<Finding> findings, Plan plan,
         String planNote) {
@@ -114,7 +124,7 @@ public final class HtmlReport {
     findings(sb, d.findings());
     flush(sb, out);
     if (d.plan() != null) {
-      plan(sb, d.plan());
+      plan(sb, d.plan(), d.terraformAddresses());
     } else {
       sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p>").append(Html.esc(d.planNote())).append("</p>\n</section>\n");
     }
@@ -773,7 +783,7 @@ public final class HtmlReport {
 
   // ------------------------------------------------------------------ plan
 
-  private static void plan(StringBuilder sb, Plan plan) {
+  private static void plan(StringBuilder sb, Plan plan, Map<ResourceId, Map<String, String>> terraformAddresses) {
     sb.append("<section id=\"plan\"><h2>Plan</h2>\n<p class=\"muted\">The smallest changes that make failing pairs ")
         .append("work (egress strategy: NAT gateway).</p>\n");
     if (plan.changes().isEmpty()) {
@@ -812,16 +822,26 @@ public final class HtmlReport {
             .append("<code>allowpath plan -o json</code> lists every pair.</p>\n");
       }
     }
-    planCode(sb, plan);
+    planCode(sb, plan, terraformAddresses);
     sb.append("</section>\n");
   }
 
-  /** The plan as text to copy, one block per format, then the docs/contract.md plan JSON. */
-  private static void planCode(StringBuilder sb, Plan plan) {
+  /**
+   * The plan as text to copy, one block per format, then the docs/contract.md plan JSON. For an estate read from
+   * Terraform ({@code terraformAddresses} not empty) the Terraform block is what {@code plan --emit terraform} prints
+   * for it: blocks for the user's root module that refer to its resources by address, and EDIT instructions for the
+   * resources its configuration declares (docs/emit.md, "Terraform input").
+   */
+  private static void planCode(StringBuilder sb, Plan plan, Map<ResourceId, Map<String, String>> terraformAddresses) {
     codeBlock(sb, "Azure CLI", "bash", new AzCliEmitter().emit(plan), "--emit az");
     codeBlock(sb, "Bicep", "bicep", new BicepEmitter().emit(plan), "--emit bicep");
     codeBlock(sb, "ARM template", "json", new ArmEmitter().emit(plan), "--emit arm");
-    codeBlock(sb, "Terraform", "hcl", new TerraformEmitter().emit(plan), "--emit terraform");
+    if (terraformAddresses.isEmpty()) {
+      codeBlock(sb, "Terraform", "hcl", new TerraformEmitter().emit(plan), "--emit terraform");
+    } else {
+      codeBlock(sb, "Terraform (for your configuration: its addresses, and EDITs of the resources it declares)", "hcl",
+          new TerraformEmitter(terraformAddresses).emit(plan), "--emit terraform");
+    }
     codeBlock(sb, "Plan JSON", "json", PlanReport.json(plan), "-o json");
   }
 

@@ -14,6 +14,7 @@ import io.allowpath.emit.bicep.BicepEmitter;
 import io.allowpath.emit.spec.Deployment;
 import io.allowpath.emit.spec.DeploymentOrder;
 import io.allowpath.emit.terraform.TerraformEmitter;
+import io.allowpath.model.ResourceId;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.Plan;
 import java.io.UncheckedIOException;
@@ -48,6 +49,16 @@ public final class OutDir {
 
   /** The files of the out-dir for {@code format} (az, bicep, arm or terraform); null for an unknown format. */
   public static Map<String, String> files(String format, Plan plan) {
+    return files(format, plan, Map.of());
+  }
+
+  /**
+   * As {@link #files(String, Plan)}, for an estate read from Terraform when {@code addresses} is not empty: the
+   * user's resource addresses by ARM id ({@link TerraformEmitter#TerraformEmitter(Map)}), so {@code main.tf} refers
+   * to them and carries the EDIT instructions instead of creating parallel resources, and the README says to add it
+   * to the user's root module.
+   */
+  public static Map<String, String> files(String format, Plan plan, Map<ResourceId, Map<String, String>> addresses) {
     Map<String, String> out = new LinkedHashMap<>();
     String f = format.toLowerCase(Locale.ROOT);
     StringBuilder apply = new StringBuilder();
@@ -58,10 +69,20 @@ public final class OutDir {
             .append("safe to run again after a failure.\n\n```bash\nbash apply.sh\n```\n");
       }
       case "terraform", "tf" -> {
-        out.put("main.tf", new TerraformEmitter().emit(plan));
-        apply.append("One root module. Terraform orders the resources by their references and by `depends_on` ")
-            .append("(`Why this order`).\n\n```bash\nterraform init\nterraform plan -out allowpath.tfplan\n")
-            .append("terraform apply allowpath.tfplan\n```\n");
+        if (!addresses.isEmpty()) {
+          out.put("allowpath-fixes.tf", new TerraformEmitter(addresses).emit(plan));
+          apply.append("The estate was read from Terraform: `allowpath-fixes.tf` is not a root module of its own. Copy it ")
+              .append("into your configuration's root module (it uses your providers and refers to your resources by ")
+              .append("address), make each `# EDIT` it lists by hand in the resource it names (your configuration ")
+              .append("declares those, so a second resource setting the same arguments would be undone at the next ")
+              .append("apply), then run your usual `terraform plan` and `terraform apply`. Terraform orders the ")
+              .append("resources by their references and by `depends_on` (`Why this order`).\n");
+        } else {
+          out.put("main.tf", new TerraformEmitter().emit(plan));
+          apply.append("One root module. Terraform orders the resources by their references and by `depends_on` ")
+              .append("(`Why this order`).\n\n```bash\nterraform init\nterraform plan -out allowpath.tfplan\n")
+              .append("terraform apply allowpath.tfplan\n```\n");
+        }
       }
       case "bicep" -> bicep(plan, out, apply);
       case "arm" -> arm(plan, out, apply);

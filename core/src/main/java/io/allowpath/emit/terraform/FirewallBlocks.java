@@ -57,14 +57,34 @@ final class FirewallBlocks {
         existing = c;
       }
     }
-    Block b = run.resource(type, fw.id().name() + "_" + first.collection(), null, fw.id())
-        .attr("name", Hcl.str(existing == null ? first.collection() : existing.name()))
-        .attr("azure_firewall_name", Hcl.str(fw.id().name()))
-        .attr("resource_group_name", Hcl.str(fw.id().resourceGroup()))
+    // a Terraform input: the user's configuration may declare the collection (then it is edited, not adopted by a
+    // second resource that would fight it) and the firewall (then the collection refers to it by address)
+    String declared = existing == null ? null : run.joined(fw.id(), type + "/" + existing.name().toLowerCase(Locale.ROOT));
+    String firewall = run.declared(fw.id());
+    Block b = declared != null ? new Block("resource", type, declared.substring(declared.lastIndexOf(type + ".") + type.length() + 1))
+        : run.resource(type, fw.id().name() + "_" + first.collection(), null, fw.id());
+    b.attr("name", Hcl.str(existing == null ? first.collection() : existing.name()))
+        .attr("azure_firewall_name", TerraformEmitter.Run.inRoot(firewall) ? firewall + ".name" : Hcl.str(fw.id().name()))
+        .attr("resource_group_name", TerraformEmitter.Run.inRoot(firewall) ? firewall + ".resource_group_name"
+            : Hcl.str(fw.id().resourceGroup()))
         .attr("priority", Integer.toString(existing == null ? first.priority() : existing.priority()))
         .attr("action", Hcl.str(existing == null ? "Allow" : existing.action()));
     Map<String, Block> rules = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    if (declared != null) {
+      for (FirewallRule r : existing.rules()) {
+        rules.put(r.name().toLowerCase(Locale.ROOT), app ? classicAppRule(r) : classicNetworkRule(r));
+      }
+      List<String> why = new ArrayList<>();
+      for (AddFirewallRule f : g) {
+        why.add(Edits.describe(f));
+        rules.put(f.ruleName().toLowerCase(Locale.ROOT), app ? classicAppRule(planned(f)) : classicNetworkRule(planned(f)));
+      }
+      rules.values().forEach(b::block);
+      run.edit(declared, why, "add the new rule blocks to the collection (shown whole: its rules as the estate has them, "
+          + "then the new ones; rule fields the model does not keep, such as descriptions and IP groups, are not shown)", b);
+      return;
+    }
     if (existing != null) {
       for (FirewallRule r : existing.rules()) {
         rules.put(r.name().toLowerCase(Locale.ROOT), app ? classicAppRule(r) : classicNetworkRule(r));
@@ -138,13 +158,19 @@ final class FirewallBlocks {
     }
     int priority = groupPriority != null ? groupPriority
         : g.stream().mapToInt(AddFirewallRule::priority).min().orElse(65000);
-    Block b = run.resource("azurerm_firewall_policy_rule_collection_group", policy.name() + "_" + GROUP, null, policy)
+    String type = "azurerm_firewall_policy_rule_collection_group";
+    // a Terraform input whose configuration declares the group: an EDIT of it, not a second resource
+    String declared = groupPriority == null ? null : run.declared(group);
+    Block b = (declared != null ? new Block("resource", type, declared.substring(declared.lastIndexOf(type + ".") + type.length() + 1))
+        : run.resource(type, policy.name() + "_" + GROUP, null, policy))
         .attr("name", Hcl.str(GROUP)).attr("firewall_policy_id", run.idExpr(policy))
         .attr("priority", Integer.toString(priority));
     List<String> notes = new ArrayList<>();
     notes.add("Firewall policy " + policy.name() + ": the rules go into its rule collection group '" + GROUP
         + "' (a firewall managed by a policy takes no classic rules)");
-    if (groupPriority != null) {
+    if (declared != null) {
+      notes.clear();
+    } else if (groupPriority != null) {
       run.imports.add(importBlock(run.provider(policy), "azurerm_firewall_policy_rule_collection_group."
           + run.addressOf(b).substring("azurerm_firewall_policy_rule_collection_group".length() + 1), group.value()));
       notes.add("The group exists: the import block adopts it and its collections are restated");
@@ -172,6 +198,11 @@ final class FirewallBlocks {
           .attr("name", Hcl.str(h.getValue()[0])).attr("priority", h.getValue()[2]).attr("action", Hcl.str(h.getValue()[1]));
       rules.get(h.getKey()).values().forEach(col::block);
       b.block(col);
+    }
+    if (declared != null) {
+      run.edit(declared, notes, "set the group's collections to these (shown whole: its collections and rules as the "
+          + "estate has them, then the new ones)", b);
+      return;
     }
     run.setComment(b, String.join("\n", notes));
   }

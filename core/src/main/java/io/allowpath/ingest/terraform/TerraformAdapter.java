@@ -55,7 +55,8 @@ public final class TerraformAdapter {
   /**
    * A field of the ARM JSON written for a resource that Terraform association or rules resources also set:
    * Terraform type → the address of that resource ({@code azurerm_subnet_nat_gateway_association} →
-   * {@code azurerm_subnet_nat_gateway_association.a}). The ARM readers do not read it.
+   * {@code azurerm_subnet_nat_gateway_association.a}), and for a named one also type/lowercase name → its address
+   * ({@code azurerm_firewall_network_rule_collection/egress}: a firewall has several). The ARM readers do not read it.
    */
   public static final String JOINS = "terraformJoins";
 
@@ -80,6 +81,11 @@ public final class TerraformAdapter {
       out.put(id.asText(), m);
     }
     return out;
+  }
+
+  /** True when an estate's source pointer is a Terraform resource address (the resource was read from Terraform). */
+  public static boolean isAddress(String pointer) {
+    return pointer != null && !pointer.startsWith("/") && TERRAFORM_ADDRESS.matcher(pointer).matches();
   }
 
   /** A resource address: module path, then a managed resource's type.name with an optional index. */
@@ -296,6 +302,11 @@ public final class TerraformAdapter {
         JsonNode j = r.get(JOINS);
         ObjectNode joins = j instanceof ObjectNode o ? o : r.putObject(JOINS);
         joins.put(source.instance.type, source.instance.address);
+        String name = source.s("name");
+        if (name != null) {
+          // one firewall has several collection resources of one type: each also by its name
+          joins.put(source.instance.type + "/" + name.toLowerCase(Locale.ROOT), source.instance.address);
+        }
       }
       return r;
     }

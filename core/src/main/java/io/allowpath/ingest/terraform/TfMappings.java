@@ -408,28 +408,88 @@ final class TfMappings {
 
   private static void firewalls() {
     // internal/services/firewall/firewall_resource.go: ip_configuration {name, subnet_id, public_ip_address_id,
-    // private_ip_address}, firewall_policy_id, sku_name, sku_tier, threat_intel_mode
+    // private_ip_address}, management_ip_configuration {name, subnet_id, public_ip_address_id}, firewall_policy_id,
+    // sku_name, sku_tier, threat_intel_mode, zones; private_ip_ranges, dns_servers and dns_proxy_enabled are written to
+    // additionalProperties "Network.SNAT.PrivateRanges" (joined with commas), "Network.DNS.Servers" and
+    // "Network.DNS.EnableProxy" (expandFirewallPrivateIpRange, expandFirewallAdditionalProperty); virtual_hub
+    // {virtual_hub_id, public_ip_count, public_ip_addresses, private_ip_address} is virtualHub + hubIPAddresses
+    // (expandFirewallVirtualHubSetting / flattenFirewallVirtualHubSetting)
     on("azurerm_firewall", "Microsoft.Network/azureFirewalls", top("Microsoft.Network/azureFirewalls"), (v, id, c) -> {
-      ObjectNode p = c.props(base(v, id, "Microsoft.Network/azureFirewalls", c));
+      ObjectNode r = base(v, id, "Microsoft.Network/azureFirewalls", c);
+      ObjectNode p = c.props(r);
       ArrayNode cfgs = arr();
       for (TfView ic : v.blocks("ip_configuration")) {
-        ObjectNode cp = obj();
-        put(cp, "subnet", ref(ic.v("subnet_id")));
-        put(cp, "publicIPAddress", ref(ic.v("public_ip_address_id")));
-        put(cp, "privateIPAddress", ic.v("private_ip_address"));
-        cfgs.add(obj().put("name", name(ic)).set("properties", cp));
+        cfgs.add(firewallIpConfig(ic));
       }
       p.set("ipConfigurations", cfgs);
+      TfView mgmt = v.block("management_ip_configuration");
+      if (mgmt != null) {
+        p.set("managementIpConfiguration", firewallIpConfig(mgmt));
+      }
       put(p, "firewallPolicy", ref(v.v("firewall_policy_id")));
       ObjectNode sku = obj();
       put(sku, "name", v.s("sku_name"));
       put(sku, "tier", v.s("sku_tier"));
       p.set("sku", sku);
       put(p, "threatIntelMode", v.s("threat_intel_mode"));
+      List<JsonNode> zones = v.list("zones");
+      if (!zones.isEmpty()) {
+        r.set("zones", strings(zones));
+      }
+      ObjectNode extra = obj();
+      List<String> ranges = texts(v.list("private_ip_ranges"));
+      if (!ranges.isEmpty()) {
+        extra.put("Network.SNAT.PrivateRanges", String.join(",", ranges));
+      }
+      List<String> dns = texts(v.list("dns_servers"));
+      if (!dns.isEmpty()) {
+        extra.put("Network.DNS.Servers", String.join(",", dns));
+      }
+      if (Boolean.TRUE.equals(v.b("dns_proxy_enabled"))) {
+        extra.put("Network.DNS.EnableProxy", "true");
+      }
+      if (!extra.isEmpty()) {
+        p.set("additionalProperties", extra);
+      }
+      TfView hub = v.block("virtual_hub");
+      if (hub != null) {
+        put(p, "virtualHub", ref(hub.v("virtual_hub_id")));
+        ObjectNode hips = p.putObject("hubIPAddresses");
+        put(hips, "privateIPAddress", hub.v("private_ip_address"));
+        ObjectNode pubs = hips.putObject("publicIPs");
+        put(pubs, "count", hub.v("public_ip_count"));
+        pubs.set("addresses", objects(hub.list("public_ip_addresses"), "address"));
+      }
     });
-    // internal/services/firewall/firewall_policy_resource.go
+    // internal/services/firewall/firewall_policy_resource.go: sku (the tier), base_policy_id, threat_intelligence_mode,
+    // dns {servers, proxy_enabled}, private_ip_ranges (snat.privateRanges), auto_learn_private_ranges_enabled
+    // (snat.autoLearnPrivateRanges "Enabled"), sql_redirect_allowed (sql.allowSqlRedirect)
     on("azurerm_firewall_policy", "Microsoft.Network/firewallPolicies", top("Microsoft.Network/firewallPolicies"),
-        (v, id, c) -> c.props(base(v, id, "Microsoft.Network/firewallPolicies", c)));
+        (v, id, c) -> {
+          ObjectNode p = c.props(base(v, id, "Microsoft.Network/firewallPolicies", c));
+          put(p, "sku", v.s("sku") == null ? null : obj().put("tier", v.s("sku")));
+          put(p, "basePolicy", ref(v.v("base_policy_id")));
+          put(p, "threatIntelMode", v.s("threat_intelligence_mode"));
+          TfView dns = v.block("dns");
+          if (dns != null) {
+            ObjectNode d = p.putObject("dnsSettings");
+            d.set("servers", strings(dns.list("servers")));
+            putBool(d, "enableProxy", dns.b("proxy_enabled"));
+          }
+          ObjectNode snat = obj();
+          if (v.known("private_ip_ranges") && !v.list("private_ip_ranges").isEmpty()) {
+            snat.set("privateRanges", strings(v.list("private_ip_ranges")));
+          }
+          if (Boolean.TRUE.equals(v.b("auto_learn_private_ranges_enabled"))) {
+            snat.put("autoLearnPrivateRanges", "Enabled");
+          }
+          if (!snat.isEmpty()) {
+            p.set("snat", snat);
+          }
+          if (v.b("sql_redirect_allowed") != null) {
+            p.putObject("sql").put("allowSqlRedirect", v.b("sql_redirect_allowed"));
+          }
+        });
     // internal/services/firewall/firewall_policy_rule_collection_group_resource.go: firewall_policy_id, priority,
     // application_rule_collection / network_rule_collection {name, priority, action, rule {...}}
     on("azurerm_firewall_policy_rule_collection_group", "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
@@ -443,11 +503,16 @@ final class TfMappings {
               ArrayNode rules = arr();
               for (TfView r : col.blocks("rule")) {
                 ObjectNode rr = obj().put("ruleType", app ? "ApplicationRule" : "NetworkRule").put("name", name(r));
+                put(rr, "description", r.v("description"));
                 rr.set("sourceAddresses", strings(r.list("source_addresses")));
+                rr.set("sourceIpGroups", strings(r.list("source_ip_groups")));
                 if (app) {
                   rr.set("targetFqdns", strings(r.list("destination_fqdns")));
+                  rr.set("targetUrls", strings(r.list("destination_urls")));
                   rr.set("fqdnTags", strings(r.list("destination_fqdn_tags")));
+                  rr.set("webCategories", strings(r.list("web_categories")));
                   rr.set("destinationAddresses", strings(r.list("destination_addresses")));
+                  putBool(rr, "terminateTLS", r.b("terminate_tls"));
                   ArrayNode protos = arr();
                   for (TfView pr : r.blocks("protocols")) {
                     ObjectNode po = obj();
@@ -459,6 +524,7 @@ final class TfMappings {
                 } else {
                   rr.set("ipProtocols", strings(r.list("protocols")));
                   rr.set("destinationAddresses", strings(r.list("destination_addresses")));
+                  rr.set("destinationIpGroups", strings(r.list("destination_ip_groups")));
                   rr.set("destinationFqdns", strings(r.list("destination_fqdns")));
                   rr.set("destinationPorts", strings(r.list("destination_ports")));
                 }
@@ -481,8 +547,11 @@ final class TfMappings {
           ArrayNode rules = arr();
           for (TfView r : v.blocks("rule")) {
             ObjectNode rr = obj().put("name", name(r));
+            put(rr, "description", r.v("description"));
             rr.set("sourceAddresses", strings(r.list("source_addresses")));
+            rr.set("sourceIpGroups", strings(r.list("source_ip_groups")));
             rr.set("destinationAddresses", strings(r.list("destination_addresses")));
+            rr.set("destinationIpGroups", strings(r.list("destination_ip_groups")));
             rr.set("destinationFqdns", strings(r.list("destination_fqdns")));
             rr.set("destinationPorts", strings(r.list("destination_ports")));
             rr.set("protocols", strings(r.list("protocols")));
@@ -499,7 +568,9 @@ final class TfMappings {
           ArrayNode rules = arr();
           for (TfView r : v.blocks("rule")) {
             ObjectNode rr = obj().put("name", name(r));
+            put(rr, "description", r.v("description"));
             rr.set("sourceAddresses", strings(r.list("source_addresses")));
+            rr.set("sourceIpGroups", strings(r.list("source_ip_groups")));
             rr.set("targetFqdns", strings(r.list("target_fqdns")));
             rr.set("fqdnTags", strings(r.list("fqdn_tags")));
             ArrayNode protos = arr();
@@ -515,6 +586,25 @@ final class TfMappings {
           append(c.props(c.resource(id, "Microsoft.Network/azureFirewalls", v)), "applicationRuleCollections",
               classicCollection(v, rules));
         });
+  }
+
+  private static ObjectNode firewallIpConfig(TfView ic) {
+    ObjectNode cp = obj();
+    put(cp, "subnet", ref(ic.v("subnet_id")));
+    put(cp, "publicIPAddress", ref(ic.v("public_ip_address_id")));
+    put(cp, "privateIPAddress", ic.v("private_ip_address"));
+    return obj().put("name", name(ic)).set("properties", cp);
+  }
+
+  /** The known texts of a list attribute. */
+  private static List<String> texts(List<JsonNode> values) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : values) {
+      if (n != null && n.isTextual() && !n.asText().isEmpty()) {
+        out.add(n.asText());
+      }
+    }
+    return out;
   }
 
   private static ObjectNode classicCollection(TfView v, ArrayNode rules) {
@@ -718,10 +808,18 @@ final class TfMappings {
         a.set("virtualNetworkRules", objects(acl.list("virtual_network_subnet_ids"), "id"));
       }
     });
-    // internal/services/mssql/mssql_server_resource.go: public_network_access_enabled
-    on("azurerm_mssql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) ->
-        put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
-            enabled(v.b("public_network_access_enabled"))));
+    // internal/services/mssql/mssql_server_resource.go: public_network_access_enabled; connection_policy (Default,
+    // Proxy or Redirect; default Default), which the provider PUTs as the server's connectionPolicies/default
+    // (serverconnectionpolicies.ServerConnectionPolicy{ConnectionType}): written as that child, as an ARM export has it
+    on("azurerm_mssql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) -> {
+      put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
+          enabled(v.b("public_network_access_enabled")));
+      JsonNode policy = v.v("connection_policy");
+      if (policy != null) {
+        put(c.props(c.resource(id + "/connectionPolicies/default", "Microsoft.Sql/servers/connectionPolicies", v)),
+            "connectionType", policy);
+      }
+    });
     // internal/services/sql/sql_server_resource.go (removed in 4.0; in older plans): as azurerm_mssql_server
     on("azurerm_sql_server", "Microsoft.Sql/servers", top("Microsoft.Sql/servers"), (v, id, c) ->
         put(c.props(base(v, id, "Microsoft.Sql/servers", c)), "publicNetworkAccess",
@@ -823,34 +921,16 @@ final class TfMappings {
         TfView sc = v.block("site_config");
         if (sc != null && sc.known("ip_restriction")) {
           ObjectNode cfg = p.putObject("siteConfig");
-          ArrayNode rs = cfg.putArray("ipSecurityRestrictions");
-          for (TfView ir : sc.blocks("ip_restriction")) {
-            ObjectNode o = rs.addObject();
-            put(o, "name", ir.v("name"));
-            JsonNode tag = ir.v("service_tag");
-            if (tag != null) {
-              o.set("ipAddress", tag);
-              o.put("tag", "ServiceTag");
-            } else {
-              put(o, "ipAddress", ir.v("ip_address"));
-            }
-            put(o, "vnetSubnetResourceId", ir.v("virtual_network_subnet_id"));
-            put(o, "priority", ir.v("priority"));
-            put(o, "action", ir.v("action"));
-            ObjectNode headers = obj();
-            for (TfView h : ir.blocks("headers")) {
-              for (String f : List.of("x_azure_fdid", "x_fd_health_probe", "x_forwarded_for", "x_forwarded_host")) {
-                List<JsonNode> vals = h.list(f);
-                if (!vals.isEmpty()) {
-                  headers.set(f.replace('_', '-'), strings(vals));
-                }
-              }
-            }
-            if (!headers.isEmpty()) {
-              o.set("headers", headers);
-            }
-          }
+          cfg.set("ipSecurityRestrictions", restrictions(sc.blocks("ip_restriction")));
           put(cfg, "ipSecurityRestrictionsDefaultAction", sc.v("ip_restriction_default_action"));
+          // the SCM (Kudu) site's own list: scm_ip_restriction (the ip_restriction block schema),
+          // scm_ip_restriction_default_action, scm_use_main_ip_restriction (helpers/*_schema.go:
+          // ScmIPSecurityRestrictions, ScmIPSecurityRestrictionsDefaultAction, ScmIPSecurityRestrictionsUseMain)
+          if (sc.known("scm_ip_restriction")) {
+            cfg.set("scmIpSecurityRestrictions", restrictions(sc.blocks("scm_ip_restriction")));
+          }
+          put(cfg, "scmIpSecurityRestrictionsDefaultAction", sc.v("scm_ip_restriction_default_action"));
+          putBool(cfg, "scmIpSecurityRestrictionsUseMain", sc.b("scm_use_main_ip_restriction"));
         }
       });
     }
@@ -945,6 +1025,38 @@ final class TfMappings {
           n.set("ipRules", objects(v.list("allowed_ips"), "value"));
           put(n, "bypass", v.v("network_rule_bypass_option"));
         });
+  }
+
+  /** App Service access restriction blocks as ARM {@code ipSecurityRestrictions} items. */
+  private static ArrayNode restrictions(List<TfView> blocks) {
+    ArrayNode rs = arr();
+    for (TfView ir : blocks) {
+      ObjectNode o = rs.addObject();
+      put(o, "name", ir.v("name"));
+      JsonNode tag = ir.v("service_tag");
+      if (tag != null) {
+        o.set("ipAddress", tag);
+        o.put("tag", "ServiceTag");
+      } else {
+        put(o, "ipAddress", ir.v("ip_address"));
+      }
+      put(o, "vnetSubnetResourceId", ir.v("virtual_network_subnet_id"));
+      put(o, "priority", ir.v("priority"));
+      put(o, "action", ir.v("action"));
+      ObjectNode headers = obj();
+      for (TfView h : ir.blocks("headers")) {
+        for (String f : List.of("x_azure_fdid", "x_fd_health_probe", "x_forwarded_for", "x_forwarded_host")) {
+          List<JsonNode> vals = h.list(f);
+          if (!vals.isEmpty()) {
+            headers.set(f.replace('_', '-'), strings(vals));
+          }
+        }
+      }
+      if (!headers.isEmpty()) {
+        o.set("headers", headers);
+      }
+    }
+    return rs;
   }
 
   private static ObjectNode storageRules(TfView nr) {
