@@ -39,6 +39,16 @@ public record AddNsgRule(
     pairs = List.copyOf(pairs);
   }
 
+  /** A security rule's description holds at most 140 characters (NSG overview, "Security rules"). */
+  public static final int DESCRIPTION_MAX = 140;
+
+  /** The rule's description, within {@link #DESCRIPTION_MAX}: what it allows and the rule it precedes. */
+  public String description() {
+    String d = "allowpath: TCP " + String.join(",", ports) + " to " + String.join(",", destinations) + ", before "
+        + blockedBy;
+    return d.length() <= DESCRIPTION_MAX ? d : d.substring(0, DESCRIPTION_MAX - 3) + "...";
+  }
+
   /** The rule's own id: {@code <nsg>/securityRules/<name>}. */
   public ResourceId ruleId() {
     return nsg.child("securityRules", name);
