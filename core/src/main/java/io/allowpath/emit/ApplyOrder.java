@@ -34,7 +34,7 @@ import java.util.Locale;
  *   <li>a firewall's new rules before the route that sends the subnets' traffic to it (the firewall denies
  *       by default, §1.5), and the route before the target rules that serve the pairs the route fixes
  *       (they admit the egress the route gives);
- *   <li>an NSG's new outbound rule before the target (or firewall) rules of the same pairs: nothing depends on the
+ *   <li>an NSG's new outbound rule before the target rules of the same pairs: nothing depends on the
  *       rule to deploy, but the pair works only with both, so they are applied together, the path first (as the
  *       route before the target rules).
  * </ol>
@@ -80,8 +80,7 @@ public final class ApplyOrder {
       return "route table " + rt.routeTable().name() + " sends the subnets' traffic to firewall " + rt.firewall().name()
           + ", which must allow it first (it denies by default)";
     }
-    if (a instanceof AddNsgRule n && (b instanceof AddIpRule || b instanceof AddVnetRule || b instanceof AddFirewallRule)
-        && overlaps(n.pairs(), b.pairs())) {
+    if (a instanceof AddNsgRule n && (b instanceof AddIpRule || b instanceof AddVnetRule) && overlaps(n.pairs(), b.pairs())) {
       return "the rule on " + b.resource().name() + " admits traffic that network security group " + n.nsg().name()
           + " lets out only with its new rule " + n.name();
     }
