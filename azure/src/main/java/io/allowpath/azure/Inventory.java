@@ -70,7 +70,20 @@ public final class Inventory {
    * @param ifMissing what becomes of the answers when the read fails (403, 404, ...)
    */
   public record ChildRead(String parentType, String suffix, String apiVersion, boolean list, String why,
-      String ifMissing) {}
+      String ifMissing, String absentType, String absentProperties) {
+    /** A read whose 404 is a failure (a list) or an absence the readers report themselves (a singleton). */
+    public ChildRead(String parentType, String suffix, String apiVersion, boolean list, String why, String ifMissing) {
+      this(parentType, suffix, apiVersion, list, why, ifMissing, null, null);
+    }
+
+    /**
+     * Whether a 404 of this singleton means "never set", i.e. Azure's documented default: the scan then keeps
+     * the child with {@code absentProperties} (type {@code absentType}), silently.
+     */
+    public boolean absentIsDefault() {
+      return absentProperties != null;
+    }
+  }
 
   public static final List<ChildRead> CHILD_READS = List.of(
       new ChildRead("microsoft.machinelearningservices/workspaces", "computes", "2024-10-01", true,
@@ -86,6 +99,17 @@ public final class Inventory {
       new ChildRead("microsoft.sql/servers", "virtualNetworkRules", "2021-11-01", true,
           "SQL server virtual network rules (Virtual Network Rules - List By Server); not in Resource Graph",
           "its virtual network rules are unknown: verdicts for it are UNKNOWN (SCAN_READ_FAILED)"),
+      // the server's connection policy (issue 13, AZURE-EGRESS.md §8.10): Server Connection Policies - Get, 2023-08-01
+      // (azure-rest-api-specs specification/sql/resource-manager/Microsoft.Sql/stable/2023-08-01/examples/
+      // ServerConnectionPoliciesGet.json, the version SqlReader was written for). Every server has it: "Default"
+      // unless changed (https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy),
+      // so a 404 is read as Default; a 403/5xx is a failed read (SQL paths that open 1433 only become UNKNOWN)
+      new ChildRead("microsoft.sql/servers", "connectionPolicies/default", "2023-08-01", false,
+          "SQL server connection policy (Server Connection Policies - Get): Default, Redirect or Proxy, which decides "
+              + "whether clients need 11000-11999 (or 1433-65535 through a private endpoint) beyond 1433; not in Resource Graph",
+          "its connection policy is unknown: SQL paths whose NSG or firewall opens 1433 but not the redirect ports are "
+              + "UNKNOWN (SCAN_READ_FAILED)",
+          "Microsoft.Sql/servers/connectionPolicies", "{\"connectionType\": \"Default\"}"),
       new ChildRead("microsoft.web/sites", "config/web", "2024-11-01", false,
           "App Service access restrictions (Web Apps - Get Configuration): a site row carries "
               + "ipSecurityRestrictions null",

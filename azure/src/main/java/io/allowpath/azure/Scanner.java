@@ -352,6 +352,13 @@ public final class Scanner {
       }
       stats.resources.addAndGet(out.size());
     } catch (ArmError e) {
+      if (!cr.list() && e.status == 404 && cr.absentIsDefault()) {
+        // never set: Azure's default, as a GET of an existing parent answers it (a SQL server's connection policy)
+        out.clear();
+        out.add(absentDefault(parentId, cr));
+        stats.resources.incrementAndGet();
+        return out;
+      }
       // A singleton child that answers 404 is absent, as in an export without it: its absence already makes the
       // answers UNKNOWN (APP_SERVICE_CONFIG_NOT_EXPORTED, NETWORK_RULE_SET_NOT_EXPORTED). Anything else is a read
       // that failed, recorded on the parent so that what depends on it is UNKNOWN, not read as empty.
@@ -366,6 +373,23 @@ public final class Scanner {
       stats.getsDone.incrementAndGet();
     }
     return out;
+  }
+
+  /**
+   * The child a singleton read answering 404 stands for ({@link Inventory.ChildRead#absentIsDefault}): the ARM shape
+   * of its GET, with the documented default properties.
+   */
+  static ObjectNode absentDefault(String parentId, Inventory.ChildRead cr) {
+    ObjectNode n = ArmHttp.MAPPER.createObjectNode();
+    n.put("id", parentId + "/" + cr.suffix());
+    n.put("name", cr.suffix().substring(cr.suffix().lastIndexOf('/') + 1));
+    n.put("type", cr.absentType());
+    try {
+      n.set("properties", ArmHttp.MAPPER.readTree(cr.absentProperties()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Inventory default for " + cr.suffix() + " is not JSON", e);
+    }
+    return n;
   }
 
   static <T> List<List<T>> chunks(List<T> all, int size) {

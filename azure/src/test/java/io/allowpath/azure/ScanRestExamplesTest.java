@@ -87,8 +87,8 @@ class ScanRestExamplesTest {
       // resources pass through whole: the reader sees Azure's JSON, not a projection of it
       ObjectNode cfg = r.resources().stream().filter(n -> n.path("id").asText().endsWith("/config/web")).findFirst().orElseThrow();
       assertThat(cfg.path("properties").path("numberOfWorkers").asInt()).isEqualTo(1);
-      assertThat(r.stats().getsTotal.get()).as("two workspaces x (computes, outboundRules), firewallRules, virtualNetworkRules, config/web")
-          .isEqualTo(7);
+      assertThat(r.stats().getsTotal.get()).as("two workspaces x (computes, outboundRules), firewallRules, virtualNetworkRules, "
+          + "connectionPolicies/default (404 here: read as Default), config/web").isEqualTo(8);
       assertThat(r.problems()).isEmpty();
     }
   }

@@ -55,6 +55,8 @@ class ScannerTest {
     l.add(res(S1, "rg-data", "Microsoft.Sql/servers/firewallRules", "sql1/r1", "{\"startIpAddress\":\"20.1.2.3\",\"endIpAddress\":\"20.1.2.3\"}"));
     l.add(res(S1, "rg-data", "Microsoft.Sql/servers/firewallRules", "sql1/r2", "{\"startIpAddress\":\"1.1.1.1\",\"endIpAddress\":\"1.1.1.2\"}"));
     l.add(res(S1, "rg-data", "Microsoft.Sql/servers/firewallRules", "sql1/r3", "{\"startIpAddress\":\"2.2.2.2\",\"endIpAddress\":\"2.2.2.2\"}"));
+    // every server has its connection policy (a GET answers 200 with Default unless it was changed)
+    l.add(res(S1, "rg-data", "Microsoft.Sql/servers/connectionPolicies", "sql1/default", "{\"connectionType\":\"Proxy\"}"));
     l.add(res(S1, "rg-web", "Microsoft.Web/sites", "app1", "{\"siteConfig\":{\"ipSecurityRestrictions\":null}}"));
     l.add(res(S1, "rg-web", "Microsoft.Web/sites/config", "app1/web", "{\"ipSecurityRestrictions\":[{\"ipAddress\":\"20.1.2.3/32\",\"action\":\"Allow\",\"priority\":100}]}"));
     l.add(res(S1, "rg-ml", "Microsoft.MachineLearningServices/workspaces", "mlw", "{\"managedNetwork\":{\"isolationMode\":\"Disabled\"}}"));
@@ -72,7 +74,7 @@ class ScannerTest {
     return l;
   }
 
-  static final int MODELLED = 19;
+  static final int MODELLED = 20;
 
   static ArmHttp.Settings fast() {
     return new ArmHttp.Settings(Duration.ofSeconds(5), 3, Duration.ofMillis(20), Duration.ofMillis(200));
@@ -109,10 +111,11 @@ class ScannerTest {
       // 11 rows in the resources table at 3 a page: 4 pages in subscription batch {S1, S2}
       assertThat(r.stats().pages.get()).isEqualTo(4);
       assertThat(em.graphRequests()).isEqualTo(4);
-      // GETs: computes, sql firewallRules (3 at 2 a page: 2 requests), sql vnet rules, config/web, eh rule set,
-      // dns A, rule collection groups; no outboundRules (isolation Disabled); + 1 subscriptions list
-      assertThat(em.getRequests()).isEqualTo(1 + 1 + 2 + 1 + 1 + 1 + 1 + 1);
-      assertThat(r.stats().getsTotal.get()).isEqualTo(7);
+      // GETs: computes, sql firewallRules (3 at 2 a page: 2 requests), sql vnet rules, sql connection policy,
+      // config/web, eh rule set, dns A, rule collection groups; no outboundRules (isolation Disabled); + 1
+      // subscriptions list
+      assertThat(em.getRequests()).isEqualTo(1 + 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1);
+      assertThat(r.stats().getsTotal.get()).isEqualTo(8);
       assertThat(r.stats().requests.get()).isEqualTo(em.graphRequests() + em.getRequests());
       assertThat(r.resources()).hasSize(MODELLED);
     }
@@ -202,6 +205,67 @@ class ScannerTest {
       Scanner.Result r = scan(em, all());
       assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.onResource()).isFalse());
       assertThat(find(r, "/sites/app1").has(Scanner.UNREAD_FIELD)).isFalse();
+    }
+  }
+
+  /**
+   * A SQL server's {@code connectionPolicies/default} that answers 404 was never set: the scan keeps Azure's
+   * documented default, {@code Default}, in the ARM shape a GET gives, with no problem and nothing unread (issue 13/14:
+   * https://learn.microsoft.com/azure/azure-sql/database/connectivity-architecture#connection-policy).
+   */
+  @Test
+  void connectionPolicyAnswering404_isDefaultAndSilent() {
+    try (ArmEmulator em = new ArmEmulator().addAll(estate()).fault("/servers/sql1/connectionpolicies/default",
+        Fault.status(404, "ResourceNotFound"))) {
+      Scanner.Result r = scan(em, all());
+      assertThat(r.problems()).isEmpty();
+      assertThat(find(r, "/servers/sql1").has(Scanner.UNREAD_FIELD)).isFalse();
+      ObjectNode policy = find(r, "/servers/sql1/connectionPolicies/default");
+      assertThat(policy.path("type").asText()).isEqualTo("Microsoft.Sql/servers/connectionPolicies");
+      assertThat(policy.path("name").asText()).isEqualTo("default");
+      assertThat(policy.path("properties").path("connectionType").asText()).isEqualTo("Default");
+      assertThat(r.resources()).hasSize(MODELLED);
+    }
+  }
+
+  /** 403, or 5xx beyond the retries: a failed read, recorded on the server like the other child reads. */
+  @Test
+  void connectionPolicyRefused_isAFailedReadOnTheServer() {
+    Fault e500 = Fault.status(500, "InternalServerError");
+    for (Fault[] answers : List.of(new Fault[] {Fault.status(403, "AuthorizationFailed")},
+        new Fault[] {e500, e500, e500, e500})) {
+      try (ArmEmulator em = new ArmEmulator().addAll(estate()).fault("/servers/sql1/connectionpolicies/default", answers)) {
+        Scanner.Result r = scan(em, all());
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+          assertThat(p.onResource()).isTrue();
+          assertThat(p.message()).contains("could not read connectionPolicies/default (HTTP " + answers[0].status())
+              .contains("SCAN_READ_FAILED");
+        });
+        assertThat(find(r, "/servers/sql1").path(Scanner.UNREAD_FIELD).get(0).path("read").asText())
+            .isEqualTo("connectionPolicies/default");
+        assertThat(r.resources()).noneMatch(n -> n.path("id").asText().endsWith("/connectionPolicies/default"));
+      }
+    }
+  }
+
+  /**
+   * The documented answer of Server Connection Policies - Get (azure-rest-api-specs
+   * specification/sql/resource-manager/Microsoft.Sql/stable/2023-08-01/examples/ServerConnectionPoliciesGet.json,
+   * its 200 body, which ../shared/corpus does not hold) is kept whole.
+   */
+  @Test
+  void connectionPolicyRestExample_isKeptAsServed() {
+    String server = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rgtest-12/providers/Microsoft.Sql/"
+        + "servers/servertest-6285";
+    String body = "{\"id\": \"" + server + "/connectionPolicies/default\", \"name\": \"default\", \"kind\": null, "
+        + "\"location\": \"eastus\", \"type\": \"Microsoft.Sql/servers/connectionPolicies\", "
+        + "\"properties\": {\"connectionType\": \"Redirect\"}}";
+    try (ArmEmulator em = new ArmEmulator().add(res("00000000-1111-2222-3333-444444444444", "rgtest-12",
+        "Microsoft.Sql/servers", "servertest-6285", "{}")).serve(server + "/connectionPolicies/default", body)) {
+      Scanner.Result r = scan(em, all());
+      assertThat(r.problems()).isEmpty();
+      assertThat(find(r, "/connectionPolicies/default").path("properties").path("connectionType").asText())
+          .isEqualTo("Redirect");
     }
   }
 
@@ -304,7 +368,7 @@ class ScannerTest {
   void resourceGroupsAndManagementGroupsNarrowTheQuery() {
     try (ArmEmulator em = new ArmEmulator().addAll(estate()).managementGroup("mg-data", S2)) {
       Scanner.Result r = scan(em, new Scanner.Request(List.of(S1), List.of(), List.of("RG-DATA"), 2));
-      assertThat(ids(r)).allMatch(id -> id.contains("/resourceGroups/rg-data/")).hasSize(5);
+      assertThat(ids(r)).allMatch(id -> id.contains("/resourceGroups/rg-data/")).hasSize(6);
       Scanner.Result m = scan(em, new Scanner.Request(List.of(), List.of("mg-data"), List.of(), 2));
       assertThat(ids(m)).allMatch(id -> id.contains(S2)).hasSize(7);
       assertThat(m.scope()).isEqualTo("1 management group(s)");

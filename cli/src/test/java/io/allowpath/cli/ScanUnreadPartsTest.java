@@ -167,6 +167,25 @@ class ScanUnreadPartsTest {
     assertThat(fromSave.json().path("diagnostics").toString()).contains("the scan could not read sql-features/firewallRules");
   }
 
+  /**
+   * A workspace whose computes cannot be listed has no computes in the estate, so no pair to mark UNKNOWN: {@code check}
+   * says so for the workspace in its diagnostics (and invents no compute); the other workspaces' pairs are unchanged.
+   */
+  @Test
+  void aWorkspaceWhoseComputesCannotBeListed_isNamedInTheDiagnostics() {
+    em.fault(SUB + "rg-ml-prod/providers/microsoft.machinelearningservices/workspaces/mlw-prod/computes",
+        Fault.status(403, "AuthorizationFailed"));
+    JsonNode files = CliRun.of("check", "--estate", ESTATE, "-o", "json").json();
+    JsonNode live = liveCheck().json();
+    assertThat(live.path("diagnostics").toString())
+        .contains("the scan could not list the computes of mlw-prod (HTTP 403 AuthorizationFailed")
+        .contains("its computes are missing, so no egress or verdict is given for them");
+    Map<String, JsonNode> f = byPair(files.path("checks"));
+    Map<String, JsonNode> s = byPair(live.path("checks"));
+    f.keySet().removeIf(k -> k.toLowerCase().contains("/workspaces/mlw-prod/"));
+    assertThat(s).as("every other pair, unchanged").isEqualTo(f);
+  }
+
   @Test
   void theScannerAndTheReaderAgreeOnTheField() {
     assertThat(Scanner.UNREAD_FIELD).isEqualTo(ArmResourceReader.UNREAD_FIELD);

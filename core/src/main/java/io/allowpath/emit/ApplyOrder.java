@@ -5,6 +5,7 @@ import io.allowpath.model.Subnet;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.AddressRef;
@@ -32,7 +33,10 @@ import java.util.Locale;
  *       address: the address exists only once the public IP is created (Static allocation assigns it then);
  *   <li>a firewall's new rules before the route that sends the subnets' traffic to it (the firewall denies
  *       by default, §1.5), and the route before the target rules that serve the pairs the route fixes
- *       (they admit the egress the route gives).
+ *       (they admit the egress the route gives);
+ *   <li>an NSG's new outbound rule before the target rules of the same pairs: nothing depends on the
+ *       rule to deploy, but the pair works only with both, so they are applied together, the path first (as the
+ *       route before the target rules).
  * </ol>
  *
  * Rule lists are written whole, so no order is needed between two rules of one target.
@@ -75,6 +79,10 @@ public final class ApplyOrder {
         && overlaps(f.pairs(), rt.pairs())) {
       return "route table " + rt.routeTable().name() + " sends the subnets' traffic to firewall " + rt.firewall().name()
           + ", which must allow it first (it denies by default)";
+    }
+    if (a instanceof AddNsgRule n && (b instanceof AddIpRule || b instanceof AddVnetRule) && overlaps(n.pairs(), b.pairs())) {
+      return "the rule on " + b.resource().name() + " admits traffic that network security group " + n.nsg().name()
+          + " lets out only with its new rule " + n.name();
     }
     if (a instanceof RouteToFirewall rt && (b instanceof AddIpRule || b instanceof AddVnetRule)
         && overlaps(rt.pairs(), b.pairs())) {

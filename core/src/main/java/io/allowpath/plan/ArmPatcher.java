@@ -97,6 +97,8 @@ public final class ArmPatcher {
       }
     } else if (c instanceof AddFirewallRule fr) {
       firewallRule(fr);
+    } else if (c instanceof AddNsgRule n) {
+      nsgRule(n);
     } else if (c instanceof AddManagedPrivateEndpointRule pe) {
       ObjectNode r = resource(pe.resource(), "Microsoft.MachineLearningServices/workspaces/outboundRules", null);
       r.remove("location");
@@ -155,6 +157,29 @@ public final class ArmPatcher {
       case STORAGE -> array(obj(props(target(t)), "networkAcls"), "virtualNetworkRules").addObject().put("id", sub)
           .put("action", "Allow");
       default -> array(obj(props(target(t)), "networkAcls"), "virtualNetworkRules").addObject().put("id", sub);
+    }
+  }
+
+  /** The NSG's {@code securityRules} gain the rule, in the ARM shape a GET returns (plural fields when several). */
+  private void nsgRule(AddNsgRule n) {
+    ObjectNode nsg = byId.get(n.nsg());
+    if (nsg == null) {
+      return;
+    }
+    ObjectNode rule = array(props(nsg), "securityRules").addObject().put("id", n.ruleId().value()).put("name", n.name());
+    ObjectNode p = rule.putObject("properties").put("protocol", AddNsgRule.PROTOCOL).put("sourcePortRange", "*")
+        .put("access", AddNsgRule.ACCESS).put("priority", n.priority()).put("direction", AddNsgRule.DIRECTION);
+    plural(p, "sourceAddressPrefix", n.sources());
+    plural(p, "destinationAddressPrefix", n.destinations());
+    plural(p, "destinationPortRange", n.ports());
+  }
+
+  private static void plural(ObjectNode p, String field, List<String> values) {
+    if (values.size() == 1) {
+      p.put(field, values.get(0));
+    } else {
+      ArrayNode a = p.putArray(field + "es".substring(field.endsWith("x") ? 0 : 1));
+      values.forEach(a::add);
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface Change
     permits AddIpRule, AddVnetRule, AddServiceEndpoint, CreateNatGateway, CreateOutboundLoadBalancer,
-        RouteToFirewall, AddFirewallRule, AddManagedPrivateEndpointRule {
+        RouteToFirewall, AddFirewallRule, AddManagedPrivateEndpointRule, AddNsgRule {
   String action();
 
   ResourceId resource();

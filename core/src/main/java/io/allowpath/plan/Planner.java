@@ -3,6 +3,7 @@ package io.allowpath.plan;
 import io.allowpath.analysis.egress.Regions;
 import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.analysis.access.AccessEvaluator;
+import io.allowpath.analysis.access.NsgPlanning;
 import io.allowpath.analysis.access.Outcome;
 import io.allowpath.analysis.access.Reason;
 import io.allowpath.analysis.access.TargetPorts;
@@ -22,6 +23,9 @@ import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NatGateway;
+import io.allowpath.model.NetworkSecurityGroup;
+import io.allowpath.model.NsgRule;
+import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.PublicIp;
 import io.allowpath.model.PublicIpPrefix;
 import io.allowpath.model.ResourceId;
@@ -82,11 +86,14 @@ public final class Planner {
   private final Estate estate;
   private final Strategy strategy;
 
+  private final NsgPlanning nsgs;
+
   public Planner(AccessEvaluator evaluator, Strategy strategy) {
     this.ev = evaluator;
     this.resolver = evaluator.resolver();
     this.estate = resolver.estate();
     this.strategy = strategy;
+    this.nsgs = new NsgPlanning(estate, evaluator.tags());
   }
 
   /** The egress a compute will have once the plan is applied. */
@@ -98,6 +105,7 @@ public final class Planner {
     final Map<String, Set<String>> pairs = new LinkedHashMap<>();
     final Map<String, FirewallDraft> firewall = new LinkedHashMap<>();
     final Map<String, Unresolved> unresolved = new LinkedHashMap<>();
+    final Map<String, NsgDraft> nsg = new LinkedHashMap<>();
     /** (subnet, region) whose other storage accounts {@link #keepOtherStorageWorking} has already kept working. */
     final Set<String> storageKept = new HashSet<>();
 
@@ -118,6 +126,22 @@ public final class Planner {
     void unresolved(String from, String to, String reason) {
       unresolved.putIfAbsent(from + "|" + to, new Unresolved(from, to, reason));
     }
+  }
+
+  /**
+   * An outbound NSG allow rule (issue 13 §8) whose sources and pairs grow as pairs need it; {@code bound} is the
+   * lowest priority among the rules it must precede (its priority is chosen below it when the plan is built).
+   */
+  private static final class NsgDraft {
+    NetworkSecurityGroup nsg;
+    final Set<String> sources = new LinkedHashSet<>();
+    List<String> destinations;
+    List<String> ports;
+    String slug;
+    int bound = Integer.MAX_VALUE;
+    String blockedBy;
+    final Set<String> pairs = new LinkedHashSet<>();
+    String why;
   }
 
   /** A firewall rule whose sources and pairs grow as pairs need it. */
@@ -496,14 +520,42 @@ public final class Planner {
       d.unresolved(from, to, "a deny rule of the Azure Firewall matches first; allowpath never reorders or removes rules");
       return;
     }
-    // issue 13: blockers on the path that no planned change lifts yet (NSG rule changes belong to the planner's
-    // owner); the pair is reported with the reason's fix instead of a plan that would not make it work
+    // issue 13 §8: an NSG on the compute's subnet that blocks the pair gets an outbound allow rule, planned only
+    // when it is the remaining blocker or goes with the target's fix for the same pair
+    NsgFix nsg = v.reasons().contains(Reason.NSG_DENY_RULE) || v.reasons().contains(Reason.SQL_REDIRECT_PORTS_BLOCKED)
+        ? nsgFix(v) : null;
+    if (nsg != null && nsg.unresolved() != null) {
+      d.unresolved(from, to, nsg.unresolved());
+      return;
+    }
+    // blockers on the path that no planned change lifts; the pair is reported with the reason's fix instead of a
+    // plan that would not make it work
     for (Reason r : PATH_BLOCKERS) {
-      if (v.reasons().contains(r)) {
+      if (v.reasons().contains(r) && !(nsg != null && nsg.lifts(r, v))) {
         d.unresolved(from, to, r.meaning() + ": " + r.fix());
         return;
       }
     }
+    if (nsg == null) {
+      fixTarget(v, after, d);
+      return;
+    }
+    if (nsg.endpoint() == null) {
+      fixTarget(v, after, d);
+      if (d.unresolved.containsKey(from + "|" + to)) {
+        return; // the target cannot be opened: an NSG rule alone would open nothing
+      }
+    }
+    addNsgRule(nsg, pair, d);
+  }
+
+  /** The target's side of a pair the path lets through (or will, with the planned NSG rule). */
+  private void fixTarget(Verdict v, After after, Drafts d) {
+    Compute c = v.compute();
+    Target t = v.target();
+    String from = c.key();
+    String to = t.id().value();
+    String pair = pair(c, t);
     if (ev.publicDisabled(t)) {
       d.unresolved(from, to, "public network access of " + t.id().name() + " is disabled: it takes a private endpoint "
           + "in (or peered with) the compute's VNet and a private DNS zone linked to it");
@@ -533,6 +585,179 @@ public final class Planner {
       return;
     }
     publicPath(v, after, d, null);
+  }
+
+  // ------------------------------------------------------------------ NSG rules (issue 13 §8)
+
+  /** Custom NSG rule priorities: 100 (first) to 4096 (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules). */
+  static final int NSG_FIRST = 100;
+  static final int NSG_LAST = 4096;
+
+  /**
+   * Service tags with regional variants ({@code Sql.eastus}), checked against Microsoft's service tag file
+   * (ServiceTags_Public_20250414.json in ../shared/corpus/AzureServiceTagsJson): CognitiveServicesFrontend and
+   * AzureDatabricks have none, so their rules use the global tag.
+   */
+  private static final Set<Service> REGIONAL_TAGS = java.util.EnumSet.complementOf(
+      java.util.EnumSet.of(Service.COGNITIVE_SERVICES, Service.DATABRICKS));
+
+  /**
+   * The NSG rule a pair needs: the subnet and NSG, where it goes ({@code endpoint} for a private path), the
+   * rule's values, the priority it must precede, or why none can be planned ({@code unresolved}).
+   */
+  private record NsgFix(NetworkSecurityGroup nsg, PrivateEndpoint endpoint, List<String> sources,
+      List<String> destinations, List<String> ports, String slug, int bound, String blockedBy, String unresolved) {
+    static NsgFix unresolved(String why) {
+      return new NsgFix(null, null, List.of(), List.of(), List.of(), null, 0, null, why);
+    }
+
+    /**
+     * Whether the rule lifts this blocker: the NSG's deny, and SQL's redirect ports when no Azure Firewall is on the
+     * path (the NSG then is what blocks them).
+     */
+    boolean lifts(Reason r, Verdict v) {
+      return r == Reason.NSG_DENY_RULE
+          || r == Reason.SQL_REDIRECT_PORTS_BLOCKED && (v.egress() == null || v.egress().firewall() == null);
+    }
+  }
+
+  /** The destination tag of a public-path rule: the service's tag, regional when the region is known and the tag has one. */
+  static String destinationTag(Target t) {
+    String tag = t.service().serviceTag();
+    if (t.location() == null || t.location().isBlank() || !REGIONAL_TAGS.contains(t.service())) {
+      return tag;
+    }
+    return tag + "." + t.location().toLowerCase(Locale.ROOT).replace(" ", "");
+  }
+
+  /**
+   * The outbound allow rule that lets the pair through the subnet's NSG, verified with the decision's own NSG
+   * evaluation ({@link NsgPlanning}): placed below the blocking rule (and below any rule that would then block),
+   * on the pair's full port set; null when the NSG does not block the pair.
+   */
+  private NsgFix nsgFix(Verdict v) {
+    Compute c = v.compute();
+    Target t = v.target();
+    Subnet s = c.subnet() == null ? null : estate.get(c.subnet(), Subnet.class);
+    PrivateEndpoint pe = null;
+    if (v.via() == Via.PRIVATE_ENDPOINT) {
+      for (Hop h : v.hops()) {
+        if (h.kind() == HopKind.PRIVATE_ENDPOINT && h.resource() != null) {
+          pe = estate.get(h.resource(), PrivateEndpoint.class);
+        }
+      }
+    }
+    NsgPlanning.Answer a = nsgs.evaluate(s, t, pe, List.of());
+    if (a == null || a.outcome() != Outcome.DENY) {
+      return null;
+    }
+    NetworkSecurityGroup g = estate.get(a.nsg(), NetworkSecurityGroup.class);
+    List<String> destinations;
+    String slug;
+    if (pe != null) {
+      destinations = NsgPlanning.endpointPrefixes(pe);
+      if (destinations.isEmpty()) {
+        return NsgFix.unresolved("network security group " + g.id().name() + " blocks the traffic to private endpoint "
+            + pe.id().name() + ", whose address is not in the estate: export the endpoint with its network interface "
+            + "(customDnsConfigs or ipConfigurations) to plan the rule");
+      }
+      slug = "pe-" + pe.id().name();
+    } else {
+      destinations = List.of(destinationTag(t));
+      slug = destinations.get(0);
+    }
+    List<String> ports = NsgPlanning.ports(t, pe != null);
+    int bound = a.priority();
+    String blockedBy = a.rule() + " (priority " + a.priority() + ")";
+    for (int i = 0; i < 8; i++) {
+      int candidate = Math.min(bound - 1, NSG_LAST);
+      if (candidate < NSG_FIRST) {
+        return NsgFix.unresolved("network security group " + g.id().name() + " blocks the pair with outbound rule "
+            + blockedBy + ", and no custom rule can precede it (custom priorities are " + NSG_FIRST + "-" + NSG_LAST
+            + ", lowest first): change that rule");
+      }
+      NsgRule rule = new NsgRule("allowpath-candidate", AddNsgRule.DIRECTION, AddNsgRule.ACCESS, candidate,
+          AddNsgRule.PROTOCOL, destinations, ports, s.addressPrefixes(), List.of(), List.of());
+      NsgPlanning.Answer with = nsgs.evaluate(s, t, pe, List.of(rule));
+      if (with.outcome() == Outcome.ALLOW) {
+        return new NsgFix(g, pe, s.addressPrefixes(), destinations, ports, slug, bound, blockedBy, null);
+      }
+      if (with.outcome() == Outcome.DENY && with.priority() > 0 && with.priority() < candidate) {
+        bound = with.priority(); // a rule processed before the candidate also blocks: go below it too
+        blockedBy = with.rule() + " (priority " + with.priority() + ")";
+        continue;
+      }
+      break;
+    }
+    return NsgFix.unresolved("network security group " + g.id().name() + " blocks the pair with outbound rule "
+        + blockedBy + ", and an outbound allow rule for " + String.join(",", destinations) + " on " + String.join(",", ports)
+        + " would not let it through: change the NSG's rules");
+  }
+
+  private void addNsgRule(NsgFix f, String pair, Drafts d) {
+    String key = f.nsg().id().key() + "|" + f.destinations() + "|" + f.ports();
+    NsgDraft n = d.nsg.computeIfAbsent(key, k -> new NsgDraft());
+    n.nsg = f.nsg();
+    n.destinations = f.destinations();
+    n.ports = f.ports();
+    n.slug = f.slug();
+    n.sources.addAll(f.sources());
+    if (f.bound() < n.bound) {
+      n.bound = f.bound();
+      n.blockedBy = f.blockedBy();
+    }
+    n.pairs.add(pair);
+    n.why = "outbound rule " + n.blockedBy + " of network security group " + f.nsg().id().name() + " blocks TCP "
+        + String.join(",", f.ports()) + " to " + String.join(",", f.destinations()) + "; an allow rule processed before it "
+        + "lets the subnet's traffic through";
+  }
+
+  /**
+   * The NSG rules: per NSG, each draft takes the nearest free outbound priority below the rules it must precede
+   * (unique per direction; custom rules {@value #NSG_FIRST}-{@value #NSG_LAST}) and a name no rule of the NSG has;
+   * a draft with no free priority leaves its pairs unresolved.
+   */
+  private void nsgRules(Drafts d, List<Change> changes) {
+    Map<ResourceId, Set<Integer>> used = new LinkedHashMap<>();
+    Map<ResourceId, Set<String>> names = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>(d.nsg.keySet());
+    java.util.Collections.sort(keys);
+    for (String k : keys) {
+      NsgDraft n = d.nsg.get(k);
+      Set<Integer> u = used.computeIfAbsent(n.nsg.id(), x -> {
+        Set<Integer> set = new HashSet<>();
+        n.nsg.rules().stream().filter(NsgRule::outbound).forEach(r -> set.add(r.priority()));
+        return set;
+      });
+      Set<String> taken = names.computeIfAbsent(n.nsg.id(), x -> {
+        Set<String> set = new HashSet<>();
+        n.nsg.rules().forEach(r -> set.add(r.name().toLowerCase(Locale.ROOT)));
+        return set;
+      });
+      int p = Math.min(n.bound - 1, NSG_LAST);
+      while (p >= NSG_FIRST && u.contains(p)) {
+        p--;
+      }
+      if (p < NSG_FIRST) {
+        String to = n.nsg.id().name();
+        n.pairs.forEach(pair -> d.unresolved(from(pair), pair.substring(pair.indexOf(" -> ") + 4), "network security "
+            + "group " + to + " has no free outbound priority between " + NSG_FIRST + " and " + Math.min(n.bound - 1, NSG_LAST)
+            + " for a rule that precedes " + n.blockedBy + ": free one, or change that rule"));
+        continue;
+      }
+      u.add(p);
+      String base = ("allowpath-" + n.slug).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+      if (base.length() > 70) {
+        base = base.substring(0, 70);
+      }
+      String name = base;
+      for (int i = 2; taken.contains(name); i++) {
+        name = base + "-" + i;
+      }
+      taken.add(name);
+      changes.add(new AddNsgRule(n.nsg.id(), name, p, new ArrayList<>(n.sources), n.destinations, n.ports, n.blockedBy,
+          new ArrayList<>(n.pairs), n.why));
+    }
   }
 
   /** The public path: a firewall rule when a firewall on the path blocks, and IP rules the target lacks. */
@@ -796,6 +1021,7 @@ public final class Planner {
     for (var e : d.factories.entrySet()) {
       changes.add(e.getValue().apply(new ArrayList<>(d.pairs.get(e.getKey()))));
     }
+    nsgRules(d, changes);
     for (FirewallDraft f : d.firewall.values()) {
       changes.add(new AddFirewallRule(estate.get(f.fw, AzureFirewall.class), f.kind, f.collection, f.priority, f.name, new ArrayList<>(f.sources), f.fqdns,
           f.tags, f.ports, new ArrayList<>(f.pairs), f.why));

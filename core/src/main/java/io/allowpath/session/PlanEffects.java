@@ -4,6 +4,7 @@ import io.allowpath.analysis.access.AccessEvaluator;
 import io.allowpath.analysis.access.Verdict;
 import io.allowpath.analysis.egress.Compute;
 import io.allowpath.analysis.egress.Egress;
+import io.allowpath.analysis.egress.HopKind;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.IpSet;
@@ -14,6 +15,7 @@ import io.allowpath.model.Target;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.Change;
@@ -43,7 +45,9 @@ import java.util.Set;
  * workspace (outbound load balancer, managed private endpoint rule) a change touches; every compute towards a
  * target that gets a rule admitting one of the compute's sources towards it, before or after the plan (its
  * address, its public IP by reference, its subnet: a rule that admits none of them cannot change the pair);
- * every compute whose traffic crosses a firewall that gets a rule, towards the targets the rule names.
+ * every compute whose traffic crosses a firewall that gets a rule, towards the targets the rule names; every target of
+ * a compute whose subnet's NSG gets a rule (an NSG rule changes the answer for its destination, and, without
+ * {@code --service-tags}, may make others undecidable).
  *
  * <p>Each egress change is charged to the change that causes it: a service endpoint for sources that
  * become (or stop being) a subnet seen over a service endpoint, the NAT gateway / route / load balancer
@@ -99,6 +103,7 @@ public final class PlanEffects {
     }
     // indexes, so that the candidate search is linear in computes × targets
     Set<String> managedRules = new HashSet<>();
+    List<AddNsgRule> nsgRules = new ArrayList<>();
     List<AddFirewallRule> firewallRules = new ArrayList<>();
     List<Change> egressChanging = new ArrayList<>();
     for (Change ch : plan.changes()) {
@@ -106,6 +111,8 @@ public final class PlanEffects {
         managedRules.add(m.workspace().key() + "|" + m.target().key());
       } else if (ch instanceof AddFirewallRule f) {
         firewallRules.add(f);
+      } else if (ch instanceof AddNsgRule n) {
+        nsgRules.add(n);
       } else if (ch instanceof CreateNatGateway || ch instanceof RouteToFirewall || ch instanceof AddServiceEndpoint
           || ch instanceof CreateOutboundLoadBalancer) {
         egressChanging.add(ch);
@@ -117,6 +124,7 @@ public final class PlanEffects {
       egressChangesOf.put(c, mine);
       List<AddFirewallRule> crossed = firewallRules.stream()
           .filter(f -> throughFirewall(f, c, before, after, computesAfter)).toList();
+      List<AddNsgRule> nsgs = nsgRules.stream().filter(n -> behindNsg(n, c, before)).toList();
       Set<Target> ts = new LinkedHashSet<>();
       for (Target t : targets) {
         if (!AccessEvaluator.checked(c, t)) {
@@ -125,7 +133,8 @@ public final class PlanEffects {
         if (!mine.isEmpty() || admitsNew(c, t, before, after, computesAfter, targetsAfter, newAddresses,
             newRefs, newSubnets)
             || managedRules.contains(c.workspace().key() + "|" + t.id().key())
-            || crossed.stream().anyMatch(f -> namesTarget(f, t))) {
+            || crossed.stream().anyMatch(f -> namesTarget(f, t))
+            || !nsgs.isEmpty()) {
           ts.add(t);
         }
       }
@@ -276,6 +285,16 @@ public final class PlanEffects {
     return !f.serviceTags().isEmpty() || f.targetFqdns().stream().anyMatch(x -> x.equalsIgnoreCase(t.fqdn()));
   }
 
+  /** True when the compute's subnet has the NSG the rule is added to (the NSG step evaluates the subnet's NSG). */
+  private static boolean behindNsg(AddNsgRule n, Compute c, Analysis before) {
+    Subnet s = c.subnet() == null ? null : before.estate().get(c.subnet(), Subnet.class);
+    return s != null && n.nsg().equals(s.networkSecurityGroup());
+  }
+
+  private static boolean crossesNsg(AddNsgRule n, Verdict v) {
+    return v.hops().stream().anyMatch(h -> h.kind() == HopKind.NSG && n.nsg().equals(h.resource()));
+  }
+
   private static boolean throughFirewall(AddFirewallRule f, Compute c, Analysis before, Analysis after,
       Map<String, Compute> computesAfter) {
     Compute cA = computesAfter.get(c.key());
@@ -292,6 +311,10 @@ public final class PlanEffects {
     } else if (ch instanceof AddFirewallRule f) {
       return namesTarget(f, t) && (vb.egress() != null && f.firewall().equals(vb.egress().firewall())
           || va.egress() != null && f.firewall().equals(va.egress().firewall()));
+    } else if (ch instanceof AddNsgRule n) {
+      // the pair's NSG step evaluated this NSG (a hop for it whatever it said): a new rule can change its answer for
+      // any destination (one whose tag it names; or, without --service-tags, one it may overlap: UNKNOWN)
+      return crossesNsg(n, vb) || crossesNsg(n, va);
     } else if (ch instanceof AddServiceEndpoint s) {
       // only pairs whose traffic the endpoint carries (before or after): the target sees the subnet
       return touchesEgress(s, c) && (vb.egress() != null && vb.egress().serviceEndpointSubnet() != null

@@ -8,6 +8,8 @@ import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.ServiceTags;
+import io.allowpath.analysis.egress.HopKind;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.ArmPatcher;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.Plan;
@@ -54,7 +56,10 @@ public final class PlanGuard {
       for (IntentCheck.Judged j : opened) {
         String pair = j.verdict().compute().key() + " -> " + j.verdict().target().id().value();
         for (Change c : current.changes()) {
-          if (c.resource().equals(j.verdict().target().id()) || c.pairs().contains(pair)) {
+          // an NSG rule opens every compute behind its NSG: it is to blame when the opened pair crosses that NSG
+          boolean nsgOnPath = c instanceof AddNsgRule n && j.verdict().hops().stream()
+              .anyMatch(h -> h.kind() == HopKind.NSG && n.nsg().equals(h.resource()));
+          if (c.resource().equals(j.verdict().target().id()) || c.pairs().contains(pair) || nsgOnPath) {
             if (drop.add(c)) {
               blocked.add(new Blocked(c, j.verdict().compute().name() + " -> " + j.verdict().target().id().name(),
                   j.intent()));

@@ -27,6 +27,7 @@ import io.allowpath.model.Subnet;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.AddressRef;
@@ -262,6 +263,22 @@ final class Fixtures {
         List.of("mlw-data serverless -> stdata"), "managed VNet computes reach storage over a private endpoint"));
   }
 
+  /**
+   * Outbound NSG rules (issue 13 §8): one towards a regional service tag from two subnets on SQL's ports (plural
+   * address and port fields), one towards a private endpoint's address on 443 (singular fields).
+   */
+  static List<Change> nsgRule() {
+    ResourceId nsg = id(NET + "/networkSecurityGroups/nsg-ml");
+    return List.of(
+        new AddNsgRule(nsg, "allowpath-sql-westeurope", 3999, List.of("10.10.2.0/26", "10.10.3.0/26"),
+            List.of("Sql.westeurope"), List.of("1433", "11000-11999"), "DenyInternetOutbound (priority 4000)",
+            List.of("dbw/host -> sqlsrv", "dbw/container -> sqlsrv"),
+            "outbound rule DenyInternetOutbound (priority 4000) of network security group nsg-ml blocks TCP 1433,11000-11999"),
+        new AddNsgRule(nsg, "allowpath-pe-pe-stdata", 299, List.of("10.10.1.0/24"), List.of("10.10.9.4"), List.of("443"),
+            "DenyVnetOutbound (priority 300)", PAIRS,
+            "outbound rule DenyVnetOutbound (priority 300) of network security group nsg-ml blocks TCP 443 to 10.10.9.4"));
+  }
+
   /** Case name → changes; "all" holds every change together. */
   static Map<String, List<Change>> cases() {
     Map<String, List<Change>> m = new LinkedHashMap<>();
@@ -284,6 +301,7 @@ final class Fixtures {
     m.put("firewall_rules", firewallRules());
     m.put("firewall_policy", firewallPolicy());
     m.put("managed_pe", managedPe());
+    m.put("nsg_rule", nsgRule());
     List<Change> all = new ArrayList<>();
     m.values().forEach(all::addAll);
     m.put("all", all);

@@ -104,6 +104,11 @@ public final class AccessEvaluator {
     return resolver;
   }
 
+  /** The service tags the decision uses (null without {@code --service-tags}); read-only, for the planner. */
+  public ServiceTags tags() {
+    return tags;
+  }
+
   /** Every target in the estate, sorted by id. */
   public List<Target> targets() {
     List<Target> out = new ArrayList<>();

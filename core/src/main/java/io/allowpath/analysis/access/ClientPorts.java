@@ -42,8 +42,12 @@ import java.util.Map;
 final class ClientPorts {
   private ClientPorts() {}
 
-  /** Whether the extra ports are needed. */
-  enum Extra { NO, YES, MAYBE }
+  /**
+   * Whether the extra ports are needed: {@code MAYBE} when the policy is not in the estate, {@code UNREAD} when a
+   * live scan could not read it ({@link SqlServer#POLICY_UNREAD}: blocked redirect ports then make the answer
+   * UNKNOWN with {@link Reason#SCAN_READ_FAILED}, not AMBIGUOUS).
+   */
+  enum Extra { NO, YES, MAYBE, UNREAD }
 
   /**
    * What a client needs: every {@code base} port, and the {@code extra} ranges when {@code needed} says so
@@ -73,8 +77,11 @@ final class ClientPorts {
     return need.needed() == Extra.YES
         ? "the SQL server's connection policy " + ("Default".equals(need.policy()) ? "Default (Redirect for clients inside "
             + "Azure)" : need.policy()) + " sends the session on to the database node on " + ports
-        : "the SQL server's connection policy is not in the estate: with Default or Redirect the session goes on to the "
-            + "database node on " + ports;
+        : need.needed() == Extra.UNREAD
+            ? "the scan could not read the SQL server's connectionPolicies/default (see the warning): with Default or "
+                + "Redirect the session goes on to the database node on " + ports
+            : "the SQL server's connection policy is not in the estate: with Default or Redirect the session goes on to "
+                + "the database node on " + ports;
   }
 
   /** The ports SQL's Redirect policy adds on the public endpoint. */
@@ -92,7 +99,7 @@ final class ClientPorts {
       PLAIN.put(s, Need.of(NsgEvaluator.ports(s), List.of(), Extra.NO, null));
     }
     List<PortRange> base = NsgEvaluator.ports(Service.SQL);
-    for (String policy : List.of("Redirect", "Proxy", "Default", "", "?")) {
+    for (String policy : List.of("Redirect", "Proxy", "Default", "", "?", SqlServer.POLICY_UNREAD)) {
       Need[] n = new Need[2];
       for (int i = 0; i < 2; i++) {
         boolean privateEndpoint = i == 1;
@@ -100,10 +107,12 @@ final class ClientPorts {
           case "Redirect" -> Extra.YES;
           case "Proxy" -> Extra.NO;
           case "Default" -> privateEndpoint ? Extra.NO : Extra.YES;
+          case SqlServer.POLICY_UNREAD -> Extra.UNREAD;
           default -> Extra.MAYBE;
         };
         n[i] = Need.of(base, List.of(privateEndpoint ? REDIRECT_PRIVATE : REDIRECT_PUBLIC), needed,
-            policy.isEmpty() || policy.equals("?") ? "not in the estate" : policy);
+            policy.isEmpty() || policy.equals("?") ? "not in the estate"
+                : policy.equals(SqlServer.POLICY_UNREAD) ? "not read by the scan" : policy);
       }
       SQL.put(policy, n);
     }

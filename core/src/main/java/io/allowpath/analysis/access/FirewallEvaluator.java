@@ -99,7 +99,8 @@ final class FirewallEvaluator {
    * NSG step: {@link ClientPorts#of}; each range by its first and last port): the first port not allowed
    * decides, else the traffic is allowed. When 1433 is allowed but the ports a SQL server's connection policy
    * redirects to are not, the answer is {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}: DENY when the policy
-   * redirects, AMBIGUOUS when it is not in the estate. Application rules (Mssql) match 1433 only, so redirected
+   * redirects, AMBIGUOUS when it is not in the estate, UNKNOWN ({@link Reason#SCAN_READ_FAILED}) when a scan could
+   * not read it. Application rules (Mssql) match 1433 only, so redirected
    * traffic needs a network rule, unless the firewall policy sets {@code sql.allowSqlRedirect} ("A flag to indicate
    * if SQL Redirect traffic filtering is enabled. Turning on the flag requires no rule using port 11000-11999":
    * FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01, the Bicep type of bicep-types-az), when an
@@ -124,6 +125,10 @@ final class FirewallEvaluator {
     }
     if (extra.outcome() == Outcome.UNKNOWN) {
       return extra;
+    }
+    if (need.needed() == ClientPorts.Extra.UNREAD) {
+      return new Decision(Outcome.UNKNOWN, Reason.SCAN_READ_FAILED,
+          extra.detail() + " (1433 is allowed: " + base.detail() + "; " + ClientPorts.why(need) + ")", null);
     }
     boolean redirects = need.needed() == ClientPorts.Extra.YES;
     return new Decision(redirects ? Outcome.DENY : Outcome.AMBIGUOUS, Reason.SQL_REDIRECT_PORTS_BLOCKED,

@@ -187,11 +187,16 @@ final class NsgEvaluator {
         if (src == Match.UNKNOWN || dst == Match.UNKNOWN) {
           String why = src == Match.UNKNOWN ? "source " + String.join(", ", r.sourceAddressPrefixes())
               : "destination " + String.join(", ", r.destinationAddressPrefixes());
-          if (undecided >= MAX_UNDECIDED) {
+          // an Allow rule covering every port still open ends its "matches" branch at once: following it both ways
+          // does not branch further, so it does not count towards the limit (a run of allow rules for other service
+          // tags, as the planner adds one per destination, stays decidable without --service-tags)
+          boolean leaf = r.allow() && minus(remaining, hit).isEmpty();
+          if (!leaf && undecided >= MAX_UNDECIDED) {
             return new Result(Outcome.UNKNOWN, r, why);
           }
-          Result yes = apply(r, i, remaining, hit, undecided + 1);
-          Result no = walk(i + 1, remaining, undecided + 1);
+          int next = leaf ? undecided : undecided + 1;
+          Result yes = apply(r, i, remaining, hit, next);
+          Result no = walk(i + 1, remaining, next);
           if (yes.outcome == no.outcome) {
             return yes;
           }

@@ -115,15 +115,18 @@ final class PathChecks {
   /**
    * The NSG answer for the ports SQL's connection policy adds once 1433 is allowed ({@link ClientPorts}):
    * blocked is a DENY when the policy redirects, AMBIGUOUS when the policy is not in the estate (a proxying
-   * server works, a redirecting one does not), both with {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}; null when
-   * the ports are allowed.
+   * server works, a redirecting one does not), both with {@link Reason#SQL_REDIRECT_PORTS_BLOCKED}; UNKNOWN with
+   * {@link Reason#SCAN_READ_FAILED} when a scan could not read the policy; null when the ports are allowed.
    */
   private Finding redirectPorts(NetworkSecurityGroup g, Subnet subnet, NsgEvaluator.Destination d,
       ClientPorts.Need need) {
     NsgEvaluator.Decision r = nsgs.evaluate(List.of(g), subnet.addressPrefixes(), Set.of(), d, need.extra());
     return switch (r.outcome()) {
-      case DENY -> new Finding(need.needed() == ClientPorts.Extra.YES ? Outcome.DENY : Outcome.AMBIGUOUS,
-          Reason.SQL_REDIRECT_PORTS_BLOCKED, g.id(), r.detail() + " (1433 is allowed; " + ClientPorts.why(need) + ")");
+      case DENY -> need.needed() == ClientPorts.Extra.UNREAD
+          ? new Finding(Outcome.UNKNOWN, Reason.SCAN_READ_FAILED, g.id(), r.detail() + " (1433 is allowed; "
+              + ClientPorts.why(need) + ")")
+          : new Finding(need.needed() == ClientPorts.Extra.YES ? Outcome.DENY : Outcome.AMBIGUOUS,
+              Reason.SQL_REDIRECT_PORTS_BLOCKED, g.id(), r.detail() + " (1433 is allowed; " + ClientPorts.why(need) + ")");
       case UNKNOWN -> new Finding(Outcome.UNKNOWN, Reason.SERVICE_TAG_UNRESOLVED, g.id(), r.detail()
           + " (" + ClientPorts.why(need) + ")");
       default -> null;

@@ -14,6 +14,7 @@ import io.allowpath.model.ServiceEndpoint;
 import io.allowpath.model.Subnet;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.CreateNatGateway;
@@ -94,6 +95,8 @@ public final class AzCliEmitter implements Emitter {
           endpoint(e);
         } else if (c instanceof AddManagedPrivateEndpointRule m) {
           outboundRule(m);
+        } else if (c instanceof AddNsgRule n) {
+          nsgRule(n);
         }
       }
       for (Edits.TargetEdit t : edits.targets()) {
@@ -304,6 +307,23 @@ public final class AzCliEmitter implements Emitter {
       Subnet after = edits.subnets().stream().filter(s -> s.id().equals(e.subnet().id())).findFirst().orElse(e.subnet());
       List<String> services = after.serviceEndpoints().stream().map(ServiceEndpoint::service).toList();
       w.command(subnetUpdate(e.subnet().id()).opts("--service-endpoints", services));
+    }
+
+    /**
+     * An NSG's new outbound rule, created unless a rule of that name exists (a second run changes nothing).
+     * https://learn.microsoft.com/cli/azure/network/nsg/rule#az-network-nsg-rule-create; options read in Azure/azure-cli
+     * src/azure-cli/azure/cli/command_modules/network/aaz/latest/network/nsg/rule/_create.py (the plural
+     * --*-prefixes/--*-ranges take one or more values).
+     */
+    private void nsgRule(AddNsgRule n) {
+      w.blank().comment(Edits.describe(n));
+      w.unless(az(n.nsg(), "network", "nsg", "rule", "show").opt("--nsg-name", n.nsg().name()).opt("--name", n.name()),
+          List.of(az(n.nsg(), "network", "nsg", "rule", "create").opt("--nsg-name", n.nsg().name()).opt("--name", n.name())
+              .opt("--priority", String.valueOf(n.priority())).opt("--direction", AddNsgRule.DIRECTION)
+              .opt("--access", AddNsgRule.ACCESS).opt("--protocol", AddNsgRule.PROTOCOL)
+              .opts("--source-address-prefixes", n.sources()).opt("--source-port-ranges", "*")
+              .opts("--destination-address-prefixes", n.destinations()).opts("--destination-port-ranges", n.ports())
+              .opt("--description", n.description())));
     }
 
     private void outboundRule(AddManagedPrivateEndpointRule m) {

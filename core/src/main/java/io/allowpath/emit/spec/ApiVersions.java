@@ -16,6 +16,7 @@ public final class ApiVersions {
   public static final String ROUTE_TABLE = "Microsoft.Network/routeTables";
   public static final String VNET = "Microsoft.Network/virtualNetworks";
   public static final String SUBNET = "Microsoft.Network/virtualNetworks/subnets";
+  public static final String NSG_RULE = "Microsoft.Network/networkSecurityGroups/securityRules";
 
   public static final String STORAGE = "2023-05-01";
   public static final String KEY_VAULT = "2023-07-01";

@@ -10,6 +10,7 @@ import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddressRef;
 import io.allowpath.plan.Change;
 import io.allowpath.plan.CreateNatGateway;
@@ -87,6 +88,8 @@ public final class ArmSpecs {
             List.of(), List.of(Edits.describe(c))));
       } else if (c instanceof AddFirewallRule f) {
         firewallChanges.computeIfAbsent(f.firewall(), k -> new ArrayList<>()).add(f);
+      } else if (c instanceof AddNsgRule n) {
+        g.apply(n.nsg()).specs.add(nsgRule(n));
       } else if (c instanceof AddManagedPrivateEndpointRule m) {
         g.apply(m.workspace()).specs.add(new ResourceSpec(m.workspace().child("outboundRules", m.ruleName()),
             "Microsoft.MachineLearningServices/workspaces/outboundRules", ApiVersions.ML, false,
@@ -165,6 +168,30 @@ public final class ArmSpecs {
             .put("properties", Node.obj().put("publicIPAllocationMethod", "Static").put("publicIPAddressVersion", "IPv4").build())
             .build(),
         List.of(), notes);
+  }
+
+  /**
+   * An NSG's new outbound rule as its own child resource ({@code Microsoft.Network/networkSecurityGroups/securityRules}):
+   * a PUT of the rule leaves the NSG's other rules as they are. A single address or port goes in the singular field,
+   * several in the plural one (the API takes either; https://learn.microsoft.com/azure/templates/microsoft.network/networksecuritygroups/securityrules).
+   */
+  static ResourceSpec nsgRule(AddNsgRule n) {
+    Node.ObjBuilder p = Node.obj().put("description", n.description())
+        .put("protocol", AddNsgRule.PROTOCOL).put("sourcePortRange", "*");
+    plural(p, "sourceAddressPrefix", "sourceAddressPrefixes", n.sources());
+    plural(p, "destinationAddressPrefix", "destinationAddressPrefixes", n.destinations());
+    plural(p, "destinationPortRange", "destinationPortRanges", n.ports());
+    p.put("access", AddNsgRule.ACCESS).put("priority", n.priority()).put("direction", AddNsgRule.DIRECTION);
+    return new ResourceSpec(n.ruleId(), ApiVersions.NSG_RULE, ApiVersions.NETWORK, false,
+        Node.obj().put("properties", p.build()).build(), List.of(), List.of(Edits.describe(n)));
+  }
+
+  private static void plural(Node.ObjBuilder p, String one, String many, List<String> values) {
+    if (values.size() == 1) {
+      p.put(one, values.get(0));
+    } else {
+      p.put(many, Node.arr(values.stream().map(Node::str).toList()));
+    }
   }
 
   private static ResourceSpec loadBalancer(CreateOutboundLoadBalancer lb) {

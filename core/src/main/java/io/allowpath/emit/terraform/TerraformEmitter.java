@@ -18,6 +18,7 @@ import io.allowpath.model.Subnet;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.AddressRef;
@@ -272,6 +273,8 @@ public final class TerraformEmitter implements Emitter {
           track(List.of(c), () -> endpoint(e));
         } else if (c instanceof AddManagedPrivateEndpointRule m) {
           track(List.of(c), () -> outboundRule(m));
+        } else if (c instanceof AddNsgRule n) {
+          track(List.of(c), () -> nsgRule(n));
         }
       }
       for (Edits.TargetEdit t : edits.targets()) {
@@ -455,6 +458,53 @@ public final class TerraformEmitter implements Emitter {
         }
         resource("azurerm_subnet_route_table_association", s.id().parent().name() + "_" + s.id().name(), null, s.id())
             .attr("subnet_id", idExpr(s.id())).attr("route_table_id", addressOf(rt) + ".id");
+      }
+    }
+
+    /**
+     * An NSG's new outbound rule: {@code azurerm_network_security_rule} (name, resource_group_name,
+     * network_security_group_name, priority, direction, access, protocol, source_port_range, and the singular or
+     * plural address and port arguments; hashicorp/terraform-provider-azurerm
+     * internal/services/network/network_security_rule_resource.go). When the user's configuration declares the NSG,
+     * the rule is an EDIT instruction instead: the provider does not allow in-line {@code security_rule} blocks and
+     * rule resources on one NSG together, so the user's form is kept.
+     */
+    private void nsgRule(AddNsgRule n) {
+      String nsg = declared(n.nsg());
+      if (nsg != null) {
+        Block rule = new Block("security_rule");
+        nsgRuleArgs(rule, n, true);
+        edit(nsg, why(n), "add this outbound rule (as a security_rule block, or as an azurerm_network_security_rule "
+            + "resource if the NSG's rules are separate resources)", rule);
+        return;
+      }
+      Block b = resource("azurerm_network_security_rule", n.nsg().name() + "_" + n.name(), n, n.nsg())
+          .attr("name", Hcl.str(n.name())).attr("resource_group_name", Hcl.str(n.nsg().resourceGroup()))
+          .attr("network_security_group_name", Hcl.str(n.nsg().name()));
+      nsgRuleArgs(b, n, false);
+    }
+
+    private static void nsgRuleArgs(Block b, AddNsgRule n, boolean inline) {
+      if (inline) {
+        b.attr("name", Hcl.str(n.name()));
+      }
+      b.attr("description", Hcl.str(n.description())).attr("priority", String.valueOf(n.priority()))
+          .attr("direction", Hcl.str(AddNsgRule.DIRECTION)).attr("access", Hcl.str(AddNsgRule.ACCESS))
+          .attr("protocol", Hcl.str(AddNsgRule.PROTOCOL)).attr("source_port_range", Hcl.str("*"));
+      one(b, "source_address_prefix", n.sources());
+      one(b, "destination_address_prefix", n.destinations());
+      if (n.ports().size() == 1) {
+        b.attr("destination_port_range", Hcl.str(n.ports().get(0)));
+      } else {
+        b.attr("destination_port_ranges", Hcl.list(n.ports().stream().map(Hcl::str).toList()));
+      }
+    }
+
+    private static void one(Block b, String arg, List<String> values) {
+      if (values.size() == 1) {
+        b.attr(arg, Hcl.str(values.get(0)));
+      } else {
+        b.attr(arg + "es", Hcl.list(values.stream().map(Hcl::str).toList()));
       }
     }
 

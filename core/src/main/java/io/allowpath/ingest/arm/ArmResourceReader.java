@@ -279,8 +279,13 @@ public final class ArmResourceReader {
       String part = read.asText().strip();
       String error = e.path("error").isTextual() ? e.path("error").asText() : "the read failed";
       out.unreadPart(id, part, error);
-      out.diagnostic(Diagnostic.warning(id, "the scan could not read " + id.name() + "/" + part + " (" + error
-          + "): the answers that depend on it are UNKNOWN").at(file, ptr + "/" + i));
+      // a workspace's computes that could not be listed are not in the estate: there is no pair to mark UNKNOWN, so
+      // the warning says so for the workspace (issue 14)
+      String what = "computes".equalsIgnoreCase(part)
+          ? "the scan could not list the computes of " + id.name() + " (" + error + "): its computes are missing, so "
+              + "no egress or verdict is given for them"
+          : "the scan could not read " + id.name() + "/" + part + " (" + error + "): the answers that depend on it are UNKNOWN";
+      out.diagnostic(Diagnostic.warning(id, what).at(file, ptr + "/" + i));
     }
   }
 

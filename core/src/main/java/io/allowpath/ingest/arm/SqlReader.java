@@ -45,8 +45,22 @@ final class SqlReader {
 
   static void sqlServer(ResourceId id, JsonNode j, String b, EstateAssembler out) {
     TargetReaders.markIfUnread(id, j, out);
-    out.put(new SqlServer(id, ArmResourceReader.loc(j), TargetReaders.publicAccess(J.text(j, b, "properties", "publicNetworkAccess")),
-        List.of(), List.of()));
+    SqlServer s = new SqlServer(id, ArmResourceReader.loc(j), TargetReaders.publicAccess(J.text(j, b, "properties",
+        "publicNetworkAccess")), List.of(), List.of());
+    out.put(policyUnread(j) ? s.withConnectionPolicy(SqlServer.POLICY_UNREAD) : s);
+  }
+
+  /**
+   * Whether a scan recorded that it could not read the server's {@code connectionPolicies/default}
+   * ({@code allowpathUnread}, docs/formats.md §7.4): the policy is then unknown, not "not exported".
+   */
+  private static boolean policyUnread(JsonNode j) {
+    for (JsonNode e : j.path(ArmResourceReader.UNREAD_FIELD)) {
+      if ("connectionPolicies/default".equalsIgnoreCase(e.path("read").asText("").strip())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void sqlFirewallRule(ResourceId id, JsonNode j, String b, EstateAssembler out) {

@@ -241,4 +241,33 @@ class NsgEvaluatorTest {
     assertThat(NsgEvaluator.minus(List.of(new PortRange(1, 10)), List.of(new PortRange(3, 4))))
         .containsExactly(new PortRange(1, 2), new PortRange(5, 10));
   }
+
+  /**
+   * Without the service tags file, allow rules for other services' tags are undecidable, but each one that matched
+   * would allow: a run of more of them than the undecided limit (as the planner adds, one per destination) still
+   * ends in the service's own allow rule, so the answer is ALLOW; undecidable rules that could deny still make the
+   * answer UNKNOWN.
+   */
+  @Test
+  void aLongRunOfUndecidedAllowRulesBeforeTheServicesOwnRuleStaysDecidable() {
+    List<ObjectNode> rules = new ArrayList<>();
+    String[] others = {"AppService.eastus", "AzureCognitiveSearch.eastus", "AzureContainerRegistry.eastus",
+        "AzureCosmosDB.westeurope", "AzureDatabricks", "AzureMachineLearning.eastus", "EventHub.westeurope",
+        "ServiceBus.eastus", "Sql.eastus", "Storage.westeurope", "AzureMonitor", "ApiManagement"};
+    for (int i = 0; i < others.length; i++) {
+      rules.add(rule("allow-" + i, 3000 - i, "Allow", "Tcp", others[i], "443"));
+    }
+    rules.add(rule("allow-vault", 3999, "Allow", "Tcp", "AzureKeyVault.eastus", "443"));
+    rules.add(rule("DenyInternet", 4000, "Deny", "*", "Internet", "*"));
+    nsg("nsg1", rules.toArray(new ObjectNode[0]));
+    assertThat(eval(load("nsg1"), VAULT_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+
+    List<ObjectNode> denies = new ArrayList<>();
+    for (int i = 0; i < others.length; i++) {
+      denies.add(rule("deny-" + i, 3000 - i, "Deny", "Tcp", others[i], "443"));
+    }
+    denies.add(rule("allow-vault", 3999, "Allow", "Tcp", "AzureKeyVault.eastus", "443"));
+    nsg("nsg2", denies.toArray(new ObjectNode[0]));
+    assertThat(eval(load("nsg2"), VAULT_EASTUS, HTTPS, null).outcome()).as("a deny that may match").isEqualTo(Outcome.UNKNOWN);
+  }
 }

@@ -127,6 +127,13 @@ public final class AzCliTable {
         "src/azure-cli/azure/cli/command_modules/network/aaz/latest/network/route_table/route/_create.py (ref)",
         "--route-table-name!", "--name|-n!", RG, "--address-prefix!~[0-9./]+",
         "--next-hop-type!=Internet,None,VirtualAppliance,VirtualNetworkGateway,VnetLocal", "--next-hop-ip-address~" + IP);
+    String nsgRule = "src/azure-cli/azure/cli/command_modules/network/aaz/latest/network/nsg/rule/";
+    row("network nsg rule show", nsgRule + "_show.py (ref)", "--nsg-name!", "--name|-n!", RG);
+    row("network nsg rule create", nsgRule + "_create.py @2e85395f (read; the plural options take one or more values)",
+        "--nsg-name!", "--name|-n!", RG, "--priority~[0-9]{3,4}", "--direction=Inbound,Outbound", "--access=Allow,Deny",
+        "--protocol=*,Ah,Esp,Icmp,Tcp,Udp", "--source-address-prefixes+", "--source-port-ranges+",
+        "--destination-address-prefixes+", "--destination-port-ranges+~(\\*|[0-9]{1,5}(-[0-9]{1,5})?)", "--source-asgs+",
+        "--destination-asgs+", "--description");
     // ext azure-firewall
     String fw = "ext src/azure-firewall/azext_firewall/_params.py @c96735c7 + commands.py + custom.py _upsert_af_rule (read)";
     row("network firewall application-rule collection show", fw, "--firewall-name|-f!", "--collection-name|-c!", RG);

@@ -14,6 +14,7 @@ import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.ResourceId;
 import io.allowpath.plan.AddFirewallRule;
+import io.allowpath.plan.AddNsgRule;
 import io.allowpath.plan.AddServiceEndpoint;
 import io.allowpath.plan.AddVnetRule;
 import io.allowpath.plan.Change;
@@ -187,7 +188,7 @@ class OutDirTest {
       }
     }
     assertThat(kinds).contains("AddServiceEndpoint->AddVnetRule", "CreateNatGateway->AddIpRule",
-        "AddFirewallRule->RouteToFirewall", "RouteToFirewall->AddIpRule");
+        "AddFirewallRule->RouteToFirewall", "RouteToFirewall->AddIpRule", "AddNsgRule->AddIpRule");
   }
 
   static boolean isRead(String call) {
@@ -217,6 +218,8 @@ class OutDirTest {
           && has(call, e.subnet().id().name()) && has(call, e.subnet().id().parent().name());
     } else if (c instanceof AddFirewallRule f) {
       return cmd.startsWith("network firewall ") && (has(call, f.ruleName()) || has(call, f.collection()));
+    } else if (c instanceof AddNsgRule n) {
+      return cmd.equals("network nsg rule create") && has(call, n.nsg().name()) && has(call, n.name());
     }
     // a target's rules
     return !cmd.startsWith("network ") && has(call, c.resource().name());

@@ -91,6 +91,14 @@ public final class TerraformTable {
         Map.of("route", block(0, args("name!", "address_prefix!",
             "next_hop_type!=VirtualNetworkGateway,VnetLocal,Internet,VirtualAppliance,None", "next_hop_in_ip_address"),
             Map.of()))));
+    RESOURCES.put("azurerm_network_security_rule", schema(AZ + "network/network_security_rule_resource.go @003ae81d (read)",
+        args("name!", rg, "network_security_group_name!", "description", "protocol!=*,Tcp,Udp,Icmp,Ah,Esp",
+            "source_port_range", "source_port_ranges:set", "destination_port_range", "destination_port_ranges:set",
+            "source_address_prefix", "source_address_prefixes:set", "destination_address_prefix",
+            "destination_address_prefixes:set", "source_application_security_group_ids:set",
+            "destination_application_security_group_ids:set", "access!=Allow,Deny", "priority!:int[100..4096]",
+            "direction!=Inbound,Outbound"),
+        Map.of()));
     RESOURCES.put("azurerm_subnet_route_table_association", schema(
         AZ + "network/subnet_route_table_association_resource.go (doc)", args("subnet_id!", "route_table_id!"), Map.of()));
     RESOURCES.put("azurerm_firewall_application_rule_collection", schema(
