@@ -655,8 +655,14 @@ public final class ArmResourceReader {
       List<FirewallRule> net = new ArrayList<>();
       List<FirewallRule> app = new ArrayList<>();
       List<JsonNode> rs = J.array(c, cb, "rules");
-      for (int k = 0; k < rs.size(); k++) {
+      // DNAT (FirewallPolicyNatRuleCollection, NatRule) translates inbound traffic to the firewall's public IP: it
+      // never lets a compute's outbound traffic out (https://learn.microsoft.com/azure/firewall/rule-processing)
+      boolean nat = "FirewallPolicyNatRuleCollection".equalsIgnoreCase(J.text(c, cb, "ruleCollectionType"));
+      for (int k = 0; k < rs.size() && !nat; k++) {
         String rt = orElse(J.text(rs.get(k), cb + "/rules/" + k, "ruleType"), "");
+        if (rt.equalsIgnoreCase("NatRule")) {
+          continue;
+        }
         (rt.equalsIgnoreCase("ApplicationRule") ? app : net).add(rule(rs.get(k), cb + "/rules/" + k));
       }
       Integer prio = J.integer(c, cb, "priority");

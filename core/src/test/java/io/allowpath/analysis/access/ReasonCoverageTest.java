@@ -356,6 +356,16 @@ class ReasonCoverageTest {
         // ---- Azure Firewall on the path (§4.0 rule processing)
         on("firewall without rules → DENY FIREWALL_NO_RULE_MATCH (the target admits the firewall IP)",
             ReasonCoverageTest::viaFirewall, e -> kvOnly(e, FW_IP), KV, false, DENY, PUBLIC_IP, FIREWALL_NO_RULE_MATCH),
+        on("firewall policy whose only rule on 443 is in a DNAT collection (inbound translation) → DENY "
+            + "FIREWALL_NO_RULE_MATCH, not ALLOW", ReasonCoverageTest::viaFirewall, e -> {
+              usePolicy(e, fwId("fw"), "fwp");
+              ruleCollectionGroup(e, "fwp", "rcg", 100, obj("ruleCollectionType", "FirewallPolicyNatRuleCollection",
+                  "name", "dnat", "priority", 100, "action", obj("type", "DNAT"), "rules", arr(obj("ruleType", "NatRule",
+                      "name", "in-443", "ipProtocols", arr("TCP"), "sourceAddresses", arr("*"), "destinationAddresses",
+                      arr("*"), "destinationPorts", arr("443"), "translatedAddress", "10.1.1.10", "translatedPort", "443"))),
+                  filterCollection("sql-out", 200, "Allow", policyNetworkRule("sql", SNET_SRC, of("Sql"), "1433")));
+              kvOnly(e, FW_IP);
+            }, KV, false, DENY, PUBLIC_IP, FIREWALL_NO_RULE_MATCH),
         on("firewall Deny collection at 100 before an Allow at 200 → DENY FIREWALL_DENY_RULE",
             ReasonCoverageTest::viaFirewall, e -> {
               classicCollection(e, fwId("fw"), "networkRuleCollections", "net-allow", 200, "Allow",
