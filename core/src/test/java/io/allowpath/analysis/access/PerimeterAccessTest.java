@@ -98,6 +98,17 @@ class PerimeterAccessTest {
               "eastus"), "properties.subscriptions", arr(obj("id", SUB)));
         }, KV, AMBIGUOUS, PUBLIC_IP, List.of(NAT_IP), List.of(EGRESS_IP_NOT_ADMITTED, PERIMETER_SUBSCRIPTION_RULE),
             hop(HopKind.TARGET, KV, "managed identity of subscription 11111111-2222-3333-4444-555555555555")),
+        AccessCases.on("a Databricks cluster (no resource of its own) is of its workspace's subscription: the rule for it "
+            + "→ AMBIGUOUS", AccessCases.bare(), e -> {
+          e.vnet(AccessCases.SPOKE).subnet("host").addressPrefix("10.1.8.0/24");
+          e.vnet(AccessCases.SPOKE).subnet("container").addressPrefix("10.1.9.0/24");
+          e.databricks("dbw").injected(EstateJson.vnetId(AccessCases.SPOKE), "host", "container").enableNoPublicIp(true);
+          securedVault(e);
+          perimeter(e, "Enforced");
+          put(e.resource(PROFILE + "/accessRules/inbound-ml", "Microsoft.Network/networkSecurityPerimeters/profiles/accessRules",
+              "eastus"), "properties.subscriptions", arr(obj("id", SUB)));
+        }, EstateJson.dbwId("dbw") + "#host", KV, false, AMBIGUOUS, PUBLIC_IP, List.of(),
+            List.of(Reason.EGRESS_UNSTABLE, PERIMETER_SUBSCRIPTION_RULE)),
         c("a subscription rule for another subscription admits nothing of this compute: named, not counted", e -> {
           securedVault(e);
           perimeter(e, "Enforced");
