@@ -91,19 +91,6 @@ public final class NsgPlanning {
   }
 
   private IpSet addresses(PrivateEndpoint pe) {
-    List<IpSet> out = new ArrayList<>();
-    for (String p : endpointPrefixes(pe)) {
-      out.add(IpSet.parse(p));
-    }
-    if (out.isEmpty() && pe.subnet() != null) {
-      Subnet s = estate.get(pe.subnet(), Subnet.class);
-      for (String p : s == null ? List.<String>of() : s.addressPrefixes()) {
-        IpSet x = IpSet.tryParse(p);
-        if (x != null) {
-          out.add(x);
-        }
-      }
-    }
-    return out.isEmpty() ? IpSet.NON_PUBLIC : IpSet.union(out);
+    return PathChecks.endpointAddresses(estate, pe);
   }
 }

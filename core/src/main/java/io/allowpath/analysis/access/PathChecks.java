@@ -89,7 +89,7 @@ final class PathChecks {
           + subnet.networkSecurityGroup().name() + " of subnet " + subnet.id().name() + " is not in the estate: its "
           + "rules are not evaluated (export it)");
     }
-    IpSet pe = endpoint == null ? null : endpointAddresses(endpoint);
+    IpSet pe = endpoint == null ? null : endpointAddresses(estate, endpoint);
     NsgEvaluator.Destination d = new NsgEvaluator.Destination(t.service().serviceTag(), t.location(), null, pe);
     NsgEvaluator.Decision r;
     if (portOverride != null) {
@@ -134,7 +134,7 @@ final class PathChecks {
   }
 
   /** The endpoint's private addresses; its subnet's prefixes when the export does not show them. */
-  private IpSet endpointAddresses(PrivateEndpoint pe) {
+  static IpSet endpointAddresses(Estate estate, PrivateEndpoint pe) {
     List<IpSet> out = new ArrayList<>();
     for (String ip : pe.privateIps()) {
       IpSet s = IpSet.tryParse(ip);
