@@ -10,9 +10,9 @@ import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.SearchService;
 import io.allowpath.model.ServiceEndpoint;
-import io.allowpath.model.SqlServer;
 import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
+import io.allowpath.model.Service;
 import io.allowpath.model.Target;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddServiceEndpoint;
@@ -54,11 +54,19 @@ public final class Edits {
     /** Existing IP rules followed by the new addresses, without duplicates. */
     public List<AddressRef> mergedIps() {
       Set<AddressRef> out = new LinkedHashSet<>();
-      if (target instanceof MlWorkspace ws) {
-        ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s.text())));
-      } else {
-        rules().ipRules().forEach(s -> out.add(AddressRef.literal(s.text())));
-      }
+      target.accept(new Target.Otherwise<Void>() {
+        @Override
+        public Void mlWorkspace(MlWorkspace ws) { // its own ACL list, not a network rule set
+          ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s.text())));
+          return null;
+        }
+
+        @Override
+        protected Void otherwise(Target t) {
+          rules().ipRules().forEach(s -> out.add(AddressRef.literal(s.text())));
+          return null;
+        }
+      });
       ipRules.forEach(c -> out.add(c.address()));
       return List.copyOf(out);
     }
@@ -206,7 +214,7 @@ public final class Edits {
 
   /** SQL server targets are handled as child resources; exposed for emitters that need the existing rules. */
   public static boolean isSql(Target t) {
-    return t instanceof SqlServer;
+    return t.service() == Service.SQL;
   }
 
   /** One line of text: pairs and why, for comments. */

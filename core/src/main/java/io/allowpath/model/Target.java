@@ -52,4 +52,68 @@ public sealed interface Target extends Resource
 
     R databricks(DatabricksWorkspace d);
   }
+
+  /**
+   * A visitor for the places that treat one or two services apart and every other alike: override those services'
+   * methods, and {@link #otherwise} answers for the rest.
+   */
+  abstract class Otherwise<R> implements Visitor<R> {
+    /** The answer for every service whose method is not overridden. */
+    protected abstract R otherwise(Target t);
+
+    @Override
+    public R storage(StorageAccount s) {
+      return otherwise(s);
+    }
+
+    @Override
+    public R keyVault(KeyVault k) {
+      return otherwise(k);
+    }
+
+    @Override
+    public R sql(SqlServer s) {
+      return otherwise(s);
+    }
+
+    @Override
+    public R cosmos(CosmosAccount c) {
+      return otherwise(c);
+    }
+
+    @Override
+    public R registry(ContainerRegistry r) {
+      return otherwise(r);
+    }
+
+    @Override
+    public R appService(WebApp w) {
+      return otherwise(w);
+    }
+
+    @Override
+    public R messaging(MessagingNamespace m) {
+      return otherwise(m);
+    }
+
+    @Override
+    public R cognitive(CognitiveAccount c) {
+      return otherwise(c);
+    }
+
+    @Override
+    public R search(SearchService s) {
+      return otherwise(s);
+    }
+
+    @Override
+    public R mlWorkspace(MlWorkspace w) {
+      return otherwise(w);
+    }
+
+    @Override
+    public R databricks(DatabricksWorkspace d) {
+      return otherwise(d);
+    }
+  }
 }

@@ -31,7 +31,6 @@ import io.allowpath.model.PublicIpPrefix;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceEndpoint;
-import io.allowpath.model.SqlServer;
 import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
 import io.allowpath.model.Target;
@@ -801,7 +800,7 @@ public final class Planner {
     }
     String name = "allowpath-" + subnet.parent().name().toLowerCase(Locale.ROOT) + "-" + subnet.name().toLowerCase(Locale.ROOT);
     String key = "vnet|" + t.id().key() + "|" + subnet.key();
-    Integer prio = !d.has(key) && t instanceof WebApp w ? appServicePriority(w, null, d) : null;
+    Integer prio = !d.has(key) ? appServicePriority(t, null, d) : null;
     d.add(key, pair, p -> new AddVnetRule(t, subnet,
         ServiceFixes.of(t).namesRules() ? name : null, prio, p, why));
   }
@@ -951,14 +950,14 @@ public final class Planner {
   private void addIpRule(Target t, AddressRef start, AddressRef end, String pair, String why, Drafts d) {
     String value = start.display() + (end == null ? "" : "-" + end.display());
     String name = null;
-    if (t instanceof SqlServer) {
+    if (t.service() == Service.SQL) {
       String v = end != null && start.equals(end) ? start.display() : value;
       name = "allowpath-" + (start.isLiteral() ? v : start.publicIp().name()).replaceAll("[^A-Za-z0-9._-]", "-");
-    } else if (t instanceof WebApp) {
+    } else if (t.service() == Service.APP_SERVICE) {
       name = "allowpath-" + (start.isLiteral() ? start.literal() : start.publicIp().name()).replaceAll("[^A-Za-z0-9._-]", "-");
     }
     String key = "ip|" + t.id().key() + "|" + value;
-    Integer prio = !d.has(key) && t instanceof WebApp w ? appServicePriority(w, start, d) : null;
+    Integer prio = !d.has(key) ? appServicePriority(t, start, d) : null;
     String n = name;
     d.add(key, pair, p -> new AddIpRule(t, start, end, n, prio, p, why));
   }
@@ -975,6 +974,21 @@ public final class Planner {
    * address (any deny rule when the address is not known yet), unique on the site; null when no free
    * priority precedes them.
    */
+  /** An access restriction's priority for an App Service target; null for every other service. */
+  private Integer appServicePriority(Target t, AddressRef address, Drafts d) {
+    return t.accept(new Target.Otherwise<Integer>() {
+      @Override
+      public Integer appService(WebApp w) {
+        return appServicePriority(w, address, d);
+      }
+
+      @Override
+      protected Integer otherwise(Target other) {
+        return null;
+      }
+    });
+  }
+
   private Integer appServicePriority(WebApp w, AddressRef address, Drafts d) {
     Set<Integer> used = usedPriorities.computeIfAbsent(w.id(), k -> {
       Set<Integer> s = new LinkedHashSet<>();
@@ -1036,7 +1050,7 @@ public final class Planner {
     }
     for (Change ch : changes) {
       if (ch instanceof AddIpRule r) {
-        if (r.target() instanceof WebApp && r.priority() == null) {
+        if (r.target().service() == Service.APP_SERVICE && r.priority() == null) {
           r.pairs().forEach(p -> d.unresolved(from(p), r.target().id().value(), "no free access-restriction priority "
               + "precedes the deny rules that would match"));
           continue;

@@ -11,6 +11,7 @@ import io.allowpath.model.Target;
 import io.allowpath.model.VirtualNetwork;
 import io.allowpath.model.WebApp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,16 +139,37 @@ final class PrivatePaths {
    * {@code privatelink.azurewebsites.net}: https://learn.microsoft.com/azure/app-service/networking/private-endpoint#dns).
    */
   static ResourceId linkedResource(Target t) {
-    return t instanceof WebApp w ? w.site() : t.id();
+    return t.accept(LINKED);
   }
+
+  private static final Target.Visitor<ResourceId> LINKED = new Target.Otherwise<>() {
+    @Override
+    public ResourceId appService(WebApp w) {
+      return w.site();
+    }
+
+    @Override
+    protected ResourceId otherwise(Target t) {
+      return t.id();
+    }
+  };
 
   /** The record name the service's naming rule gives for {@code t} (an SCM site: {@code <site>.scm}). */
   private static String recordName(Target t) {
-    if (t instanceof WebApp w && w.scmOf() != null) {
-      return w.scmOf().name().toLowerCase(Locale.ROOT) + ".scm";
-    }
-    return t.id().name().toLowerCase(Locale.ROOT);
+    return t.accept(RECORD_NAME);
   }
+
+  private static final Target.Visitor<String> RECORD_NAME = new Target.Otherwise<>() {
+    @Override
+    public String appService(WebApp w) {
+      return w.scmOf() != null ? w.scmOf().name().toLowerCase(Locale.ROOT) + ".scm" : otherwise(w);
+    }
+
+    @Override
+    protected String otherwise(Target t) {
+      return t.id().name().toLowerCase(Locale.ROOT);
+    }
+  };
 
   /** The private path from {@code computeVnet} to {@code t}, or null when no approved endpoint is reachable. */
   Path find(ResourceId computeVnet, Target t) {
@@ -360,22 +382,32 @@ final class PrivatePaths {
   static List<Expected> derived(PrivateEndpoint pe, Target t) {
     String name = recordName(t);
     String region = t.location() == null ? null : t.location().toLowerCase(Locale.ROOT);
-    if (t instanceof MlWorkspace ws) {
-      if (ws.workspaceId() == null || region == null) {
-        return null;
+    List<Expected> own = t.accept(new Target.Otherwise<List<Expected>>() {
+      @Override
+      public List<Expected> mlWorkspace(MlWorkspace ws) {
+        if (ws.workspaceId() == null || region == null) {
+          return null;
+        }
+        String guid = ws.workspaceId().toLowerCase(Locale.ROOT);
+        return List.of(new Expected("privatelink.api.azureml.ms", guid + ".workspace." + region),
+            new Expected("privatelink.api.azureml.ms", guid + ".workspace." + region + ".cert"),
+            new Expected("privatelink.notebooks.azure.net", "ml-" + name + "-" + region + "-" + guid + "." + region));
       }
-      String guid = ws.workspaceId().toLowerCase(Locale.ROOT);
-      return List.of(new Expected("privatelink.api.azureml.ms", guid + ".workspace." + region),
-          new Expected("privatelink.api.azureml.ms", guid + ".workspace." + region + ".cert"),
-          new Expected("privatelink.notebooks.azure.net", "ml-" + name + "-" + region + "-" + guid + "." + region));
-    }
-    if (t instanceof DatabricksWorkspace dw) {
-      String url = dw.workspaceUrl();
-      if (url == null) {
-        return null;
+
+      @Override
+      public List<Expected> databricks(DatabricksWorkspace dw) {
+        String url = dw.workspaceUrl();
+        String rec = url == null ? null : relative(url, "privatelink.azuredatabricks.net");
+        return rec == null ? null : List.of(new Expected("privatelink.azuredatabricks.net", rec));
       }
-      String rec = relative(url, "privatelink.azuredatabricks.net");
-      return rec == null ? null : List.of(new Expected("privatelink.azuredatabricks.net", rec));
+
+      @Override
+      protected List<Expected> otherwise(Target other) {
+        return BY_ZONES;
+      }
+    });
+    if (own != BY_ZONES) {
+      return own;
     }
     List<String> zones = zonesFor(t.service());
     if (zones.isEmpty()) {
@@ -399,13 +431,14 @@ final class PrivatePaths {
     return out;
   }
 
+  /** Marks the services whose records follow from the private endpoint's group ids and the service's zones. */
+  private static final List<Expected> BY_ZONES = Collections.unmodifiableList(new ArrayList<>(0));
+
   private static String missingProperty(Target t) {
-    if (t instanceof MlWorkspace) {
-      return "the workspace's properties.workspaceId";
-    }
-    if (t instanceof DatabricksWorkspace) {
-      return "the workspace's properties.workspaceUrl";
-    }
-    return "a zone for the service";
+    return switch (t.service()) {
+      case ML_WORKSPACE -> "the workspace's properties.workspaceId";
+      case DATABRICKS -> "the workspace's properties.workspaceUrl";
+      default -> "a zone for the service";
+    };
   }
 }

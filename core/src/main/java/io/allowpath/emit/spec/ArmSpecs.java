@@ -2,7 +2,6 @@ package io.allowpath.emit.spec;
 
 import io.allowpath.model.Delegation;
 import io.allowpath.emit.Edits;
-import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceEndpoint;
@@ -117,7 +116,7 @@ public final class ArmSpecs {
           Node.obj().put("properties", subnetProperties(s)).build(), prev == null ? List.of() : List.of(prev), notes));
     }
     for (Edits.TargetEdit t : edits.targets()) {
-      if (t.target() instanceof MlWorkspace) {
+      if (t.target().service() == Service.ML_WORKSPACE) {
         g.apply(t.target().id()).notes.add(String.join("; ", t.changes().stream().map(Edits::describe).toList())
             + " -- NOT DEPLOYED HERE: the workspace IP allow list (properties.networkAcls) exists only in preview API "
             + "versions (" + ApiVersions.ML_NETWORK_ACLS_PREVIEW + "), not in stable " + ApiVersions.ML + ", and a "

@@ -15,6 +15,7 @@ import io.allowpath.model.ServiceEndpoint;
 import io.allowpath.model.SqlServer;
 import io.allowpath.model.StorageAccount;
 import io.allowpath.model.Subnet;
+import io.allowpath.model.Target;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddIpRule;
 import io.allowpath.plan.AddManagedPrivateEndpointRule;
@@ -594,7 +595,30 @@ public final class TerraformEmitter implements Emitter {
     }
 
     private void target(Edits.TargetEdit t) {
-      if (t.target() instanceof StorageAccount s) {
+      t.target().accept(new Target.Otherwise<Void>() {
+        @Override
+        public Void storage(StorageAccount s) {
+          storageTarget(t, s);
+          return null;
+        }
+
+        @Override
+        public Void sql(SqlServer sql) {
+          sqlTarget(t, sql);
+          return null;
+        }
+
+        @Override
+        protected Void otherwise(Target other) {
+          azapiTarget(t);
+          return null;
+        }
+      });
+    }
+
+    /** A storage account: {@code azurerm_storage_account_network_rules} with the full lists, or an EDIT of the user's. */
+    private void storageTarget(Edits.TargetEdit t, StorageAccount s) {
+      {
         NetworkRules r = t.rules();
         List<String> ips = new ArrayList<>();
         t.mergedIps().forEach(a -> ips.add(expr(a)));
@@ -622,9 +646,12 @@ public final class TerraformEmitter implements Emitter {
         c.add("ip_rules and virtual_network_subnet_ids are the full lists (existing + new); do not also set "
             + "network_rules on the azurerm_storage_account");
         comments.add(String.join("\n", c));
-        return;
       }
-      if (t.target() instanceof SqlServer sql) {
+    }
+
+    /** A SQL server: one firewall rule or VNet rule resource per change. */
+    private void sqlTarget(Edits.TargetEdit t, SqlServer sql) {
+      {
         for (AddIpRule a : t.ipRules()) {
           String n = Edits.ruleName(a.name(), a.address());
           resource("azurerm_mssql_firewall_rule", sql.id().name() + "_" + n, a, sql.id()).attr("name", Hcl.str(n))
@@ -636,8 +663,11 @@ public final class TerraformEmitter implements Emitter {
           resource("azurerm_mssql_virtual_network_rule", sql.id().name() + "_" + n, v, sql.id()).attr("name", Hcl.str(n))
               .attr("server_id", idExpr(sql.id())).attr("subnet_id", idExpr(v.subnet()));
         }
-        return;
       }
+    }
+
+    /** Any other service: an {@code azapi_update_resource} merging the rule changes into the resource. */
+    private void azapiTarget(Edits.TargetEdit t) {
       for (ResourceSpec r : ArmSpecs.target(t)) {
         Node.Obj props = (Node.Obj) r.body().fields().get("properties");
         Node.ObjBuilder kept = Node.obj();
