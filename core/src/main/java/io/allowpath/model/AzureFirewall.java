@@ -19,6 +19,8 @@ import java.util.List;
  * {@code sqlRedirectFiltered} is its policy's {@code sql.allowSqlRedirect} (joined from the policy): application
  * rules then filter SQL's redirect traffic too, and it "requires no rule using port 11000-11999"
  * (FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01).
+ * {@code policyRulesRead} is true once its policy's rule collection groups were read (joined), even when they
+ * hold no outbound collection (empty, or DNAT only): the policy's rules are then known, not missing.
  */
 public record AzureFirewall(
     ResourceId id,
@@ -34,7 +36,8 @@ public record AzureFirewall(
     List<String> unmodelled,
     ResourceId managementSubnet,
     List<String> snatPrivateRanges,
-    boolean sqlRedirectFiltered)
+    boolean sqlRedirectFiltered,
+    boolean policyRulesRead)
     implements Resource {
   public AzureFirewall {
     ipConfigurations = List.copyOf(ipConfigurations);
@@ -42,6 +45,15 @@ public record AzureFirewall(
     ruleCollections = List.copyOf(ruleCollections);
     unmodelled = List.copyOf(unmodelled);
     snatPrivateRanges = snatPrivateRanges == null ? null : List.copyOf(snatPrivateRanges);
+  }
+
+  /** A firewall whose policy's rule collection groups are not (yet) joined. */
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
+      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+      String skuName, String skuTier, String threatIntelMode, List<String> unmodelled, ResourceId managementSubnet,
+      List<String> snatPrivateRanges, boolean sqlRedirectFiltered) {
+    this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
+        threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered, false);
   }
 
   /** A firewall whose policy does not filter SQL redirect traffic. */
@@ -70,12 +82,18 @@ public record AzureFirewall(
 
   public AzureFirewall withRuleCollections(List<FirewallRuleCollection> rcs) {
     return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, rcs, skuName,
-        skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered);
+        skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered, policyRulesRead);
   }
 
   public AzureFirewall withSqlRedirectFiltered(boolean filtered) {
     return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections,
-        skuName, skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, filtered);
+        skuName, skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, filtered, policyRulesRead);
+  }
+
+  /** This firewall once its policy's rule collection groups were read. */
+  public AzureFirewall withPolicyRulesRead() {
+    return new AzureFirewall(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections,
+        skuName, skuTier, threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered, true);
   }
 
   /** The classic rule collections (properties of this resource), in estate order. */

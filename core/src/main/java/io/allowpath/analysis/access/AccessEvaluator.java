@@ -315,7 +315,7 @@ public final class AccessEvaluator {
   }
 
   private static boolean policyMissing(AzureFirewall fw) {
-    return fw.firewallPolicy() != null && fw.ruleCollections().stream()
+    return fw.firewallPolicy() != null && !fw.policyRulesRead() && fw.ruleCollections().stream()
         .noneMatch(rc -> fw.firewallPolicy().equals(rc.source().parent()));
   }
 

@@ -251,7 +251,7 @@ public final class EstateAssembler {
         if (c != null) {
           List<FirewallRuleCollection> all = new ArrayList<>(f.ruleCollections());
           all.addAll(c);
-          f = f.withRuleCollections(all);
+          f = f.withRuleCollections(all).withPolicyRulesRead();
           out.put(f.id(), f);
         }
         // the policy's sql.allowSqlRedirect: application rules filter SQL redirect traffic (SqlRules, FirewallEvaluator)

@@ -366,6 +366,17 @@ class ReasonCoverageTest {
                   filterCollection("sql-out", 200, "Allow", policyNetworkRule("sql", SNET_SRC, of("Sql"), "1433")));
               kvOnly(e, FW_IP);
             }, KV, false, DENY, PUBLIC_IP, FIREWALL_NO_RULE_MATCH),
+        on("firewall policy whose only rule collection group holds a DNAT collection only: its rules are read and let "
+            + "nothing out → DENY FIREWALL_NO_RULE_MATCH, not UNKNOWN FIREWALL_POLICY_NOT_IN_ESTATE",
+            ReasonCoverageTest::viaFirewall, e -> {
+              usePolicy(e, fwId("fw"), "fwp");
+              ruleCollectionGroup(e, "fwp", "rcg-dnat", 100, obj("ruleCollectionType", "FirewallPolicyNatRuleCollection",
+                  "name", "dnat", "priority", 100, "action", obj("type", "DNAT"), "rules", arr(obj("ruleType", "NatRule",
+                      "name", "in-443", "ipProtocols", arr("TCP"), "sourceAddresses", arr("*"), "destinationAddresses",
+                      arr("20.20.0.1"), "destinationPorts", arr("443"), "translatedAddress", "10.1.1.10",
+                      "translatedPort", "443"))));
+              kvOnly(e, FW_IP);
+            }, KV, false, DENY, PUBLIC_IP, FIREWALL_NO_RULE_MATCH),
         on("firewall Deny collection at 100 before an Allow at 200 → DENY FIREWALL_DENY_RULE",
             ReasonCoverageTest::viaFirewall, e -> {
               classicCollection(e, fwId("fw"), "networkRuleCollections", "net-allow", 200, "Allow",
