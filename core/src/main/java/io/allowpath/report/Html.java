@@ -5,22 +5,7 @@ public final class Html {
   private Html() {}
 
   public static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return escape(s, true);
   }
 
   /**
@@ -28,6 +13,10 @@ public final class Html {
    * need none there, which keeps code blocks full of JSON and Bicep strings small (issue 16).
    */
   public static String text(String s) {
+    return escape(s, false);
+  }
+
+  private static String escape(String s, boolean quotes) {
     if (s == null) {
       return "";
     }
@@ -38,6 +27,8 @@ public final class Html {
         case '&' -> sb.append("&amp;");
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
+        case '"' -> sb.append(quotes ? "&quot;" : "\"");
+        case '\'' -> sb.append(quotes ? "&#39;" : "'");
         default -> sb.append(c);
       }
     }

@@ -268,6 +268,31 @@ public final class PairGroups {
   private static final int RSET_BITS = 20;
 
   /**
+   * The per-compute service-endpoint row of the target's destination class, from {@code cache} (concurrent
+   * writers of the cache write the same value).
+   */
+  private byte[] endpointRow(Map<Destination, byte[]> cache, Target target) {
+    Destination d = AccessEvaluator.destinationOf(target);
+    return cache.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
+        k -> new byte[computes.size()]);
+  }
+
+  /** Adds an answer's computes (ascending) to {@code merged}, one buffer per (answer {@code base}, situation). */
+  private void mergeBySituation(Map<Long, IntBuf> merged, int[] members, long base) {
+    int last = -1;
+    IntBuf buf = null;
+    for (int m : members) {
+      int s = computeSituation[m];
+      if (s != last) {
+        long key = base | ((long) s << 36);
+        buf = merged.computeIfAbsent(spread(key), k -> new IntBuf(key));
+        last = s;
+      }
+      buf.add(m);
+    }
+  }
+
+  /**
    * Folds one target's answers: splits each by its computes' situations, merges equal (situation, verdict,
    * reasons, via), and keeps them per target, or, once collapsed, adds them to their service's groups.
    */
@@ -278,10 +303,7 @@ public final class PairGroups {
     }
     int t = b.target;
     Target target = targets.get(t);
-    Destination d = AccessEvaluator.destinationOf(target);
-    // concurrent writers of the cache write the same value
-    byte[] se = serviceEndpoint.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
-        k -> new byte[computes.size()]);
+    byte[] se = endpointRow(serviceEndpoint, target);
     Map<Long, IntBuf> merged = new HashMap<>();
     long[] outcomes = new long[OUTCOMES.length];
     List<Auditor.SharedAnswer> toAudit = new ArrayList<>();
@@ -314,18 +336,7 @@ public final class PairGroups {
       if (direct) {
         continue;
       }
-      long base = ((long) o << 60) | ((long) r << 8) | v;
-      int last = -1;
-      IntBuf buf = null;
-      for (int m : members) {
-        int s = computeSituation[m];
-        if (s != last) {
-          long key = base | ((long) s << 36);
-          buf = merged.computeIfAbsent(spread(key), k -> new IntBuf(key));
-          last = s;
-        }
-        buf.add(m);
-      }
+      mergeBySituation(merged, members, ((long) o << 60) | ((long) r << 8) | v);
     }
     if (direct) {
       synchronized (this) {
@@ -466,9 +477,7 @@ public final class PairGroups {
       }
       int t = b.target;
       Target target = targets.get(t);
-      Destination d = AccessEvaluator.destinationOf(target);
-      byte[] se = seCache.computeIfAbsent(new Destination(d.serviceTag(), d.region(), d.endpointService(), null),
-          k -> new byte[computes.size()]);
+      byte[] se = endpointRow(seCache, target);
       Map<Long, IntBuf> merged = new HashMap<>();
       for (int i = 0; i < b.members.size(); i++) {
         int[] members = b.members.get(i);
@@ -478,18 +487,7 @@ public final class PairGroups {
           throw new IllegalStateException("the matrix gave a reason list the first pass did not: " + reasons);
         }
         int v = viaOf(evaluator, members[0], se, computes, target, reasons).ordinal();
-        long base = ((long) b.outcomes.get(i).ordinal() << 60) | ((long) r << 8) | v;
-        int last = -1;
-        IntBuf buf = null;
-        for (int m : members) {
-          int s = computeSituation[m];
-          if (s != last) {
-            long key = base | ((long) s << 36);
-            buf = merged.computeIfAbsent(spread(key), k -> new IntBuf(key));
-            last = s;
-          }
-          buf.add(m);
-        }
+        mergeBySituation(merged, members, ((long) b.outcomes.get(i).ordinal() << 60) | ((long) r << 8) | v);
       }
       List<IntBuf> sorted = new ArrayList<>(merged.values());
       sorted.sort(Comparator.comparingLong(x -> x.key));

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -74,9 +75,14 @@ public final class Auditor {
 
   /** The findings, sorted by rule id then resource id. {@code verdicts} are those of the given pairs. */
   public List<Finding> audit(List<Compute> computes, List<Target> targets, List<Verdict> verdicts) {
+    return run(computes, targets, acc -> verdictRules(verdicts, acc));
+  }
+
+  /** Every rule family in the one order both audits share; {@code pairRules} adds the per-pair rules. */
+  private List<Finding> run(List<Compute> computes, List<Target> targets, Consumer<Acc> pairRules) {
     Acc acc = new Acc();
     computeRules(computes, acc);
-    verdictRules(verdicts, acc);
+    pairRules.accept(acc);
     for (Target t : targets) {
       targetRules(t, acc);
       staleRules(t, computes, acc);
@@ -96,17 +102,7 @@ public final class Auditor {
    * {@link #VERDICT_RULE_REASONS} reason.
    */
   public List<Finding> auditShared(List<Compute> computes, List<Target> targets, List<SharedAnswer> answers) {
-    Acc acc = new Acc();
-    computeRules(computes, acc);
-    sharedRules(computes, targets, answers, acc);
-    for (Target t : targets) {
-      targetRules(t, acc);
-      staleRules(t, computes, acc);
-    }
-    firewallRules(computes, acc);
-    nsgRules(computes, acc);
-    snatRules(acc);
-    return acc.findings();
+    return run(computes, targets, acc -> sharedRules(computes, targets, answers, acc));
   }
 
   private void sharedRules(List<Compute> computes, List<Target> targets, List<SharedAnswer> answers, Acc acc) {
