@@ -193,10 +193,14 @@ class HostileInputTest {
   }
 
   @Test
-  void aHugeIntegerAsAPrefixIsWarnedAndReadAsText() throws IOException {
+  void aHugeIntegerAsAPrefixIsAnErrorAndTheSubnetSkipped() throws IOException {
     Path e = estateWith("network.json", a -> ((ObjectNode) byName(a, "vnet-ml").get("properties").get("subnets").get(0)
         .get("properties")).put("addressPrefix", new java.math.BigInteger("123456789012345678901234567890")));
-    everyCommand(e, 1, "expected a string, found the number 123456789012345678901234567890");
+    // a subnet's prefix is parsed while reading (issue 10): a value that is not one is an ERROR at its pointer
+    everyCommand(e, 2, "expected an IP address or CIDR prefix, found \\\"123456789012345678901234567890\\\"; "
+        + "resource skipped");
+    assertThat(CliRun.of("check", "--estate", e.toString()).err()).contains(e.resolve("network.json")
+        + " at /1/properties/subnets/0/properties/addressPrefix");
   }
 
   @Test

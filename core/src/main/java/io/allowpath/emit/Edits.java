@@ -57,13 +57,13 @@ public final class Edits {
       target.accept(new Target.Otherwise<Void>() {
         @Override
         public Void mlWorkspace(MlWorkspace ws) { // its own ACL list, not a network rule set
-          ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s.text())));
+          ws.aclIpRules().forEach(s -> out.add(AddressRef.literal(s)));
           return null;
         }
 
         @Override
         protected Void otherwise(Target t) {
-          rules().ipRules().forEach(s -> out.add(AddressRef.literal(s.text())));
+          rules().ipRules().forEach(s -> out.add(AddressRef.literal(s)));
           return null;
         }
       });

@@ -26,8 +26,8 @@ public record AzureFirewall(
     ResourceId id,
     String location,
     List<FirewallIpConfig> ipConfigurations,
-    String hubPrivateIp,
-    List<String> hubPublicIps,
+    IpValue hubPrivateIp,
+    List<IpValue> hubPublicIps,
     ResourceId firewallPolicy,
     List<FirewallRuleCollection> ruleCollections,
     String skuName,
@@ -35,7 +35,7 @@ public record AzureFirewall(
     String threatIntelMode,
     List<String> unmodelled,
     ResourceId managementSubnet,
-    List<String> snatPrivateRanges,
+    List<IpValue> snatPrivateRanges,
     boolean sqlRedirectFiltered,
     boolean policyRulesRead)
     implements Resource {
@@ -48,34 +48,34 @@ public record AzureFirewall(
   }
 
   /** A firewall whose policy's rule collection groups are not (yet) joined. */
-  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
-      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, IpValue hubPrivateIp,
+      List<IpValue> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
       String skuName, String skuTier, String threatIntelMode, List<String> unmodelled, ResourceId managementSubnet,
-      List<String> snatPrivateRanges, boolean sqlRedirectFiltered) {
+      List<IpValue> snatPrivateRanges, boolean sqlRedirectFiltered) {
     this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
         threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, sqlRedirectFiltered, false);
   }
 
   /** A firewall whose policy does not filter SQL redirect traffic. */
-  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
-      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, IpValue hubPrivateIp,
+      List<IpValue> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
       String skuName, String skuTier, String threatIntelMode, List<String> unmodelled, ResourceId managementSubnet,
-      List<String> snatPrivateRanges) {
+      List<IpValue> snatPrivateRanges) {
     this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
         threatIntelMode, unmodelled, managementSubnet, snatPrivateRanges, false);
   }
 
   /** A firewall without a management IP configuration or classic SNAT ranges. */
-  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
-      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, IpValue hubPrivateIp,
+      List<IpValue> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections,
       String skuName, String skuTier, String threatIntelMode, List<String> unmodelled) {
     this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, skuName, skuTier,
         threatIntelMode, unmodelled, null, null);
   }
 
   /** A firewall whose sku, threat intelligence mode and other PUT properties are unknown. */
-  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, String hubPrivateIp,
-      List<String> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections) {
+  public AzureFirewall(ResourceId id, String location, List<FirewallIpConfig> ipConfigurations, IpValue hubPrivateIp,
+      List<IpValue> hubPublicIps, ResourceId firewallPolicy, List<FirewallRuleCollection> ruleCollections) {
     this(id, location, ipConfigurations, hubPrivateIp, hubPublicIps, firewallPolicy, ruleCollections, null, null, null,
         List.of());
   }
@@ -129,14 +129,14 @@ public record AzureFirewall(
   }
 
   /** True when {@code ip} is one of the firewall's private addresses. */
-  public boolean hasPrivateIp(String ip) {
-    if (ip == null) {
+  public boolean hasPrivateIp(IpValue ip) {
+    if (ip == null || ip.ips() == null) {
       return false;
     }
-    if (ip.equals(hubPrivateIp)) {
+    if (hubPrivateIp != null && ip.ips().equals(hubPrivateIp.ips())) {
       return true;
     }
-    return ipConfigurations.stream().anyMatch(c -> ip.equals(c.privateIp()));
+    return ipConfigurations.stream().anyMatch(c -> c.privateIp() != null && ip.ips().equals(c.privateIp().ips()));
   }
 
   /** The AzureFirewallSubnet this firewall sits in, if known. */

@@ -18,8 +18,8 @@ public record EffectiveRoutes(ResourceId id, ResourceId subnet, String file, Lis
   }
 
   /** One effective route. */
-  public record Entry(String source, String state, List<String> addressPrefixes, String nextHopType,
-      List<String> nextHopIps) {
+  public record Entry(String source, String state, List<IpValue> addressPrefixes, String nextHopType,
+      List<IpValue> nextHopIps) {
     public Entry {
       addressPrefixes = List.copyOf(addressPrefixes);
       nextHopIps = List.copyOf(nextHopIps);
@@ -35,8 +35,8 @@ public record EffectiveRoutes(ResourceId id, ResourceId subnet, String file, Lis
     }
 
     public String describe() {
-      return String.join(", ", addressPrefixes) + " → " + nextHopType
-          + (nextHopIps.isEmpty() ? "" : " " + String.join(", ", nextHopIps)) + " (source " + source + ")";
+      return String.join(", ", IpValue.texts(addressPrefixes)) + " → " + nextHopType
+          + (nextHopIps.isEmpty() ? "" : " " + String.join(", ", IpValue.texts(nextHopIps))) + " (source " + source + ")";
     }
   }
 
@@ -48,7 +48,7 @@ public record EffectiveRoutes(ResourceId id, ResourceId subnet, String file, Lis
   /** The active route for exactly {@code prefix} (e.g. 0.0.0.0/0), or null. */
   public Entry active(String prefix) {
     for (Entry e : routes) {
-      if (e.active() && e.addressPrefixes().stream().anyMatch(p -> p.strip().equals(prefix))) {
+      if (e.active() && e.addressPrefixes().stream().anyMatch(p -> p.name().equals(prefix))) {
         return e;
       }
     }
@@ -58,9 +58,8 @@ public record EffectiveRoutes(ResourceId id, ResourceId subnet, String file, Lis
   /** Active gateway-learned routes to public addresses other than 0.0.0.0/0 (they may cover a target's addresses). */
   public List<Entry> activeGatewayPublicRoutes() {
     return routes.stream().filter(e -> e.active() && e.fromGateway() && e.addressPrefixes().stream().anyMatch(p -> {
-      String s = p.strip();
-      IpSet set = IpSet.tryParse(s);
-      return !s.equals("0.0.0.0/0") && set != null && !IpSet.NON_PUBLIC.containsAll(set);
+      IpSet set = p.ips();
+      return !p.name().equals("0.0.0.0/0") && set != null && !IpSet.NON_PUBLIC.containsAll(set);
     })).toList();
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * when not set). Its rule collection groups are joined to the firewalls that use it
  * (AZURE-EGRESS.md §8.4; https://learn.microsoft.com/azure/firewall/snat-private-range).
  */
-public record FirewallPolicy(ResourceId id, String location, List<String> snatPrivateRanges, String autoLearnPrivateRanges,
+public record FirewallPolicy(ResourceId id, String location, List<IpValue> snatPrivateRanges, String autoLearnPrivateRanges,
     Boolean allowSqlRedirect)
     implements Resource {
   public FirewallPolicy {
@@ -19,7 +19,7 @@ public record FirewallPolicy(ResourceId id, String location, List<String> snatPr
    * A policy whose {@code sql.allowSqlRedirect} is not shown. That flag (null when not set) lets application rules
    * filter SQL's redirect traffic (FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01).
    */
-  public FirewallPolicy(ResourceId id, String location, List<String> snatPrivateRanges, String autoLearnPrivateRanges) {
+  public FirewallPolicy(ResourceId id, String location, List<IpValue> snatPrivateRanges, String autoLearnPrivateRanges) {
     this(id, location, snatPrivateRanges, autoLearnPrivateRanges, null);
   }
 

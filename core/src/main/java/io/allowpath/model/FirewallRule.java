@@ -10,8 +10,8 @@ import java.util.List;
  */
 public record FirewallRule(
     String name,
-    List<String> sourceAddresses,
-    List<String> destinationAddresses,
+    List<IpValue> sourceAddresses,
+    List<IpValue> destinationAddresses,
     List<String> destinationFqdns,
     List<String> destinationPorts,
     List<String> protocols,

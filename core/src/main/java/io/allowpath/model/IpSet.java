@@ -447,6 +447,12 @@ public final class IpSet {
               parse("169.254.0.0/16"),
               parse("0.0.0.0/8")));
 
+  /** Every IPv4 address (0.0.0.0/0). */
+  public static final IpSet ALL_V4 = ofV4Range(0, 0xFFFFFFFFL);
+
+  /** The public IPv4 space: every IPv4 address outside {@link #NON_PUBLIC}. */
+  public static final IpSet PUBLIC_V4 = ALL_V4.minus(NON_PUBLIC);
+
   /** True when the set holds at least one address that is not a public address. */
   public boolean touchesNonPublic() {
     return intersects(NON_PUBLIC);

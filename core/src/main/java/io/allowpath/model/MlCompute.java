@@ -8,7 +8,7 @@ package io.allowpath.model;
  */
 public record MlCompute(
     ResourceId id, ResourceId workspace, String location, String computeType, ResourceId subnet,
-    Boolean enableNodePublicIp, String publicIpAddress)
+    Boolean enableNodePublicIp, IpValue publicIpAddress)
     implements Resource {
 
   public boolean isInstance() {

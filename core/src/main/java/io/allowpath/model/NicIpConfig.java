@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A NIC IP configuration: private IP, subnet, optional public IP and load balancer backend pools. */
 public record NicIpConfig(
-    ResourceId id, String privateIp, ResourceId subnet, ResourceId publicIp, List<ResourceId> loadBalancerBackendPools) {
+    ResourceId id, IpValue privateIp, ResourceId subnet, ResourceId publicIp, List<ResourceId> loadBalancerBackendPools) {
   public NicIpConfig {
     loadBalancerBackendPools = List.copyOf(loadBalancerBackendPools);
   }

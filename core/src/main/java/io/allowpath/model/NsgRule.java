@@ -10,8 +10,8 @@ import java.util.List;
  */
 public record NsgRule(
     String name, String direction, String access, int priority, String protocol,
-    List<String> destinationAddressPrefixes, List<String> destinationPortRanges,
-    List<String> sourceAddressPrefixes, List<ResourceId> sourceAsgs, List<ResourceId> destinationAsgs) {
+    List<IpValue> destinationAddressPrefixes, List<String> destinationPortRanges,
+    List<IpValue> sourceAddressPrefixes, List<ResourceId> sourceAsgs, List<ResourceId> destinationAsgs) {
   public NsgRule {
     destinationAddressPrefixes = List.copyOf(destinationAddressPrefixes);
     destinationPortRanges = List.copyOf(destinationPortRanges);
@@ -22,8 +22,8 @@ public record NsgRule(
 
   /** A rule from any source, without application security groups. */
   public NsgRule(String name, String direction, String access, int priority, String protocol,
-      List<String> destinationAddressPrefixes, List<String> destinationPortRanges) {
-    this(name, direction, access, priority, protocol, destinationAddressPrefixes, destinationPortRanges, List.of("*"),
+      List<IpValue> destinationAddressPrefixes, List<String> destinationPortRanges) {
+    this(name, direction, access, priority, protocol, destinationAddressPrefixes, destinationPortRanges, IpValue.list("*"),
         List.of(), List.of());
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * its direction (Inbound/Outbound), inbound {@code addressPrefixes} and {@code subscriptions} (ids). Its profile is
  * its parent id (AZURE-EGRESS.md §8.7; https://learn.microsoft.com/azure/private-link/network-security-perimeter-concepts).
  */
-public record NspAccessRule(ResourceId id, String direction, List<String> addressPrefixes, List<ResourceId> subscriptions)
+public record NspAccessRule(ResourceId id, String direction, List<IpValue> addressPrefixes, List<ResourceId> subscriptions)
     implements Resource {
   public NspAccessRule {
     addressPrefixes = List.copyOf(addressPrefixes);

@@ -13,7 +13,7 @@ import java.util.List;
  * https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns).
  */
 public record PrivateEndpoint(
-    ResourceId id, String location, ResourceId subnet, List<Connection> connections, List<String> privateIps,
+    ResourceId id, String location, ResourceId subnet, List<Connection> connections, List<IpValue> privateIps,
     List<DnsRecord> dnsRecords)
     implements Resource {
   public PrivateEndpoint {
@@ -24,7 +24,7 @@ public record PrivateEndpoint(
 
   /** An endpoint whose DNS configuration is not known. */
   public PrivateEndpoint(ResourceId id, String location, ResourceId subnet, List<Connection> connections,
-      List<String> privateIps) {
+      List<IpValue> privateIps) {
     this(id, location, subnet, connections, privateIps, List.of());
   }
 

@@ -6,7 +6,7 @@ package io.allowpath.model;
  * as an empty string. {@code prefix} is the public IP prefix it was allocated from, if any.
  */
 public record PublicIp(
-    ResourceId id, String location, String sku, String allocationMethod, String ipAddress, ResourceId prefix)
+    ResourceId id, String location, String sku, String allocationMethod, IpValue ipAddress, ResourceId prefix)
     implements Resource {
 
   /** Standard SKU with static allocation: the address survives as long as the resource. */

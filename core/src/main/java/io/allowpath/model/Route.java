@@ -5,4 +5,4 @@ package io.allowpath.model;
  * tags, AZURE-EGRESS.md §1.4, N8). {@code nextHopType}: VirtualNetworkGateway, VnetLocal, Internet,
  * VirtualAppliance (with {@code nextHopIp}) or None; other values are kept as they are.
  */
-public record Route(ResourceId id, String name, String addressPrefix, String nextHopType, String nextHopIp) {}
+public record Route(ResourceId id, String name, IpValue addressPrefix, String nextHopType, IpValue nextHopIp) {}

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Subnet(
     ResourceId id,
-    List<String> addressPrefixes,
+    List<IpValue> addressPrefixes,
     ResourceId natGateway,
     ResourceId routeTable,
     ResourceId networkSecurityGroup,

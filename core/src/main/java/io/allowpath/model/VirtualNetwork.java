@@ -9,7 +9,7 @@ import java.util.List;
  * whatever they are configured to (https://learn.microsoft.com/azure/private-link/private-endpoint-dns ,
  * https://learn.microsoft.com/azure/virtual-network/virtual-networks-name-resolution-for-vms-and-role-instances).
  */
-public record VirtualNetwork(ResourceId id, String location, List<String> addressPrefixes, List<VnetPeering> peerings,
+public record VirtualNetwork(ResourceId id, String location, List<IpValue> addressPrefixes, List<VnetPeering> peerings,
     List<String> dnsServers)
     implements Resource {
   /** Azure's own resolver, which a custom DNS setting may list and which answers from linked zones. */
@@ -22,7 +22,7 @@ public record VirtualNetwork(ResourceId id, String location, List<String> addres
   }
 
   /** A VNet that uses Azure-provided DNS. */
-  public VirtualNetwork(ResourceId id, String location, List<String> addressPrefixes, List<VnetPeering> peerings) {
+  public VirtualNetwork(ResourceId id, String location, List<IpValue> addressPrefixes, List<VnetPeering> peerings) {
     this(id, location, addressPrefixes, peerings, List.of());
   }
 

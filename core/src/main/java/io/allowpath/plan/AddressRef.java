@@ -1,5 +1,8 @@
 package io.allowpath.plan;
 
+import io.allowpath.model.Address;
+import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 
 /**
@@ -9,13 +12,24 @@ import io.allowpath.model.ResourceId;
  * reference ({@code natPip.properties.ipAddress}, {@code azurerm_public_ip.x.ip_address}) rather than
  * a literal for the latter.
  */
-public record AddressRef(String literal, ResourceId publicIp, boolean created) {
+public record AddressRef(String literal, IpSet ips, ResourceId publicIp, boolean created) {
+  /** A literal the planner computed ({@code ips} is its addresses; throws for text that is not an address). */
   public static AddressRef literal(String cidr) {
-    return new AddressRef(cidr, null, false);
+    return new AddressRef(cidr, IpSet.parse(cidr), null, false);
+  }
+
+  /** The literal of an address read from the estate (parsed once, while reading). */
+  public static AddressRef literal(IpValue address) {
+    return new AddressRef(address.text(), address.ips(), null, false);
+  }
+
+  /** An existing rule value restated as written (a public IP reference keeps its text; {@code ips} is then null). */
+  public static AddressRef literal(Address existing) {
+    return new AddressRef(existing.text(), existing.addresses(), null, false);
   }
 
   public static AddressRef publicIp(ResourceId id, boolean created) {
-    return new AddressRef(null, id, created);
+    return new AddressRef(null, null, id, created);
   }
 
   public boolean isLiteral() {

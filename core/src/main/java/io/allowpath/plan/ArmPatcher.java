@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allowpath.analysis.access.TargetRules;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
@@ -291,7 +292,7 @@ public final class ArmPatcher {
     n.remove("location");
     ObjectNode p = props(n);
     if (!s.addressPrefixes().isEmpty()) {
-      p.put("addressPrefix", s.addressPrefixes().get(0));
+      p.put("addressPrefix", s.addressPrefixes().get(0).text());
     }
     return n;
   }

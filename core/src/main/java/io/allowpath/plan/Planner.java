@@ -21,6 +21,7 @@ import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NatGateway;
 import io.allowpath.model.NetworkSecurityGroup;
@@ -393,7 +394,7 @@ public final class Planner {
     ResourceId vnet = subnets.get(0).vnet();
     ResourceId rt = ResourceId.inGroup(rg(vnet), "Microsoft.Network/routeTables", "rt-" + vnet.name().toLowerCase(Locale.ROOT)
         + "-to-firewall");
-    String ip = fw.ipConfigurations().get(0).privateIp();
+    String ip = fw.ipConfigurations().get(0).privateIp().text();
     String key = "rt|" + vnet.key();
     NatDraft rd = natDrafts.computeIfAbsent(key, k -> new NatDraft());
     subnets.forEach(sub -> rd.subnets.putIfAbsent(sub.id(), sub));
@@ -415,7 +416,7 @@ public final class Planner {
     f.tags = tags;
     f.fqdns = List.of();
     f.ports = ports;
-    subnets.forEach(s -> f.sources.addAll(s.addressPrefixes()));
+    subnets.forEach(s -> f.sources.addAll(IpValue.texts(s.addressPrefixes())));
     f.pairs.addAll(pairs);
     f.why = "the workspace's required outbound service tags must pass the firewall";
     After a = new After(firewallAddresses(fw), fw.id(), null, "FIREWALL");
@@ -676,10 +677,10 @@ public final class Planner {
             + ", lowest first): change that rule");
       }
       NsgRule rule = new NsgRule("allowpath-candidate", AddNsgRule.DIRECTION, AddNsgRule.ACCESS, candidate,
-          AddNsgRule.PROTOCOL, destinations, ports, s.addressPrefixes(), List.of(), List.of());
+          AddNsgRule.PROTOCOL, IpValue.list(destinations), ports, s.addressPrefixes(), List.of(), List.of());
       NsgPlanning.Answer with = nsgs.evaluate(s, t, pe, List.of(rule));
       if (with.outcome() == Outcome.ALLOW) {
-        return new NsgFix(g, pe, s.addressPrefixes(), destinations, ports, slug, bound, blockedBy, null);
+        return new NsgFix(g, pe, IpValue.texts(s.addressPrefixes()), destinations, ports, slug, bound, blockedBy, null);
       }
       if (with.outcome() == Outcome.DENY && with.priority() > 0 && with.priority() < candidate) {
         bound = with.priority(); // a rule processed before the candidate also blocks: go below it too
@@ -884,7 +885,7 @@ public final class Planner {
       f.tags = List.of("Sql." + region);
       f.ports = ports;
       if (s != null) {
-        f.sources.addAll(s.addressPrefixes());
+        f.sources.addAll(IpValue.texts(s.addressPrefixes()));
       }
       f.pairs.add(pair(c, t));
       f.why = "no rule of firewall " + fw.id().name() + " allows SQL on 1433 and the redirect ports " + ports
@@ -901,7 +902,7 @@ public final class Planner {
     f.tags = List.of();
     f.ports = List.of(ServiceFixes.of(t).firewallProtocol());
     if (s != null) {
-      f.sources.addAll(s.addressPrefixes());
+      f.sources.addAll(IpValue.texts(s.addressPrefixes()));
     }
     f.pairs.add(pair(c, t));
     f.why = "no rule of firewall " + fw.id().name() + " allows " + t.fqdn() + ": denied by default";
@@ -920,7 +921,7 @@ public final class Planner {
     Map<ResourceId, Boolean> created = new LinkedHashMap<>();
     for (AddressRef a : addresses) {
       if (a.isLiteral()) {
-        literals.add(IpSet.parse(a.literal()));
+        literals.add(a.ips());
       } else {
         refs.add(a.publicIp());
         created.put(a.publicIp(), a.created());
@@ -999,14 +1000,14 @@ public final class Planner {
     });
     int limit = Integer.MAX_VALUE;
     int max = 0;
-    IpSet addr = address != null && address.isLiteral() ? IpSet.parse(address.literal()) : null;
+    IpSet addr = address != null && address.isLiteral() ? address.ips() : null;
     if (w.siteConfig() != null) {
       for (AccessRestriction r : w.siteConfig().ipSecurityRestrictions()) {
         max = Math.max(max, r.priority());
         if (r.action() == null || r.action().equalsIgnoreCase("Allow")) {
           continue;
         }
-        IpSet rs = r.ipAddress() == null ? null : IpSet.tryParse(r.ipAddress());
+        IpSet rs = r.addresses();
         boolean matches = addr == null || rs == null || rs.intersects(addr) || "Any".equalsIgnoreCase(r.ipAddress());
         if (matches) {
           limit = Math.min(limit, r.priority());

@@ -1,5 +1,6 @@
 package io.allowpath.emit;
 
+import io.allowpath.model.IpValue;
 import io.allowpath.model.Address;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.AzureFirewall;
@@ -61,7 +62,7 @@ final class Fixtures {
   static final ResourceId OTHER_PIP = id("/subscriptions/" + SUB + "/resourceGroups/rg-edge/providers/Microsoft.Network/publicIPAddresses/pip-egress");
 
   static Subnet subnet(String name, String prefix, List<ServiceEndpoint> eps, List<String> delegations) {
-    return new Subnet(VNET.child("subnets", name), List.of(prefix), null, null,
+    return new Subnet(VNET.child("subnets", name), IpValue.list(prefix), null, null,
         id(NET + "/networkSecurityGroups/nsg-ml"), eps, null,
         delegations.stream().map(d -> new io.allowpath.model.Delegation("databricks-del", d)).toList(), List.of());
   }
@@ -220,11 +221,11 @@ final class Fixtures {
 
   /** A classic-rules firewall the estate shows in full: one existing network rule collection. */
   static final AzureFirewall FIREWALL_DEF = new AzureFirewall(FIREWALL, "westeurope",
-      List.of(new FirewallIpConfig("ipconfig1", "10.0.0.4", id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
+      List.of(new FirewallIpConfig("ipconfig1", IpValue.of("10.0.0.4"), id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
           id(NET + "/publicIPAddresses/pip-afw-hub"))),
       null, List.of(), null,
       List.of(new FirewallRuleCollection("existing-net", "NETWORK", "Allow", 0, 200,
-          List.of(new FirewallRule("dns", List.of("10.10.0.0/16"), List.of("168.63.129.16"), List.of(), List.of("53"),
+          List.of(new FirewallRule("dns", IpValue.list("10.10.0.0/16"), IpValue.list("168.63.129.16"), List.of(), List.of("53"),
               List.of("UDP", "TCP"), List.of(), List.of())), FIREWALL)),
       "AZFW_VNet", "Standard", "Alert", List.of());
 
@@ -243,7 +244,7 @@ final class Fixtures {
 
   /** A firewall managed by a firewall policy (no classic rules). */
   static final AzureFirewall POLICY_FIREWALL = new AzureFirewall(id(NET + "/azureFirewalls/afw-policy"), "westeurope",
-      List.of(new FirewallIpConfig("ipconfig1", "10.0.0.4", id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
+      List.of(new FirewallIpConfig("ipconfig1", IpValue.of("10.0.0.4"), id(NET + "/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"),
           id(NET + "/publicIPAddresses/pip-afw-policy"))),
       null, List.of(), POLICY, List.of(), "AZFW_VNet", "Premium", null, List.of());
 

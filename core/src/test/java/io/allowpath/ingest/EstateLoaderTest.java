@@ -124,7 +124,7 @@ class EstateLoaderTest {
     PublicIp p = load(dir).get(ResourceId.of(pipId("pip-x")), PublicIp.class);
     assertThat(p.sku()).isEqualTo("Standard");
     assertThat(p.allocationMethod()).isEqualTo("Static");
-    assertThat(p.ipAddress()).isEqualTo("20.1.2.3");
+    assertThat(p.ipAddress().text()).isEqualTo("20.1.2.3");
   }
 
   @Test
@@ -139,7 +139,7 @@ class EstateLoaderTest {
     writeJson(dir.resolve("2.json"), later);
 
     PublicIp p = load(dir).get(ResourceId.of(pipId("pip-x")), PublicIp.class);
-    assertThat(p.ipAddress()).isEqualTo("20.1.2.3");
+    assertThat(p.ipAddress().text()).isEqualTo("20.1.2.3");
     assertThat(p.allocationMethod()).isEqualTo("Static");
   }
 

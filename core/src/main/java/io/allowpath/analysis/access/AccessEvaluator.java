@@ -10,6 +10,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.MlOutboundRule;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NspAccessRule;
@@ -339,7 +340,7 @@ public final class AccessEvaluator {
   }
 
   /** The firewall source signature of a compute subnet's prefixes (see {@link Matrix}). */
-  String firewallSourceSignature(ResourceId fw, List<String> sourcePrefixes) {
+  String firewallSourceSignature(ResourceId fw, List<IpValue> sourcePrefixes) {
     AzureFirewall f = estate.get(fw, AzureFirewall.class);
     return f == null ? null : firewalls.sourceSignature(f, sourcePrefixes);
   }
@@ -423,7 +424,7 @@ public final class AccessEvaluator {
    * Whether the Azure Firewall lets traffic from {@code sourcePrefixes} reach a service tag on a TCP
    * port, by {@link FirewallEvaluator}'s rule processing; null when the firewall is not in the estate.
    */
-  public FirewallTagCheck firewallAllowsTag(ResourceId firewall, List<String> sourcePrefixes, String serviceTag,
+  public FirewallTagCheck firewallAllowsTag(ResourceId firewall, List<IpValue> sourcePrefixes, String serviceTag,
       String region, int port) {
     AzureFirewall fw = estate.get(firewall, AzureFirewall.class);
     if (fw == null) {

@@ -4,6 +4,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether an Azure Firewall on the path lets the compute reach a target, following Azure
@@ -56,19 +55,6 @@ final class FirewallEvaluator {
   /** Rule collections in processing order, per firewall record (sorted once, not per decision). */
   private final Map<AzureFirewall, List<FirewallRuleCollection>> sorted =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-  /** Parsed addresses (null when not an address), so rules are not re-parsed per decision. */
-  private static final Map<String, Optional<IpSet>> PARSED = new ConcurrentHashMap<>();
-
-  static IpSet parse(String s) {
-    Optional<IpSet> p = PARSED.get(s);
-    if (p == null) {
-      p = Optional.ofNullable(IpSet.tryParse(s));
-      if (PARSED.size() < 1_000_000) {
-        PARSED.put(s, p);
-      }
-    }
-    return p.orElse(null);
-  }
 
   private List<FirewallRuleCollection> ordered(AzureFirewall fw) {
     return sorted.computeIfAbsent(fw, f -> {
@@ -84,7 +70,7 @@ final class FirewallEvaluator {
    * Which rules of the firewall match these source prefixes: {@link #decide} depends on the sources only
    * through this, so computes whose subnets give the same signature get the same decisions.
    */
-  String sourceSignature(AzureFirewall fw, List<String> sourcePrefixes) {
+  String sourceSignature(AzureFirewall fw, List<IpValue> sourcePrefixes) {
     StringBuilder b = new StringBuilder();
     for (FirewallRuleCollection c : ordered(fw)) {
       for (FirewallRule r : c.rules()) {
@@ -106,7 +92,7 @@ final class FirewallEvaluator {
    * FirewallPolicySQL, Microsoft.Network firewallPolicies 2024-05-01, the Bicep type of bicep-types-az), when an
    * application rule admitting 1433 admits the redirected session too.
    */
-  Decision decide(AzureFirewall fw, Target t, List<String> sourcePrefixes, boolean policyMissing) {
+  Decision decide(AzureFirewall fw, Target t, List<IpValue> sourcePrefixes, boolean policyMissing) {
     if (portOverride != null) {
       return decide(fw, t, portOverride, sourcePrefixes, policyMissing); // an intent's ports, exactly
     }
@@ -136,7 +122,7 @@ final class FirewallEvaluator {
         redirects ? null : base.allowedBy());
   }
 
-  private Decision decide(AzureFirewall fw, Target t, List<Integer> ports, List<String> sourcePrefixes,
+  private Decision decide(AzureFirewall fw, Target t, List<Integer> ports, List<IpValue> sourcePrefixes,
       boolean policyMissing) {
     Decision allowed = null;
     boolean network = false;
@@ -165,7 +151,7 @@ final class FirewallEvaluator {
     return out;
   }
 
-  private Decision decide(AzureFirewall fw, Target t, int port, List<String> sourcePrefixes, boolean policyMissing) {
+  private Decision decide(AzureFirewall fw, Target t, int port, List<IpValue> sourcePrefixes, boolean policyMissing) {
     for (FirewallRuleCollection c : ordered(fw)) {
       for (FirewallRule r : c.rules()) {
         boolean match = c.kind().equals("NETWORK") ? networkMatch(r, t, port, sourcePrefixes)
@@ -193,7 +179,7 @@ final class FirewallEvaluator {
    * (e.g. {@code AzureMachineLearning}, or a regional tag's family with {@code region}) on a TCP port:
    * the same ordering and matching as for targets; application rules cannot name service tags.
    */
-  Decision decideServiceTag(AzureFirewall fw, String serviceTag, String region, int port, List<String> sourcePrefixes,
+  Decision decideServiceTag(AzureFirewall fw, String serviceTag, String region, int port, List<IpValue> sourcePrefixes,
       boolean policyMissing) {
     List<FirewallRuleCollection> cols = new ArrayList<>(fw.ruleCollections());
     cols.removeIf(c -> !c.kind().equals("NETWORK"));
@@ -217,28 +203,21 @@ final class FirewallEvaluator {
         "no network rule of firewall " + fw.id().name() + " allows " + what);
   }
 
-  private static boolean sourceMatch(FirewallRule r, List<String> sourcePrefixes) {
+  private static boolean sourceMatch(FirewallRule r, List<IpValue> sourcePrefixes) {
     if (r.sourceAddresses().isEmpty()) {
       return true; // ip groups or policy rules without sources: taken as any
     }
-    for (String s : r.sourceAddresses()) {
-      if (s.strip().equals("*")) {
+    for (IpValue s : r.sourceAddresses()) {
+      if (s.name().equals("*")) {
         return true;
       }
     }
     if (sourcePrefixes.isEmpty()) {
       return false;
     }
-    List<IpSet> src = new ArrayList<>();
-    for (String s : r.sourceAddresses()) {
-      IpSet x = parse(s);
-      if (x != null) {
-        src.add(x);
-      }
-    }
-    IpSet allowed = IpSet.union(src);
-    for (String p : sourcePrefixes) {
-      IpSet x = parse(p);
+    IpSet allowed = IpSet.union(IpValue.addresses(r.sourceAddresses()));
+    for (IpValue p : sourcePrefixes) {
+      IpSet x = p.ips();
       if (x == null || !allowed.containsAll(x)) {
         return false;
       }
@@ -271,12 +250,12 @@ final class FirewallEvaluator {
     return false;
   }
 
-  private boolean networkMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {
+  private boolean networkMatch(FirewallRule r, Target t, int port, List<IpValue> sourcePrefixes) {
     return networkMatch(r, t.service().serviceTag(), t.location(), t.fqdn(), port, sourcePrefixes);
   }
 
   private boolean networkMatch(FirewallRule r, String tag, String location, String fqdn, int port,
-      List<String> sourcePrefixes) {
+      List<IpValue> sourcePrefixes) {
     boolean tcp = r.protocols().isEmpty() || r.protocols().stream()
         .anyMatch(p -> p.equalsIgnoreCase("TCP") || p.equalsIgnoreCase("Any"));
     if (!tcp || !portMatch(r.destinationPorts(), port) || !sourceMatch(r, sourcePrefixes)) {
@@ -287,19 +266,20 @@ final class FirewallEvaluator {
         return true;
       }
     }
-    for (String d : r.destinationAddresses()) {
-      if (destinationMatch(d.strip(), tag, location)) {
+    for (IpValue d : r.destinationAddresses()) {
+      if (destinationMatch(d, tag, location)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean destinationMatch(String d, String serviceTag, String location) {
+  private boolean destinationMatch(IpValue v, String serviceTag, String location) {
+    String d = v.name();
     if (d.equals("*") || d.equals("0.0.0.0/0")) {
       return true;
     }
-    IpSet cidr = parse(d);
+    IpSet cidr = v.ips();
     if (cidr != null) {
       if (tags == null) {
         return false;
@@ -318,7 +298,7 @@ final class FirewallEvaluator {
     return base.equalsIgnoreCase(serviceTag) || base.equalsIgnoreCase("AzureCloud");
   }
 
-  private static boolean applicationMatch(FirewallRule r, Target t, int port, List<String> sourcePrefixes) {
+  private static boolean applicationMatch(FirewallRule r, Target t, int port, List<IpValue> sourcePrefixes) {
     boolean proto = r.protocols().isEmpty() || r.protocols().stream().anyMatch(p -> {
       String[] parts = p.split(":");
       String type = parts[0].strip();

@@ -5,6 +5,7 @@ import io.allowpath.analysis.egress.Destination;
 import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
@@ -212,7 +213,7 @@ public final class Matrix {
         situations[di][ci] = s;
         Egress e = s.egress();
         if (e != null && e.firewall() != null) {
-          List<String> prefixes = s.subnet() == null ? List.of() : s.subnet().addressPrefixes();
+          List<IpValue> prefixes = s.subnet() == null ? List.of() : s.subnet().addressPrefixes();
           sources[di][ci] = signatures.computeIfAbsent(List.of(e.firewall(), prefixes),
               x -> String.valueOf(ev.firewallSourceSignature(e.firewall(), prefixes)));
         }

@@ -1,6 +1,8 @@
 package io.allowpath.analysis.access;
 
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
 import io.allowpath.model.ResourceId;
@@ -93,12 +95,12 @@ final class NsgEvaluator {
   }
 
   static final List<NsgRule> DEFAULT_OUTBOUND = List.of(
-      new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", List.of("VirtualNetwork"), List.of("*"),
-          List.of("VirtualNetwork"), List.of(), List.of()),
-      new NsgRule("AllowInternetOutBound", "Outbound", "Allow", 65001, "*", List.of("Internet"), List.of("*"),
-          List.of("*"), List.of(), List.of()),
-      new NsgRule("DenyAllOutBound", "Outbound", "Deny", 65500, "*", List.of("*"), List.of("*"),
-          List.of("*"), List.of(), List.of()));
+      new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", IpValue.list("VirtualNetwork"), List.of("*"),
+          IpValue.list("VirtualNetwork"), List.of(), List.of()),
+      new NsgRule("AllowInternetOutBound", "Outbound", "Allow", 65001, "*", IpValue.list("Internet"), List.of("*"),
+          IpValue.list("*"), List.of(), List.of()),
+      new NsgRule("DenyAllOutBound", "Outbound", "Deny", 65500, "*", IpValue.list("*"), List.of("*"),
+          IpValue.list("*"), List.of(), List.of()));
 
   private enum Match { YES, NO, UNKNOWN }
 
@@ -114,7 +116,7 @@ final class NsgEvaluator {
    * Evaluates {@code nsgs} in processing order (NIC's, then subnet's; nulls skipped) for TCP traffic from
    * {@code sourcePrefixes} (the compute subnet's prefixes) in application security groups {@code sourceAsgs}.
    */
-  Decision evaluate(List<NetworkSecurityGroup> nsgs, List<String> sourcePrefixes, Set<ResourceId> sourceAsgs,
+  Decision evaluate(List<NetworkSecurityGroup> nsgs, List<IpValue> sourcePrefixes, Set<ResourceId> sourceAsgs,
       Destination dest, List<PortRange> ports) {
     Decision last = null;
     for (NetworkSecurityGroup nsg : nsgs) {
@@ -154,11 +156,11 @@ final class NsgEvaluator {
 
   private final class Ctx {
     final List<NsgRule> rules;
-    final List<String> sources;
+    final List<IpValue> sources;
     final Set<ResourceId> asgs;
     final Destination dest;
 
-    Ctx(List<NsgRule> rules, List<String> sources, Set<ResourceId> asgs, Destination dest) {
+    Ctx(List<NsgRule> rules, List<IpValue> sources, Set<ResourceId> asgs, Destination dest) {
       this.rules = rules;
       this.sources = sources;
       this.asgs = asgs;
@@ -185,8 +187,8 @@ final class NsgEvaluator {
           continue;
         }
         if (src == Match.UNKNOWN || dst == Match.UNKNOWN) {
-          String why = src == Match.UNKNOWN ? "source " + String.join(", ", r.sourceAddressPrefixes())
-              : "destination " + String.join(", ", r.destinationAddressPrefixes());
+          String why = src == Match.UNKNOWN ? "source " + String.join(", ", IpValue.texts(r.sourceAddressPrefixes()))
+              : "destination " + String.join(", ", IpValue.texts(r.destinationAddressPrefixes()));
           // an Allow rule covering every port still open ends its "matches" branch at once: following it both ways
           // does not branch further, so it does not count towards the limit (a run of allow rules for other service
           // tags, as the planner adds one per destination, stays decidable without --service-tags)
@@ -223,8 +225,8 @@ final class NsgEvaluator {
         return Match.YES;
       }
       Match best = Match.NO;
-      for (String p : r.sourceAddressPrefixes()) {
-        Match m = sourcePrefix(p.strip());
+      for (IpValue p : r.sourceAddressPrefixes()) {
+        Match m = sourcePrefix(p);
         if (m == Match.YES) {
           return m;
         }
@@ -235,21 +237,16 @@ final class NsgEvaluator {
       return best;
     }
 
-    Match sourcePrefix(String p) {
+    Match sourcePrefix(IpValue v) {
+      String p = v.name();
       if (p.equals("*") || p.equalsIgnoreCase("Any") || p.equals("0.0.0.0/0") || p.equalsIgnoreCase("VirtualNetwork")) {
         return Match.YES;
       }
-      IpSet cidr = IpSet.tryParse(p);
+      IpSet cidr = v.ips();
       if (cidr == null) {
         return Match.NO; // Internet, AzureLoadBalancer or a service tag: never a compute's private address
       }
-      List<IpSet> src = new ArrayList<>();
-      for (String s : sources) {
-        IpSet x = IpSet.tryParse(s);
-        if (x != null) {
-          src.add(x);
-        }
-      }
+      List<IpSet> src = IpValue.addresses(sources);
       if (src.isEmpty()) {
         return Match.UNKNOWN;
       }
@@ -265,8 +262,8 @@ final class NsgEvaluator {
         return Match.YES;
       }
       Match best = Match.NO;
-      for (String p : r.destinationAddressPrefixes()) {
-        Match m = destinationPrefix(p.strip());
+      for (IpValue p : r.destinationAddressPrefixes()) {
+        Match m = destinationPrefix(p);
         if (m == Match.YES) {
           return m;
         }
@@ -277,11 +274,12 @@ final class NsgEvaluator {
       return best;
     }
 
-    Match destinationPrefix(String p) {
+    Match destinationPrefix(IpValue v) {
+      String p = v.name();
       if (p.equals("*") || p.equalsIgnoreCase("Any") || p.equals("0.0.0.0/0")) {
         return Match.YES;
       }
-      IpSet cidr = IpSet.tryParse(p);
+      IpSet cidr = v.ips();
       if (dest.isPrivate()) {
         if (p.equalsIgnoreCase("VirtualNetwork")) {
           return Match.YES;
@@ -298,7 +296,7 @@ final class NsgEvaluator {
         return Match.NO;
       }
       if (cidr != null) {
-        if (!cidr.intersects(IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC))) {
+        if (!cidr.intersects(IpSet.PUBLIC_V4)) {
           return Match.NO;
         }
         IpSet addrs = destinationAddresses();

@@ -3,6 +3,7 @@ package io.allowpath.analysis.access;
 import io.allowpath.analysis.access.NsgEvaluator.PortRange;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
 import io.allowpath.model.PrivateEndpoint;
@@ -81,11 +82,8 @@ public final class NsgPlanning {
   /** The endpoint's private addresses as /32 prefixes, for a rule's destination; empty when the estate lacks them. */
   public static List<String> endpointPrefixes(PrivateEndpoint pe) {
     List<String> out = new ArrayList<>();
-    for (String ip : pe.privateIps()) {
-      IpSet s = IpSet.tryParse(ip);
-      if (s != null) {
-        out.addAll(s.toCidrs());
-      }
+    for (IpSet s : IpValue.addresses(pe.privateIps())) {
+      out.addAll(s.toCidrs());
     }
     return out;
   }

@@ -9,6 +9,7 @@ import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.egress.SnatMode;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.ServiceTags;
@@ -135,21 +136,10 @@ final class PathChecks {
 
   /** The endpoint's private addresses; its subnet's prefixes when the export does not show them. */
   static IpSet endpointAddresses(Estate estate, PrivateEndpoint pe) {
-    List<IpSet> out = new ArrayList<>();
-    for (String ip : pe.privateIps()) {
-      IpSet s = IpSet.tryParse(ip);
-      if (s != null) {
-        out.add(s);
-      }
-    }
+    List<IpSet> out = IpValue.addresses(pe.privateIps());
     if (out.isEmpty() && pe.subnet() != null) {
       Subnet s = estate.get(pe.subnet(), Subnet.class);
-      for (String p : s == null ? List.<String>of() : s.addressPrefixes()) {
-        IpSet x = IpSet.tryParse(p);
-        if (x != null) {
-          out.add(x);
-        }
-      }
+      out = s == null ? out : IpValue.addresses(s.addressPrefixes());
     }
     return out.isEmpty() ? IpSet.NON_PUBLIC : IpSet.union(out);
   }

@@ -2,6 +2,7 @@ package io.allowpath.analysis.access;
 
 import io.allowpath.model.Address;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.NspAccessRule;
 import io.allowpath.model.NspAssociation;
 import io.allowpath.model.NspProfile;
@@ -61,7 +62,7 @@ final class PerimeterRules {
       return Admission.unknown(Reason.SCAN_READ_FAILED, "the scan could not read the access rules of perimeter profile "
           + assoc.profile().name() + " (" + unread + ")");
     }
-    List<String> prefixes = new ArrayList<>();
+    List<IpValue> prefixes = new ArrayList<>();
     List<String> subscriptions = new ArrayList<>();
     Set<String> identities = new HashSet<>();
     for (NspAccessRule r : estate.all(NspAccessRule.class)) {
@@ -84,12 +85,8 @@ final class PerimeterRules {
             + (web ? " (not supported by App Service: they admit nothing here)"
                 : " admit managed identities of those subscriptions, not addresses"));
     List<Address> addresses = new ArrayList<>();
-    for (String p : prefixes) {
-      try {
-        addresses.add(Address.parse(p));
-      } catch (IllegalArgumentException e) {
-        ctx.warn(t.id(), "perimeter access rule prefix '" + p + "' is not an address or prefix; ignored");
-      }
+    for (IpValue p : prefixes) {
+      addresses.add(new Address(p.text(), p.ips(), null)); // read as addresses only (an ERROR otherwise)
     }
     Admission a = Admission.restricted(ctx.ipRules(addresses), Set.of(), false, false, List.of(), by);
     return a.withPerimeter(new Admission.Perimeter(assoc.perimeter(), assoc.profile(), web ? Set.of() : identities));

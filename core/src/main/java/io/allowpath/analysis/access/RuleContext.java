@@ -4,6 +4,7 @@ import io.allowpath.model.Address;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.PublicIp;
 import io.allowpath.model.ResourceId;
@@ -36,7 +37,7 @@ final class RuleContext {
   /** The known address of a referenced public IP, or null while it is not known. */
   IpSet addressOf(ResourceId publicIp) {
     PublicIp p = estate == null ? null : estate.get(publicIp, PublicIp.class);
-    return p == null || p.ipAddress() == null ? null : IpSet.tryParse(p.ipAddress());
+    return p == null ? null : IpValue.ips(p.ipAddress());
   }
 
   /**

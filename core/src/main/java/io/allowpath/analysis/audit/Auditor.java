@@ -11,6 +11,7 @@ import io.allowpath.analysis.egress.EgressMode;
 import io.allowpath.analysis.egress.EgressResolver;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.LbOutboundRule;
 import io.allowpath.model.LoadBalancer;
 import io.allowpath.model.NetworkInterface;
@@ -38,7 +39,6 @@ import java.util.Set;
  * One finding per resource and rule: the computes or pairs a finding concerns are listed in its message.
  */
 public final class Auditor {
-  private static final IpSet ALL_V4 = IpSet.parse("0.0.0.0/0");
 
   private final AccessEvaluator ev;
   private final EgressResolver resolver;
@@ -266,7 +266,7 @@ public final class Auditor {
       if (r.allAzure() || azureCloudTag) {
         acc.add(AuditRule.OVERLY_BROAD_RULE, t.id(), describe(t.id()) + " has rules that admit far more than "
             + "its clients", r.label() + " admits every Azure customer's traffic");
-      } else if (r.addresses() != null && r.addresses().containsAll(ALL_V4)) {
+      } else if (r.addresses() != null && r.addresses().containsAll(IpSet.ALL_V4)) {
         acc.add(AuditRule.OVERLY_BROAD_RULE, t.id(), describe(t.id()) + " has rules that admit far more than "
             + "its clients", r.label() + " admits the whole internet");
       }
@@ -330,7 +330,7 @@ public final class Auditor {
         continue;
       }
       Subnet s = estate.get(c.subnet(), Subnet.class);
-      List<String> src = s == null ? List.of() : s.addressPrefixes();
+      List<IpValue> src = s == null ? List.of() : s.addressPrefixes();
       String region = c.subnet() == null ? null : estate.subnetLocation(c.subnet());
       if (region == null) {
         region = c.location();

@@ -9,6 +9,7 @@ import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.LbFrontend;
 import io.allowpath.model.LbOutboundRule;
 import io.allowpath.model.LoadBalancer;
@@ -278,8 +279,8 @@ public final class EgressResolver {
           ResourceId pip = w.managedNatPublicIp();
           PublicIp p = estate.get(pip, PublicIp.class);
           if (p != null && p.ipAddress() != null) {
-            hop(HopKind.PUBLIC_IP, pip, p.ipAddress());
-            return result(EgressMode.NAT_GATEWAY, IpSet.parse(p.ipAddress()), List.of(), true, null, null);
+            hop(HopKind.PUBLIC_IP, pip, p.ipAddress().text());
+            return result(EgressMode.NAT_GATEWAY, p.ipAddress().ips(), List.of(), true, null, null);
           }
           diags.add(Diagnostic.info(pip, "export public IP " + pip.value() + " from the managed resource group to "
               + "learn the address of Databricks' NAT gateway"));
@@ -297,10 +298,10 @@ public final class EgressResolver {
 
     Egress nodePublicIp(MlCompute mc) {
       if (mc.isInstance()) {
-        String ip = mc.publicIpAddress();
-        if (ip != null && IpSet.tryParse(ip) != null && !IpSet.parse(ip).touchesNonPublic()) {
+        IpValue ip = mc.publicIpAddress();
+        if (ip != null && !ip.ips().touchesNonPublic()) {
           hop(HopKind.INSTANCE_PUBLIC_IP, mc.id(), "compute instance keeps its public IP " + ip + " until it is deleted");
-          return result(EgressMode.INSTANCE_PUBLIC_IP, IpSet.parse(ip), List.of(), true, null, null);
+          return result(EgressMode.INSTANCE_PUBLIC_IP, ip.ips(), List.of(), true, null, null);
         }
         hop(HopKind.INSTANCE_PUBLIC_IP, mc.id(), "compute instance keeps its service-managed public IP until deleted; "
             + "the estate does not show its address (connectivityEndpoints.publicIpAddress)");
@@ -322,7 +323,7 @@ public final class EgressResolver {
         return missing(subnetId, "subnet", "the compute's subnet decides its egress");
       }
       hop(HopKind.SUBNET, s.id(), "subnet " + s.id().name() + (s.addressPrefixes().isEmpty() ? ""
-          : " (" + String.join(", ", s.addressPrefixes()) + ")"));
+          : " (" + String.join(", ", IpValue.texts(s.addressPrefixes())) + ")"));
       String region = estate.subnetLocation(s.id());
       ServiceEndpoint se = serviceEndpointFor(s, region);
       if (se != null) {
@@ -338,7 +339,7 @@ public final class EgressResolver {
         }
         r = selectRoute(rt);
       }
-      routePrefix = r == null ? "0.0.0.0/0" : r.addressPrefix();
+      routePrefix = r == null ? "0.0.0.0/0" : IpValue.text(r.addressPrefix());
       if (r == null) {
         hop(HopKind.ROUTE, null, "system route 0.0.0.0/0 → Internet");
         if (learnedDefault(s, "the compute's traffic")) {
@@ -422,13 +423,12 @@ public final class EgressResolver {
      * they share one next hop, that route decides; otherwise the path depends on the address.
      */
     Route splitDefault(RouteTable rt) {
-      IpSet publicSpace = IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC);
+      IpSet publicSpace = IpSet.PUBLIC_V4;
       List<IpSet> covered = new ArrayList<>();
       List<Route> used = new ArrayList<>();
       for (Route r : rt.routes()) {
-        String p = r.addressPrefix();
-        IpSet cidr = p == null ? null : IpSet.tryParse(p);
-        if (cidr == null || p.strip().endsWith("/0") || !cidr.intersects(publicSpace)) {
+        IpSet cidr = IpValue.ips(r.addressPrefix());
+        if (cidr == null || r.addressPrefix().prefixLength() == 0 || !cidr.intersects(publicSpace)) {
           continue;
         }
         covered.add(cidr);
@@ -440,7 +440,7 @@ public final class EgressResolver {
       Route first = used.get(0);
       boolean same = used.stream().allMatch(r -> java.util.Objects.equals(r.nextHopType(), first.nextHopType())
           && java.util.Objects.equals(r.nextHopIp(), first.nextHopIp()));
-      hop(HopKind.NOTE, first.id(), "routes " + String.join(", ", used.stream().map(Route::addressPrefix).toList())
+      hop(HopKind.NOTE, first.id(), "routes " + String.join(", ", used.stream().map(r -> r.addressPrefix().text()).toList())
           + " together cover the whole internet more specifically than 0.0.0.0/0"
           + (same ? "" : "; they have different next hops, so the path depends on the address"));
       return first;
@@ -451,17 +451,18 @@ public final class EgressResolver {
      * 100+ a service-tag route (AzureCloud 101, AzureCloud.region 102, service tag 103, regional 104).
      */
     int rank(Route r) {
-      String p = r.addressPrefix();
-      if (p == null) {
+      IpValue v = r.addressPrefix();
+      if (v == null) {
         return -1;
       }
-      IpSet cidr = IpSet.tryParse(p);
+      String p = v.name();
+      IpSet cidr = v.ips();
       if (cidr != null) {
-        int len = p.contains("/") ? Integer.parseInt(p.substring(p.indexOf('/') + 1).strip()) : 32;
+        int len = v.prefixLength();
         if (len == 0) {
           return 0;
         }
-        if (cidr.touchesNonPublic() && !cidr.intersects(IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC))) {
+        if (cidr.touchesNonPublic() && !cidr.intersects(IpSet.PUBLIC_V4)) {
           return -1;
         }
         if (d.isInternet()) {
@@ -640,12 +641,12 @@ public final class EgressResolver {
         symbolic.add(pipId);
         return true;
       }
-      if (p.ipAddress() == null || IpSet.tryParse(p.ipAddress()) == null) {
+      if (p.ipAddress() == null) {
         hop(HopKind.PUBLIC_IP, p.id(), "public IP " + p.id().name() + ": address not known yet (symbolic)");
         symbolic.add(p.id());
       } else {
         hop(HopKind.PUBLIC_IP, p.id(), "public IP " + p.id().name() + " " + p.ipAddress());
-        ips.add(IpSet.parse(p.ipAddress()));
+        ips.add(p.ipAddress().ips());
       }
       return p.isStatic();
     }
@@ -657,12 +658,12 @@ public final class EgressResolver {
             + " is not in the estate; its addresses are unknown (add it)"));
         hop(HopKind.PUBLIC_IP_PREFIX, prefixId, "not in the estate: addresses unknown (symbolic)");
         symbolic.add(prefixId);
-      } else if (px.ipPrefix() == null || IpSet.tryParse(px.ipPrefix()) == null) {
+      } else if (px.ipPrefix() == null) {
         hop(HopKind.PUBLIC_IP_PREFIX, px.id(), "public IP prefix " + px.id().name() + ": not known yet (symbolic)");
         symbolic.add(px.id());
       } else {
         hop(HopKind.PUBLIC_IP_PREFIX, px.id(), "public IP prefix " + px.id().name() + " " + px.ipPrefix());
-        ips.add(IpSet.parse(px.ipPrefix()));
+        ips.add(px.ipPrefix().ips());
       }
     }
 
@@ -672,7 +673,7 @@ public final class EgressResolver {
     }
 
     Egress appliance(Subnet s, Route r) {
-      String ip = r.nextHopIp();
+      IpValue ip = r.nextHopIp();
       java.util.Set<ResourceId> vnets = reachableVnets(s);
       for (AzureFirewall fw : estate.all(AzureFirewall.class)) {
         if (!fw.hasPrivateIp(ip)) {
@@ -720,12 +721,9 @@ public final class EgressResolver {
       for (FirewallIpConfig cfg : fw.ipConfigurations()) {
         stable &= addAddress(cfg.publicIp(), ips, symbolic);
       }
-      for (String a : fw.hubPublicIps()) {
-        IpSet s = IpSet.tryParse(a);
-        if (s != null) {
-          ips.add(s);
-          hop(HopKind.PUBLIC_IP, fw.id(), "secured hub public IP " + a);
-        }
+      for (IpValue a : fw.hubPublicIps()) {
+        ips.add(a.ips());
+        hop(HopKind.PUBLIC_IP, fw.id(), "secured hub public IP " + a);
       }
       if (ips.isEmpty() && symbolic.isEmpty()) {
         diags.add(Diagnostic.warning(fw.id(), "Azure Firewall " + fw.id().name() + " shows no public IP"));
@@ -748,7 +746,7 @@ public final class EgressResolver {
       RouteTable frt = fs.routeTable() == null ? null : estate.get(fs.routeTable(), RouteTable.class);
       if (frt != null) {
         for (Route r : frt.routes()) {
-          if (r.addressPrefix() != null && r.addressPrefix().strip().equals("0.0.0.0/0")) {
+          if (r.addressPrefix() != null && r.addressPrefix().name().equals("0.0.0.0/0")) {
             def = r;
           }
         }
@@ -784,7 +782,7 @@ public final class EgressResolver {
 
     /** Whether the firewall SNATs network-rule traffic to the destination (§8.4, N10). */
     SnatMode snatMode(AzureFirewall fw) {
-      List<String> ranges;
+      List<IpValue> ranges;
       if (fw.firewallPolicy() != null) {
         FirewallPolicy p = estate.get(fw.firewallPolicy(), FirewallPolicy.class);
         if (p != null && p.autoLearn()) {
@@ -800,17 +798,17 @@ public final class EgressResolver {
         return SnatMode.SNAT; // IANA RFC 1918 + RFC 6598 only: public destinations are SNATed
       }
       List<IpSet> sets = new ArrayList<>();
-      for (String r : ranges) {
-        if (r.equalsIgnoreCase("IANAPrivateRanges")) {
+      for (IpValue r : ranges) {
+        if (r.name().equalsIgnoreCase("IANAPrivateRanges")) {
           sets.add(IpSet.NON_PUBLIC);
-        } else if (IpSet.tryParse(r) != null) {
-          sets.add(IpSet.parse(r));
+        } else if (r.isAddress()) {
+          sets.add(r.ips());
         }
       }
       IpSet covered = IpSet.union(sets);
-      IpSet publicSpace = IpSet.parse("0.0.0.0/0").minus(IpSet.NON_PUBLIC);
+      IpSet publicSpace = IpSet.PUBLIC_V4;
       IpSet publicCovered = covered.intersect(publicSpace);
-      String label = "private ranges " + String.join(", ", ranges) + (fw.firewallPolicy() != null
+      String label = "private ranges " + String.join(", ", IpValue.texts(ranges)) + (fw.firewallPolicy() != null
           ? " (policy snat.privateRanges)" : " (Network.SNAT.PrivateRanges)");
       if (publicCovered.isEmpty()) {
         return SnatMode.SNAT;

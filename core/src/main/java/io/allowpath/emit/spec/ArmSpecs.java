@@ -2,6 +2,7 @@ package io.allowpath.emit.spec;
 
 import io.allowpath.model.Delegation;
 import io.allowpath.emit.Edits;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceEndpoint;
@@ -220,9 +221,9 @@ public final class ArmSpecs {
   public static Node.Obj subnetProperties(Subnet s) {
     Node.ObjBuilder p = Node.obj();
     if (s.addressPrefixes().size() == 1) {
-      p.put("addressPrefix", s.addressPrefixes().get(0));
+      p.put("addressPrefix", s.addressPrefixes().get(0).text());
     } else {
-      p.put("addressPrefixes", Node.arr(s.addressPrefixes().stream().map(Node::str).toList()));
+      p.put("addressPrefixes", Node.arr(s.addressPrefixes().stream().map(v -> Node.str(v.text())).toList()));
     }
     if (s.networkSecurityGroup() != null) {
       p.put("networkSecurityGroup", Node.obj().put("id", new Node.IdOf(s.networkSecurityGroup())).build());

@@ -5,6 +5,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import io.allowpath.plan.AddFirewallRule;
 import java.util.ArrayList;
@@ -191,10 +192,10 @@ final class FirewallSpecs {
   private static FirewallRule newRule(AddFirewallRule c) {
     if (c.application()) {
       List<String> protocols = c.appProtocols().stream().map(p -> p.type() + ":" + p.port()).toList();
-      return new FirewallRule(c.ruleName(), c.sourcePrefixes(), List.of(), List.of(), List.of(), protocols,
+      return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), List.of(), List.of(), List.of(), protocols,
           c.targetFqdns(), List.of());
     }
-    return new FirewallRule(c.ruleName(), c.sourcePrefixes(), c.serviceTags(), List.of(), c.ports(), List.of("TCP"),
+    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), c.ports(), List.of("TCP"),
         List.of(), List.of());
   }
 
@@ -234,7 +235,7 @@ final class FirewallSpecs {
 
   private static Node classicAppRule(FirewallRule r) {
     Node.ObjBuilder o = Node.obj().put("name", r.name());
-    putList(o, "sourceAddresses", r.sourceAddresses());
+    putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
     o.put("protocols", appProtocols(r.protocols()));
     putList(o, "targetFqdns", r.targetFqdns());
     putList(o, "fqdnTags", r.fqdnTags());
@@ -244,8 +245,8 @@ final class FirewallSpecs {
   private static Node classicNetworkRule(FirewallRule r) {
     Node.ObjBuilder o = Node.obj().put("name", r.name());
     putList(o, "protocols", r.protocols());
-    putList(o, "sourceAddresses", r.sourceAddresses());
-    putList(o, "destinationAddresses", r.destinationAddresses());
+    putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
+    putList(o, "destinationAddresses", IpValue.texts(r.destinationAddresses()));
     putList(o, "destinationFqdns", r.destinationFqdns());
     putList(o, "destinationPorts", r.destinationPorts());
     return o.build();
@@ -253,7 +254,7 @@ final class FirewallSpecs {
 
   private static Node policyAppRule(FirewallRule r) {
     Node.ObjBuilder o = Node.obj().put("ruleType", "ApplicationRule").put("name", r.name());
-    putList(o, "sourceAddresses", r.sourceAddresses());
+    putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
     o.put("protocols", appProtocols(r.protocols()));
     putList(o, "targetFqdns", r.targetFqdns());
     putList(o, "fqdnTags", r.fqdnTags());
@@ -263,8 +264,8 @@ final class FirewallSpecs {
   private static Node policyNetworkRule(FirewallRule r) {
     Node.ObjBuilder o = Node.obj().put("ruleType", "NetworkRule").put("name", r.name());
     putList(o, "ipProtocols", r.protocols());
-    putList(o, "sourceAddresses", r.sourceAddresses());
-    putList(o, "destinationAddresses", r.destinationAddresses());
+    putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
+    putList(o, "destinationAddresses", IpValue.texts(r.destinationAddresses()));
     putList(o, "destinationFqdns", r.destinationFqdns());
     putList(o, "destinationPorts", r.destinationPorts());
     return o.build();

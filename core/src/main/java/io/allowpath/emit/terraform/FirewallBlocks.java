@@ -5,6 +5,7 @@ import io.allowpath.emit.terraform.Hcl.Block;
 import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddFirewallRule.AppProtocol;
@@ -109,10 +110,10 @@ final class FirewallBlocks {
   /** The planned rule in model form: application protocols as {@code Https:443}, network protocol TCP. */
   static FirewallRule planned(AddFirewallRule c) {
     if (c.application()) {
-      return new FirewallRule(c.ruleName(), c.sourcePrefixes(), List.of(), List.of(), List.of(),
+      return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), List.of(), List.of(), List.of(),
           c.appProtocols().stream().map(p -> p.type() + ":" + p.port()).toList(), c.targetFqdns(), List.of());
     }
-    return new FirewallRule(c.ruleName(), c.sourcePrefixes(), c.serviceTags(), List.of(), c.ports(), List.of("TCP"),
+    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), c.ports(), List.of("TCP"),
         List.of(), List.of());
   }
 
@@ -124,7 +125,7 @@ final class FirewallBlocks {
 
   private static Block classicAppRule(FirewallRule r) {
     Block rule = new Block("rule").attr("name", Hcl.str(r.name()));
-    list(rule, "source_addresses", r.sourceAddresses());
+    list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
     list(rule, "target_fqdns", r.targetFqdns());
     list(rule, "fqdn_tags", r.fqdnTags());
     for (String p : r.protocols()) {
@@ -136,8 +137,8 @@ final class FirewallBlocks {
 
   private static Block classicNetworkRule(FirewallRule r) {
     Block rule = new Block("rule").attr("name", Hcl.str(r.name()));
-    list(rule, "source_addresses", r.sourceAddresses());
-    list(rule, "destination_addresses", r.destinationAddresses());
+    list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
+    list(rule, "destination_addresses", IpValue.texts(r.destinationAddresses()));
     list(rule, "destination_fqdns", r.destinationFqdns());
     list(rule, "destination_ports", r.destinationPorts());
     list(rule, "protocols", r.protocols());
@@ -209,7 +210,7 @@ final class FirewallBlocks {
 
   private static Block policyAppRule(FirewallRule r) {
     Block rule = new Block("rule").attr("name", Hcl.str(r.name()));
-    list(rule, "source_addresses", r.sourceAddresses());
+    list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
     list(rule, "destination_fqdns", r.targetFqdns());
     list(rule, "destination_fqdn_tags", r.fqdnTags());
     for (String p : r.protocols()) {
@@ -222,8 +223,8 @@ final class FirewallBlocks {
   private static Block policyNetworkRule(FirewallRule r) {
     Block rule = new Block("rule").attr("name", Hcl.str(r.name()));
     list(rule, "protocols", r.protocols());
-    list(rule, "source_addresses", r.sourceAddresses());
-    list(rule, "destination_addresses", r.destinationAddresses());
+    list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
+    list(rule, "destination_addresses", IpValue.texts(r.destinationAddresses()));
     list(rule, "destination_fqdns", r.destinationFqdns());
     list(rule, "destination_ports", r.destinationPorts());
     return rule;

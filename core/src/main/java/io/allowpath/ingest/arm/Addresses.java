@@ -2,6 +2,7 @@ package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -92,29 +93,9 @@ final class Addresses {
 
   private static void value(String text, String pointer, BiConsumer<String, String> report) {
     String t = text.strip();
-    if (!looksLikeAddress(t) || IpSet.tryParse(t) != null) {
+    if (!IpValue.looksLikeAddress(t) || IpSet.tryParse(t) != null) {
       return;
     }
     report.accept(pointer, "\"" + J.abbreviate(t) + "\" is not a valid IP address, CIDR prefix or range; it is ignored");
-  }
-
-  /** Digits with dots (IPv4) or hex with colons (IPv6), optionally a prefix length or a range. */
-  static boolean looksLikeAddress(String t) {
-    if (t.isEmpty() || t.length() > 100) {
-      return !t.isEmpty() && t.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '/');
-    }
-    boolean digit = false;
-    boolean sep = false;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (Character.isDigit(c)) {
-        digit = true;
-      } else if (c == '.' || c == ':') {
-        sep = true;
-      } else if (!(c == '/' || c == '-' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-        return false;
-      }
-    }
-    return digit && sep;
   }
 }

@@ -14,6 +14,7 @@ import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.LbFrontend;
 import io.allowpath.model.LbOutboundRule;
 import io.allowpath.model.LoadBalancer;
@@ -75,13 +76,13 @@ public final class ArmResourceReader {
     on("Microsoft.Network/natGateways", this::nat);
     on("Microsoft.Network/publicIPAddresses", this::publicIp);
     on("Microsoft.Network/publicIPPrefixes", (id, j, b, out) -> out.put(
-        new PublicIpPrefix(id, loc(j), address(J.text(j, b, "properties", "ipPrefix"), b + "/properties/ipPrefix"))));
+        new PublicIpPrefix(id, loc(j), J.ip(j, b, true, "properties", "ipPrefix"))));
     on("Microsoft.Network/loadBalancers", this::loadBalancer);
     on("Microsoft.Network/routeTables", this::routeTable);
     on("Microsoft.Network/routeTables/routes", (id, j, b, out) -> out.route(id.parent(), route(id, j, b)));
     on("Microsoft.Network/azureFirewalls", this::firewall);
     on("Microsoft.Network/firewallPolicies", (id, j, b, out) -> out.put(new FirewallPolicy(id, loc(j),
-        J.at(j, "properties", "snat", "privateRanges") == null ? null : J.strings(j, b, "properties", "snat", "privateRanges"),
+        J.at(j, "properties", "snat", "privateRanges") == null ? null : J.ips(j, b, false, "properties", "snat", "privateRanges"),
         J.text(j, b, "properties", "snat", "autoLearnPrivateRanges"),
         J.bool(j, b, "properties", "sql", "allowSqlRedirect"))));
     on("Microsoft.Network/firewallPolicies/ruleCollectionGroups", this::ruleCollectionGroup);
@@ -112,7 +113,7 @@ public final class ArmResourceReader {
     on("Microsoft.Network/networkSecurityPerimeters", (id, j, b, out) -> out.knownButUnmodelled(id));
     on("Microsoft.Network/networkSecurityPerimeters/profiles", (id, j, b, out) -> out.put(new NspProfile(id)));
     on("Microsoft.Network/networkSecurityPerimeters/profiles/accessRules", (id, j, b, out) -> out.put(new NspAccessRule(id,
-        J.text(j, b, "properties", "direction"), J.strings(j, b, "properties", "addressPrefixes"),
+        J.text(j, b, "properties", "direction"), J.ips(j, b, true, "properties", "addressPrefixes"),
         J.ids(j, b, "properties", "subscriptions"))));
     on("Microsoft.Network/networkSecurityPerimeters/resourceAssociations", (id, j, b, out) -> out.put(new NspAssociation(id,
         J.id(j, b, "properties", "privateLinkResource"), J.id(j, b, "properties", "profile"),
@@ -304,17 +305,6 @@ public final class ArmResourceReader {
       "microsoft.machinelearningservices/workspaces", "microsoft.databricks/workspaces",
       "microsoft.network/azurefirewalls");
 
-  /**
-   * The address or prefix of a public IP (prefix): what egress and every rule built from it use, so a
-   * value that is not one is an ERROR and the resource is skipped (a reference to it is then unknown).
-   */
-  private static String address(String text, String pointer) {
-    if (text != null && IpSet.tryParse(text) == null) {
-      throw new J.FieldException(pointer, "expected an IP address or CIDR prefix, found \"" + J.abbreviate(text) + "\"");
-    }
-    return text;
-  }
-
   static String loc(JsonNode j) {
     JsonNode l = J.at(j, "location");
     return l != null && l.isTextual() ? Resource.normalizeLocation(l.asText()) : null;
@@ -323,7 +313,7 @@ public final class ArmResourceReader {
   // ---------------------------------------------------------------- network
 
   private void vnet(ResourceId id, JsonNode j, String b, EstateAssembler out) {
-    List<String> prefixes = J.strings(j, b, "properties", "addressSpace", "addressPrefixes");
+    List<IpValue> prefixes = J.ips(j, b, true, "properties", "addressSpace", "addressPrefixes");
     List<VnetPeering> peerings = new ArrayList<>();
     List<JsonNode> ps = J.array(j, b, "properties", "virtualNetworkPeerings");
     for (int i = 0; i < ps.size(); i++) {
@@ -382,12 +372,12 @@ public final class ArmResourceReader {
   }
 
   private static Subnet subnet(ResourceId id, JsonNode s, String b) {
-    List<String> prefixes = new ArrayList<>();
-    String one = J.text(s, b, "properties", "addressPrefix");
+    List<IpValue> prefixes = new ArrayList<>();
+    IpValue one = J.ip(s, b, true, "properties", "addressPrefix");
     if (one != null) {
       prefixes.add(one);
     }
-    for (String p : J.strings(s, b, "properties", "addressPrefixes")) {
+    for (IpValue p : J.ips(s, b, true, "properties", "addressPrefixes")) {
       if (!prefixes.contains(p)) {
         prefixes.add(p);
       }
@@ -433,7 +423,7 @@ public final class ArmResourceReader {
   private void publicIp(ResourceId id, JsonNode j, String b, EstateAssembler out) {
     out.put(new PublicIp(id, loc(j), J.text(j, b, "sku", "name"),
         J.text(j, b, "properties", "publicIPAllocationMethod"),
-        address(J.text(j, b, "properties", "ipAddress"), b + "/properties/ipAddress"),
+        J.ip(j, b, true, "properties", "ipAddress"),
         J.id(j, b, "properties", "publicIPPrefix")));
   }
 
@@ -509,8 +499,8 @@ public final class ArmResourceReader {
   }
 
   private static Route route(ResourceId id, JsonNode r, String b) {
-    return new Route(id, id.name(), J.text(r, b, "properties", "addressPrefix"),
-        J.text(r, b, "properties", "nextHopType"), J.text(r, b, "properties", "nextHopIpAddress"));
+    return new Route(id, id.name(), J.ip(r, b, false, "properties", "addressPrefix"),
+        J.text(r, b, "properties", "nextHopType"), J.ip(r, b, true, "properties", "nextHopIpAddress"));
   }
 
   private void firewall(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -518,13 +508,13 @@ public final class ArmResourceReader {
     List<JsonNode> cs = J.array(j, b, "properties", "ipConfigurations");
     for (int i = 0; i < cs.size(); i++) {
       String cb = b + "/properties/ipConfigurations/" + i;
-      cfgs.add(new FirewallIpConfig(J.text(cs.get(i), cb, "name"), J.text(cs.get(i), cb, "properties", "privateIPAddress"),
+      cfgs.add(new FirewallIpConfig(J.text(cs.get(i), cb, "name"), J.ip(cs.get(i), cb, true, "properties", "privateIPAddress"),
           J.id(cs.get(i), cb, "properties", "subnet"), J.id(cs.get(i), cb, "properties", "publicIPAddress")));
     }
-    List<String> hubPublic = new ArrayList<>();
+    List<IpValue> hubPublic = new ArrayList<>();
     List<JsonNode> addrs = J.array(j, b, "properties", "hubIPAddresses", "publicIPs", "addresses");
     for (int i = 0; i < addrs.size(); i++) {
-      String a = J.text(addrs.get(i), b + "/properties/hubIPAddresses/publicIPs/addresses/" + i, "address");
+      IpValue a = J.ip(addrs.get(i), b + "/properties/hubIPAddresses/publicIPs/addresses/" + i, true, "address");
       if (a != null) {
         hubPublic.add(a);
       }
@@ -532,7 +522,7 @@ public final class ArmResourceReader {
     List<FirewallRuleCollection> rcs = new ArrayList<>();
     classicCollections(id, j, b, "networkRuleCollections", "NETWORK", rcs);
     classicCollections(id, j, b, "applicationRuleCollections", "APPLICATION", rcs);
-    out.put(new AzureFirewall(id, loc(j), cfgs, J.text(j, b, "properties", "hubIPAddresses", "privateIPAddress"),
+    out.put(new AzureFirewall(id, loc(j), cfgs, J.ip(j, b, true, "properties", "hubIPAddresses", "privateIPAddress"),
         hubPublic, J.id(j, b, "properties", "firewallPolicy"), rcs, J.text(j, b, "properties", "sku", "name"),
         J.text(j, b, "properties", "sku", "tier"), J.text(j, b, "properties", "threatIntelMode"), firewallUnmodelled(j),
         J.id(j, b, "properties", "managementIpConfiguration", "properties", "subnet"), snatRanges(j, b)));
@@ -543,15 +533,15 @@ public final class ArmResourceReader {
    * of ranges and the {@code IANAPrivateRanges} keyword (https://learn.microsoft.com/azure/firewall/snat-private-range);
    * null when not set.
    */
-  private static List<String> snatRanges(JsonNode j, String b) {
+  private static List<IpValue> snatRanges(JsonNode j, String b) {
     String v = J.text(j, b, "properties", "additionalProperties", "Network.SNAT.PrivateRanges");
     if (v == null) {
       return null;
     }
-    List<String> out = new ArrayList<>();
+    List<IpValue> out = new ArrayList<>();
     for (String p : v.split(",")) {
       if (!p.isBlank()) {
-        out.add(p.strip());
+        out.add(J.ip(p.strip(), false, J.ptr(b, "properties", "additionalProperties", "Network.SNAT.PrivateRanges")));
       }
     }
     return out;
@@ -638,9 +628,9 @@ public final class ArmResourceReader {
       }
     }
     protocols.addAll(J.strings(r, rb, "ipProtocols"));
-    List<String> dest = new ArrayList<>(J.strings(r, rb, "destinationAddresses"));
-    dest.addAll(J.strings(r, rb, "destinationIpGroups"));
-    return new FirewallRule(J.text(r, rb, "name"), J.strings(r, rb, "sourceAddresses"), dest,
+    List<IpValue> dest = new ArrayList<>(J.ips(r, rb, false, "destinationAddresses"));
+    dest.addAll(J.ips(r, rb, false, "destinationIpGroups"));
+    return new FirewallRule(J.text(r, rb, "name"), J.ips(r, rb, false, "sourceAddresses"), dest,
         J.strings(r, rb, "destinationFqdns"), J.strings(r, rb, "destinationPorts"), protocols,
         J.strings(r, rb, "targetFqdns"), J.strings(r, rb, "fqdnTags"));
   }
@@ -686,7 +676,7 @@ public final class ArmResourceReader {
     for (int i = 0; i < cs.size(); i++) {
       String cb = b + "/properties/ipConfigurations/" + i;
       JsonNode c = cs.get(i);
-      cfgs.add(new NicIpConfig(requiredChildId(id, "ipConfigurations", c, cb), J.text(c, cb, "properties", "privateIPAddress"),
+      cfgs.add(new NicIpConfig(requiredChildId(id, "ipConfigurations", c, cb), J.ip(c, cb, true, "properties", "privateIPAddress"),
           J.id(c, cb, "properties", "subnet"), J.id(c, cb, "properties", "publicIPAddress"),
           J.ids(c, cb, "properties", "loadBalancerBackendAddressPools")));
     }
@@ -700,8 +690,8 @@ public final class ArmResourceReader {
     for (int i = 0; i < rs.size(); i++) {
       String rb = b + "/properties/securityRules/" + i;
       JsonNode r = rs.get(i);
-      List<String> dst = new ArrayList<>(J.strings(r, rb, "properties", "destinationAddressPrefixes"));
-      String d = J.text(r, rb, "properties", "destinationAddressPrefix");
+      List<IpValue> dst = new ArrayList<>(J.ips(r, rb, false, "properties", "destinationAddressPrefixes"));
+      IpValue d = J.ip(r, rb, false, "properties", "destinationAddressPrefix");
       if (d != null) {
         dst.add(d);
       }
@@ -710,8 +700,8 @@ public final class ArmResourceReader {
       if (p != null) {
         ports.add(p);
       }
-      List<String> src = new ArrayList<>(J.strings(r, rb, "properties", "sourceAddressPrefixes"));
-      String sp = J.text(r, rb, "properties", "sourceAddressPrefix");
+      List<IpValue> src = new ArrayList<>(J.ips(r, rb, false, "properties", "sourceAddressPrefixes"));
+      IpValue sp = J.ip(r, rb, false, "properties", "sourceAddressPrefix");
       if (sp != null) {
         src.add(sp);
       }
@@ -806,7 +796,7 @@ public final class ArmResourceReader {
     out.put(new MlCompute(id, id.parent(), location, J.text(j, b, "properties", "computeType"),
         J.id(j, b, "properties", "properties", "subnet"),
         J.bool(j, b, "properties", "properties", "enableNodePublicIp"),
-        J.text(j, b, "properties", "properties", "connectivityEndpoints", "publicIpAddress")));
+        J.ip(j, b, true, "properties", "properties", "connectivityEndpoints", "publicIpAddress")));
   }
 
   private void databricks(ResourceId id, JsonNode j, String b, EstateAssembler out) {
@@ -849,21 +839,21 @@ public final class ArmResourceReader {
             J.text(c, cb, "properties", "privateLinkServiceConnectionState", "status")));
       }
     }
-    LinkedHashSet<String> ips = new LinkedHashSet<>();
+    LinkedHashSet<IpValue> ips = new LinkedHashSet<>();
     List<PrivateEndpoint.DnsRecord> records = new ArrayList<>();
     List<JsonNode> dns = J.array(j, b, "properties", "customDnsConfigs");
     for (int i = 0; i < dns.size(); i++) {
       String db = b + "/properties/customDnsConfigs/" + i;
-      List<String> addrs = J.strings(dns.get(i), db, "ipAddresses");
+      List<IpValue> addrs = J.ips(dns.get(i), db, true, "ipAddresses");
       ips.addAll(addrs);
       String fqdn = J.text(dns.get(i), db, "fqdn");
       if (fqdn != null) {
-        records.add(new PrivateEndpoint.DnsRecord(null, null, fqdn, addrs));
+        records.add(new PrivateEndpoint.DnsRecord(null, null, fqdn, IpValue.texts(addrs)));
       }
     }
     List<JsonNode> cfgs = J.array(j, b, "properties", "ipConfigurations");
     for (int i = 0; i < cfgs.size(); i++) {
-      String ip = J.text(cfgs.get(i), b + "/properties/ipConfigurations/" + i, "properties", "privateIPAddress");
+      IpValue ip = J.ip(cfgs.get(i), b + "/properties/ipConfigurations/" + i, true, "properties", "privateIPAddress");
       if (ip != null) {
         ips.add(ip);
       }

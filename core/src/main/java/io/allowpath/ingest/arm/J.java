@@ -2,6 +2,7 @@ package io.allowpath.ingest.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,6 +249,49 @@ final class J {
       }
     }
     return out;
+  }
+
+  /**
+   * The network values at {@code path} (an array, or one comma-separated string), each parsed once
+   * ({@link IpValue#of}, or {@link IpValue#address} when {@code addressOnly}): a value that is not what the field
+   * holds is a {@link FieldException} at its own pointer (an ERROR; the resource is skipped).
+   */
+  static List<IpValue> ips(JsonNode n, String base, boolean addressOnly, String... path) {
+    JsonNode v = at(n, path);
+    if (v == null || Unknown.is(v)) {
+      return List.of();
+    }
+    if (v.isArray()) {
+      List<IpValue> out = new ArrayList<>(v.size());
+      for (int i = 0; i < v.size(); i++) {
+        JsonNode e = v.get(i);
+        if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) { // an empty prefix names nothing
+          out.add(ip(e.asText(), addressOnly, ptr(base, path) + "/" + i));
+        }
+      }
+      return out;
+    }
+    List<IpValue> out = new ArrayList<>();
+    for (String s : strings(n, base, path)) {
+      out.add(ip(s, addressOnly, ptr(base, path)));
+    }
+    return out;
+  }
+
+  /** The network value at {@code path} ({@link #text}), parsed as {@link #ips} parses each value. */
+  static IpValue ip(JsonNode n, String base, boolean addressOnly, String... path) {
+    String t = text(n, base, path);
+    return t == null || t.isBlank() ? null : ip(t, addressOnly, ptr(base, path));
+  }
+
+  /** Parses one network value read at {@code pointer}. */
+  static IpValue ip(String text, boolean addressOnly, String pointer) {
+    try {
+      return addressOnly ? IpValue.address(text) : IpValue.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new FieldException(pointer, "expected " + (addressOnly ? "an IP address or CIDR prefix"
+          : "an IP address, CIDR prefix, service tag or keyword") + ", found \"" + abbreviate(text) + "\"");
+    }
   }
 
   /** Ids from an array of {@code {"id": ...}} objects or strings. */

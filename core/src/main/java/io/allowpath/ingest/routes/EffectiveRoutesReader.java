@@ -5,6 +5,7 @@ import io.allowpath.ingest.InputException;
 import io.allowpath.ingest.JsonFiles;
 import io.allowpath.model.EffectiveRoutes;
 import io.allowpath.model.IpSet;
+import io.allowpath.model.IpValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class EffectiveRoutesReader {
       }
       String source = text(file, r, at, "source", SOURCES);
       String state = text(file, r, at, "state", STATES);
-      List<String> prefixes = strings(file, r, at, "addressPrefix", true);
+      List<IpValue> prefixes = strings(file, r, at, "addressPrefix", true);
       String next = r.path("nextHopType").asText(null);
       if (next == null || next.isBlank()) {
         throw new InputException(file.toString(), at + "/nextHopType", "expected the next hop type (Internet, "
@@ -65,7 +66,7 @@ public final class EffectiveRoutesReader {
     return v;
   }
 
-  private static List<String> strings(Path file, JsonNode r, String at, String field, boolean prefixes) {
+  private static List<IpValue> strings(Path file, JsonNode r, String at, String field, boolean prefixes) {
     JsonNode a = r.path(field);
     if (a.isMissingNode() || a.isNull()) {
       return List.of();
@@ -73,14 +74,15 @@ public final class EffectiveRoutesReader {
     if (!a.isArray()) {
       throw new InputException(file.toString(), at + "/" + field, "expected an array of " + (prefixes ? "prefixes" : "addresses"));
     }
-    List<String> out = new ArrayList<>();
+    List<IpValue> out = new ArrayList<>();
     for (int k = 0; k < a.size(); k++) {
       String v = a.get(k).asText("");
-      if (!a.get(k).isTextual() || IpSet.tryParse(v.strip()) == null) {
+      IpSet set = a.get(k).isTextual() ? IpSet.tryParse(v.strip()) : null;
+      if (set == null) {
         throw new InputException(file.toString(), at + "/" + field + "/" + k, "expected an IP "
             + (prefixes ? "prefix" : "address") + ", found " + (a.get(k).isTextual() ? "\"" + v + "\"" : a.get(k).toString()));
       }
-      out.add(v.strip());
+      out.add(new IpValue(v.strip(), set));
     }
     return out;
   }

@@ -201,8 +201,8 @@ final class TfResolver {
     try {
       for (JsonNode ref : refs) {
         Ref r = parse(ref.asText());
-        if (r == null) {
-          continue;
+        if (r == null || !wantId && r.namesId()) {
+          continue; // an id is the value of an id attribute only (not of an address, a name or a flag)
         }
         JsonNode v = resolveRef(module, calls, fromIndex, r, wantId);
         if (v != null && !Unknown.is(v)) {
@@ -329,6 +329,12 @@ final class TfResolver {
     /** The reference without its last attribute (to keep one form per referenced value). */
     String base() {
       return parts.subList(0, parts.size() - attrs.size()).toString();
+    }
+
+    /** A reference to a resource's id ({@code azurerm_subnet.a.id}, {@code module.m.subnet_id}). */
+    boolean namesId() {
+      String last = parts.get(parts.size() - 1).name;
+      return last.equals("id") || last.endsWith("_id") || last.endsWith("_ids");
     }
 
     static Ref parse(String s) {

@@ -10,6 +10,7 @@ import io.allowpath.analysis.access.NsgEvaluator.Decision;
 import io.allowpath.analysis.access.NsgEvaluator.Destination;
 import io.allowpath.analysis.access.NsgEvaluator.PortRange;
 import io.allowpath.ingest.servicetags.ServiceTagsReader;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.NetworkSecurityGroup;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NsgEvaluatorTest {
   @TempDir Path dir;
 
-  static final List<String> SUBNET = List.of("10.1.1.0/24");
+  static final List<IpValue> SUBNET = IpValue.list("10.1.1.0/24");
   static final Destination STORAGE_EASTUS = new Destination("Storage", "eastus", null, null);
   static final Destination VAULT_EASTUS = new Destination("AzureKeyVault", "eastus", null, null);
   static final Destination SQL_EASTUS = new Destination("Sql", "eastus", null, null);

@@ -1,5 +1,6 @@
 package io.allowpath.ingest.arm;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -48,9 +49,9 @@ class NetworkReadersTest {
         NsgRule::protocol).containsExactly(
             tuple("rule1", "Inbound", "Allow", 130, "*"),
             tuple("deny-out", "Outbound", "Deny", 200, "Tcp"));
-    assertThat(nsg.rules().get(0).destinationAddressPrefixes()).containsExactly("*");
+    assertThat(IpValue.texts(nsg.rules().get(0).destinationAddressPrefixes())).containsExactly("*");
     assertThat(nsg.rules().get(0).destinationPortRanges()).containsExactly("80");
-    assertThat(nsg.rules().get(1).destinationAddressPrefixes()).containsExactly("20.0.0.0/8", "Storage");
+    assertThat(IpValue.texts(nsg.rules().get(1).destinationAddressPrefixes())).containsExactly("20.0.0.0/8", "Storage");
     assertThat(nsg.rules().get(1).destinationPortRanges()).containsExactly("443", "1433-1434");
   }
 
@@ -66,7 +67,7 @@ class NetworkReadersTest {
         """.formatted(RG, RG));
     noErrors(e);
     Subnet s = e.all(Subnet.class).get(0);
-    assertThat(s.addressPrefixes()).containsExactly("10.0.0.0/16");
+    assertThat(IpValue.texts(s.addressPrefixes())).containsExactly("10.0.0.0/16");
     assertThat(s.delegations()).extracting(Delegation::name, Delegation::serviceName).containsExactly(
         tuple("myDelegation", "Microsoft.Databricks/workspaces"),
         tuple("Microsoft.MachineLearningServices/workspaces",

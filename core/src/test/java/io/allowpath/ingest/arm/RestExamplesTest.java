@@ -1,5 +1,6 @@
 package io.allowpath.ingest.arm;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.CorpusFiles;
@@ -186,13 +187,13 @@ class RestExamplesTest {
         assertThat(c.status()).isEqualTo("Approved");
         assertThat(c.approved()).isTrue();
       });
-      assertThat(pe.privateIps()).containsExactly("192.168.0.4", "192.168.0.5", "192.168.0.6", "192.168.0.7");
+      assertThat(IpValue.texts(pe.privateIps())).containsExactly("192.168.0.4", "192.168.0.5", "192.168.0.6", "192.168.0.7");
     });
     // ---- network (already modelled)
     EXPECTED.put("VirtualNetworkGet.json", e -> {
       VirtualNetwork v = one(e, VirtualNetwork.class);
-      assertThat(v.addressPrefixes()).containsExactly("10.0.0.0/16");
-      assertThat(one(e, Subnet.class).addressPrefixes()).containsExactly("10.0.1.0/24");
+      assertThat(IpValue.texts(v.addressPrefixes())).containsExactly("10.0.0.0/16");
+      assertThat(IpValue.texts(one(e, Subnet.class).addressPrefixes())).containsExactly("10.0.1.0/24");
     });
     EXPECTED.put("VirtualNetworkGetWithSubnetDelegation.json",
         e -> assertThat(one(e, Subnet.class).delegations()).extracting(io.allowpath.model.Delegation::serviceName)
@@ -229,8 +230,8 @@ class RestExamplesTest {
       assertThat(ip.ipAddress()).isNull();
     });
     EXPECTED.put("PublicIpPrefixGet.json",
-        e -> assertThat(one(e, PublicIpPrefix.class).ipPrefix()).isEqualTo("192.168.254.2/30"));
-    EXPECTED.put("SubnetGet.json", e -> assertThat(one(e, Subnet.class).addressPrefixes()).containsExactly("10.0.0.0/16"));
+        e -> assertThat(one(e, PublicIpPrefix.class).ipPrefix().text()).isEqualTo("192.168.254.2/30"));
+    EXPECTED.put("SubnetGet.json", e -> assertThat(IpValue.texts(one(e, Subnet.class).addressPrefixes())).containsExactly("10.0.0.0/16"));
     EXPECTED.put("SubnetGetWithDelegation.json",
         e -> assertThat(one(e, Subnet.class).delegations()).extracting(io.allowpath.model.Delegation::serviceName)
             .containsExactly("Microsoft.Provider/resourceType"));

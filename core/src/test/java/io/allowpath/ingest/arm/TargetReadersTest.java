@@ -1,5 +1,6 @@
 package io.allowpath.ingest.arm;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.model.Address;
@@ -139,7 +140,7 @@ class TargetReadersTest {
       assertThat(c.groupIds()).containsExactly("vault");
       assertThat(c.approved()).isFalse();
     });
-    assertThat(pe.privateIps()).containsExactly("10.0.0.9");
+    assertThat(IpValue.texts(pe.privateIps())).containsExactly("10.0.0.9");
   }
 
   /** Habit 5: a field of the wrong JSON type is one ERROR with its pointer; the resource is skipped, others read. */

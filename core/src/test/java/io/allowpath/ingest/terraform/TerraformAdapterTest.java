@@ -1,5 +1,6 @@
 package io.allowpath.ingest.terraform;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.MlCompute;
+import io.allowpath.model.NetworkInterface;
 import io.allowpath.model.NatGateway;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Severity;
@@ -58,7 +60,7 @@ class TerraformAdapterTest {
     Subnet pub = e.get(id(SUB + "Microsoft.Network/virtualNetworks/vnet-dbx/subnets/snet-dbx-public"), Subnet.class);
     assertThat(pub).isNotNull();
     assertThat(pub.natGateway()).isEqualTo(id(SUB + "Microsoft.Network/natGateways/ng-dbx"));
-    assertThat(pub.addressPrefixes()).containsExactly("10.30.1.0/24");
+    assertThat(IpValue.texts(pub.addressPrefixes())).containsExactly("10.30.1.0/24");
     assertThat(pub.delegations()).extracting(d -> d.serviceName()).containsExactly("Microsoft.Databricks/workspaces");
     NatGateway ng = e.get(id(SUB + "Microsoft.Network/natGateways/ng-dbx"), NatGateway.class);
     assertThat(ng.publicIps()).containsExactly(id(SUB + "Microsoft.Network/publicIPAddresses/pip-dbx-nat"));
@@ -195,6 +197,46 @@ class TerraformAdapterTest {
     assertThat(c.subnet()).isEqualTo(id("/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/"
         + "vnet-a/subnets/snet-a"));
     assertThat(c.enableNodePublicIp()).isFalse();
+  }
+
+  @Test
+  void anIdInAModuleArgumentIsNotTakenForAnAddressOfTheSameObject() throws IOException {
+    // the corpus' PAN-OS module (terraform-azure-aks-agic): private_ip_address = var.interfaces[count.index]...,
+    // whose only resolvable reference in the module argument is a subnet's id; an id is never an address
+    String plan = """
+        {"format_version":"1.2","terraform_version":"1.9.4",
+         "planned_values":{"root_module":{"resources":[
+           {"address":"azurerm_subnet.mgmt","mode":"managed","type":"azurerm_subnet","name":"mgmt",
+            "provider_name":"registry.terraform.io/hashicorp/azurerm","schema_version":0,
+            "values":{"id":"/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/mgmt",
+              "name":"mgmt","virtual_network_name":"hub","resource_group_name":"rg","address_prefixes":["10.0.9.0/24"]},
+            "sensitive_values":{}}],
+          "child_modules":[{"address":"module.fw","resources":[
+           {"address":"module.fw.azurerm_network_interface.this[0]","mode":"managed","type":"azurerm_network_interface",
+            "name":"this","index":0,"provider_name":"registry.terraform.io/hashicorp/azurerm","schema_version":0,
+            "values":{"name":"fw-mgmt","location":"eastus","resource_group_name":"rg",
+              "ip_configuration":[{"name":"primary","private_ip_address_allocation":"Dynamic"}]},"sensitive_values":{}}]}]}},
+         "resource_changes":[
+           {"address":"module.fw.azurerm_network_interface.this[0]","module_address":"module.fw","mode":"managed",
+            "type":"azurerm_network_interface","name":"this","index":0,
+            "change":{"actions":["create"],"before":null,"after":{},
+              "after_unknown":{"id":true,"ip_configuration":[{"private_ip_address":true,"subnet_id":true}]}}}],
+         "configuration":{"root_module":{
+           "resources":[{"address":"azurerm_subnet.mgmt","mode":"managed","type":"azurerm_subnet","name":"mgmt"}],
+           "module_calls":{"fw":{"source":"./fw","expressions":{"interfaces":{"references":["azurerm_subnet.mgmt.id",
+               "azurerm_subnet.mgmt"]}},"module":{
+             "resources":[{"address":"azurerm_network_interface.this","mode":"managed","type":"azurerm_network_interface",
+               "name":"this","expressions":{"ip_configuration":[{"name":{"constant_value":"primary"},
+                 "private_ip_address":{"references":["var.interfaces","count.index"]},
+                 "subnet_id":{"references":["var.interfaces","count.index"]}}]}}]}}}}}}
+        """;
+    List<Diagnostic> d = new ArrayList<>();
+    List<RawResource> raw = TerraformAdapter.read("p.json", MAPPER.readTree(plan), TerraformAdapter.View.PLANNED, d);
+    Estate e = new EstateLoader().build(raw, d);
+    assertThat(e.diagnostics()).noneMatch(x -> x.severity() == Severity.ERROR);
+    NetworkInterface nic = e.all(NetworkInterface.class).get(0);
+    assertThat(nic.ipConfigurations().get(0).privateIp()).isNull(); // known after apply, not the subnet's id
+    assertThat(nic.ipConfigurations().get(0).subnet().value()).endsWith("/virtualNetworks/hub/subnets/mgmt"); // an id is
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.allowpath.ingest.terraform;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.ingest.load.EstateLoader;
@@ -56,7 +57,7 @@ class TerraformEveryTypeTest {
     assertThat(app.networkSecurityGroup()).isEqualTo(id("Microsoft.Network/networkSecurityGroups/nsg-app"));
     assertThat(app.serviceEndpoints()).extracting(s -> s.service()).containsExactly("Microsoft.Sql");
     Subnet fwSubnet = E.get(id("Microsoft.Network/virtualNetworks/vnet-hub/subnets/AzureFirewallSubnet"), Subnet.class);
-    assertThat(fwSubnet.addressPrefixes()).as("inline subnet block").containsExactly("10.0.0.0/26");
+    assertThat(IpValue.texts(fwSubnet.addressPrefixes())).as("inline subnet block").containsExactly("10.0.0.0/26");
     assertThat(fwSubnet.networkSecurityGroup()).as("\"\" is unset").isNull();
     VirtualNetwork hub = E.get(id("Microsoft.Network/virtualNetworks/vnet-hub"), VirtualNetwork.class);
     assertThat(hub.peerings()).singleElement().satisfies(p -> {
@@ -81,7 +82,7 @@ class TerraformEveryTypeTest {
   @Test
   void firewallWithPolicyAndClassicCollections() {
     AzureFirewall fw = E.get(id("Microsoft.Network/azureFirewalls/fw-hub"), AzureFirewall.class);
-    assertThat(fw.ipConfigurations()).singleElement().satisfies(c -> assertThat(c.privateIp()).isEqualTo("10.0.0.4"));
+    assertThat(fw.ipConfigurations()).singleElement().satisfies(c -> assertThat(c.privateIp().text()).isEqualTo("10.0.0.4"));
     assertThat(fw.firewallPolicy()).isEqualTo(id("Microsoft.Network/firewallPolicies/fwp-hub"));
     assertThat(fw.skuTier()).isEqualTo("Standard");
     assertThat(fw.ruleCollections()).extracting(c -> c.name() + " " + c.kind() + " " + c.action() + " " + c.priority())
@@ -103,7 +104,7 @@ class TerraformEveryTypeTest {
       assertThat(c.groupIds()).containsExactly("sqlServer");
       assertThat(c.approved()).isTrue();
     });
-    assertThat(pe.privateIps()).containsExactly("10.0.1.10");
+    assertThat(IpValue.texts(pe.privateIps())).containsExactly("10.0.1.10");
     PrivateDnsZone z = E.get(id("Microsoft.Network/privateDnsZones/privatelink.database.windows.net"), PrivateDnsZone.class);
     assertThat(z.linkedVnets()).containsExactly(id("Microsoft.Network/virtualNetworks/vnet-hub"));
     assertThat(z.aRecords()).singleElement().satisfies(a -> assertThat(a.addresses()).containsExactly("10.0.1.10"));

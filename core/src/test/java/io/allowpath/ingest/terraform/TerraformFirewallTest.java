@@ -1,5 +1,6 @@
 package io.allowpath.ingest.terraform;
 
+import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -67,7 +68,7 @@ class TerraformFirewallTest {
             + "\"destination_ip_groups\":[\"" + RG + "ipGroups/ipg-block\"],\"destination_fqdns\":[],\"destination_ports\":[\"*\"],"
             + "\"protocols\":[\"Any\"]}]}")));
     AzureFirewall fw = e.get(ResourceId.of(RG + "azureFirewalls/fw-hub"), AzureFirewall.class);
-    assertThat(fw.snatPrivateRanges()).containsExactly("IANAPrivateRanges", "100.64.0.0/10");
+    assertThat(IpValue.texts(fw.snatPrivateRanges())).containsExactly("IANAPrivateRanges", "100.64.0.0/10");
     assertThat(fw.managementSubnet()).isEqualTo(ResourceId.of(RG + "virtualNetworks/vnet-hub/subnets/AzureFirewallManagementSubnet"));
     assertThat(fw.skuTier()).isEqualTo("Premium");
     assertThat(fw.threatIntelMode()).isEqualTo("Deny");
@@ -78,7 +79,7 @@ class TerraformFirewallTest {
       assertThat(c.kind()).isEqualTo("NETWORK");
       assertThat(c.action()).isEqualTo("Deny");
       // the ARM reader counts an IP group as a destination of the rule
-      assertThat(c.rules().get(0).destinationAddresses()).containsExactly(RG + "ipGroups/ipg-block");
+      assertThat(IpValue.texts(c.rules().get(0).destinationAddresses())).containsExactly(RG + "ipGroups/ipg-block");
     });
   }
 
@@ -89,8 +90,8 @@ class TerraformFirewallTest {
         + "\"ip_configuration\":[],\"virtual_hub\":[{\"virtual_hub_id\":\"" + RG + "virtualHubs/vhub\",\"public_ip_count\":2,"
         + "\"public_ip_addresses\":[\"20.1.2.3\",\"20.1.2.4\"],\"private_ip_address\":\"10.100.64.4\"}]}"));
     AzureFirewall fw = e.get(ResourceId.of(RG + "azureFirewalls/fw-vhub"), AzureFirewall.class);
-    assertThat(fw.hubPrivateIp()).isEqualTo("10.100.64.4");
-    assertThat(fw.hubPublicIps()).containsExactly("20.1.2.3", "20.1.2.4");
+    assertThat(fw.hubPrivateIp().text()).isEqualTo("10.100.64.4");
+    assertThat(IpValue.texts(fw.hubPublicIps())).containsExactly("20.1.2.3", "20.1.2.4");
   }
 
   @Test
@@ -113,7 +114,7 @@ class TerraformFirewallTest {
             + "\"destination_fqdn_tags\":[],\"destination_urls\":[],\"web_categories\":[],\"terminate_tls\":false}]}],"
             + "\"nat_rule_collection\":[]}")));
     FirewallPolicy p = e.get(ResourceId.of(RG + "firewallPolicies/fwp"), FirewallPolicy.class);
-    assertThat(p.snatPrivateRanges()).containsExactly("10.0.0.0/8");
+    assertThat(IpValue.texts(p.snatPrivateRanges())).containsExactly("10.0.0.0/8");
     assertThat(p.autoLearnPrivateRanges()).isEqualTo("Enabled");
     assertThat(p.allowSqlRedirect()).isTrue();
     AzureFirewall fw = e.get(ResourceId.of(RG + "azureFirewalls/fw-hub"), AzureFirewall.class);
