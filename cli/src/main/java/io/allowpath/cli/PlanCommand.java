@@ -176,9 +176,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   /** The user's Terraform addresses by ARM id (empty unless the estate was read from Terraform). */
   private static Map<ResourceId, Map<String, String>> terraformAddresses(List<RawResource> raw) {
-    Map<ResourceId, Map<String, String>> addresses = new LinkedHashMap<>();
-    TerraformAdapter.addresses(raw).forEach((id, at) -> addresses.put(ResourceId.of(id), at));
-    return addresses;
+    return TerraformAdapter.addresses(raw);
   }
 
   /** The --emit values, for help and shell completion. */

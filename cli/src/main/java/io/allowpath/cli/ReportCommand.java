@@ -84,9 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
       return Map.of();
     }
     Phase.set("reading the Terraform addresses for the report's Terraform fix");
-    Map<ResourceId, Map<String, String>> out = new LinkedHashMap<>();
-    TerraformAdapter.addresses(estateOptions.loadRaw(new ArrayList<>())).forEach((id, at) -> out.put(ResourceId.of(id), at));
-    return out;
+    return TerraformAdapter.addresses(estateOptions.loadRaw(new ArrayList<>()));
   }
 
   /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */

@@ -151,6 +151,26 @@ class HostileInputTest {
   }
 
   @Test
+  void aSecurityRuleWithoutANameIsAnErrorNotACrashOfTheNsgPlanner() throws IOException {
+    // fuzz mutants 8469 and 8538 (seed 20261202): the NSG planner compared a rule's null name
+    Path e = estateWith("network.json", a -> ((ObjectNode) byName(a, "nsg-ml-secure").get("properties")
+        .get("securityRules").get(0)).remove("name"));
+    everyCommand(e, 2, "a security rule needs a name; resource skipped");
+    assertThat(CliRun.of("check", "--estate", e.toString()).err()).contains(e.resolve("network.json")
+        + " at /15/properties/securityRules/0/name");
+  }
+
+  @Test
+  void aTerraformResourceWithABlankIdIsAnErrorNotACrashOfTheTerraformEmitter() {
+    // fuzz mutant 3298 (seed 20261202) of hub-spoke-policy.state.json, kept as is: an association whose subnet_id is
+    // "" has no id, and the emitter's map of the user's addresses got a null key
+    String f = "src/test/resources/fuzz/terraform-blank-subnet-id.state.json";
+    CliRun r = CliRun.of("plan", "--emit", "terraform", "--estate", f);
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("resource has no usable \"id\"").doesNotContain("internal error");
+  }
+
+  @Test
   void aNestedArrayWhereAFirewallRuleCollectionBelongsIsAnError() throws IOException {
     // fuzz mutant 1633 of the CI run (seed 20261201): the report's Terraform block read a collection's null name
     Path e = estateWith("network.json", a -> {

@@ -706,7 +706,11 @@ public final class ArmResourceReader {
         src.add(sp);
       }
       Integer prio = J.integer(r, rb, "properties", "priority");
-      rules.add(new NsgRule(J.text(r, rb, "name"), J.text(r, rb, "properties", "direction"),
+      String name = J.text(r, rb, "name");
+      if (name == null || name.isBlank()) { // ARM requires it (SecurityRule.name); fixes and answers name the rule
+        throw new J.FieldException(rb + "/name", "a security rule needs a name");
+      }
+      rules.add(new NsgRule(name, J.text(r, rb, "properties", "direction"),
           J.text(r, rb, "properties", "access"), prio == null ? 0 : prio, J.text(r, rb, "properties", "protocol"), dst, ports,
           src, J.ids(r, rb, "properties", "sourceApplicationSecurityGroups"),
           J.ids(r, rb, "properties", "destinationApplicationSecurityGroups")));

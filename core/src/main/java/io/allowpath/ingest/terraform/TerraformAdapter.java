@@ -11,6 +11,7 @@ import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
 import io.allowpath.model.Diagnostic;
+import io.allowpath.model.ResourceId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +66,13 @@ public final class TerraformAdapter {
    * the declaring resource's address (the resource's source pointer), and each joining resource by type
    * ({@link #JOINS}). Resources from other inputs are left out.
    */
-  public static Map<String, Map<String, String>> addresses(List<RawResource> raw) {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+  public static Map<ResourceId, Map<String, String>> addresses(List<RawResource> raw) {
+    Map<ResourceId, Map<String, String>> out = new LinkedHashMap<>();
     for (RawResource r : raw) {
       JsonNode id = r.json().get("id");
-      if (id == null || !id.isTextual() || r.pointer() == null || !TERRAFORM_ADDRESS.matcher(r.pointer()).matches()) {
-        continue;
+      if (id == null || !id.isTextual() || id.asText().isBlank() || r.pointer() == null
+          || !TERRAFORM_ADDRESS.matcher(r.pointer()).matches()) {
+        continue; // a resource without an id (one the reader then reports) has no fix to refer to it
       }
       Map<String, String> m = new LinkedHashMap<>();
       m.put("", r.pointer());
@@ -78,7 +80,7 @@ public final class TerraformAdapter {
       if (joins != null && joins.isObject()) {
         joins.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
       }
-      out.put(id.asText(), m);
+      out.put(ResourceId.of(id.asText()), m);
     }
     return out;
   }
