@@ -218,7 +218,7 @@ class HostileInputTest {
         .get("properties")).put("addressPrefix", new java.math.BigInteger("123456789012345678901234567890")));
     // a subnet's prefix is parsed while reading (issue 10): a value that is not one is an ERROR at its pointer
     everyCommand(e, 2, "expected an IP address or CIDR prefix, found \\\"123456789012345678901234567890\\\"; "
-        + "resource skipped");
+        + "subnet skipped");
     assertThat(CliRun.of("check", "--estate", e.toString()).err()).contains(e.resolve("network.json")
         + " at /1/properties/subnets/0/properties/addressPrefix");
   }

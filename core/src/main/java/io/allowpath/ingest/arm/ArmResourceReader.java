@@ -208,10 +208,20 @@ public final class ArmResourceReader {
             + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));
       }
       out.tags(id, tags(j, base, w -> out.diagnostic(Diagnostic.warning(id, w).at(raw.file(), base + "/tags"))));
+      java.util.Set<String> reported = new java.util.HashSet<>();
       for (J.FieldException w : J.warnings()) {
-        out.diagnostic(Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
+        if (w.skippedChild != null) {
+          reported.add(w.pointer);
+        }
+        out.diagnostic(w.skippedChild != null
+            ? Diagnostic.error(w.skippedChild, w.getMessage() + "; subnet skipped").at(raw.file(), w.pointer)
+            : Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
       }
-      Addresses.check(j, base, (ptr, msg) -> out.diagnostic(Diagnostic.error(id, msg).at(raw.file(), ptr)));
+      Addresses.check(j, base, (ptr, msg) -> {
+        if (!reported.contains(ptr)) { // a skipped subnet's value is reported once, as the reason it was skipped
+          out.diagnostic(Diagnostic.error(id, msg).at(raw.file(), ptr));
+        }
+      });
     } catch (J.FieldException e) {
       out.rollback();
       out.diagnostic(Diagnostic.error(id, e.getMessage() + "; resource skipped").at(raw.file(), e.pointer));
@@ -331,7 +341,14 @@ public final class ArmResourceReader {
       String sb = b + "/properties/subnets/" + i;
       ResourceId sid = childId(id, "subnets", s, sb);
       if (sid != null) {
-        out.subnet(subnet(sid, s, sb), false);
+        Subnet sub;
+        try {
+          sub = subnet(sid, s, sb);
+        } catch (J.FieldException e) { // one bad inline subnet skips that subnet, not its virtual network
+          J.childSkipped(sid, e);
+          continue;
+        }
+        out.subnet(sub, false);
       }
     }
   }

@@ -21,11 +21,26 @@ final class J {
   static final class FieldException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final String pointer;
+    /** Set when the problem skipped one inline child (its id), not the whole resource: an ERROR for the child. */
+    final transient ResourceId skippedChild;
 
     FieldException(String pointer, String message) {
+      this(pointer, message, null);
+    }
+
+    private FieldException(String pointer, String message, ResourceId skippedChild) {
       super(message);
       this.pointer = pointer;
+      this.skippedChild = skippedChild;
     }
+  }
+
+  /**
+   * Records that an inline child (a subnet inside its virtual network) could not be read and is skipped while the
+   * rest of the resource is read: reported with the resource's warnings, as an ERROR on the child's id.
+   */
+  static void childSkipped(ResourceId child, FieldException e) {
+    WARNINGS.get().add(new FieldException(e.pointer, e.getMessage(), child));
   }
 
   /** Walks object fields; case-insensitive on the field names (ARM is, Resource Graph lower-cases some). */

@@ -40,6 +40,22 @@ class NetworkFieldsTest {
   }
 
   @Test
+  void aBadInlineSubnetSkipsThatSubnetAndNotItsVirtualNetwork() {
+    Estate e = Arm.estate("""
+        {"id": "%svirtualNetworks/v", "name": "v", "type": "Microsoft.Network/virtualNetworks", "location": "eastus",
+         "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+           "subnets": [{"name": "bad", "properties": {"addressPrefix": "10.0.1.0/33"}},
+                       {"name": "good", "properties": {"addressPrefix": "10.0.2.0/24"}}]}}
+        """.formatted(RG));
+    Diagnostic d = onlyError(e);
+    assertThat(d.resource().value()).endsWith("/virtualNetworks/v/subnets/bad");
+    assertThat(d.message()).contains("found \"10.0.1.0/33\"", "subnet skipped");
+    assertThat(d.pointer()).isEqualTo("/properties/subnets/0/properties/addressPrefix");
+    assertThat(e.all(VirtualNetwork.class)).hasSize(1);
+    assertThat(e.all(Subnet.class)).extracting(s -> s.id().name()).containsExactly("good");
+  }
+
+  @Test
   void prefixesAndAddressesAreParsedOnceWithTheirText() {
     Estate e = Arm.estate("""
         {"id": "%svirtualNetworks/v", "name": "v", "type": "Microsoft.Network/virtualNetworks", "location": "eastus",
