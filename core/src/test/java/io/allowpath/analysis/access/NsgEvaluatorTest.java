@@ -271,4 +271,89 @@ class NsgEvaluatorTest {
     nsg("nsg2", denies.toArray(new ObjectNode[0]));
     assertThat(eval(load("nsg2"), VAULT_EASTUS, HTTPS, null).outcome()).as("a deny that may match").isEqualTo(Outcome.UNKNOWN);
   }
+
+  /** A rule from {@code source} (a prefix or tag) denying every destination and port. */
+  static ObjectNode denyFrom(String name, int priority, String source) {
+    ObjectNode r = rule(name, priority, "Deny", "*", "*", "*");
+    ((ObjectNode) r.get("properties")).put("sourceAddressPrefix", source);
+    return r;
+  }
+
+  @Test
+  void aSourcePrefixMatchesWhenItHoldsTheWholeSubnetMayMatchWhenItOverlapsAndNotOtherwise() {
+    nsg("holds", denyFrom("d", 100, "10.1.0.0/16"));
+    nsg("overlaps", denyFrom("d", 100, "10.1.1.128/25"));
+    nsg("disjoint", denyFrom("d", 100, "10.9.0.0/16"));
+    nsg("tag", denyFrom("d", 100, "Internet"));
+    nsg("vnet", denyFrom("d", 100, "VirtualNetwork"));
+    nsg("any", denyFrom("d", 100, "Any"));
+    List<NetworkSecurityGroup> g = load("holds", "overlaps", "disjoint", "tag", "vnet", "any");
+    assertThat(eval(List.of(g.get(0)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    Decision partial = eval(List.of(g.get(1)), STORAGE_EASTUS, HTTPS, null);
+    assertThat(partial.outcome()).isEqualTo(Outcome.UNKNOWN);
+    assertThat(partial.detail()).contains("source 10.1.1.128/25");
+    assertThat(eval(List.of(g.get(2)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(eval(List.of(g.get(3)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(eval(List.of(g.get(4)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    assertThat(eval(List.of(g.get(5)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    // a compute whose subnet's prefixes are not known may or may not be in the rule's source
+    assertThat(new NsgEvaluator(null).evaluate(List.of(g.get(0)), List.of(), Set.of(), STORAGE_EASTUS, HTTPS).outcome())
+        .isEqualTo(Outcome.UNKNOWN);
+  }
+
+  @Test
+  void aPrivateEndpointIsInsideVirtualNetworkAndOutsideTheInternetAndServiceTags() {
+    IpSet pe = IpSet.parse("10.5.0.4");
+    Destination priv = new Destination("Storage", "eastus", null, pe);
+    nsg("vnet", rule("d", 100, "Deny", "Tcp", "VirtualNetwork", "443"));
+    nsg("internet", rule("d", 100, "Deny", "Tcp", "Internet", "443"));
+    nsg("tag", rule("d", 100, "Deny", "Tcp", "Storage", "443"));
+    nsg("cidr", rule("d", 100, "Deny", "Tcp", "10.5.0.0/24", "443"));
+    nsg("other", rule("d", 100, "Deny", "Tcp", "10.6.0.0/24", "443"));
+    nsg("part", rule("d", 100, "Deny", "Tcp", "10.5.0.4/32", "443"));
+    List<NetworkSecurityGroup> g = load("vnet", "internet", "tag", "cidr", "other", "part");
+    assertThat(eval(List.of(g.get(0)), priv, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    assertThat(eval(List.of(g.get(1)), priv, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(eval(List.of(g.get(2)), priv, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(eval(List.of(g.get(3)), priv, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    assertThat(eval(List.of(g.get(4)), priv, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    Destination two = new Destination("Storage", "eastus", null, IpSet.parse("10.5.0.4/31"));
+    assertThat(eval(List.of(g.get(5)), two, HTTPS, null).outcome()).isEqualTo(Outcome.UNKNOWN);
+    // the public endpoint: VirtualNetwork does not hold it, Internet does
+    assertThat(eval(List.of(g.get(0)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(eval(List.of(g.get(1)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.DENY);
+    // a private CIDR never holds a public endpoint
+    assertThat(eval(List.of(g.get(3)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aDestinationAsgMayHoldAPrivateEndpointButNeverAPublicOne() {
+    ObjectNode r = rule("DenyToAsg", 100, "Deny", "Tcp", "*", "443");
+    ObjectNode props = (ObjectNode) r.get("properties");
+    props.remove("destinationAddressPrefix");
+    props.set("destinationApplicationSecurityGroups",
+        arr(obj("id", EstateJson.net("applicationSecurityGroups", "asg-pe"))));
+    nsg("asg", r);
+    List<NetworkSecurityGroup> g = load("asg");
+    assertThat(eval(g, new Destination("Storage", "eastus", null, IpSet.parse("10.5.0.4")), HTTPS, null).outcome())
+        .isEqualTo(Outcome.UNKNOWN);
+    assertThat(eval(g, STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aPublicCidrIsComparedWithTheServiceTagsAddressesWhenTheyAreKnown() throws IOException {
+    ServiceTags t = tags();
+    nsg("all", rule("d", 100, "Deny", "Tcp", "20.38.0.0/15", "443"));
+    nsg("some", rule("d", 100, "Deny", "Tcp", "20.38.0.0/17", "443"));
+    nsg("none", rule("d", 100, "Deny", "Tcp", "20.40.0.0/16", "443"));
+    List<NetworkSecurityGroup> g = load("all", "some", "none");
+    assertThat(eval(List.of(g.get(0)), STORAGE_EASTUS, HTTPS, t).outcome()).isEqualTo(Outcome.DENY);
+    assertThat(eval(List.of(g.get(1)), STORAGE_EASTUS, HTTPS, t).outcome()).isEqualTo(Outcome.UNKNOWN);
+    assertThat(eval(List.of(g.get(2)), STORAGE_EASTUS, HTTPS, t).outcome()).isEqualTo(Outcome.ALLOW);
+    // without the tags file the addresses behind Storage.EastUS are unknown
+    assertThat(eval(List.of(g.get(2)), STORAGE_EASTUS, HTTPS, null).outcome()).isEqualTo(Outcome.UNKNOWN);
+    // another service's tag is compared by its addresses
+    nsg("monitor", rule("d", 100, "Deny", "Tcp", "AzureMonitor", "443"));
+    assertThat(eval(load("monitor"), STORAGE_EASTUS, HTTPS, t).outcome()).isEqualTo(Outcome.ALLOW);
+  }
 }
