@@ -172,10 +172,6 @@ final class PathChecks {
         "a gateway-learned default route would take this traffic on-premises, away from the egress the target admits");
   }
 
-  /**
-   * What of a compute's path these checks read, for {@link Matrix}'s grouping: the subnet's NSG and prefixes,
-   * the firewall SNAT mode and the BGP caveat; null when none applies.
-   */
   /** The part of {@link #signature} that depends on the egress only (firewall SNAT mode, BGP caveat). */
   static String egressSignature(Egress e) {
     StringBuilder b = new StringBuilder();
@@ -188,17 +184,16 @@ final class PathChecks {
     return b.toString();
   }
 
+  /**
+   * What of a compute's path these checks read, for {@link Matrix}'s grouping: the subnet's NSG and prefixes,
+   * the firewall SNAT mode and the BGP caveat; null when none applies.
+   */
   static String signature(Subnet subnet, Egress e) {
     StringBuilder b = new StringBuilder();
     if (subnet != null && subnet.networkSecurityGroup() != null) {
       b.append(subnet.networkSecurityGroup().key()).append(subnet.addressPrefixes());
     }
-    if (e != null && e.networkRuleSnat() != null && e.networkRuleSnat() != SnatMode.SNAT) {
-      b.append("|snat:").append(e.networkRuleSnat());
-    }
-    if (e != null && e.bgpMayOverride()) {
-      b.append("|bgp");
-    }
+    b.append(egressSignature(e));
     return b.length() == 0 ? null : b.toString();
   }
 
