@@ -1,6 +1,5 @@
 package io.allowpath.emit;
 
-import io.allowpath.model.IpValue;
 import io.allowpath.model.Address;
 import io.allowpath.model.AccessRestriction;
 import io.allowpath.model.AzureFirewall;
@@ -11,6 +10,7 @@ import io.allowpath.model.CosmosLocation;
 import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.KeyVault;
 import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;

@@ -2,7 +2,6 @@ package io.allowpath.analysis.access;
 
 import io.allowpath.model.IpSet;
 import io.allowpath.model.IpValue;
-import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
 import io.allowpath.model.ResourceId;

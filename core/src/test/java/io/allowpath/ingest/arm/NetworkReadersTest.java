@@ -1,11 +1,11 @@
 package io.allowpath.ingest.arm;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.allowpath.model.Delegation;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.LoadBalancer;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;

@@ -1,6 +1,5 @@
 package io.allowpath.ingest.arm;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.CorpusFiles;
@@ -13,6 +12,7 @@ import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.KeyVault;
 import io.allowpath.model.LoadBalancer;
 import io.allowpath.model.MlCompute;

@@ -1,6 +1,5 @@
 package io.allowpath.ingest.arm;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.model.Address;
@@ -8,6 +7,7 @@ import io.allowpath.model.CognitiveAccount;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.KeyVault;
 import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.ResourceId;

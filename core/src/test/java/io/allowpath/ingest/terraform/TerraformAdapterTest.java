@@ -1,6 +1,5 @@
 package io.allowpath.ingest.terraform;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import io.allowpath.model.Address;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.MlCompute;
 import io.allowpath.model.NetworkInterface;
 import io.allowpath.model.NatGateway;

@@ -1,6 +1,5 @@
 package io.allowpath.ingest.terraform;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allowpath.ingest.load.EstateLoader;
@@ -11,6 +10,7 @@ import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.CosmosAccount;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.LoadBalancer;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlCompute;

@@ -1,6 +1,5 @@
 package io.allowpath.ingest.terraform;
 
-import io.allowpath.model.IpValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -9,6 +8,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.Estate;
 import io.allowpath.model.FirewallPolicy;
 import io.allowpath.model.FirewallRuleCollection;
+import io.allowpath.model.IpValue;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Severity;
 import java.io.IOException;
