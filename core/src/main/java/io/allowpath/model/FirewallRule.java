@@ -13,7 +13,7 @@ public record FirewallRule(
     List<IpValue> sourceAddresses,
     List<IpValue> destinationAddresses,
     List<String> destinationFqdns,
-    List<String> destinationPorts,
+    List<Ports> destinationPorts,
     List<String> protocols,
     List<String> targetFqdns,
     List<String> fqdnTags) {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record NsgRule(
     String name, String direction, String access, int priority, String protocol,
-    List<IpValue> destinationAddressPrefixes, List<String> destinationPortRanges,
+    List<IpValue> destinationAddressPrefixes, List<Ports> destinationPortRanges,
     List<IpValue> sourceAddressPrefixes, List<ResourceId> sourceAsgs, List<ResourceId> destinationAsgs) {
   public NsgRule {
     destinationAddressPrefixes = List.copyOf(destinationAddressPrefixes);
@@ -22,7 +22,7 @@ public record NsgRule(
 
   /** A rule from any source, without application security groups. */
   public NsgRule(String name, String direction, String access, int priority, String protocol,
-      List<IpValue> destinationAddressPrefixes, List<String> destinationPortRanges) {
+      List<IpValue> destinationAddressPrefixes, List<Ports> destinationPortRanges) {
     this(name, direction, access, priority, protocol, destinationAddressPrefixes, destinationPortRanges, IpValue.list("*"),
         List.of(), List.of());
   }

@@ -26,6 +26,7 @@ import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NatGateway;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
+import io.allowpath.model.Ports;
 import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.PublicIp;
 import io.allowpath.model.PublicIpPrefix;
@@ -677,7 +678,7 @@ public final class Planner {
             + ", lowest first): change that rule");
       }
       NsgRule rule = new NsgRule("allowpath-candidate", AddNsgRule.DIRECTION, AddNsgRule.ACCESS, candidate,
-          AddNsgRule.PROTOCOL, IpValue.list(destinations), ports, s.addressPrefixes(), List.of(), List.of());
+          AddNsgRule.PROTOCOL, IpValue.list(destinations), Ports.list(ports), s.addressPrefixes(), List.of(), List.of());
       NsgPlanning.Answer with = nsgs.evaluate(s, t, pe, List.of(rule));
       if (with.outcome() == Outcome.ALLOW) {
         return new NsgFix(g, pe, IpValue.texts(s.addressPrefixes()), destinations, ports, slug, bound, blockedBy, null);

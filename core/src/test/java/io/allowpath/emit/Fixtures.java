@@ -16,6 +16,7 @@ import io.allowpath.model.KeyVaultAccessPolicy;
 import io.allowpath.model.MessagingNamespace;
 import io.allowpath.model.MlWorkspace;
 import io.allowpath.model.NetworkRules;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.SearchService;
 import io.allowpath.model.Service;
@@ -225,7 +226,7 @@ final class Fixtures {
           id(NET + "/publicIPAddresses/pip-afw-hub"))),
       null, List.of(), null,
       List.of(new FirewallRuleCollection("existing-net", "NETWORK", "Allow", 0, 200,
-          List.of(new FirewallRule("dns", IpValue.list("10.10.0.0/16"), IpValue.list("168.63.129.16"), List.of(), List.of("53"),
+          List.of(new FirewallRule("dns", IpValue.list("10.10.0.0/16"), IpValue.list("168.63.129.16"), List.of(), Ports.list("53"),
               List.of("UDP", "TCP"), List.of(), List.of())), FIREWALL)),
       "AZFW_VNet", "Standard", "Alert", List.of());
 

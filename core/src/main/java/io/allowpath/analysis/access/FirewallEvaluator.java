@@ -5,6 +5,7 @@ import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.IpValue;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ServiceTags;
 import io.allowpath.model.Target;
 import java.util.ArrayList;
@@ -225,30 +226,18 @@ final class FirewallEvaluator {
     return true;
   }
 
-  private static boolean portMatch(List<String> ports, int port) {
+  private static boolean portMatch(List<Ports> ports, int port) {
     if (ports.isEmpty()) {
       return true;
     }
-    for (String p : ports) {
-      String s = p.strip();
-      if (s.equals("*")) {
+    for (Ports p : ports) {
+      if (p.contains(port)) {
         return true;
-      }
-      int dash = s.indexOf('-');
-      try {
-        if (dash > 0) {
-          if (port >= Integer.parseInt(s.substring(0, dash).strip()) && port <= Integer.parseInt(s.substring(dash + 1).strip())) {
-            return true;
-          }
-        } else if (Integer.parseInt(s) == port) {
-          return true;
-        }
-      } catch (NumberFormatException e) {
-        // not a port: no match
       }
     }
     return false;
   }
+
 
   private boolean networkMatch(FirewallRule r, Target t, int port, List<IpValue> sourcePrefixes) {
     return networkMatch(r, t.service().serviceTag(), t.location(), t.fqdn(), port, sourcePrefixes);

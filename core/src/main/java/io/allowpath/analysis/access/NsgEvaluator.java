@@ -4,6 +4,7 @@ import io.allowpath.model.IpSet;
 import io.allowpath.model.IpValue;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceTags;
@@ -43,21 +44,6 @@ final class NsgEvaluator {
       return new PortRange(port, port);
     }
 
-    /** {@code *}, {@code 443} or {@code 1000-2000}; null when unreadable. */
-    static PortRange parse(String s) {
-      String t = s == null ? "" : s.strip();
-      if (t.equals("*") || t.equalsIgnoreCase("Any")) {
-        return new PortRange(0, 65535);
-      }
-      try {
-        int dash = t.indexOf('-');
-        return dash < 0 ? of(Integer.parseInt(t))
-            : new PortRange(Integer.parseInt(t.substring(0, dash).strip()), Integer.parseInt(t.substring(dash + 1).strip()));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-
     @Override
     public String toString() {
       return from == to ? String.valueOf(from) : from + "-" + to;
@@ -93,12 +79,14 @@ final class NsgEvaluator {
     };
   }
 
+  private static final List<Ports> ALL_PORTS = Ports.list("*");
+
   static final List<NsgRule> DEFAULT_OUTBOUND = List.of(
-      new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", IpValue.list("VirtualNetwork"), List.of("*"),
+      new NsgRule("AllowVnetOutBound", "Outbound", "Allow", 65000, "*", IpValue.list("VirtualNetwork"), Ports.list("*"),
           IpValue.list("VirtualNetwork"), List.of(), List.of()),
-      new NsgRule("AllowInternetOutBound", "Outbound", "Allow", 65001, "*", IpValue.list("Internet"), List.of("*"),
+      new NsgRule("AllowInternetOutBound", "Outbound", "Allow", 65001, "*", IpValue.list("Internet"), Ports.list("*"),
           IpValue.list("*"), List.of(), List.of()),
-      new NsgRule("DenyAllOutBound", "Outbound", "Deny", 65500, "*", IpValue.list("*"), List.of("*"),
+      new NsgRule("DenyAllOutBound", "Outbound", "Deny", 65500, "*", IpValue.list("*"), Ports.list("*"),
           IpValue.list("*"), List.of(), List.of()));
 
   private enum Match { YES, NO, UNKNOWN }
@@ -347,15 +335,11 @@ final class NsgEvaluator {
   }
 
   /** The parts of {@code ports} inside the rule's ranges. */
-  static List<PortRange> intersect(List<PortRange> ports, List<String> ruleRanges) {
+  static List<PortRange> intersect(List<PortRange> ports, List<Ports> ruleRanges) {
     List<PortRange> out = new ArrayList<>();
-    List<String> rr = ruleRanges.isEmpty() ? List.of("*") : ruleRanges;
+    List<Ports> rr = ruleRanges.isEmpty() ? ALL_PORTS : ruleRanges;
     for (PortRange p : ports) {
-      for (String s : rr) {
-        PortRange r = PortRange.parse(s);
-        if (r == null) {
-          continue;
-        }
+      for (Ports r : rr) {
         int lo = Math.max(p.from(), r.from());
         int hi = Math.min(p.to(), r.to());
         if (lo <= hi) {

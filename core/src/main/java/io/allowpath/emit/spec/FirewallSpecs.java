@@ -6,6 +6,7 @@ import io.allowpath.model.FirewallIpConfig;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpValue;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import io.allowpath.plan.AddFirewallRule;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ final class FirewallSpecs {
       return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), List.of(), List.of(), List.of(), protocols,
           c.targetFqdns(), List.of());
     }
-    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), c.ports(), List.of("TCP"),
+    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), Ports.list(c.ports()), List.of("TCP"),
         List.of(), List.of());
   }
 
@@ -248,7 +249,7 @@ final class FirewallSpecs {
     putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
     putList(o, "destinationAddresses", IpValue.texts(r.destinationAddresses()));
     putList(o, "destinationFqdns", r.destinationFqdns());
-    putList(o, "destinationPorts", r.destinationPorts());
+    putList(o, "destinationPorts", Ports.texts(r.destinationPorts()));
     return o.build();
   }
 
@@ -267,7 +268,7 @@ final class FirewallSpecs {
     putList(o, "sourceAddresses", IpValue.texts(r.sourceAddresses()));
     putList(o, "destinationAddresses", IpValue.texts(r.destinationAddresses()));
     putList(o, "destinationFqdns", r.destinationFqdns());
-    putList(o, "destinationPorts", r.destinationPorts());
+    putList(o, "destinationPorts", Ports.texts(r.destinationPorts()));
     return o.build();
   }
 }

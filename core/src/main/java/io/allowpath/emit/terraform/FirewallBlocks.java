@@ -6,6 +6,7 @@ import io.allowpath.model.AzureFirewall;
 import io.allowpath.model.FirewallRule;
 import io.allowpath.model.FirewallRuleCollection;
 import io.allowpath.model.IpValue;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import io.allowpath.plan.AddFirewallRule;
 import io.allowpath.plan.AddFirewallRule.AppProtocol;
@@ -113,7 +114,7 @@ final class FirewallBlocks {
       return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), List.of(), List.of(), List.of(),
           c.appProtocols().stream().map(p -> p.type() + ":" + p.port()).toList(), c.targetFqdns(), List.of());
     }
-    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), c.ports(), List.of("TCP"),
+    return new FirewallRule(c.ruleName(), IpValue.list(c.sourcePrefixes()), IpValue.list(c.serviceTags()), List.of(), Ports.list(c.ports()), List.of("TCP"),
         List.of(), List.of());
   }
 
@@ -140,7 +141,7 @@ final class FirewallBlocks {
     list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
     list(rule, "destination_addresses", IpValue.texts(r.destinationAddresses()));
     list(rule, "destination_fqdns", r.destinationFqdns());
-    list(rule, "destination_ports", r.destinationPorts());
+    list(rule, "destination_ports", Ports.texts(r.destinationPorts()));
     list(rule, "protocols", r.protocols());
     return rule;
   }
@@ -226,7 +227,7 @@ final class FirewallBlocks {
     list(rule, "source_addresses", IpValue.texts(r.sourceAddresses()));
     list(rule, "destination_addresses", IpValue.texts(r.destinationAddresses()));
     list(rule, "destination_fqdns", r.destinationFqdns());
-    list(rule, "destination_ports", r.destinationPorts());
+    list(rule, "destination_ports", Ports.texts(r.destinationPorts()));
     return rule;
   }
 

@@ -29,6 +29,7 @@ import io.allowpath.model.NspAccessRule;
 import io.allowpath.model.NspAssociation;
 import io.allowpath.model.NspProfile;
 import io.allowpath.model.NsgRule;
+import io.allowpath.model.Ports;
 import io.allowpath.model.PrivateDnsZone;
 import io.allowpath.model.PrivateEndpoint;
 import io.allowpath.model.PublicIp;
@@ -648,7 +649,7 @@ public final class ArmResourceReader {
     List<IpValue> dest = new ArrayList<>(J.ips(r, rb, false, "destinationAddresses"));
     dest.addAll(J.ips(r, rb, false, "destinationIpGroups"));
     return new FirewallRule(J.text(r, rb, "name"), J.ips(r, rb, false, "sourceAddresses"), dest,
-        J.strings(r, rb, "destinationFqdns"), J.strings(r, rb, "destinationPorts"), protocols,
+        J.strings(r, rb, "destinationFqdns"), J.ports(r, rb, "destinationPorts"), protocols,
         J.strings(r, rb, "targetFqdns"), J.strings(r, rb, "fqdnTags"));
   }
 
@@ -712,8 +713,8 @@ public final class ArmResourceReader {
       if (d != null) {
         dst.add(d);
       }
-      List<String> ports = new ArrayList<>(J.strings(r, rb, "properties", "destinationPortRanges"));
-      String p = J.text(r, rb, "properties", "destinationPortRange");
+      List<Ports> ports = new ArrayList<>(J.ports(r, rb, "properties", "destinationPortRanges"));
+      Ports p = J.port(r, rb, "properties", "destinationPortRange");
       if (p != null) {
         ports.add(p);
       }

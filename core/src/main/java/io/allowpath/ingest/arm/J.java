@@ -3,6 +3,7 @@ package io.allowpath.ingest.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.model.IpValue;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -306,6 +307,42 @@ final class J {
     } catch (IllegalArgumentException e) {
       throw new FieldException(pointer, "expected " + (addressOnly ? "an IP address or CIDR prefix"
           : "an IP address, CIDR prefix, service tag or keyword") + ", found \"" + abbreviate(text) + "\"");
+    }
+  }
+
+  /**
+   * The port values at {@code path} (an array, or one comma-separated string), each parsed ({@link Ports#parse}): a
+   * value that is not a port, a range or {@code *} is a {@link FieldException} at its own pointer.
+   */
+  static List<Ports> ports(JsonNode n, String base, String... path) {
+    JsonNode v = at(n, path);
+    List<Ports> out = new ArrayList<>();
+    if (v != null && v.isArray()) {
+      for (int i = 0; i < v.size(); i++) {
+        JsonNode e = v.get(i);
+        if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) {
+          out.add(port(e.asText(), ptr(base, path) + "/" + i));
+        }
+      }
+      return out;
+    }
+    for (String s : strings(n, base, path)) {
+      out.add(port(s, ptr(base, path)));
+    }
+    return out;
+  }
+
+  /** The port value at {@code path} ({@link #text}), parsed as {@link #ports} parses each value; null when absent. */
+  static Ports port(JsonNode n, String base, String... path) {
+    String t = text(n, base, path);
+    return t == null || t.isBlank() ? null : port(t, ptr(base, path));
+  }
+
+  private static Ports port(String text, String pointer) {
+    try {
+      return Ports.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new FieldException(pointer, "expected a port (0-65535), a range a-b or *, found \"" + abbreviate(text) + "\"");
     }
   }
 

@@ -14,6 +14,7 @@ import io.allowpath.model.IpValue;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpSet;
 import io.allowpath.model.NetworkSecurityGroup;
+import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Service;
 import io.allowpath.model.ServiceTags;
@@ -236,9 +237,12 @@ class NsgEvaluatorTest {
 
   @Test
   void portRangesParseAndSubtract() {
-    assertThat(PortRange.parse("*")).isEqualTo(new PortRange(0, 65535));
-    assertThat(PortRange.parse("11000-11999")).isEqualTo(new PortRange(11000, 11999));
-    assertThat(PortRange.parse("x")).isNull();
+    assertThat(NsgEvaluator.intersect(List.of(new PortRange(1000, 2000)), Ports.list("*")))
+        .containsExactly(new PortRange(1000, 2000));
+    assertThat(NsgEvaluator.intersect(List.of(new PortRange(1000, 12000)), Ports.list("11000-11999", "80")))
+        .containsExactly(new PortRange(11000, 11999));
+    assertThat(NsgEvaluator.intersect(List.of(new PortRange(443, 443)), List.of())).containsExactly(new PortRange(443, 443));
+    assertThat(NsgEvaluator.intersect(List.of(new PortRange(443, 443)), Ports.list("444-500"))).isEmpty();
     assertThat(NsgEvaluator.minus(List.of(new PortRange(1, 10)), List.of(new PortRange(3, 4))))
         .containsExactly(new PortRange(1, 2), new PortRange(5, 10));
   }

@@ -146,4 +146,21 @@ class NetworkFieldsTest {
     assertThat(onlyError(Arm.estate(pe.formatted(RG, RG, "10.0.1"))).pointer())
         .isEqualTo("/properties/customDnsConfigs/0/ipAddresses/0");
   }
+
+  @Test
+  void aPortThatIsNotAPortARangeOrStarIsAnErrorAtItsPointer() {
+    String nsg = """
+        {"id": "%snetworkSecurityGroups/g", "name": "g", "type": "Microsoft.Network/networkSecurityGroups",
+         "location": "eastus", "properties": {"securityRules": [
+           {"name": "r", "properties": {"protocol": "Tcp", "sourceAddressPrefix": "*", "destinationAddressPrefix": "*",
+             "destinationPortRanges": ["443", "%s"], "access": "Deny", "priority": 200, "direction": "Outbound"}}]}}
+        """;
+    Estate ok = Arm.estate(nsg.formatted(RG, "1433-1434"));
+    assertThat(Arm.of(ok, Severity.ERROR)).isEmpty();
+    assertThat(ok.all(NetworkSecurityGroup.class).get(0).rules().get(0).destinationPortRanges())
+        .extracting(p -> p.from() + ".." + p.to()).containsExactly("443..443", "1433..1434");
+    Diagnostic d = onlyError(Arm.estate(nsg.formatted(RG, "https")));
+    assertThat(d.message()).contains("expected a port (0-65535), a range a-b or *, found \"https\"", "resource skipped");
+    assertThat(d.pointer()).isEqualTo("/properties/securityRules/0/properties/destinationPortRanges/1");
+  }
 }

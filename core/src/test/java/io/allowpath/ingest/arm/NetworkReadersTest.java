@@ -9,6 +9,7 @@ import io.allowpath.model.IpValue;
 import io.allowpath.model.LoadBalancer;
 import io.allowpath.model.NetworkSecurityGroup;
 import io.allowpath.model.NsgRule;
+import io.allowpath.model.Ports;
 import io.allowpath.model.PublicIp;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.Severity;
@@ -50,9 +51,9 @@ class NetworkReadersTest {
             tuple("rule1", "Inbound", "Allow", 130, "*"),
             tuple("deny-out", "Outbound", "Deny", 200, "Tcp"));
     assertThat(IpValue.texts(nsg.rules().get(0).destinationAddressPrefixes())).containsExactly("*");
-    assertThat(nsg.rules().get(0).destinationPortRanges()).containsExactly("80");
+    assertThat(Ports.texts(nsg.rules().get(0).destinationPortRanges())).containsExactly("80");
     assertThat(IpValue.texts(nsg.rules().get(1).destinationAddressPrefixes())).containsExactly("20.0.0.0/8", "Storage");
-    assertThat(nsg.rules().get(1).destinationPortRanges()).containsExactly("443", "1433-1434");
+    assertThat(Ports.texts(nsg.rules().get(1).destinationPortRanges())).containsExactly("443", "1433-1434");
   }
 
   @Test
