@@ -209,20 +209,11 @@ public final class ArmResourceReader {
             + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));
       }
       out.tags(id, tags(j, base, w -> out.diagnostic(Diagnostic.warning(id, w).at(raw.file(), base + "/tags"))));
-      java.util.Set<String> reported = new java.util.HashSet<>();
       for (J.FieldException w : J.warnings()) {
-        if (w.skippedChild != null) {
-          reported.add(w.pointer);
-        }
         out.diagnostic(w.skippedChild != null
             ? Diagnostic.error(w.skippedChild, w.getMessage() + "; subnet skipped").at(raw.file(), w.pointer)
             : Diagnostic.warning(id, w.getMessage()).at(raw.file(), w.pointer));
       }
-      Addresses.check(j, base, (ptr, msg) -> {
-        if (!reported.contains(ptr)) { // a skipped subnet's value is reported once, as the reason it was skipped
-          out.diagnostic(Diagnostic.error(id, msg).at(raw.file(), ptr));
-        }
-      });
     } catch (J.FieldException e) {
       out.rollback();
       out.diagnostic(Diagnostic.error(id, e.getMessage() + "; resource skipped").at(raw.file(), e.pointer));
