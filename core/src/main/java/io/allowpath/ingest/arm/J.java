@@ -7,6 +7,7 @@ import io.allowpath.model.Ports;
 import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Typed reads of ARM JSON with the JSON pointer of the field in every complaint (habit 3: parse once,
@@ -268,36 +269,46 @@ final class J {
   }
 
   /**
-   * The network values at {@code path} (an array, or one comma-separated string), each parsed once
-   * ({@link IpValue#of}, or {@link IpValue#address} when {@code addressOnly}): a value that is not what the field
-   * holds is a {@link FieldException} at its own pointer (an ERROR; the resource is skipped).
+   * The values at {@code path} (an array, or one comma-separated string), each parsed by {@code parse} (text,
+   * pointer), which throws a {@link FieldException} at the value's own pointer when it is not what the field holds
+   * (an ERROR; the resource is skipped). Blank values name nothing and are left out.
    */
-  static List<IpValue> ips(JsonNode n, String base, boolean addressOnly, String... path) {
+  private static <T> List<T> each(JsonNode n, String base, BiFunction<String, String, T> parse, String... path) {
     JsonNode v = at(n, path);
     if (v == null || Unknown.is(v)) {
       return List.of();
     }
+    String at = ptr(base, path);
+    List<T> out = new ArrayList<>();
     if (v.isArray()) {
-      List<IpValue> out = new ArrayList<>(v.size());
       for (int i = 0; i < v.size(); i++) {
         JsonNode e = v.get(i);
-        if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) { // an empty prefix names nothing
-          out.add(ip(e.asText(), addressOnly, ptr(base, path) + "/" + i));
+        if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) {
+          out.add(parse.apply(e.asText(), at + "/" + i));
         }
       }
       return out;
     }
-    List<IpValue> out = new ArrayList<>();
     for (String s : strings(n, base, path)) {
-      out.add(ip(s, addressOnly, ptr(base, path)));
+      out.add(parse.apply(s, at));
     }
     return out;
   }
 
-  /** The network value at {@code path} ({@link #text}), parsed as {@link #ips} parses each value. */
-  static IpValue ip(JsonNode n, String base, boolean addressOnly, String... path) {
+  /** The value at {@code path} ({@link #text}) parsed as {@link #each} parses each value; null when absent or blank. */
+  private static <T> T one(JsonNode n, String base, BiFunction<String, String, T> parse, String... path) {
     String t = text(n, base, path);
-    return t == null || t.isBlank() ? null : ip(t, addressOnly, ptr(base, path));
+    return t == null || t.isBlank() ? null : parse.apply(t, ptr(base, path));
+  }
+
+  /** The network values at {@code path}: {@link IpValue#address} when {@code addressOnly}, else {@link IpValue#of}. */
+  static List<IpValue> ips(JsonNode n, String base, boolean addressOnly, String... path) {
+    return each(n, base, (t, at) -> ip(t, addressOnly, at), path);
+  }
+
+  /** The network value at {@code path}, parsed as {@link #ips} parses each value. */
+  static IpValue ip(JsonNode n, String base, boolean addressOnly, String... path) {
+    return one(n, base, (t, at) -> ip(t, addressOnly, at), path);
   }
 
   /** Parses one network value read at {@code pointer}. */
@@ -310,32 +321,14 @@ final class J {
     }
   }
 
-  /**
-   * The port values at {@code path} (an array, or one comma-separated string), each parsed ({@link Ports#parse}): a
-   * value that is not a port, a range or {@code *} is a {@link FieldException} at its own pointer.
-   */
+  /** The port values at {@code path} ({@link Ports#parse}: a port, a range a-b or {@code *}). */
   static List<Ports> ports(JsonNode n, String base, String... path) {
-    JsonNode v = at(n, path);
-    List<Ports> out = new ArrayList<>();
-    if (v != null && v.isArray()) {
-      for (int i = 0; i < v.size(); i++) {
-        JsonNode e = v.get(i);
-        if (e.isValueNode() && !e.isNull() && !e.asText().isBlank()) {
-          out.add(port(e.asText(), ptr(base, path) + "/" + i));
-        }
-      }
-      return out;
-    }
-    for (String s : strings(n, base, path)) {
-      out.add(port(s, ptr(base, path)));
-    }
-    return out;
+    return each(n, base, J::port, path);
   }
 
-  /** The port value at {@code path} ({@link #text}), parsed as {@link #ports} parses each value; null when absent. */
+  /** The port value at {@code path}, parsed as {@link #ports} parses each value; null when absent. */
   static Ports port(JsonNode n, String base, String... path) {
-    String t = text(n, base, path);
-    return t == null || t.isBlank() ? null : port(t, ptr(base, path));
+    return one(n, base, J::port, path);
   }
 
   private static Ports port(String text, String pointer) {
