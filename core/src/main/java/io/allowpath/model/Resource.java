@@ -11,6 +11,12 @@ public interface Resource {
     if (location == null || location.isBlank()) {
       return null;
     }
-    return location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    for (int i = 0; i < location.length(); i++) {
+      char c = location.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return location; // already lower-case letters and digits ("westeurope"): no copies
   }
 }

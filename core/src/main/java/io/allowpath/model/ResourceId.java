@@ -96,6 +96,20 @@ public final class ResourceId implements Comparable<ResourceId> {
    * has no providers segment (a resource group or subscription id).
    */
   public String type() {
+    String t = type; // computed once (the reader and the evaluators ask it repeatedly); the race is benign
+    if (t == null) {
+      t = computeType();
+      type = t == null ? NO_TYPE : t;
+      return t;
+    }
+    return t == NO_TYPE ? null : t;
+  }
+
+  private String type;
+  /** Marks a computed type that is null (an id without a providers segment). */
+  private static final String NO_TYPE = new String("");
+
+  private String computeType() {
     // scans the segments in place (no split): after the last "providers" segment, the namespace, then
     // every other segment (the type names, skipping the resource names)
     int n = value.length();

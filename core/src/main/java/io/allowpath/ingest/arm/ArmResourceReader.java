@@ -190,7 +190,8 @@ public final class ArmResourceReader {
       out.skipped(type);
       return;
     }
-    if (LOCATED.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+    String lowerType = type.toLowerCase(Locale.ROOT);
+    if (LOCATED.contains(lowerType) && loc(j) == null) {
       // ARM requires a location on these; the subnets, NAT gateways and fixes planned in them are regional
       out.diagnostic(Diagnostic.error(id, "resource has no usable \"location\" (expected a region name such as "
           + "\"eastus\"); resource skipped").at(raw.file(), base + "/location"));
@@ -203,7 +204,7 @@ public final class ArmResourceReader {
       out.commit();
       out.source(id, raw.file(), base);
       unreadParts(id, j, raw.file(), base, out);
-      if (REGIONAL.contains(type.toLowerCase(Locale.ROOT)) && loc(j) == null) {
+      if (REGIONAL.contains(lowerType) && loc(j) == null) {
         out.diagnostic(Diagnostic.warning(id, "resource has no usable \"location\" (expected a region name such as "
             + "\"eastus\"): answers that depend on its region (storage same-region traffic, regional service tags) "
             + "are UNKNOWN, and Bicep/ARM fixes do not PUT it").at(raw.file(), base + "/location"));

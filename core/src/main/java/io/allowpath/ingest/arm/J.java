@@ -177,15 +177,16 @@ final class J {
    * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
    */
   static boolean armShaped(String v) {
-    String l = v.toLowerCase(java.util.Locale.ROOT);
-    if (!(l.startsWith("/subscriptions/") || l.startsWith("/providers/")) || v.contains("//")) {
+    if (!(v.regionMatches(true, 0, "/subscriptions/", 0, 15) || v.regionMatches(true, 0, "/providers/", 0, 11))) {
       return false;
     }
+    char prev = 0;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (Character.isISOControl(c) || c == '\n' || c == '\r' || c == '\t') {
-        return false;
+      if (c == '/' && prev == '/' || Character.isISOControl(c)) {
+        return false; // an empty segment, or a control character (newline, tab...)
       }
+      prev = c;
     }
     return true;
   }

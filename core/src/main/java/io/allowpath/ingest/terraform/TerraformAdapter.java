@@ -15,7 +15,6 @@ import io.allowpath.model.ResourceId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,8 +152,19 @@ public final class TerraformAdapter {
     private final List<Diagnostic> diagnostics;
     private final String subscription;
     private final TfResolver resolver;
-    private final Map<String, ObjectNode> byId;
-    private final Map<String, String> sourceOf;
+    /** ARM JSON by lower-case id, each with the address that declares it (the resource's source). */
+    private final Map<String, Written> byId;
+
+    /** One ARM resource written: its JSON and the Terraform address that declares it. */
+    private static final class Written {
+      final ObjectNode json;
+      String source;
+
+      Written(ObjectNode json, String source) {
+        this.json = json;
+        this.source = source;
+      }
+    }
 
     Run(TfDocument doc, List<Diagnostic> diagnostics) {
       this.doc = doc;
@@ -163,7 +173,6 @@ public final class TerraformAdapter {
       this.resolver = new TfResolver(doc, this::composeId);
       int n = Math.max(16, doc.instances.size() * 2);
       this.byId = new LinkedHashMap<>(n);
-      this.sourceOf = new HashMap<>(n);
     }
 
     private static String subscription(TfDocument doc) {
@@ -220,8 +229,7 @@ public final class TerraformAdapter {
         }
       }
       // parents before children (a compute takes its workspace's location); stable, so document order otherwise
-      Map<String, Integer> depths = new HashMap<>();
-      primary.sort(Comparator.comparingInt(i -> depths.computeIfAbsent(i.type, t -> depth(i))));
+      primary = byDepth(primary);
       for (Instance i : primary) {
         String id = resolver.id(i);
         if (id == null) {
@@ -272,7 +280,24 @@ public final class TerraformAdapter {
             + "use \"" + NO_SUBSCRIPTION + "\"").at(doc.file, ""));
       }
       List<RawResource> out = new ArrayList<>();
-      byId.forEach((k, json) -> out.add(new RawResource(json, doc.file, sourceOf.get(k))));
+      for (Written w : byId.values()) {
+        out.add(new RawResource(w.json, doc.file, w.source));
+      }
+      return out;
+    }
+
+    /**
+     * The instances ordered by the depth of their ARM type (slashes), stably: one bucket per depth, the
+     * depth looked up once per instance rather than once per comparison.
+     */
+    private static List<Instance> byDepth(List<Instance> in) {
+      TreeMap<Integer, List<Instance>> buckets = new TreeMap<>();
+      Map<String, Integer> depths = new HashMap<>();
+      for (Instance i : in) {
+        buckets.computeIfAbsent(depths.computeIfAbsent(i.type, t -> depth(i)), d -> new ArrayList<>()).add(i);
+      }
+      List<Instance> out = new ArrayList<>(in.size());
+      buckets.values().forEach(out::addAll);
       return out;
     }
 
@@ -285,29 +310,32 @@ public final class TerraformAdapter {
     @Override
     public ObjectNode resource(String id, String armType, TfView source) {
       String key = id.toLowerCase(Locale.ROOT);
-      ObjectNode r = byId.get(key);
-      if (r == null) {
+      Written w = byId.get(key);
+      Instance in = source.instance;
+      boolean joining = in.type.startsWith("azapi_update") || TfMappings.joins(in.type);
+      ObjectNode r;
+      if (w == null) {
         r = TfView.obj();
         r.put("id", id);
         r.put("type", armType);
         r.put("name", id.substring(id.lastIndexOf('/') + 1));
-        byId.put(key, r);
-        sourceOf.put(key, source.instance.address);
-      } else if (!source.instance.type.startsWith("azapi_update") && TfMappings.ALL.containsKey(source.instance.type)
-          && !TfMappings.ALL.get(source.instance.type).join()) {
-        sourceOf.put(key, source.instance.address); // the declaring resource, not an association, is the source
+        byId.put(key, new Written(r, in.address));
+      } else {
+        r = w.json;
+        if (!joining && TfMappings.ALL.containsKey(in.type)) {
+          w.source = in.address; // the declaring resource, not an association, is the source
+        }
       }
-      if (source.instance.type.startsWith("azapi_update") || TfMappings.ALL.containsKey(source.instance.type)
-          && TfMappings.ALL.get(source.instance.type).join()) {
+      if (joining) {
         // which association / rules resource of the configuration also sets this resource (plan --emit terraform
         // edits that one rather than adding a second resource that would fight it)
         JsonNode j = r.get(JOINS);
         ObjectNode joins = j instanceof ObjectNode o ? o : r.putObject(JOINS);
-        joins.put(source.instance.type, source.instance.address);
+        joins.put(in.type, in.address);
         String name = source.s("name");
         if (name != null) {
           // one firewall has several collection resources of one type: each also by its name
-          joins.put(source.instance.type + "/" + name.toLowerCase(Locale.ROOT), source.instance.address);
+          joins.put(in.type + "/" + name.toLowerCase(Locale.ROOT), in.address);
         }
       }
       return r;
@@ -318,8 +346,8 @@ public final class TerraformAdapter {
       if (id == null) {
         return null;
       }
-      ObjectNode r = byId.get(id.toLowerCase(Locale.ROOT));
-      return r != null && r.path("location").isTextual() ? r.get("location").asText() : null;
+      Written w = byId.get(id.toLowerCase(Locale.ROOT));
+      return w != null && w.json.path("location").isTextual() ? w.json.get("location").asText() : null;
     }
 
     // ---------------------------------------------------------------- azapi

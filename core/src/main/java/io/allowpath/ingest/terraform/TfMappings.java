@@ -65,6 +65,12 @@ final class TfMappings {
 
   static final Map<String, Mapping> ALL = new HashMap<>();
 
+  /** True for an association or rules resource type: it sets fields of a resource another one declares. */
+  static boolean joins(String tfType) {
+    Mapping m = ALL.get(tfType);
+    return m != null && m.join();
+  }
+
   private static void on(String tfType, String armType, IdFn id, Mapper map) {
     ALL.put(tfType, new Mapping(armType, id, map, false));
   }
