@@ -279,7 +279,7 @@ public final class TerraformAdapter {
         diagnostics.add(Diagnostic.info(null, "the Terraform document holds no subscription id; composed resource ids "
             + "use \"" + NO_SUBSCRIPTION + "\"").at(doc.file, ""));
       }
-      List<RawResource> out = new ArrayList<>();
+      List<RawResource> out = new ArrayList<>(byId.size());
       for (Written w : byId.values()) {
         out.add(new RawResource(w.json, doc.file, w.source));
       }

@@ -189,7 +189,7 @@ final class TfDocument {
     while (m.find()) {
       out.add(m.group(1));
     }
-    return out;
+    return List.copyOf(out); // immutable: the module's instances share it (Instance keeps it without a copy)
   }
 
   private static String text(JsonNode n, String f) {
