@@ -220,7 +220,8 @@ public final class EstateAssembler {
         Map<ResourceId, VnetPeering> m = new LinkedHashMap<>();
         v.peerings().forEach(p -> m.put(p.id(), p));
         m.putAll(e.getValue());
-        out.put(v.id(), new VirtualNetwork(v.id(), v.location(), v.addressPrefixes(), new ArrayList<>(m.values())));
+        out.put(v.id(), new VirtualNetwork(v.id(), v.location(), v.addressPrefixes(), new ArrayList<>(m.values()),
+            v.dnsServers())); // standalone peerings joined: the VNet's DNS servers stay
       }
     }
     for (var e : routes.entrySet()) {
@@ -228,7 +229,8 @@ public final class EstateAssembler {
         Map<ResourceId, Route> m = new LinkedHashMap<>();
         t.routes().forEach(r -> m.put(r.id(), r));
         m.putAll(e.getValue());
-        out.put(t.id(), new RouteTable(t.id(), t.location(), new ArrayList<>(m.values())));
+        out.put(t.id(), new RouteTable(t.id(), t.location(), new ArrayList<>(m.values()),
+            t.disableBgpRoutePropagation())); // standalone routes joined: the table's BGP setting stays
       } else {
         diagnostics.add(Diagnostic.warning(e.getKey(),
             "routes of route table " + e.getKey().name() + " were read but the route table itself is not in the estate"));

@@ -114,6 +114,15 @@ final class TfMappings {
     };
   }
 
+  /** A child of the resource whose id is in {@code parentIdAttr} when that id is known or resolved, else {@code or}. */
+  static IdFn childOfOr(String parentIdAttr, String segment, IdFn or) {
+    IdFn first = childOf(parentIdAttr, segment);
+    return (v, c) -> {
+      String id = first.id(v, c);
+      return id != null ? id : or.id(v, c);
+    };
+  }
+
   /** The id in an id-like attribute, when known or resolved. */
   static String idText(TfView v, String attr) {
     JsonNode n = v.n(attr);
@@ -162,10 +171,13 @@ final class TfMappings {
   // ---------------------------------------------------------------- network
 
   private static void network() {
-    // internal/services/network/virtual_network_resource.go: address_space, subnet {name, address_prefixes, security_group}
+    // internal/services/network/virtual_network_resource.go: address_space, dns_servers (→ dhcpOptions.dnsServers),
+    // subnet {name, address_prefixes, security_group, route_table_id, default_outbound_access_enabled, service_endpoints
+    // (4.x) / service_endpoint {service} (5.x)} (expandVirtualNetworkSubnets)
     on("azurerm_virtual_network", "Microsoft.Network/virtualNetworks", top("Microsoft.Network/virtualNetworks"), (v, id, c) -> {
       ObjectNode p = c.props(base(v, id, "Microsoft.Network/virtualNetworks", c));
       p.putObject("addressSpace").set("addressPrefixes", strings(v.list("address_space")));
+      dnsServers(p, v);
       ArrayNode subs = arr();
       for (TfView s : v.blocks("subnet")) {
         ObjectNode sub = obj().put("name", name(s));
@@ -176,27 +188,26 @@ final class TfMappings {
         }
         sp.set("addressPrefixes", strings(prefixes));
         put(sp, "networkSecurityGroup", ref(s.v("security_group")));
+        put(sp, "routeTable", ref(s.v("route_table_id")));
+        serviceEndpoints(sp, s);
+        putBool(sp, "defaultOutboundAccess", s.b("default_outbound_access_enabled"));
         subs.add(sub);
       }
       if (!subs.isEmpty()) {
         p.set("subnets", subs);
       }
     });
-    // internal/services/network/subnet_resource.go: address_prefixes, service_endpoints, delegation
-    // {name, service_delegation {name}}, default_outbound_access_enabled
+    // internal/services/network/subnet_resource.go: address_prefixes, service_endpoints (3.x/4.x set of names) or
+    // service_endpoint {service} (5.x, expandSubnetServiceEndpoint), delegation {name, service_delegation {name}},
+    // default_outbound_access_enabled; 5.x also network_security_group_id / route_table_id, computed from the
+    // write-only network_security_group_id_wo / route_table_id_wo (an association resource, joined later, overrides)
     on("azurerm_subnet", "Microsoft.Network/virtualNetworks/subnets",
         childByName("Microsoft.Network/virtualNetworks", "virtual_network_name", "subnets"), (v, id, c) -> {
           ObjectNode p = c.props(c.resource(id, "Microsoft.Network/virtualNetworks/subnets", v));
           p.set("addressPrefixes", strings(v.list("address_prefixes")));
-          ArrayNode eps = arr();
-          for (JsonNode e : v.list("service_endpoints")) {
-            if (e.isTextual()) {
-              eps.add(obj().put("service", e.asText()));
-            }
-          }
-          if (!eps.isEmpty()) {
-            p.set("serviceEndpoints", eps);
-          }
+          serviceEndpoints(p, v);
+          put(p, "networkSecurityGroup", ref(writeOnlyId(v, "network_security_group_id")));
+          put(p, "routeTable", ref(writeOnlyId(v, "route_table_id")));
           ArrayNode dels = arr();
           for (TfView d : v.blocks("delegation")) {
             TfView sd = d.block("service_delegation");
@@ -271,7 +282,7 @@ final class TfMappings {
         (v, id, c) -> append(c.props(c.resource(id, "Microsoft.Network/loadBalancers", v)), "backendAddressPools",
             obj().put("name", name(v)).put("id", id + "/backendAddressPools/" + name(v))));
     // internal/services/loadbalancer/lb_outbound_rule_resource.go: loadbalancer_id, frontend_ip_configuration {name},
-    // backend_address_pool_id, protocol
+    // backend_address_pool_id, protocol, allocated_outbound_ports
     join("azurerm_lb_outbound_rule", "Microsoft.Network/loadBalancers", same("loadbalancer_id"), (v, id, c) -> {
       ArrayNode fes = arr();
       for (TfView f : v.blocks("frontend_ip_configuration")) {
@@ -280,17 +291,32 @@ final class TfMappings {
       ObjectNode rp = obj().set("frontendIPConfigurations", fes);
       put(rp, "backendAddressPool", ref(v.v("backend_address_pool_id")));
       put(rp, "protocol", v.s("protocol"));
+      put(rp, "allocatedOutboundPorts", v.v("allocated_outbound_ports")); // Default 1024 in the schema
       append(c.props(c.resource(id, "Microsoft.Network/loadBalancers", v)), "outboundRules",
           obj().put("name", name(v)).put("id", id + "/outboundRules/" + name(v)).set("properties", rp));
     });
-    // internal/services/loadbalancer/lb_rule_resource.go: an inbound load-balancing rule; kept as its ARM child type
-    // (allowpath does not model inbound rules, so the reader counts it as skipped)
-    on("azurerm_lb_rule", "Microsoft.Network/loadBalancers/loadBalancingRules",
-        childOf("loadbalancer_id", "loadBalancingRules"),
-        (v, id, c) -> c.resource(id, "Microsoft.Network/loadBalancers/loadBalancingRules", v));
-    // internal/services/network/route_table_resource.go: route {name, address_prefix, next_hop_type, next_hop_in_ip_address}
+    // internal/services/loadbalancer/lb_rule_resource.go: loadbalancer_id, frontend_ip_configuration_name,
+    // backend_address_pool_ids, disable_outbound_snat (Default false): a load-balancing rule also gives its backend pool
+    // outbound SNAT through its frontend unless disableOutboundSnat (the ARM LoadBalancingRule the provider PUTs inside
+    // the load balancer)
+    join("azurerm_lb_rule", "Microsoft.Network/loadBalancers", same("loadbalancer_id"), (v, id, c) -> {
+      ObjectNode rp = obj();
+      if (v.s("frontend_ip_configuration_name") != null) {
+        rp.putObject("frontendIPConfiguration").put("id", id + "/frontendIPConfigurations/"
+            + v.s("frontend_ip_configuration_name"));
+      }
+      rp.set("backendAddressPools", objects(v.list("backend_address_pool_ids"), "id"));
+      putBool(rp, "disableOutboundSnat", v.b("disable_outbound_snat"));
+      replaceByName(c.props(c.resource(id, "Microsoft.Network/loadBalancers", v)), "loadBalancingRules",
+          obj().put("name", name(v)).put("id", id + "/loadBalancingRules/" + name(v)).set("properties", rp));
+    });
+    // internal/services/network/route_table_resource.go: route {name, address_prefix, next_hop_type, next_hop_in_ip_address},
+    // bgp_route_propagation_enabled (Default true; sent as DisableBgpRoutePropagation = !value), 3.x
+    // disable_bgp_route_propagation
     on("azurerm_route_table", "Microsoft.Network/routeTables", top("Microsoft.Network/routeTables"), (v, id, c) -> {
       ObjectNode p = c.props(base(v, id, "Microsoft.Network/routeTables", c));
+      Boolean bgp = v.b("bgp_route_propagation_enabled");
+      putBool(p, "disableBgpRoutePropagation", bgp != null ? Boolean.valueOf(!bgp) : v.b("disable_bgp_route_propagation"));
       ArrayNode routes = arr();
       for (TfView rt : v.blocks("route")) {
         routes.add(obj().put("name", name(rt)).set("properties", route(rt)));
@@ -311,8 +337,13 @@ final class TfMappings {
           putBool(p, "allowGatewayTransit", v.b("allow_gateway_transit"));
           putBool(p, "useRemoteGateways", v.b("use_remote_gateways"));
         });
+    // internal/services/network/virtual_network_dns_servers_resource.go: virtual_network_id, dns_servers (the VNet's
+    // dhcpOptions.dnsServers, set apart from the VNet)
+    join("azurerm_virtual_network_dns_servers", "Microsoft.Network/virtualNetworks", same("virtual_network_id"),
+        (v, id, c) -> dnsServers(c.props(c.resource(id, "Microsoft.Network/virtualNetworks", v)), v));
     // internal/services/network/network_security_group_resource.go: security_rule {name, direction, access, priority,
-    // protocol, destination_address_prefix(es), destination_port_range(s)}
+    // protocol, source/destination_address_prefix(es), source/destination_port_range(s),
+    // source/destination_application_security_group_ids} (expandSecurityRules)
     on("azurerm_network_security_group", "Microsoft.Network/networkSecurityGroups",
         top("Microsoft.Network/networkSecurityGroups"), (v, id, c) -> {
           ArrayNode rules = arr();
@@ -325,8 +356,8 @@ final class TfMappings {
     join("azurerm_network_security_rule", "Microsoft.Network/networkSecurityGroups",
         (v, c) -> rgId(v, c, "resource_group_name") + "/providers/Microsoft.Network/networkSecurityGroups/"
             + v.s("network_security_group_name"),
-        (v, id, c) -> append(c.props(c.resource(id, "Microsoft.Network/networkSecurityGroups", v)), "securityRules",
-            nsgRule(v)));
+        (v, id, c) -> replaceByName(c.props(c.resource(id, "Microsoft.Network/networkSecurityGroups", v)),
+            "securityRules", nsgRule(v)));
     // internal/services/network/network_interface_resource.go: ip_configuration {name, subnet_id, private_ip_address,
     // public_ip_address_id}, ip_forwarding_enabled (4.x) / enable_ip_forwarding (3.x)
     on("azurerm_network_interface", "Microsoft.Network/networkInterfaces", top("Microsoft.Network/networkInterfaces"),
@@ -370,23 +401,149 @@ final class TfMappings {
           }
           p.set("privateLinkServiceConnections", auto);
           p.set("manualPrivateLinkServiceConnections", manual);
-          if (!ips.isEmpty()) {
-            p.set("customDnsConfigs", arr().add(obj().set("ipAddresses", ips)));
+          ArrayNode dns = arr();
+          for (TfView d : v.blocks("custom_dns_configs")) { // computed: a state, or an update that keeps it
+            ObjectNode cfg = obj();
+            put(cfg, "fqdn", d.s("fqdn"));
+            cfg.set("ipAddresses", strings(d.list("ip_addresses")));
+            dns.add(cfg);
+          }
+          if (dns.isEmpty() && !ips.isEmpty()) {
+            dns.add(obj().set("ipAddresses", ips));
+          }
+          if (!dns.isEmpty()) {
+            p.set("customDnsConfigs", dns);
+          }
+          zoneGroup(p, v);
+        });
+    // internal/services/privatedns/private_dns_zone_resource.go: number_of_record_sets (computed)
+    on("azurerm_private_dns_zone", "Microsoft.Network/privateDnsZones", top("Microsoft.Network/privateDnsZones"),
+        (v, id, c) -> {
+          ObjectNode z = c.resource(id, "Microsoft.Network/privateDnsZones", v).put("location", "global");
+          JsonNode n = v.v("number_of_record_sets");
+          if (n != null && n.canConvertToInt()) {
+            c.props(z).put("numberOfRecordSets", n.asInt());
           }
         });
-    // internal/services/privatedns/private_dns_zone_resource.go
-    on("azurerm_private_dns_zone", "Microsoft.Network/privateDnsZones", top("Microsoft.Network/privateDnsZones"),
-        (v, id, c) -> c.resource(id, "Microsoft.Network/privateDnsZones", v).put("location", "global"));
-    // internal/services/privatedns/private_dns_zone_virtual_network_link_resource.go: private_dns_zone_name, virtual_network_id
+    // internal/services/privatedns/private_dns_zone_virtual_network_link_resource.go: private_dns_zone_name (3.x/4.x) or
+    // private_dns_zone_id (5.x), virtual_network_id
     on("azurerm_private_dns_zone_virtual_network_link", "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
-        childByName("Microsoft.Network/privateDnsZones", "private_dns_zone_name", "virtualNetworkLinks"),
+        childOfOr("private_dns_zone_id", "virtualNetworkLinks",
+            childByName("Microsoft.Network/privateDnsZones", "private_dns_zone_name", "virtualNetworkLinks")),
         (v, id, c) -> put(c.props(c.resource(id, "Microsoft.Network/privateDnsZones/virtualNetworkLinks", v)),
             "virtualNetwork", ref(v.v("virtual_network_id"))));
-    // internal/services/privatedns/private_dns_a_record_resource.go: zone_name, records (set of IPv4 addresses)
+    // internal/services/privatedns/private_dns_a_record_resource.go: zone_name (3.x/4.x) or private_dns_zone_id (5.x),
+    // records (set of IPv4 addresses)
     on("azurerm_private_dns_a_record", "Microsoft.Network/privateDnsZones/A",
-        childByName("Microsoft.Network/privateDnsZones", "zone_name", "A"),
+        childOfOr("private_dns_zone_id", "A", childByName("Microsoft.Network/privateDnsZones", "zone_name", "A")),
         (v, id, c) -> c.props(c.resource(id, "Microsoft.Network/privateDnsZones/A", v))
             .set("aRecords", objects(v.list("records"), "ipv4Address")));
+  }
+
+  /** A Service Bus network rule set block (or the 3.x standalone resource) as {@code networkRuleSets/default} properties. */
+  private static void serviceBusRules(ObjectNode p, TfView rs) {
+    if (rs == null) {
+      p.put("defaultAction", "Allow"); // no rule set: the namespace's default, every network
+      return;
+    }
+    put(p, "defaultAction", rs.v("default_action"));
+    put(p, "publicNetworkAccess", enabled(rs.b("public_network_access_enabled")));
+    putBool(p, "trustedServiceAccessEnabled", rs.b("trusted_services_allowed"));
+    ArrayNode ips = p.putArray("ipRules");
+    for (JsonNode ip : rs.list("ip_rules")) {
+      ips.addObject().put("action", "Allow").set("ipMask", ip);
+    }
+    ArrayNode vrs = p.putArray("virtualNetworkRules");
+    for (TfView vr : rs.blocks("network_rules")) {
+      put(vrs.addObject(), "subnet", ref(vr.v("subnet_id")));
+    }
+  }
+
+  /** {@code dns_servers} as the VNet's {@code dhcpOptions.dnsServers} (unknown: left out, as when not set). */
+  private static void dnsServers(ObjectNode vnetProps, TfView v) {
+    List<JsonNode> dns = v.list("dns_servers");
+    if (!dns.isEmpty() && dns.stream().noneMatch(Unknown::is)) {
+      vnetProps.putObject("dhcpOptions").set("dnsServers", strings(dns));
+    }
+  }
+
+  /** A subnet's service endpoints from either provider shape: {@code service_endpoints} names or {@code service_endpoint} blocks. */
+  private static void serviceEndpoints(ObjectNode subnetProps, TfView v) {
+    ArrayNode eps = arr();
+    for (JsonNode e : v.list("service_endpoints")) {
+      if (e.isTextual()) {
+        eps.add(obj().put("service", e.asText()));
+      }
+    }
+    for (TfView b : v.blocks("service_endpoint")) {
+      if (b.s("service") != null) {
+        eps.add(obj().put("service", b.s("service")));
+      }
+    }
+    if (!eps.isEmpty()) {
+      subnetProps.set("serviceEndpoints", eps);
+    }
+  }
+
+  /**
+   * A computed id attribute that the configuration sets through a write-only argument ({@code attr + "_wo"}, azurerm
+   * 5.x): the known value (a state), else the reference the write-only argument's expression names (write-only values
+   * are in no plan or state), else unknown when that argument is set, else null.
+   */
+  private static JsonNode writeOnlyId(TfView v, String attr) {
+    JsonNode known = v.v(attr);
+    if (known != null && known.isTextual()) {
+      return known;
+    }
+    return v.configured(attr + "_wo");
+  }
+
+  /**
+   * A private endpoint's DNS zone group as ARM shows it ({@code properties.privateDnsZoneGroups[].properties
+   * .privateDnsZoneConfigs[].properties}: privateDnsZoneId, recordSets): the zones from {@code private_dns_zone_group
+   * .private_dns_zone_ids}, and, when known (a state), the records Azure wrote from the computed
+   * {@code private_dns_zone_configs[].record_sets} (internal/services/network/private_endpoint_resource.go).
+   */
+  private static void zoneGroup(ObjectNode props, TfView v) {
+    TfView group = v.block("private_dns_zone_group");
+    if (group == null) {
+      return;
+    }
+    ArrayNode cfgs = arr();
+    List<String> zones = new ArrayList<>();
+    for (TfView zc : v.blocks("private_dns_zone_configs")) {
+      String zone = idText(zc, "private_dns_zone_id");
+      if (zone == null) {
+        continue;
+      }
+      zones.add(zone.toLowerCase(java.util.Locale.ROOT));
+      ArrayNode sets = arr();
+      for (TfView rs : zc.blocks("record_sets")) {
+        ObjectNode set = obj();
+        put(set, "recordType", rs.s("type"));
+        put(set, "recordSetName", rs.s("name"));
+        put(set, "fqdn", rs.s("fqdn"));
+        set.set("ipAddresses", strings(rs.list("ip_addresses")));
+        sets.add(set);
+      }
+      ObjectNode cp = obj().put("privateDnsZoneId", zone);
+      if (!sets.isEmpty()) {
+        cp.set("recordSets", sets);
+      }
+      cfgs.add(obj().put("name", zc.s("name") == null ? zone.substring(zone.lastIndexOf('/') + 1) : zc.s("name"))
+          .set("properties", cp));
+    }
+    for (JsonNode z : group.list("private_dns_zone_ids")) {
+      if (z.isTextual() && !zones.contains(z.asText().toLowerCase(java.util.Locale.ROOT))) {
+        cfgs.add(obj().put("name", z.asText().substring(z.asText().lastIndexOf('/') + 1))
+            .set("properties", obj().put("privateDnsZoneId", z.asText())));
+      } else if (Unknown.is(z)) {
+        cfgs.add(obj().set("properties", obj().set("privateDnsZoneId", z)));
+      }
+    }
+    ObjectNode g = obj().put("name", name(group));
+    g.putObject("properties").set("privateDnsZoneConfigs", cfgs);
+    props.set("privateDnsZoneGroups", arr().add(g));
   }
 
   private static ObjectNode route(TfView r) {
@@ -407,6 +564,12 @@ final class TfMappings {
     put(p, "destinationAddressPrefixes", strings(r.list("destination_address_prefixes")));
     put(p, "destinationPortRange", r.v("destination_port_range"));
     put(p, "destinationPortRanges", strings(r.list("destination_port_ranges")));
+    put(p, "sourceAddressPrefix", r.v("source_address_prefix"));
+    put(p, "sourceAddressPrefixes", strings(r.list("source_address_prefixes")));
+    put(p, "sourcePortRange", r.v("source_port_range"));
+    put(p, "sourcePortRanges", strings(r.list("source_port_ranges")));
+    put(p, "sourceApplicationSecurityGroups", objects(r.list("source_application_security_group_ids"), "id"));
+    put(p, "destinationApplicationSecurityGroups", objects(r.list("destination_application_security_group_ids"), "id"));
     return obj().put("name", name(r)).set("properties", p);
   }
 
@@ -636,7 +799,14 @@ final class TfMappings {
             r.putObject("identity").put("type", ident.s("type"));
           }
           ObjectNode p = c.props(r);
-          put(p, "publicNetworkAccess", enabled(v.b("public_network_access_enabled")));
+          Boolean pna = v.b("public_network_access_enabled");
+          if (pna == null && v.instance.values.has("public_access_behind_virtual_network_enabled")
+              && !v.configures("public_network_access_enabled")) {
+            // azurerm 3.x (the schema with public_access_behind_virtual_network_enabled): the attribute is Optional+
+            // Computed with no default and the create PUTs Disabled unless it is set to true
+            pna = false;
+          }
+          put(p, "publicNetworkAccess", enabled(pna));
           TfView mn = v.block("managed_network");
           if (mn != null && mn.s("isolation_mode") != null) {
             p.putObject("managedNetwork").put("isolationMode", mn.s("isolation_mode"));
@@ -705,6 +875,10 @@ final class TfMappings {
           String mrg = idText(v, "managed_resource_group_id");
           if (mrg == null && v.s("managed_resource_group_name") != null) {
             mrg = "/subscriptions/" + c.subscription() + "/resourceGroups/" + v.s("managed_resource_group_name");
+          } else if (mrg == null && v.configured("managed_resource_group_name") == null && v.s("resource_group_name") != null) {
+            // not configured: the provider names it databricks-rg-<the workspace's resource group> (resourceDatabricks
+            // WorkspaceCreate: "no managed resource group name was provided, using the default pattern")
+            mrg = "/subscriptions/" + c.subscription() + "/resourceGroups/databricks-rg-" + v.s("resource_group_name");
           }
           put(p, "managedResourceGroupId", mrg);
           put(p, "publicNetworkAccess", enabled(v.b("public_network_access_enabled")));
@@ -836,6 +1010,11 @@ final class TfMappings {
     // internal/services/sql/sql_firewall_rule_resource.go (removed in 4.0): server_name, start/end_ip_address
     on("azurerm_sql_firewall_rule", "Microsoft.Sql/servers/firewallRules",
         childByName("Microsoft.Sql/servers", "server_name", "firewallRules"), (v, id, c) -> sqlFirewallRule(v, id, c));
+    // internal/services/sql/sql_virtual_network_rule_resource.go (azurerm 3.x): server_name, resource_group_name, subnet_id
+    on("azurerm_sql_virtual_network_rule", "Microsoft.Sql/servers/virtualNetworkRules",
+        childByName("Microsoft.Sql/servers", "server_name", "virtualNetworkRules"), (v, id, c) ->
+            put(c.props(c.resource(id, "Microsoft.Sql/servers/virtualNetworkRules", v)), "virtualNetworkSubnetId",
+                v.v("subnet_id")));
     // internal/services/mssql/mssql_virtual_network_rule_resource.go: server_id, subnet_id
     on("azurerm_mssql_virtual_network_rule", "Microsoft.Sql/servers/virtualNetworkRules",
         childOf("server_id", "virtualNetworkRules"), (v, id, c) ->
@@ -913,6 +1092,16 @@ final class TfMappings {
               put(o, "action", ip.v("action"));
               put(o, "value", ip.v("ip_range"));
             }
+            // azurerm 3.x: virtual_network {action, subnet_id} (removed in 4.0), sent as VirtualNetworkRules {Action, Id}
+            ArrayNode vnets = arr();
+            for (TfView vn : rs.blocks("virtual_network")) {
+              ObjectNode o = vnets.addObject();
+              put(o, "action", vn.v("action"));
+              put(o, "id", vn.v("subnet_id"));
+            }
+            if (!vnets.isEmpty()) {
+              n.set("virtualNetworkRules", vnets);
+            }
           }
         });
     // internal/services/appservice/{linux,windows}_{web,function}_app_resource.go and helpers: public_network_access_enabled,
@@ -947,8 +1136,10 @@ final class TfMappings {
       ObjectNode r = base(v, id, "Microsoft.EventHub/namespaces", c);
       put(r, "sku", v.s("sku") == null ? null : obj().put("name", v.s("sku")));
       put(c.props(r), "publicNetworkAccess", enabled(v.b("public_network_access_enabled")));
-      if (v.known("network_rulesets")) {
-        TfView rs = v.block("network_rulesets");
+      if (v.known("network_rulesets") || !v.configures("network_rulesets")) {
+        // computed: unknown on create when not configured, and then the provider PUTs no rule set
+        // (createNetworkRuleSetForNamespace returns nil): the namespace keeps its default, every network
+        TfView rs = v.known("network_rulesets") ? v.block("network_rulesets") : null;
         ObjectNode p = c.props(c.resource(id + "/networkRuleSets/default", "Microsoft.EventHub/namespaces/networkRuleSets", v));
         if (rs == null) {
           p.put("defaultAction", "Allow"); // no rule set: the namespace's default, every network
@@ -977,25 +1168,21 @@ final class TfMappings {
           ObjectNode r = base(v, id, "Microsoft.ServiceBus/namespaces", c);
           put(r, "sku", v.s("sku") == null ? null : obj().put("name", v.s("sku")));
           put(c.props(r), "publicNetworkAccess", enabled(v.b("public_network_access_enabled")));
-          if (v.known("network_rule_set")) {
-            TfView rs = v.block("network_rule_set");
-            ObjectNode p = c.props(c.resource(id + "/networkRuleSets/default", "Microsoft.ServiceBus/namespaces/networkRuleSets", v));
-            if (rs == null) {
-              p.put("defaultAction", "Allow");
-            } else {
-              put(p, "defaultAction", rs.v("default_action"));
-              put(p, "publicNetworkAccess", enabled(rs.b("public_network_access_enabled")));
-              putBool(p, "trustedServiceAccessEnabled", rs.b("trusted_services_allowed"));
-              ArrayNode ips = p.putArray("ipRules");
-              for (JsonNode ip : rs.list("ip_rules")) {
-                ips.addObject().put("action", "Allow").set("ipMask", ip);
-              }
-              ArrayNode vrs = p.putArray("virtualNetworkRules");
-              for (TfView vr : rs.blocks("network_rules")) {
-                put(vrs.addObject(), "subnet", ref(vr.v("subnet_id")));
-              }
-            }
+          if (v.known("network_rule_set") || !v.configures("network_rule_set")) {
+            // computed: unknown on create when not configured, and then the provider PUTs no rule set (the
+            // namespace keeps its default, every network)
+            serviceBusRules(c.props(c.resource(id + "/networkRuleSets/default",
+                "Microsoft.ServiceBus/namespaces/networkRuleSets", v)), v.known("network_rule_set") ? v.block("network_rule_set") : null);
           }
+        });
+    // internal/services/servicebus/servicebus_namespace_network_rule_set_resource.go (azurerm 3.x; removed in 4.0):
+    // namespace_id, default_action (Default Allow), public_network_access_enabled, trusted_services_allowed, ip_rules,
+    // network_rules {subnet_id}: the namespace's networkRuleSets/default, replacing the namespace's computed copy
+    join("azurerm_servicebus_namespace_network_rule_set", "Microsoft.ServiceBus/namespaces", same("namespace_id"),
+        (v, id, c) -> {
+          ObjectNode rs = c.resource(id + "/networkRuleSets/default", "Microsoft.ServiceBus/namespaces/networkRuleSets", v);
+          rs.remove("properties");
+          serviceBusRules(c.props(rs), v);
         });
     // internal/services/cognitive/cognitive_account_resource.go: kind, sku_name, custom_subdomain_name,
     // public_network_access_enabled, network_acls {default_action, ip_rules, virtual_network_rules {subnet_id}, bypass}
@@ -1074,7 +1261,10 @@ final class TfMappings {
         bypass.add(b.asText());
       }
     }
-    a.put("bypass", bypass.isEmpty() ? "None" : String.join(", ", bypass));
+    // expandAccountNetworkRuleBypass sends nothing for an empty set, and bypass is computed (unknown until apply)
+    // when not configured: Azure then applies its default, AzureServices (NetworkRuleSet.bypass in the
+    // Microsoft.Storage REST spec); "None" only when the set says so
+    a.put("bypass", bypass.isEmpty() ? "AzureServices" : String.join(", ", bypass));
     ArrayNode ips = a.putArray("ipRules");
     for (JsonNode ip : nr.list("ip_rules")) {
       ips.addObject().put("action", "Allow").set("value", ip);
@@ -1099,6 +1289,24 @@ final class TfMappings {
     if (b != null) {
       o.put(field, b);
     }
+  }
+
+  /**
+   * Puts a named item into an array field, in place of an item of the same name (case-insensitively) or appended.
+   * A standalone rule resource replaces its copy in the parent's inline list: on an update the parent's planned value
+   * still holds the rule as it was (security_rule is Optional+Computed), and two rules of one name would both decide.
+   */
+  static void replaceByName(ObjectNode o, String field, ObjectNode item) {
+    JsonNode a = o.get(field);
+    ArrayNode arr = a instanceof ArrayNode x ? x : o.putArray(field);
+    String name = item.path("name").asText("");
+    for (int k = 0; k < arr.size(); k++) {
+      if (arr.get(k).path("name").asText("").equalsIgnoreCase(name)) {
+        arr.set(k, item);
+        return;
+      }
+    }
+    arr.add(item);
   }
 
   /** Appends an item to an array field (created when absent), skipping an item already there. */

@@ -171,6 +171,24 @@ final class TfResolver {
   }
 
   /** The configuration expression of an attribute path (block indexes fall back to the only block). */
+  /** {@link TfView#configured}: a write-only argument's constant or resolved reference, Unknown, or null. */
+  JsonNode configured(Instance i, List<Object> path) {
+    JsonNode expr = configExpr(i, path);
+    if (expr.isMissingNode()) {
+      return null;
+    }
+    if (!expr.isObject()) {
+      return Unknown.of("terraform: " + i.address + "." + pathText(path) + " (set in the configuration as a block)");
+    }
+    JsonNode constant = expr.get("constant_value");
+    if (constant != null && !constant.isNull()) {
+      return constant;
+    }
+    JsonNode r = resolveExpr(i, expr, true);
+    return r != null ? r : Unknown.of("terraform: " + i.address + "." + pathText(path) + " (write-only: the value is in "
+        + "no plan or state and its expression names no resource in the plan)");
+  }
+
   JsonNode configExpr(Instance i, List<Object> path) {
     JsonNode cur = doc.configResource(i).path("expressions");
     for (Object p : path) {

@@ -36,6 +36,19 @@ final class TfView {
     return resolver.value(instance, base, attr, attr.endsWith("_id") || attr.endsWith("_ids"));
   }
 
+  /**
+   * The value of an argument that only the configuration holds (a write-only argument): its constant, or the
+   * id its expression's reference resolves to; Unknown when it is set but cannot be resolved; null when not set.
+   */
+  JsonNode configured(String attr) {
+    return resolver.configured(instance, path(attr));
+  }
+
+  /** True when the configuration sets the argument or block (an expression, a constant or nested blocks). */
+  boolean configures(String attr) {
+    return !resolver.configExpr(instance, path(attr)).isMissingNode();
+  }
+
   /** A known scalar as text, else null. */
   String s(String attr) {
     JsonNode v = n(attr);
