@@ -5,6 +5,7 @@ import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
+import io.allowpath.model.ResourceId;
 import io.allowpath.model.Severity;
 import io.allowpath.report.DiffReport;
 import java.io.PrintWriter;
@@ -98,16 +99,18 @@ public final class DiffCommand implements Callable<Integer> {
       throw new UsageException("give --before and --after (estates in any input format), or --plan (a Terraform plan)");
     }
     EstateOptions opts = options(plan == null ? before : List.of(plan));
-    Estate b;
-    Estate a;
+    // each side with the Terraform addresses behind its resources (a cause then names the association or rules
+    // resource a change adds or deletes, e.g. the azurerm_subnet_nat_gateway_association a plan removes)
+    Side b;
+    Side a;
     if (plan != null) {
       b = planSide(opts, TerraformAdapter.View.PRIOR);
       a = planSide(opts, TerraformAdapter.View.PLANNED);
     } else {
-      b = opts.load();
-      a = options(after).load();
+      b = side(opts);
+      a = side(options(after));
     }
-    EstateDiff.Result r = EstateDiff.compare(b, a, opts.tags());
+    EstateDiff.Result r = EstateDiff.compare(b.estate, a.estate, opts.tags(), b.terraform, a.terraform);
     List<Diagnostic> diags = r.diagnostics();
     opts.enforceStrict(diags);
     PrintWriter out = spec.commandLine().getOut();
@@ -129,9 +132,20 @@ public final class DiffCommand implements Callable<Integer> {
     return Diagnostics.exit(code, diags, spec.commandLine().getErr(), output != Format.sarif);
   }
 
-  private static Estate planSide(EstateOptions opts, TerraformAdapter.View view) {
+  /** One side of the diff: the estate and, for Terraform input, the addresses behind its resources. */
+  private record Side(Estate estate, Map<ResourceId, Map<String, String>> terraform) {
+    static Side of(EstateOptions opts, List<RawResource> raw, List<Diagnostic> diags) {
+      return new Side(opts.loader().build(raw, diags), TerraformAdapter.addresses(raw));
+    }
+  }
+
+  private static Side planSide(EstateOptions opts, TerraformAdapter.View view) {
     List<Diagnostic> diags = new ArrayList<>();
-    List<RawResource> raw = TerraformAdapter.readPlan(opts.estate.get(0), view, diags);
-    return opts.loader().build(raw, diags);
+    return Side.of(opts, TerraformAdapter.readPlan(opts.estate.get(0), view, diags), diags);
+  }
+
+  private static Side side(EstateOptions opts) {
+    List<Diagnostic> diags = new ArrayList<>();
+    return Side.of(opts, opts.loadRaw(diags), diags);
   }
 }

@@ -21,7 +21,8 @@ class DiffCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).startsWith("2 regression(s), 0 other verdict change(s), 1 egress change(s).")
         .contains("REGRESSION  mlw-prod/gpu-cluster  kv-ml-prod")
-        .contains("snet-train (subnets): natGateway ng-ml -> (none)");
+        .contains("snet-train (subnets): natGateway ng-ml -> (none); removed "
+            + "module.network.azurerm_subnet_nat_gateway_association.train");
   }
 
   @Test
@@ -45,6 +46,10 @@ class DiffCommandTest {
     JsonNode c = p.path("causes").get(0);
     assertThat(c.path("attributes").get(0).path("attribute").asText()).isEqualTo("natGateway");
     assertThat(c.path("pointer").asText()).isEqualTo("module.network.azurerm_subnet.train");
+    // the association the plan deletes, which set the subnet's natGateway
+    assertThat(c.path("terraform").path("removed").get(0).asText())
+        .isEqualTo("module.network.azurerm_subnet_nat_gateway_association.train");
+    assertThat(c.path("terraform").path("added")).isEmpty();
     assertThat(root.path("egress").get(0).path("addressesBefore").get(0).asText()).isEqualTo("52.170.44.7");
   }
 

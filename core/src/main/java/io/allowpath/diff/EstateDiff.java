@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,9 +70,20 @@ public final class EstateDiff {
    * or for Terraform input the plan file and the resource's address.
    */
   public record Cause(ResourceId resource, String change, List<AttributeChange> attributes, String file,
-      String pointer) {
+      String pointer, List<String> terraformRemoved, List<String> terraformAdded) {
     public Cause {
       attributes = List.copyOf(attributes);
+      terraformRemoved = List.copyOf(terraformRemoved);
+      terraformAdded = List.copyOf(terraformAdded);
+    }
+
+    /**
+     * A cause without Terraform resources of its own ({@code terraformRemoved}/{@code terraformAdded}: the addresses
+     * of association or rules resources that set this resource's fields, e.g. the
+     * {@code azurerm_subnet_nat_gateway_association} a plan deletes, present on one side only).
+     */
+    public Cause(ResourceId resource, String change, List<AttributeChange> attributes, String file, String pointer) {
+      this(resource, change, attributes, file, pointer, List.of(), List.of());
     }
 
     /** One line: {@code subnet snet-a: natGateway ng-1 -> (none)}. */
@@ -83,6 +95,12 @@ public final class EstateDiff {
       List<String> parts = new ArrayList<>();
       for (AttributeChange a : attributes) {
         parts.add(a.summary());
+      }
+      for (String r : terraformRemoved) {
+        parts.add("removed " + r);
+      }
+      for (String a : terraformAdded) {
+        parts.add("added " + a);
       }
       return what + ": " + String.join("; ", parts);
     }
@@ -128,10 +146,24 @@ public final class EstateDiff {
 
   /** Analyses both estates and compares their answers. */
   public static Result compare(Estate before, Estate after, ServiceTags tags) {
-    return compare(Answers.of(before, tags), Answers.of(after, tags));
+    return compare(before, after, tags, Map.of(), Map.of());
+  }
+
+  /**
+   * As {@link #compare(Estate, Estate, ServiceTags)}, with the Terraform addresses behind each side's resources
+   * ({@code TerraformAdapter.addresses}: ARM id to the declaring address and the association or rules resources that
+   * set its fields): a cause then also names those resources that are on one side only.
+   */
+  public static Result compare(Estate before, Estate after, ServiceTags tags, Map<ResourceId, Map<String, String>> joinsBefore,
+      Map<ResourceId, Map<String, String>> joinsAfter) {
+    return compare(Answers.of(before, tags), Answers.of(after, tags), joinsBefore, joinsAfter);
   }
 
   static Result compare(Answers b, Answers a) {
+    return compare(b, a, Map.of(), Map.of());
+  }
+
+  static Result compare(Answers b, Answers a, Map<ResourceId, Map<String, String>> jb, Map<ResourceId, Map<String, String>> ja) {
     List<PairChange> pairs = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>(b.pairs.keySet());
     keys.addAll(a.pairs.keySet());
@@ -150,7 +182,7 @@ public final class EstateDiff {
       pairs.add(new PairChange(any.compute(), any.computeLabel(), any.workspace(), any.target(),
           pb == null ? null : pb.outcome(), pa == null ? null : pa.outcome(),
           pb == null ? List.of() : pb.reasons(), pa == null ? List.of() : pa.reasons(), regression,
-          causes(path, b.estate, a.estate)));
+          causes(path, b.estate, a.estate, jb, ja)));
     }
     pairs.sort(Comparator.comparing((PairChange p) -> !p.regression())
         .thenComparing(p -> p.compute().toLowerCase(java.util.Locale.ROOT))
@@ -171,7 +203,7 @@ public final class EstateDiff {
       }
       egress.add(new EgressChange(any.compute(), any.computeLabel(), any.workspace(), eb == null ? null : eb.mode(),
           ea == null ? null : ea.mode(), eb == null ? null : eb.addresses(), ea == null ? null : ea.addresses(),
-          causes(path, b.estate, a.estate)));
+          causes(path, b.estate, a.estate, jb, ja)));
     }
     List<Diagnostic> diags = new ArrayList<>();
     side("before", b.estate.diagnostics(), b.diagnostics, diags);
@@ -190,6 +222,25 @@ public final class EstateDiff {
 
   /** The resources on a path whose record differs between the estates, in path order. */
   static List<Cause> causes(List<ResourceId> path, Estate before, Estate after) {
+    return causes(path, before, after, Map.of(), Map.of());
+  }
+
+  /** The Terraform association / rules resources behind a resource (its joins, not its declaring address). */
+  private static Set<String> joined(Map<ResourceId, Map<String, String>> joins, ResourceId id) {
+    Map<String, String> m = joins.get(id);
+    Set<String> out = new TreeSet<>();
+    if (m != null) {
+      m.forEach((k, v) -> {
+        if (!k.isEmpty() && v != null && !v.equals(m.get(""))) {
+          out.add(v);
+        }
+      });
+    }
+    return out;
+  }
+
+  static List<Cause> causes(List<ResourceId> path, Estate before, Estate after, Map<ResourceId, Map<String, String>> jb,
+      Map<ResourceId, Map<String, String>> ja) {
     List<Cause> out = new ArrayList<>();
     Set<ResourceId> seen = new HashSet<>();
     for (ResourceId hop : path) {
@@ -213,14 +264,22 @@ public final class EstateDiff {
       }
       String file = src == null ? null : src.file();
       String pointer = src == null ? null : src.pointer();
+      Set<String> removed = joined(jb, id);
+      Set<String> added = joined(ja, id);
+      Set<String> both = new HashSet<>(removed);
+      both.retainAll(added);
+      removed.removeAll(both);
+      added.removeAll(both);
+      List<String> rm = List.copyOf(removed);
+      List<String> ad = List.copyOf(added);
       if (rb == null) {
-        out.add(new Cause(id, "ADDED", List.of(), file, pointer));
+        out.add(new Cause(id, "ADDED", List.of(), file, pointer, rm, ad));
       } else if (ra == null) {
-        out.add(new Cause(id, "REMOVED", List.of(), file, pointer));
+        out.add(new Cause(id, "REMOVED", List.of(), file, pointer, rm, ad));
       } else {
         List<AttributeChange> attrs = new ArrayList<>();
         compare("", rb, ra, attrs, 0);
-        out.add(new Cause(id, "CHANGED", attrs, file, pointer));
+        out.add(new Cause(id, "CHANGED", attrs, file, pointer, rm, ad));
       }
     }
     return out;

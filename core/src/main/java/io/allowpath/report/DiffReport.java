@@ -150,6 +150,11 @@ public final class DiffReport {
       if (c.pointer() != null) {
         o.put("pointer", c.pointer());
       }
+      if (!c.terraformRemoved().isEmpty() || !c.terraformAdded().isEmpty()) {
+        ObjectNode tf = o.putObject("terraform");
+        tf.set("removed", Json.strings(c.terraformRemoved()));
+        tf.set("added", Json.strings(c.terraformAdded()));
+      }
     }
     return a;
   }

@@ -69,6 +69,29 @@ class EstateDiffTest {
   }
 
   @Test
+  void withTheTerraformAddressesEachCauseAlsoNamesTheAssociationThePlanDeletes() {
+    List<Diagnostic> d = new ArrayList<>();
+    var rawBefore = TerraformAdapter.readPlan(NAT_REMOVAL, TerraformAdapter.View.PRIOR, d);
+    var rawAfter = TerraformAdapter.readPlan(NAT_REMOVAL, TerraformAdapter.View.PLANNED, d);
+    EstateDiff.Result r = EstateDiff.compare(new EstateLoader().build(rawBefore, d), new EstateLoader().build(rawAfter, d),
+        null, TerraformAdapter.addresses(rawBefore), TerraformAdapter.addresses(rawAfter));
+    String association = "module.network.azurerm_subnet_nat_gateway_association.train";
+    for (PairChange p : r.pairs()) {
+      assertThat(p.causes()).singleElement().satisfies(c -> {
+        assertThat(c.terraformRemoved()).containsExactly(association);
+        assertThat(c.terraformAdded()).isEmpty();
+        assertThat(c.summary()).isEqualTo("snet-train (subnets): natGateway ng-ml -> (none); removed " + association);
+      });
+    }
+    assertThat(r.egress()).singleElement().satisfies(e -> assertThat(e.causes())
+        .anySatisfy(c -> assertThat(c.terraformRemoved()).containsExactly(association)));
+    assertThat(DiffReport.json(r)).contains("\"terraform\"").contains(association);
+    // the same plan compared with itself: no cause, no association named
+    assertThat(EstateDiff.compare(new EstateLoader().build(rawAfter, d), new EstateLoader().build(rawAfter, d), null,
+        TerraformAdapter.addresses(rawAfter), TerraformAdapter.addresses(rawAfter)).isEmpty()).isTrue();
+  }
+
+  @Test
   void theExampleEstateWithOneStorageVnetRuleRemovedRegressesExactlyThePairsItAdmitted(@TempDir Path tmp)
       throws IOException {
     Path after = copy(EXAMPLE, tmp.resolve("after"));
