@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,9 +63,21 @@ public final class TerraformAdapter {
   public static final String JOINS = "terraformJoins";
 
   /**
+   * A field of the ARM JSON written for a resource whose Terraform values show the provider's schema generation where
+   * the argument names differ (an {@code azurerm_subnet} with {@code service_endpoint} blocks and no
+   * {@code service_endpoints} list: azurerm 5.x), so that an EDIT of it uses the user's names: the value is the major
+   * version ({@code "5"}). In {@link #addresses} under the key {@value #SCHEMA_KEY}. The ARM readers do not read it.
+   */
+  public static final String SCHEMA = "terraformSchema";
+
+  /** The key of {@link #SCHEMA} in the maps {@link #addresses} returns (never a Terraform address). */
+  public static final String SCHEMA_KEY = "@schema";
+
+  /**
    * The Terraform addresses behind the resources read from Terraform documents, by ARM id: {@code ""} →
    * the declaring resource's address (the resource's source pointer), and each joining resource by type
-   * ({@link #JOINS}). Resources from other inputs are left out.
+   * ({@link #JOINS}); also {@value #SCHEMA_KEY} → the provider schema generation when it shows ({@link #SCHEMA}).
+   * Resources from other inputs are left out.
    */
   public static Map<ResourceId, Map<String, String>> addresses(List<RawResource> raw) {
     Map<ResourceId, Map<String, String>> out = new LinkedHashMap<>();
@@ -78,6 +92,10 @@ public final class TerraformAdapter {
       JsonNode joins = r.json().get(JOINS);
       if (joins != null && joins.isObject()) {
         joins.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+      }
+      JsonNode schema = r.json().get(SCHEMA);
+      if (schema != null && schema.isTextual()) {
+        m.put(SCHEMA_KEY, schema.asText());
       }
       out.put(ResourceId.of(id.asText()), m);
     }
@@ -406,19 +424,49 @@ public final class TerraformAdapter {
     }
 
     /** The body with parts known only after apply resolved ({@code X.id} when exactly one such reference) or unknown. */
+    /**
+     * The body with parts known only after apply resolved or unknown. An unknown {@code id} takes the one id the
+     * body's expression names ({@code X.id}) only when it is the body's only unknown id and nothing else in the
+     * expression could be an id ({@code local.*}, module outputs, module variables, {@code each.value}); otherwise
+     * every unknown part stays unknown.
+     */
     private ObjectNode resolveBody(TfView v, ObjectNode body) {
       ObjectNode copy = body.deepCopy();
       JsonNode unknown = v.instance.unknown == null ? null : v.instance.unknown.get("body");
       if (unknown != null && unknown.isObject()) {
-        List<String> idRefs = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        boolean opaque = false;
+        String last = null;
         for (JsonNode ref : resolver.configExpr(v.instance, List.of("body")).path("references")) {
-          if (ref.asText().endsWith(".id") && !idRefs.contains(ref.asText())) {
-            idRefs.add(ref.asText());
+          String t = ref.asText();
+          if (last != null && last.startsWith(t)) {
+            continue; // a shorter form of the reference before it
+          }
+          last = t;
+          if (t.endsWith(".id")) {
+            ids.add(t);
+          } else if (t.startsWith("local.") || t.startsWith("module.") || t.startsWith("each.value")
+              || t.startsWith("var.") && !v.instance.module.isEmpty()) {
+            opaque = true; // a value allowpath does not follow here, which may be an id
           }
         }
-        fill(copy, unknown, v, idRefs.size() == 1 ? idRefs.get(0) : null);
+        String only = ids.size() == 1 && !opaque && unknownIds(unknown) == 1 ? ids.iterator().next() : null;
+        fill(copy, unknown, v, only);
       }
       return copy;
+    }
+
+    /** How many {@code id} leaves of a body's after_unknown are unknown. */
+    private static int unknownIds(JsonNode unknown) {
+      int n = 0;
+      for (var e : unknown.properties()) {
+        if (e.getValue().asBoolean(false)) {
+          n += e.getKey().equals("id") ? 1 : 0;
+        } else if (e.getValue().isContainerNode()) {
+          n += e.getValue().isObject() ? unknownIds(e.getValue()) : 0;
+        }
+      }
+      return n;
     }
 
     private void fill(JsonNode target, JsonNode unknown, TfView v, String onlyIdRef) {
@@ -429,10 +477,10 @@ public final class TerraformAdapter {
         if (e.getValue().asBoolean(false)) {
           JsonNode resolved = null;
           if (e.getKey().equals("id") && onlyIdRef != null) {
-            resolved = resolveRef(v, onlyIdRef);
+            resolved = resolver.resolveOne(v.instance, onlyIdRef, true);
           }
-          o.set(e.getKey(), resolved != null ? resolved : Unknown.of("terraform: " + v.instance.address + ".body ("
-              + e.getKey() + " known after apply)"));
+          o.set(e.getKey(), resolved != null && !Unknown.is(resolved) ? resolved : Unknown.of("terraform: "
+              + v.instance.address + ".body (" + e.getKey() + " known after apply)"));
         } else if (e.getValue().isObject()) {
           JsonNode child = o.get(e.getKey());
           if (child == null) {
@@ -441,19 +489,6 @@ public final class TerraformAdapter {
           fill(child, e.getValue(), v, onlyIdRef);
         }
       }
-    }
-
-    private JsonNode resolveRef(TfView v, String ref) {
-      TfResolver.Ref r = TfResolver.Ref.parse(ref.substring(0, ref.length() - 3));
-      if (r == null || r.parts().size() < 2) {
-        return null;
-      }
-      List<Instance> c = doc.find(v.instance.module, r.parts().get(0).name() + "." + r.parts().get(1).name());
-      if (c.size() != 1) {
-        return null;
-      }
-      String id = resolver.id(c.get(0));
-      return id == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(id);
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {

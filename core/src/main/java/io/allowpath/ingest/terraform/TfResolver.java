@@ -28,6 +28,14 @@ import java.util.function.Function;
  *       the module's output expression;</li>
  *   <li>anything else stays unknown: {@link Unknown}, never an empty string (habit 7).</li>
  * </ul>
+ * An expression's {@code references} list each referenced value in its most specific form and then that form's
+ * prefixes ({@code a.b[0].c}, {@code a.b[0]}, {@code a.b}; an index that is not a literal ends the form: Terraform's
+ * {@code internal/command/jsonconfig/expression.go}). Only the most specific form of each (a <em>chain</em>) is
+ * resolved; its prefixes are not alternative values. An expression that names more than one value (a template,
+ * a conditional, a function of several arguments) resolves only when every value resolves and they are equal:
+ * otherwise it stays unknown rather than taking the first. An unkeyed reference to a resource with several
+ * instances takes the referring instance's key only when the expression itself uses {@code count.index} (a number
+ * key) or {@code each.key} (a string key); across a module argument that key is the module instance's.
  * Attribute paths are lists of field names (String) and block indexes (Integer).
  */
 final class TfResolver {
@@ -118,31 +126,54 @@ final class TfResolver {
     return false;
   }
 
-  /** A list with unknown elements: each takes, in order, the value of a distinct reference when they pair up. */
+  /**
+   * A list with unknown elements: when the expression names exactly one value per element, in order, each unknown
+   * element takes its value — provided every known element equals the value named at its position (a set orders
+   * its elements its own way: then nothing is paired); otherwise the unknown elements stay unknown.
+   */
   private JsonNode patchList(Instance i, List<Object> path, ArrayNode v, JsonNode u, boolean wantId) {
-    List<Integer> holes = new ArrayList<>();
-    for (int k = 0; k < v.size(); k++) {
-      if (u.path(k).asBoolean(false)) {
-        holes.add(k);
-      }
-    }
-    List<JsonNode> found = new ArrayList<>();
-    JsonNode expr = configExpr(i, path);
-    Set<String> seen = new LinkedHashSet<>();
-    for (JsonNode ref : expr.path("references")) {
-      Ref r = parse(ref.asText());
-      if (r == null || r.attrs.isEmpty() || !seen.add(r.base())) {
-        continue; // only the most specific form of each reference (ref.attr), once
-      }
-      JsonNode val = resolveRef(i.module, i.calls, i.index, r, wantId);
-      if (val != null && !Unknown.is(val)) {
-        found.add(val);
+    List<Ref> heads = valueChains(configExpr(i, path).path("references"));
+    List<JsonNode> named = new ArrayList<>();
+    boolean paired = heads.size() == v.size();
+    for (int k = 0; paired && k < heads.size(); k++) {
+      JsonNode val = heads.get(k) == null ? null : resolveRef(i.module, i.calls, null, heads.get(k), wantId);
+      named.add(val == null || Unknown.is(val) ? null : val);
+      boolean hole = u.path(k).asBoolean(false);
+      if (!hole && named.get(k) != null && !sameValue(v.get(k), named.get(k))) {
+        paired = false; // the known element is another value: the positions do not correspond
       }
     }
     ArrayNode out = v.deepCopy();
-    for (int k = 0; k < holes.size(); k++) {
-      out.set(holes.get(k), found.size() == holes.size() ? found.get(k)
-          : Unknown.of("terraform: " + i.address + "." + pathText(path) + "[" + holes.get(k) + "] (known after apply)"));
+    for (int k = 0; k < v.size(); k++) {
+      if (u.path(k).asBoolean(false)) {
+        JsonNode val = paired ? named.get(k) : null;
+        out.set(k, val != null ? val
+            : Unknown.of("terraform: " + i.address + "." + pathText(path) + "[" + k + "] (known after apply)"));
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameValue(JsonNode a, JsonNode b) {
+    return a.isTextual() && b.isTextual() ? a.asText().equalsIgnoreCase(b.asText()) : a.equals(b);
+  }
+
+  /**
+   * The values a list attribute that is unknown as a whole names (e.g. {@code toset([a.id, b.id])}): one per value
+   * chain of its expression when every one resolves, else null (the list stays unknown).
+   */
+  ArrayNode listFromExpr(Instance i, List<Object> path, boolean wantId) {
+    List<Ref> heads = valueChains(configExpr(i, path).path("references"));
+    if (heads.isEmpty()) {
+      return null;
+    }
+    ArrayNode out = nodes().arrayNode();
+    for (Ref r : heads) {
+      JsonNode val = r == null ? null : resolveRef(i.module, i.calls, null, r, wantId);
+      if (val == null || Unknown.is(val)) {
+        return null;
+      }
+      out.add(val);
     }
     return out;
   }
@@ -170,7 +201,6 @@ final class TfResolver {
     return cur;
   }
 
-  /** The configuration expression of an attribute path (block indexes fall back to the only block). */
   /** {@link TfView#configured}: a write-only argument's constant or resolved reference, Unknown, or null. */
   JsonNode configured(Instance i, List<Object> path) {
     JsonNode expr = configExpr(i, path);
@@ -189,6 +219,11 @@ final class TfResolver {
         + "no plan or state and its expression names no resource in the plan)");
   }
 
+  /**
+   * The configuration expression of an attribute path; an attribute whose blocks the configuration gives as one
+   * expression (azurerm's ConfigModeAttr blocks: a VNet's {@code subnet}, an NSG's {@code security_rule}) gives that
+   * expression for every block, naming every block's values.
+   */
   JsonNode configExpr(Instance i, List<Object> path) {
     JsonNode cur = doc.configResource(i).path("expressions");
     for (Object p : path) {
@@ -199,7 +234,9 @@ final class TfResolver {
         if (!cur.isArray()) {
           return MissingNode.getInstance();
         }
-        cur = cur.size() > k ? cur.get(k) : cur.size() == 1 ? cur.get(0) : MissingNode.getInstance();
+        // a block beyond the configuration's (made by a dynamic block, which the configuration JSON leaves out)
+        // has no expression of its own: not block 0's
+        cur = cur.size() > k ? cur.get(k) : MissingNode.getInstance();
       } else {
         cur = cur.path((String) p);
       }
@@ -208,29 +245,153 @@ final class TfResolver {
   }
 
   private JsonNode resolveExpr(Instance i, JsonNode expr, boolean wantId) {
-    return resolveRefs(i.module, i.calls, i.index, expr.path("references"), wantId);
+    return resolveRefs(i.module, i.calls, i.index, eachValue(i, expr.path("references")), wantId);
   }
 
+  /**
+   * {@code each.value...} of a resource whose {@code for_each} is one resource ({@code for_each = azurerm_subnet.s}):
+   * that resource's instance of the same key, e.g. {@code azurerm_subnet.s["app"].id}; other references unchanged.
+   */
+  private JsonNode eachValue(Instance i, JsonNode refs) {
+    if (i.index == null || !i.index.isTextual()) {
+      return refs;
+    }
+    boolean uses = false;
+    for (JsonNode r : refs) {
+      uses |= r.asText().startsWith("each.value");
+    }
+    if (!uses) {
+      return refs;
+    }
+    List<Ref> over = valueChains(doc.configResource(i).path("for_each_expression").path("references"));
+    Ref each = over.size() == 1 ? over.get(0) : null;
+    String head = each == null ? null : each.text();
+    if (head == null || !each.attrs.isEmpty() || each.parts.get(each.parts.size() - 1).key != null
+        || List.of("var", "local", "module", "each", "count", "path", "terraform", "self").contains(each.parts.get(0).name)) {
+      return refs;
+    }
+    ArrayNode out = nodes().arrayNode();
+    for (JsonNode r : refs) {
+      String t = r.asText();
+      out.add(t.startsWith("each.value") ? head + "[" + keyText(i.index) + "]" + t.substring("each.value".length()) : t);
+    }
+    return out;
+  }
+
+  /**
+   * The value an expression's references name: its one value chain resolved (an unkeyed reference to a resource
+   * of several instances takes {@code fromIndex} when the expression also uses {@code count.index} or
+   * {@code each.key}); several chains only when all resolve to one value; else null.
+   */
   private JsonNode resolveRefs(String module, List<String> calls, JsonNode fromIndex, JsonNode refs, boolean wantId) {
     if (depth > 32) {
       return null; // a reference loop through modules
     }
     depth++;
     try {
+      boolean byCount = false;
+      boolean byKey = false;
       for (JsonNode ref : refs) {
-        Ref r = parse(ref.asText());
-        if (r == null || !wantId && r.namesId()) {
-          continue; // an id is the value of an id attribute only (not of an address, a name or a flag)
-        }
-        JsonNode v = resolveRef(module, calls, fromIndex, r, wantId);
-        if (v != null && !Unknown.is(v)) {
-          return v;
-        }
+        byCount |= ref.asText().equals("count.index");
+        byKey |= ref.asText().equals("each.key");
       }
-      return null;
+      List<Ref> values = valueChains(refs);
+      JsonNode guess = fromIndex != null && values.size() == 1
+          && (byCount && fromIndex.isNumber() || byKey && fromIndex.isTextual()) ? fromIndex : null;
+      JsonNode result = null;
+      for (Ref r : values) {
+        if (r == null || !wantId && r.namesId()) {
+          return null; // unreadable, or an id where no id is wanted (not the value of an address, a name or a flag)
+        }
+        JsonNode v = resolveRef(module, calls, guess, r, wantId);
+        if (v == null || Unknown.is(v) || result != null && !sameValue(result, v)) {
+          return null; // a value not known, or two different ones (a template, a conditional): not one of them
+        }
+        result = v;
+      }
+      return result;
     } finally {
       depth--;
     }
+  }
+
+  /**
+   * The most specific form of each referenced value, in order (each reference that is a prefix of the one before
+   * it is that value's shorter form), without the index helpers {@code count.index} and {@code each.key}; an
+   * unparseable reference is a null element (a value that cannot be resolved).
+   */
+  private List<Ref> valueChains(JsonNode refs) {
+    List<Ref> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String last = null;
+    for (JsonNode ref : refs) {
+      String t = ref.asText();
+      if (last != null && isPrefix(t, last)) {
+        continue;
+      }
+      last = t;
+      if (t.equals("count.index") || t.equals("each.key") || !seen.add(t)) {
+        continue;
+      }
+      out.add(parse(t));
+    }
+    return out;
+  }
+
+  /** {@code shorter} is {@code longer} cut at a segment boundary ({@code a.b} of {@code a.b.c} or {@code a.b[0]}). */
+  private static boolean isPrefix(String shorter, String longer) {
+    return longer.startsWith(shorter) && (longer.length() == shorter.length() || longer.charAt(shorter.length()) == '.'
+        || longer.charAt(shorter.length()) == '[');
+  }
+
+  /** The key of the module instance a module address ends with ({@code module.x[1]} → 1, {@code ["a"]} → "a"), or null. */
+  static JsonNode moduleKey(String module) {
+    int dot = module.lastIndexOf("module.");
+    if (dot < 0) {
+      return null;
+    }
+    int open = module.indexOf('[', dot);
+    if (open < 0 || !module.endsWith("]")) {
+      return null;
+    }
+    String k = module.substring(open + 1, module.length() - 1);
+    if (k.matches("\\d+")) {
+      return nodes().numberNode(Integer.parseInt(k));
+    }
+    return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"") ? TextNode.valueOf(k.substring(1, k.length() - 1)) : null;
+  }
+
+  /**
+   * The one value chain of an expression with {@code rest} appended ({@code var.network.subnet_id} where the argument
+   * is {@code azurerm_subnet.a}: {@code azurerm_subnet.a.subnet_id}); null when the expression names several values
+   * or none.
+   */
+  private Ref compose(JsonNode refs, String keyText, List<Part> rest) {
+    List<Ref> heads = valueChains(refs);
+    if (heads.size() != 1 || heads.get(0) == null) {
+      return null;
+    }
+    Ref head = heads.get(0);
+    if (keyText != null && head.parts.get(head.parts.size() - 1).key != null) {
+      return null; // a key on a value that already has one
+    }
+    StringBuilder t = new StringBuilder(head.text());
+    if (keyText != null) {
+      t.append('[').append(keyText).append(']');
+    }
+    for (Part p : rest) {
+      t.append('.').append(p.name);
+      if (p.key != null) {
+        t.append('[').append(p.key).append(']');
+      }
+    }
+    return parse(t.toString());
+  }
+
+  /** Resolves one reference text as an expression naming only it (the azapi body's one id reference). */
+  JsonNode resolveOne(Instance i, String text, boolean wantId) {
+    Ref r = parse(text);
+    return r == null ? null : resolveRef(i.module, i.calls, null, r, wantId);
   }
 
   private JsonNode resolveRef(String module, List<String> calls, JsonNode fromIndex, Ref r, boolean wantId) {
@@ -242,9 +403,17 @@ final class TfResolver {
         }
         List<String> parentCalls = calls.subList(0, calls.size() - 1);
         String call = calls.get(calls.size() - 1);
-        JsonNode arg = doc.configModule(parentCalls).path("module_calls").path(call).path("expressions")
-            .path(r.parts.get(1).name);
-        return resolveRefs(parentModule(module), parentCalls, fromIndex, arg.path("references"), wantId);
+        Part name = r.parts.get(1);
+        JsonNode arg = doc.configModule(parentCalls).path("module_calls").path(call).path("expressions").path(name.name);
+        // count.index / each.key in a module argument are the module instance's, not the referring resource's
+        JsonNode key = moduleKey(module);
+        List<Part> rest = r.parts.subList(2, r.parts.size());
+        if (name.key == null && rest.isEmpty()) {
+          return resolveRefs(parentModule(module), parentCalls, key, arg.path("references"), wantId);
+        }
+        // var.x.attr, var.x["k"]: only when the argument names one value (then that value's attribute or element)
+        Ref composed = compose(arg.path("references"), name.key, rest);
+        return composed == null ? null : resolveRef(parentModule(module), parentCalls, null, composed, wantId);
       }
       case "module" -> {
         if (r.parts.size() < 3) {
@@ -253,10 +422,17 @@ final class TfResolver {
         Part call = r.parts.get(1);
         List<String> childCalls = new ArrayList<>(calls);
         childCalls.add(call.name);
-        JsonNode out = doc.configModule(childCalls).path("outputs").path(r.parts.get(2).name).path("expression");
+        Part output = r.parts.get(2);
+        JsonNode out = doc.configModule(childCalls).path("outputs").path(output.name).path("expression");
         String childModule = (module.isEmpty() ? "" : module + ".") + "module." + call.name
             + (call.key == null ? "" : "[" + call.key + "]");
-        return resolveRefs(childModule, childCalls, fromIndex, out.path("references"), wantId);
+        List<Part> rest = r.parts.subList(3, r.parts.size());
+        if (output.key == null && rest.isEmpty()) {
+          return resolveRefs(childModule, childCalls, null, out.path("references"), wantId);
+        }
+        // module.m.out["k"], module.m.out.attr: only when the output names one value
+        Ref composed = compose(out.path("references"), output.key, rest);
+        return composed == null ? null : resolveRef(childModule, childCalls, null, composed, wantId);
       }
       case "local", "each", "count", "path", "terraform", "self" -> {
         return null;
@@ -344,9 +520,19 @@ final class TfResolver {
 
   /** A parsed reference such as {@code module.net.azurerm_subnet.a["x"].id}. */
   record Ref(List<Part> parts, List<Part> attrs) {
-    /** The reference without its last attribute (to keep one form per referenced value). */
-    String base() {
-      return parts.subList(0, parts.size() - attrs.size()).toString();
+    /** The reference as Terraform writes it ({@code module.m["k"].out}). */
+    String text() {
+      StringBuilder t = new StringBuilder();
+      for (Part p : parts) {
+        if (t.length() > 0) {
+          t.append('.');
+        }
+        t.append(p.name);
+        if (p.key != null) {
+          t.append('[').append(p.key).append(']');
+        }
+      }
+      return t.toString();
     }
 
     /** A reference to a resource's id ({@code azurerm_subnet.a.id}, {@code module.m.subnet_id}). */

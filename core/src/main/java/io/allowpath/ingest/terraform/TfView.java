@@ -33,7 +33,7 @@ final class TfView {
 
   /** The attribute's value (id-like attributes resolve references to ids), Unknown, or null. */
   JsonNode n(String attr) {
-    return resolver.value(instance, base, attr, attr.endsWith("_id") || attr.endsWith("_ids"));
+    return resolver.value(instance, base, attr, wantsId(attr));
   }
 
   /**
@@ -47,6 +47,15 @@ final class TfView {
   /** True when the configuration sets the argument or block (an expression, a constant or nested blocks). */
   boolean configures(String attr) {
     return !resolver.configExpr(instance, path(attr)).isMissingNode();
+  }
+
+  /**
+   * Attributes whose value is a resource id: {@code *_id}, {@code *_ids}, and the few azurerm id arguments without
+   * the suffix (a block's {@code id}, such as Cosmos DB's {@code virtual_network_rule.id}; a VNet subnet block's
+   * {@code security_group}).
+   */
+  static boolean wantsId(String attr) {
+    return attr.endsWith("_id") || attr.endsWith("_ids") || attr.equals("id") || attr.equals("security_group");
   }
 
   /** A known scalar as text, else null. */
@@ -79,7 +88,17 @@ final class TfView {
     if (v == null || v.isNull()) {
       return out;
     }
-    if (Unknown.is(v) || !v.isArray()) {
+    if (Unknown.is(v)) {
+      // unknown as a whole (toset([a.id, b.id])): the values its expression names, when each resolves
+      ArrayNode named = resolver.listFromExpr(instance, path(attr), wantsId(attr));
+      if (named != null) {
+        named.forEach(out::add);
+      } else {
+        out.add(v);
+      }
+      return out;
+    }
+    if (!v.isArray()) {
       out.add(v);
       return out;
     }
