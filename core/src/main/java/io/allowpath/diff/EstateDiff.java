@@ -231,7 +231,7 @@ public final class EstateDiff {
     Set<String> out = new TreeSet<>();
     if (m != null) {
       m.forEach((k, v) -> {
-        if (!k.isEmpty() && v != null && !v.equals(m.get(""))) {
+        if (!k.isEmpty() && !k.startsWith("@") && v != null && !v.equals(m.get(""))) {
           out.add(v);
         }
       });

@@ -92,7 +92,7 @@ final class FirewallBlocks {
         rules.put(r.name().toLowerCase(Locale.ROOT), app ? classicAppRule(r) : classicNetworkRule(r));
       }
       String collectionsProp = app ? "applicationRuleCollections" : "networkRuleCollections";
-      run.imports.add(importBlock(run.provider(fw.id()), type + "." + run.addressOf(b).substring(type.length() + 1),
+      run.imports.add(importBlock(run.providerRef(fw.id()), type + "." + run.addressOf(b).substring(type.length() + 1),
           fw.id().value() + "/" + collectionsProp + "/" + existing.name()));
       notes.add("Collection " + existing.name() + " exists: the import block adopts it and its rules are restated "
           + "(rule fields the model does not keep, such as descriptions and IP groups, are not)");
@@ -173,7 +173,7 @@ final class FirewallBlocks {
     if (declared != null) {
       notes.clear();
     } else if (groupPriority != null) {
-      run.imports.add(importBlock(run.provider(policy), "azurerm_firewall_policy_rule_collection_group."
+      run.imports.add(importBlock(run.providerRef(policy), "azurerm_firewall_policy_rule_collection_group."
           + run.addressOf(b).substring("azurerm_firewall_policy_rule_collection_group".length() + 1), group.value()));
       notes.add("The group exists: the import block adopts it and its collections are restated");
     }

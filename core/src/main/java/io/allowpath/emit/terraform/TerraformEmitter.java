@@ -9,6 +9,7 @@ import io.allowpath.emit.spec.ArmSpecs;
 import io.allowpath.emit.spec.Node;
 import io.allowpath.emit.spec.ResourceSpec;
 import io.allowpath.emit.terraform.Hcl.Block;
+import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.NetworkRules;
 import io.allowpath.model.ResourceId;
 import io.allowpath.model.ServiceEndpoint;
@@ -197,13 +198,22 @@ public final class TerraformEmitter implements Emitter {
 
     /** An azurerm resource managed through the provider alias of {@code scope}'s subscription. */
     Block resource(String type, String base, Change why, ResourceId scope) {
-      Block b = new Block("resource", type, name(type, base)).attr("provider", tfInput() ? null : provider(scope));
+      Block b = new Block("resource", type, name(type, base)).attr("provider", providerRef(scope));
       blocks.add(b);
       comments.add(why == null ? null : Edits.describe(why));
       return b;
     }
 
     /** {@code azurerm.<alias>} of a resource's subscription (one aliased provider per subscription). */
+    /**
+     * The {@code provider} meta-argument of a block for a resource in {@code scope}'s subscription: the alias this
+     * output declares, or none for Terraform input (the blocks join the user's configuration, which declares no such
+     * alias: a reference to an undeclared provider configuration is an error).
+     */
+    String providerRef(ResourceId scope) {
+      return tfInput() ? null : provider(scope);
+    }
+
     String provider(ResourceId scope) {
       String sub = scope.subscription().toLowerCase(Locale.ROOT);
       String alias = aliases.get(sub);
@@ -250,7 +260,7 @@ public final class TerraformEmitter implements Emitter {
       for (ResourceId pip : edits.referencedPublicIps()) {
         if (!created.containsKey(pip) && !inRoot(declared(pip))) {
           String n = name("data.azurerm_public_ip", pip.name());
-          Block d = new Block("data", "azurerm_public_ip", n).attr("provider", tfInput() ? null : provider(pip)).attr("name", Hcl.str(pip.name()))
+          Block d = new Block("data", "azurerm_public_ip", n).attr("provider", providerRef(pip)).attr("name", Hcl.str(pip.name()))
               .attr("resource_group_name", Hcl.str(pip.resourceGroup()));
           blocks.add(d);
           comments.add("Existing public IP " + pip.value() + " (not created by this plan)");
@@ -563,9 +573,19 @@ public final class TerraformEmitter implements Emitter {
       }
       String sub = declared(e.subnet().id());
       if (sub != null && sub.contains("azurerm_subnet.")) {
-        edit(sub, why(e), "set service_endpoints (the full list: existing endpoints are kept)", new Block("resource",
-            "azurerm_subnet", sub.substring(sub.lastIndexOf('.') + 1)).attr("service_endpoints",
-                Hcl.strings(after.serviceEndpoints().stream().map(ServiceEndpoint::service).toList())));
+        Block b = new Block("resource", "azurerm_subnet", sub.substring(sub.lastIndexOf('.') + 1));
+        List<String> services = after.serviceEndpoints().stream().map(ServiceEndpoint::service).toList();
+        Map<String, String> m = tf.get(e.subnet().id());
+        if (m != null && "5".equals(m.get(TerraformAdapter.SCHEMA_KEY))) {
+          // azurerm 5.x replaced the service_endpoints list with service_endpoint blocks (subnet_resource.go;
+          // website/docs/guides/5.0-upgrade-guide: "removed in favour of the service_endpoint block")
+          services.forEach(svc -> b.block(new Block("service_endpoint").attr("service", Hcl.str(svc))));
+          edit(sub, why(e), "set the service_endpoint blocks (one per service, the full set: existing endpoints are "
+              + "kept; keep any network_identifier your blocks set)", b);
+          return;
+        }
+        edit(sub, why(e), "set service_endpoints (the full list: existing endpoints are kept)",
+            b.attr("service_endpoints", Hcl.strings(services)));
         return;
       }
       azapi("Microsoft.Network/virtualNetworks/subnets@" + ApiVersions.NETWORK, e.subnet().id(),
@@ -630,7 +650,7 @@ public final class TerraformEmitter implements Emitter {
           return;
         }
         Block b = new Block("resource", "azurerm_storage_account_network_rules", name("azurerm_storage_account_network_rules", s.id().name()))
-            .attr("provider", provider(s.id()))
+            .attr("provider", providerRef(s.id()))
             .attr("storage_account_id", Hcl.str(s.id().value()))
             .attr("default_action", Hcl.str(r.defaultAction() == null ? "Allow" : r.defaultAction()))
             .attr("bypass", Hcl.strings(Arrays.stream(bypass.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()))

@@ -203,7 +203,11 @@ final class TfMappings {
     // write-only network_security_group_id_wo / route_table_id_wo (an association resource, joined later, overrides)
     on("azurerm_subnet", "Microsoft.Network/virtualNetworks/subnets",
         childByName("Microsoft.Network/virtualNetworks", "virtual_network_name", "subnets"), (v, id, c) -> {
-          ObjectNode p = c.props(c.resource(id, "Microsoft.Network/virtualNetworks/subnets", v));
+          ObjectNode r = c.resource(id, "Microsoft.Network/virtualNetworks/subnets", v);
+          if (v.instance.values.has("service_endpoint") && !v.instance.values.has("service_endpoints")) {
+            r.put(TerraformAdapter.SCHEMA, "5"); // the 5.x schema: an EDIT of this subnet writes service_endpoint blocks
+          }
+          ObjectNode p = c.props(r);
           p.set("addressPrefixes", strings(v.list("address_prefixes")));
           serviceEndpoints(p, v);
           put(p, "networkSecurityGroup", ref(writeOnlyId(v, "network_security_group_id")));

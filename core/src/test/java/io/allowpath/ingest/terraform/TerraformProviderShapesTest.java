@@ -5,6 +5,7 @@ import static io.allowpath.ingest.terraform.TerraformSqlAndScmTest.state;
 import static io.allowpath.ingest.terraform.TerraformSqlAndScmTest.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.DatabricksWorkspace;
 import io.allowpath.model.Estate;
@@ -25,6 +26,7 @@ import io.allowpath.model.Subnet;
 import io.allowpath.model.VirtualNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +95,11 @@ class TerraformProviderShapesTest {
     Subnet v4 = load(dir, "s4.json", state(vnet(""), subnet(",\"service_endpoints\":[\"Microsoft.Sql\"]")))
         .get(id(SUBNET), Subnet.class);
     assertThat(services(v4)).containsExactly("Microsoft.Sql");
+    // the generation shows in the addresses plan --emit terraform reads, so its EDIT uses the user's names
+    assertThat(TerraformAdapter.addresses(new EstateLoader().loadRaw(List.of(dir.resolve("s5.json")), new ArrayList<>()))
+        .get(id(SUBNET))).containsEntry(TerraformAdapter.SCHEMA_KEY, "5");
+    assertThat(TerraformAdapter.addresses(new EstateLoader().loadRaw(List.of(dir.resolve("s4.json")), new ArrayList<>()))
+        .get(id(SUBNET))).doesNotContainKey(TerraformAdapter.SCHEMA_KEY);
   }
 
   @Test
