@@ -464,6 +464,10 @@ final class TfResolver {
           path.add(p.name);
           if (p.key != null && p.key.matches("\\d+")) {
             path.add(Integer.parseInt(p.key));
+          } else if (p.key != null && p.key.length() >= 2 && p.key.startsWith("\"") && p.key.endsWith("\"")) {
+            path.add(p.key.substring(1, p.key.length() - 1)); // a map element (X.tags["env"]), not the whole map
+          } else if (p.key != null) {
+            return null;
           }
         }
         depth++;

@@ -151,6 +151,36 @@ class TfResolverCasesTest {
   }
 
   @Test
+  void aMapElementOfAnotherResourceIsThatElementNotTheMap() throws IOException {
+    // ip_rules = [azurerm_public_ip.p.tags["egress"]], unknown while planning: references
+    // ["azurerm_public_ip.p.tags[\"egress\"]", "azurerm_public_ip.p.tags", "azurerm_public_ip.p"]
+    String plan = "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":["
+        + "{\"address\":\"azurerm_public_ip.p\",\"mode\":\"managed\",\"type\":\"azurerm_public_ip\",\"name\":\"p\","
+        + "\"values\":{\"name\":\"p\",\"resource_group_name\":\"rg\",\"location\":\"westeurope\",\"allocation_method\":\"Static\","
+        + "\"tags\":{\"egress\":\"52.1.2.3\",\"owner\":\"ml\"}}},"
+        + "{\"address\":\"azurerm_storage_account.sa\",\"mode\":\"managed\",\"type\":\"azurerm_storage_account\",\"name\":\"sa\","
+        + "\"values\":{\"name\":\"sa\",\"resource_group_name\":\"rg\",\"location\":\"westeurope\",\"network_rules\":[{"
+        + "\"default_action\":\"Deny\",\"bypass\":[\"AzureServices\"],\"virtual_network_subnet_ids\":[]}]}}]}},"
+        + "\"resource_changes\":[{\"address\":\"azurerm_storage_account.sa\",\"change\":{\"actions\":[\"create\"],"
+        + "\"after_unknown\":{\"id\":true,\"network_rules\":[{\"ip_rules\":true}]}}}],"
+        + "\"configuration\":{\"provider_config\":{\"azurerm\":{\"expressions\":{\"subscription_id\":{\"constant_value\":"
+        + "\"00000000-0000-0000-0000-000000000001\"}}}},\"root_module\":{\"resources\":[{\"address\":\"azurerm_storage_account.sa\","
+        + "\"mode\":\"managed\",\"type\":\"azurerm_storage_account\",\"name\":\"sa\",\"expressions\":{\"network_rules\":[{"
+        + "\"ip_rules\":{\"references\":[\"azurerm_public_ip.p.tags[\\\"egress\\\"]\",\"azurerm_public_ip.p.tags\","
+        + "\"azurerm_public_ip.p\"]}}]}}]}}}";
+    List<Diagnostic> d = new ArrayList<>();
+    JsonNode sa = null;
+    for (RawResource r : TerraformAdapter.read("p.json", new ObjectMapper().readTree(plan), TerraformAdapter.View.PLANNED, d)) {
+      if ("azurerm_storage_account.sa".equals(r.pointer())) {
+        sa = r.json();
+      }
+    }
+    assertThat(sa).isNotNull();
+    assertThat(sa.path("properties").path("networkAcls").path("ipRules")).extracting(n -> n.path("value").asText())
+        .containsExactly("52.1.2.3");
+  }
+
+  @Test
   void aModuleKeyIsReadFromTheModuleAddress() {
     assertThat(TfResolver.moduleKey("module.spoke[1]").asInt()).isEqualTo(1);
     assertThat(TfResolver.moduleKey("module.a.module.spoke[\"eu\"]").asText()).isEqualTo("eu");
