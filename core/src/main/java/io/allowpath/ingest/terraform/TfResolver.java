@@ -114,7 +114,52 @@ final class TfResolver {
       return null;
     }
     JsonNode r = resolveExpr(i, configExpr(i, path), wantId);
+    if (r != null && !ofExpectedType(path, r)) {
+      r = null; // a resolved id of another type than the attribute holds: not this attribute's value
+    }
     return r != null ? r : Unknown.of("terraform: " + i.address + "." + pathText(path) + " (known after apply)");
+  }
+
+  /**
+   * The ARM type (last type segment, lower case) each id attribute holds, for attributes whose name says it
+   * (azurerm schemas: {@code nat_gateway_id} is a NAT gateway's id...).
+   */
+  private static final java.util.Map<String, String> ID_TYPES = java.util.Map.ofEntries(
+      java.util.Map.entry("nat_gateway_id", "natgateways"),
+      java.util.Map.entry("subnet_id", "subnets"),
+      java.util.Map.entry("virtual_network_subnet_ids", "subnets"),
+      java.util.Map.entry("route_table_id", "routetables"),
+      java.util.Map.entry("network_security_group_id", "networksecuritygroups"),
+      java.util.Map.entry("public_ip_address_id", "publicipaddresses"),
+      java.util.Map.entry("public_ip_prefix_id", "publicipprefixes"),
+      java.util.Map.entry("virtual_network_id", "virtualnetworks"),
+      java.util.Map.entry("remote_virtual_network_id", "virtualnetworks"),
+      java.util.Map.entry("loadbalancer_id", "loadbalancers"),
+      java.util.Map.entry("backend_address_pool_id", "backendaddresspools"),
+      java.util.Map.entry("firewall_policy_id", "firewallpolicies"),
+      java.util.Map.entry("private_dns_zone_id", "privatednszones"),
+      java.util.Map.entry("private_dns_zone_ids", "privatednszones"),
+      java.util.Map.entry("storage_account_id", "storageaccounts"),
+      java.util.Map.entry("key_vault_id", "vaults"),
+      java.util.Map.entry("server_id", "servers"));
+
+  /** False when the attribute at the end of {@code path} holds ids of one type and {@code v} names another's. */
+  private static boolean ofExpectedType(List<Object> path, JsonNode v) {
+    Object last = path.isEmpty() ? null : path.get(path.size() - 1);
+    String type = last instanceof String a ? ID_TYPES.get(a) : null;
+    if (type == null) {
+      return true;
+    }
+    for (JsonNode e : v.isArray() ? v : List.of(v)) {
+      if (e.isTextual() && e.asText().startsWith("/")) {
+        io.allowpath.model.ResourceId id = io.allowpath.model.ResourceId.of(e.asText());
+        String t = id == null ? null : id.type();
+        if (t != null && !t.toLowerCase(java.util.Locale.ROOT).endsWith("/" + type)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean containsTrue(JsonNode u) {

@@ -76,6 +76,15 @@ class TfResolverCasesTest {
   }
 
   @Test
+  void aResolvedIdOfAnotherTypeThanTheAttributeHoldsIsNotTaken() throws IOException {
+    // subnet_id = "${azurerm_virtual_network.v.id}/subnets/snet-a": one value (the VNet's id), but a subnet_id holds
+    // a subnet's: the association joins nothing rather than the VNet
+    Read r = read("C2_template_one_value");
+    assertThat(r.props("azurerm_virtual_network.v").has("natGateway")).isFalse();
+    assertThat(skipped(r)).contains("azurerm_subnet_nat_gateway_association");
+  }
+
+  @Test
   void anUnkeyedReferenceTakesTheReferrersKeyOnlyThroughCountIndexOrEachKey() throws IOException {
     // subnet_id = azurerm_subnet.s[var.i].id (references: azurerm_subnet.s, var.i): not s[0] because the
     // association's own index is 0
