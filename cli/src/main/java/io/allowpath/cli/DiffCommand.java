@@ -145,6 +145,7 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   private static Side side(EstateOptions opts) {
+    Phase.set("loading the estate", opts.describe());
     List<Diagnostic> diags = new ArrayList<>();
     return Side.of(opts, opts.loadRaw(diags), diags);
   }

@@ -177,7 +177,7 @@ final class J {
    * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
    */
   static boolean armShaped(String v) {
-    if (!(v.regionMatches(true, 0, "/subscriptions/", 0, 15) || v.regionMatches(true, 0, "/providers/", 0, 11))) {
+    if (!(asciiPrefix(v, "/subscriptions/") || asciiPrefix(v, "/providers/"))) {
       return false;
     }
     char prev = 0;
@@ -187,6 +187,23 @@ final class J {
         return false; // an empty segment, or a control character (newline, tab...)
       }
       prev = c;
+    }
+    return true;
+  }
+
+  /** {@code v} starts with the lower-case ASCII {@code prefix}, ignoring ASCII case only (not 'ſ' for 's'). */
+  private static boolean asciiPrefix(String v, String prefix) {
+    if (v.length() < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != prefix.charAt(i)) {
+        return false;
+      }
     }
     return true;
   }
