@@ -116,6 +116,11 @@ public final class TerraformAdapter {
 
   private TerraformAdapter() {}
 
+  /** {@link Run#namesType} for tests. */
+  static boolean namesTypeForTest(String property, String id) {
+    return Run.namesType(property, com.fasterxml.jackson.databind.node.TextNode.valueOf(id));
+  }
+
   /** True for the JSON of {@code terraform show -json} (plan or state). */
   public static boolean isTerraform(JsonNode root) {
     return root != null && root.isObject() && root.has("format_version")
@@ -360,6 +365,11 @@ public final class TerraformAdapter {
     }
 
     @Override
+    public void info(TfView source, String message) {
+      diagnostics.add(Diagnostic.info(null, message).at(doc.file, source.instance.address));
+    }
+
+    @Override
     public String locationOf(String id) {
       if (id == null) {
         return null;
@@ -439,19 +449,21 @@ public final class TerraformAdapter {
         String last = null;
         for (JsonNode ref : resolver.configExpr(v.instance, List.of("body")).path("references")) {
           String t = ref.asText();
-          if (last != null && last.startsWith(t)) {
+          if (last != null && last.startsWith(t) && (last.length() == t.length() || last.charAt(t.length()) == '.'
+              || last.charAt(t.length()) == '[')) {
             continue; // a shorter form of the reference before it
           }
           last = t;
           if (t.endsWith(".id")) {
             ids.add(t);
-          } else if (t.startsWith("local.") || t.startsWith("module.") || t.startsWith("each.value")
-              || t.startsWith("var.") && !v.instance.module.isEmpty()) {
-            opaque = true; // a value allowpath does not follow here, which may be an id
+          } else if (!(t.startsWith("var.") && v.instance.module.isEmpty())) {
+            // anything else may be an id or pick one (count.index, local.*, a module output, a template): only root
+            // variables are values the plan already shows
+            opaque = true;
           }
         }
         String only = ids.size() == 1 && !opaque && unknownIds(unknown) == 1 ? ids.iterator().next() : null;
-        fill(copy, unknown, v, only);
+        fill(copy, unknown, v, only, null);
       }
       return copy;
     }
@@ -469,7 +481,8 @@ public final class TerraformAdapter {
       return n;
     }
 
-    private void fill(JsonNode target, JsonNode unknown, TfView v, String onlyIdRef) {
+    /** Fills a body's unknown leaves ({@code property}: the object the leaf is in, whose name the id's type must match). */
+    private void fill(JsonNode target, JsonNode unknown, TfView v, String onlyIdRef, String property) {
       if (!(target instanceof ObjectNode o) || !unknown.isObject()) {
         return;
       }
@@ -478,6 +491,9 @@ public final class TerraformAdapter {
           JsonNode resolved = null;
           if (e.getKey().equals("id") && onlyIdRef != null) {
             resolved = resolver.resolveOne(v.instance, onlyIdRef, true);
+            if (resolved != null && !namesType(property, resolved)) {
+              resolved = null; // routeTable.id is a route table's id, not whatever the one reference names
+            }
           }
           o.set(e.getKey(), resolved != null && !Unknown.is(resolved) ? resolved : Unknown.of("terraform: "
               + v.instance.address + ".body (" + e.getKey() + " known after apply)"));
@@ -486,9 +502,24 @@ public final class TerraformAdapter {
           if (child == null) {
             child = o.putObject(e.getKey());
           }
-          fill(child, e.getValue(), v, onlyIdRef);
+          fill(child, e.getValue(), v, onlyIdRef, e.getKey());
         }
       }
+    }
+
+    /**
+     * True when an id's type fits the ARM property holding it: {@code routeTable} → routeTables, {@code natGateway} →
+     * natGateways, {@code publicIPAddress} → publicIPAddresses, {@code remoteVirtualNetwork} → virtualNetworks.
+     */
+    static boolean namesType(String property, JsonNode id) {
+      ResourceId rid = property == null || !id.isTextual() ? null : ResourceId.of(id.asText());
+      String type = rid == null ? null : rid.type();
+      if (type == null) {
+        return false;
+      }
+      String t = type.substring(type.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+      String p = property.toLowerCase(Locale.ROOT);
+      return (p + "s").endsWith(t) || (p + "es").endsWith(t);
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {

@@ -56,6 +56,9 @@ final class TfMappings {
     /** The location of a resource already written, or null. */
     String locationOf(String id);
 
+    /** Says something about how a resource was read (an INFO diagnostic at its address). */
+    default void info(TfView source, String message) {}
+
     /** The properties object of a resource JSON. */
     default ObjectNode props(ObjectNode res) {
       JsonNode p = res.get("properties");
@@ -443,6 +446,11 @@ final class TfMappings {
         (v, id, c) -> c.props(c.resource(id, "Microsoft.Network/privateDnsZones/A", v))
             .set("aRecords", objects(v.list("records"), "ipv4Address")));
   }
+
+  /** What an INFO says when a messaging namespace's rule set is read as the service's default. */
+  static final String ASSUMED_DEFAULT_RULES = "%s is known only after apply and not in the configuration: read as the "
+      + "namespace's default, every network (the provider sends no rule set); a dynamic %s block whose for_each is "
+      + "known only after apply would look the same";
 
   /** A Service Bus network rule set block (or the 3.x standalone resource) as {@code networkRuleSets/default} properties. */
   private static void serviceBusRules(ObjectNode p, TfView rs) {
@@ -1144,6 +1152,9 @@ final class TfMappings {
         // computed: unknown on create when not configured, and then the provider PUTs no rule set
         // (createNetworkRuleSetForNamespace returns nil): the namespace keeps its default, every network
         TfView rs = v.known("network_rulesets") ? v.block("network_rulesets") : null;
+        if (!v.known("network_rulesets")) {
+          c.info(v, ASSUMED_DEFAULT_RULES.replace("%s", "network_rulesets"));
+        }
         ObjectNode p = c.props(c.resource(id + "/networkRuleSets/default", "Microsoft.EventHub/namespaces/networkRuleSets", v));
         if (rs == null) {
           p.put("defaultAction", "Allow"); // no rule set: the namespace's default, every network
@@ -1172,6 +1183,9 @@ final class TfMappings {
           ObjectNode r = base(v, id, "Microsoft.ServiceBus/namespaces", c);
           put(r, "sku", v.s("sku") == null ? null : obj().put("name", v.s("sku")));
           put(c.props(r), "publicNetworkAccess", enabled(v.b("public_network_access_enabled")));
+          if (!v.known("network_rule_set") && !v.configures("network_rule_set")) {
+            c.info(v, ASSUMED_DEFAULT_RULES.replace("%s", "network_rule_set"));
+          }
           if (v.known("network_rule_set") || !v.configures("network_rule_set")) {
             // computed: unknown on create when not configured, and then the provider PUTs no rule set (the
             // namespace keeps its default, every network)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.allowpath.ingest.Unknown;
 import io.allowpath.ingest.terraform.TfDocument.Instance;
+import io.allowpath.model.ResourceId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ final class TfResolver {
   private final Function<Instance, String> composeId;
   private final Set<Instance> composing = new HashSet<>();
   private int depth;
+  /** How deep references may lead (each hop through a resource, module variable or output counts two or three). */
+  private static final int MAX_DEPTH = 48;
 
   TfResolver(TfDocument doc, Function<Instance, String> composeId) {
     this.doc = doc;
@@ -146,15 +149,23 @@ final class TfResolver {
   /** False when the attribute at the end of {@code path} holds ids of one type and {@code v} names another's. */
   private static boolean ofExpectedType(List<Object> path, JsonNode v) {
     Object last = path.isEmpty() ? null : path.get(path.size() - 1);
-    String type = last instanceof String a ? ID_TYPES.get(a) : null;
+    return !(last instanceof String a) || ofExpectedType(a, v);
+  }
+
+  /**
+   * False when {@code attr} holds ids of one type ({@link #ID_TYPES}; a write-only {@code *_wo} argument as its
+   * attribute) and {@code v} (a value or a list) holds an id of another type, or of none (a resource group's).
+   */
+  static boolean ofExpectedType(String attr, JsonNode v) {
+    String type = ID_TYPES.get(attr.endsWith("_wo") ? attr.substring(0, attr.length() - 3) : attr);
     if (type == null) {
       return true;
     }
     for (JsonNode e : v.isArray() ? v : List.of(v)) {
       if (e.isTextual() && e.asText().startsWith("/")) {
-        io.allowpath.model.ResourceId id = io.allowpath.model.ResourceId.of(e.asText());
+        ResourceId id = ResourceId.of(e.asText());
         String t = id == null ? null : id.type();
-        if (t != null && !t.toLowerCase(java.util.Locale.ROOT).endsWith("/" + type)) {
+        if (t == null || !t.toLowerCase(java.util.Locale.ROOT).endsWith("/" + type)) {
           return false;
         }
       }
@@ -182,7 +193,7 @@ final class TfResolver {
     boolean paired = heads.size() == v.size();
     for (int k = 0; paired && k < heads.size(); k++) {
       JsonNode val = heads.get(k) == null ? null : resolveRef(i.module, i.calls, null, heads.get(k), wantId);
-      named.add(val == null || Unknown.is(val) ? null : val);
+      named.add(val == null || Unknown.is(val) || !ofExpectedType(path, val) ? null : val);
       boolean hole = u.path(k).asBoolean(false);
       if (!hole && named.get(k) != null && !sameValue(v.get(k), named.get(k))) {
         paired = false; // the known element is another value: the positions do not correspond
@@ -203,9 +214,18 @@ final class TfResolver {
     return a.isTextual() && b.isTextual() ? a.asText().equalsIgnoreCase(b.asText()) : a.equals(b);
   }
 
+  /** True when the value at {@code path} is absent from the values and unknown as a whole (not element by element). */
+  boolean unknownAsWhole(Instance i, List<Object> path) {
+    JsonNode v = walk(i.values, path);
+    JsonNode u = unknownAt(i, path);
+    return (v == null || v.isNull()) && u != null && u.asBoolean(false);
+  }
+
   /**
    * The values a list attribute that is unknown as a whole names (e.g. {@code toset([a.id, b.id])}): one per value
-   * chain of its expression when every one resolves, else null (the list stays unknown).
+   * chain of its expression when every one resolves (and is of the attribute's id type), then one unknown element —
+   * the references do not show constants or how many elements a function makes of them; else null (the list stays
+   * unknown).
    */
   ArrayNode listFromExpr(Instance i, List<Object> path, boolean wantId) {
     List<Ref> heads = valueChains(configExpr(i, path).path("references"));
@@ -215,11 +235,13 @@ final class TfResolver {
     ArrayNode out = nodes().arrayNode();
     for (Ref r : heads) {
       JsonNode val = r == null ? null : resolveRef(i.module, i.calls, null, r, wantId);
-      if (val == null || Unknown.is(val)) {
+      if (val == null || Unknown.is(val) || !ofExpectedType(path, val)) {
         return null;
       }
       out.add(val);
     }
+    out.add(Unknown.of("terraform: " + i.address + "." + pathText(path) + " (known after apply: may hold more than the "
+        + out.size() + " value(s) its expression names)"));
     return out;
   }
 
@@ -260,6 +282,18 @@ final class TfResolver {
       return constant;
     }
     JsonNode r = resolveExpr(i, expr, true);
+    if (r == null && i.module.isEmpty()) {
+      // a root variable: its value is in the plan's variables (a write-only argument's own value is in no plan)
+      List<Ref> heads = valueChains(expr.path("references"));
+      if (heads.size() == 1 && heads.get(0) != null && heads.get(0).parts.size() == 2
+          && heads.get(0).parts.get(0).name.equals("var") && heads.get(0).parts.get(1).key == null) {
+        JsonNode val = doc.root.path("variables").path(heads.get(0).parts.get(1).name).path("value");
+        r = val.isMissingNode() || val.isNull() ? null : val;
+      }
+    }
+    if (r != null && !ofExpectedType(path, r)) {
+      r = null;
+    }
     return r != null ? r : Unknown.of("terraform: " + i.address + "." + pathText(path) + " (write-only: the value is in "
         + "no plan or state and its expression names no resource in the plan)");
   }
@@ -329,7 +363,7 @@ final class TfResolver {
    * {@code each.key}); several chains only when all resolve to one value; else null.
    */
   private JsonNode resolveRefs(String module, List<String> calls, JsonNode fromIndex, JsonNode refs, boolean wantId) {
-    if (depth > 32) {
+    if (depth > MAX_DEPTH) {
       return null; // a reference loop through modules
     }
     depth++;
@@ -400,7 +434,7 @@ final class TfResolver {
       return null;
     }
     String k = module.substring(open + 1, module.length() - 1);
-    if (k.matches("\\d+")) {
+    if (k.matches("\\d{1,9}")) {
       return nodes().numberNode(Integer.parseInt(k));
     }
     return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"") ? TextNode.valueOf(k.substring(1, k.length() - 1)) : null;
@@ -417,8 +451,10 @@ final class TfResolver {
       return null;
     }
     Ref head = heads.get(0);
-    if (keyText != null && head.parts.get(head.parts.size() - 1).key != null) {
-      return null; // a key on a value that already has one
+    if (keyText != null || rest.stream().anyMatch(p -> p.key != null)) {
+      // an element of the argument or output: its references do not say whether it is the resource's instances
+      // themselves or a function of them (reverse, slice, concat): not taken
+      return null;
     }
     StringBuilder t = new StringBuilder(head.text());
     if (keyText != null) {
@@ -440,6 +476,18 @@ final class TfResolver {
   }
 
   private JsonNode resolveRef(String module, List<String> calls, JsonNode fromIndex, Ref r, boolean wantId) {
+    if (depth > MAX_DEPTH) {
+      return null; // a reference loop (a module variable and output naming each other)
+    }
+    depth++;
+    try {
+      return resolveRefOnce(module, calls, fromIndex, r, wantId);
+    } finally {
+      depth--;
+    }
+  }
+
+  private JsonNode resolveRefOnce(String module, List<String> calls, JsonNode fromIndex, Ref r, boolean wantId) {
     String head = r.parts.get(0).name;
     switch (head) {
       case "var" -> {
@@ -507,7 +555,7 @@ final class TfResolver {
         List<Object> path = new ArrayList<>();
         for (Part p : attrs) {
           path.add(p.name);
-          if (p.key != null && p.key.matches("\\d+")) {
+          if (p.key != null && p.key.matches("\\d{1,9}")) {
             path.add(Integer.parseInt(p.key));
           } else if (p.key != null && p.key.length() >= 2 && p.key.startsWith("\"") && p.key.endsWith("\"")) {
             path.add(p.key.substring(1, p.key.length() - 1)); // a map element (X.tags["env"]), not the whole map
@@ -518,7 +566,7 @@ final class TfResolver {
         depth++;
         JsonNode v;
         try {
-          v = depth > 32 ? null : value(target, path, path.get(path.size() - 1).toString().endsWith("_id"));
+          v = depth > MAX_DEPTH ? null : value(target, path, path.get(path.size() - 1).toString().endsWith("_id"));
         } finally {
           depth--;
         }

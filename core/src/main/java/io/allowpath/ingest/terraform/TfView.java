@@ -83,22 +83,23 @@ final class TfView {
 
   /** The elements of a list or set attribute (an unknown list is one unknown element). */
   List<JsonNode> list(String attr) {
-    JsonNode v = n(attr);
     List<JsonNode> out = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (Unknown.is(v)) {
-      // unknown as a whole (toset([a.id, b.id])): the values its expression names, when each resolves
+    if (resolver.unknownAsWhole(instance, path(attr))) {
+      // unknown as a whole (toset([a.id, b.id]), [a.id, "/.../legacy"]): the values its expression names, each
+      // resolved, then an unknown element for what references do not show (constants, what a function makes)
       ArrayNode named = resolver.listFromExpr(instance, path(attr), wantsId(attr));
       if (named != null) {
         named.forEach(out::add);
       } else {
-        out.add(v);
+        out.add(Unknown.of("terraform: " + instance.address + "." + TfResolver.pathText(path(attr)) + " (known after apply)"));
       }
       return out;
     }
-    if (!v.isArray()) {
+    JsonNode v = n(attr);
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (Unknown.is(v) || !v.isArray()) {
       out.add(v);
       return out;
     }

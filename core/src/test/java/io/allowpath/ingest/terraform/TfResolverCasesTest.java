@@ -125,9 +125,65 @@ class TfResolverCasesTest {
     // toset([azurerm_subnet.a.id, azurerm_subnet.b.id]), unknown as a whole: both, not the first alone
     JsonNode whole = read("J_whole_unknown_list").props("azurerm_storage_account.sa").path("networkAcls")
         .path("virtualNetworkRules");
-    assertThat(whole).extracting(n -> n.path("id").asText()).containsExactly(
-        RG + "Microsoft.Network/virtualNetworks/vnet/subnets/snet-a",
-        RG + "Microsoft.Network/virtualNetworks/vnet/subnets/snet-b");
+    assertThat(whole).hasSize(3);
+    assertThat(whole.get(0).path("id").asText()).isEqualTo(RG + "Microsoft.Network/virtualNetworks/vnet/subnets/snet-a");
+    assertThat(whole.get(1).path("id").asText()).isEqualTo(RG + "Microsoft.Network/virtualNetworks/vnet/subnets/snet-b");
+    // the references do not show constants or what a function makes of them: one more element, unknown
+    assertThat(Unknown.is(whole.get(2).path("id"))).isTrue();
+    // [azurerm_subnet.a.id, "/.../legacy"]: snet-a, and the constant the references cannot show stays unknown
+    JsonNode withConstant = read("R_one_plus_const").props("azurerm_storage_account.sa").path("networkAcls")
+        .path("virtualNetworkRules");
+    assertThat(withConstant).hasSize(2);
+    assertThat(withConstant.get(0).path("id").asText()).endsWith("/subnets/snet-a");
+    assertThat(Unknown.is(withConstant.get(1).path("id"))).isTrue();
+  }
+
+  @Test
+  void aTransformedModuleValueIsNotIndexedAsIfItWereTheResourcesInstances() throws IOException {
+    // module argument subnet_ids = reverse(azurerm_subnet.s[*].id), used as var.subnet_ids[0]: not snet-0
+    JsonNode cfg = read("R_reverse").props("module.m.azurerm_network_interface.nic").path("ipConfigurations").get(0);
+    assertThat(Unknown.is(cfg.path("properties").path("subnet").path("id"))).isTrue();
+  }
+
+  @Test
+  void aResourceGroupIdIsNotASubnetId() throws IOException {
+    // subnet_id = "${azurerm_resource_group.rg.id}/providers/.../subnets/app": the one value is a resource group's id
+    JsonNode cfg = read("R_rg_template").props("azurerm_network_interface.nic").path("ipConfigurations").get(0);
+    assertThat(Unknown.is(cfg.path("properties").path("subnet").path("id"))).isTrue();
+  }
+
+  @Test
+  void anAzapiBodyIdIsFilledOnlyWithAnIdOfItsPropertysType() throws IOException {
+    // body references var.natgw.id, var.natgw and var.nat (a module): var.nat is not a prefix of var.natgw.id, and
+    // module variables may be ids: the unknown routeTable.id stays unknown (it was filled with the NAT gateway's id)
+    JsonNode p = read("R_azapi_prefix").props("module.m.azapi_resource.snet");
+    assertThat(Unknown.is(p.path("routeTable").path("id"))).isTrue();
+    // a template around a VNet id is not the NAT gateway's id
+    assertThat(Unknown.is(read("R_azapi_template").props("azapi_resource.snet").path("natGateway").path("id"))).isTrue();
+    assertThat(TerraformAdapter.namesTypeForTest("routeTable", RG + "Microsoft.Network/routeTables/rt")).isTrue();
+    assertThat(TerraformAdapter.namesTypeForTest("publicIPAddress", RG + "Microsoft.Network/publicIPAddresses/p")).isTrue();
+    assertThat(TerraformAdapter.namesTypeForTest("remoteVirtualNetwork", RG + "Microsoft.Network/virtualNetworks/v"))
+        .isTrue();
+    assertThat(TerraformAdapter.namesTypeForTest("routeTable", RG + "Microsoft.Network/natGateways/ng")).isFalse();
+    assertThat(TerraformAdapter.namesTypeForTest("subnet", "/subscriptions/s/resourceGroups/rg")).isFalse();
+  }
+
+  @Test
+  void aReferenceLoopOrAHugeIndexIsUnknownNotACrash() throws IOException {
+    // x = module.m.out, out = var.x, var.x.id: a cycle Terraform rejects, in a hand-made plan
+    JsonNode loop = read("R_loop").props("module.m.azurerm_network_interface.nic").path("ipConfigurations").get(0);
+    assertThat(Unknown.is(loop.path("properties").path("subnet").path("id"))).isTrue();
+    // azurerm_virtual_network.v.subnet[99999999999].id
+    JsonNode big = read("R_bigindex").props("azurerm_network_interface.nic").path("ipConfigurations").get(0);
+    assertThat(Unknown.is(big.path("properties").path("subnet").path("id"))).isTrue();
+  }
+
+  @Test
+  void aMessagingRuleSetReadAsTheDefaultSaysSo() throws IOException {
+    Read r = read("R_eh_dynamic");
+    assertThat(r.diagnostics()).anySatisfy(d -> assertThat(d.message())
+        .startsWith("network_rulesets is known only after apply and not in the configuration: read as the namespace's "
+            + "default"));
   }
 
   @Test
@@ -185,8 +241,10 @@ class TfResolverCasesTest {
       }
     }
     assertThat(sa).isNotNull();
-    assertThat(sa.path("properties").path("networkAcls").path("ipRules")).extracting(n -> n.path("value").asText())
-        .containsExactly("52.1.2.3");
+    JsonNode rules = sa.path("properties").path("networkAcls").path("ipRules");
+    assertThat(rules.get(0).path("value").asText()).isEqualTo("52.1.2.3");
+    assertThat(rules).hasSize(2); // and what the references cannot show (the list was unknown as a whole)
+    assertThat(Unknown.is(rules.get(1).path("value"))).isTrue();
   }
 
   @Test
