@@ -298,6 +298,10 @@ public final class TerraformAdapter {
         diagnostics.add(Diagnostic.info(null, "skipped " + n + " Terraform resource(s) of types allowpath does not map: "
             + String.join(", ", parts)).at(doc.file, ""));
       }
+      if (doc.deposed > 0) {
+        diagnostics.add(Diagnostic.info(null, "skipped " + doc.deposed + " deposed object(s): Terraform keeps a replaced "
+            + "object (deposed_key) until it destroys it; the current object at the same address is read").at(doc.file, ""));
+      }
       if (subscription == null && !byId.isEmpty()) {
         diagnostics.add(Diagnostic.info(null, "the Terraform document holds no subscription id; composed resource ids "
             + "use \"" + NO_SUBSCRIPTION + "\"").at(doc.file, ""));

@@ -65,6 +65,8 @@ final class TfDocument {
   final JsonNode root;
   final boolean plan;
   final List<Instance> instances = new ArrayList<>();
+  /** Deposed objects left out ({@code deposed_key}). */
+  int deposed;
   /** Instances by module address, then local name, for reference resolution (managed and data). */
   private final Map<String, Map<String, List<Instance>>> byName = new HashMap<>();
 
@@ -101,7 +103,9 @@ final class TfDocument {
       JsonNode prior = root.path("prior_state").path("values").path("root_module");
       if (view == TerraformAdapter.View.PLANNED && prior.isObject()) {
         List<Instance> before = new ArrayList<>();
+        int ownDeposed = deposed;
         collect(prior, "/prior_state/values/root_module", "", List.of(), Map.of(), before);
+        deposed = ownDeposed; // the prior state's deposed objects are not this side's
         for (Instance i : before) {
           if (!i.managed()) {
             index(i);
@@ -155,6 +159,13 @@ final class TfDocument {
       String name = text(r, "name");
       if (address == null || type == null || name == null) {
         throw new InputException(file, base + "/resources/" + k, "expected a Terraform resource with \"address\", \"type\" and \"name\"");
+      }
+      if (r.hasNonNull("deposed_key")) {
+        // a deposed object: the one a create_before_destroy replacement keeps until it destroys it, at the same
+        // address as the current object (json-format "deposed_key"); not what the configuration declares, and
+        // never the instance a reference names
+        deposed++;
+        continue;
       }
       JsonNode values = r.path("values");
       if (!values.isObject()) {

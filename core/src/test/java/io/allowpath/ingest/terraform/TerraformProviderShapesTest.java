@@ -350,6 +350,18 @@ class TerraformProviderShapesTest {
   }
 
   @Test
+  void aDeposedObjectIsNotTheResourceAtItsAddress(@TempDir Path dir) throws IOException {
+    // json-format: a deposed object (create_before_destroy) is listed at the same address with "deposed_key"; its
+    // values are the replaced resource's, not what the configuration declares
+    String current = subnet(",\"service_endpoints\":[\"Microsoft.Storage\"]");
+    String deposed = current.replace("\"address\":\"azurerm_subnet.snet\",", "\"address\":\"azurerm_subnet.snet\","
+        + "\"deposed_key\":\"00000001\",").replace("Microsoft.Storage", "Microsoft.Sql");
+    Estate e = load(dir, "d.json", state(vnet(""), current, deposed));
+    assertThat(services(e.get(id(SUBNET), Subnet.class))).containsExactly("Microsoft.Storage");
+    assertThat(e.diagnostics()).anySatisfy(d -> assertThat(d.message()).startsWith("skipped 1 deposed object(s)"));
+  }
+
+  @Test
   void aDatabricksWorkspaceWithoutAManagedGroupNameGetsTheProvidersDefault(@TempDir Path dir) throws IOException {
     // databricks_workspace_resource.go: managedResourceGroupName = "databricks-rg-" + the workspace's resource group
     String ws = "{\"name\":\"dbw\",\"resource_group_name\":\"rg-t\",\"location\":\"westeurope\",\"sku\":\"premium\","
