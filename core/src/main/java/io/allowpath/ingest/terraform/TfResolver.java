@@ -400,6 +400,13 @@ final class TfResolver {
    * unparseable reference is a null element (a value that cannot be resolved).
    */
   private List<Ref> valueChains(JsonNode refs) {
+    // the configuration's expressions are shared by every instance of a counted resource: grouped once each
+    return chains.computeIfAbsent(refs, this::groupChains);
+  }
+
+  private final java.util.Map<JsonNode, List<Ref>> chains = new java.util.IdentityHashMap<>();
+
+  private List<Ref> groupChains(JsonNode refs) {
     List<Ref> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String last = null;
@@ -414,7 +421,7 @@ final class TfResolver {
       }
       out.add(parse(t));
     }
-    return out;
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /** {@code shorter} is {@code longer} cut at a segment boundary ({@code a.b} of {@code a.b.c} or {@code a.b[0]}). */
