@@ -5,6 +5,10 @@ import static io.allowpath.ingest.terraform.TerraformSqlAndScmTest.state;
 import static io.allowpath.ingest.terraform.TerraformSqlAndScmTest.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allowpath.diff.Answers;
 import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.DatabricksWorkspace;
@@ -194,6 +198,42 @@ class TerraformProviderShapesTest {
     assertThat(rules.get(1).destinationAsgs()).containsExactly(id(asg));
     assertThat(rules.get(2).sourceAsgs()).containsExactly(id(asg));
     assertThat(rules.get(2).sourceAddressPrefixes()).isEmpty();
+  }
+
+  /**
+   * ml.state.json (a cluster behind a NAT gateway, a storage account admitting the NAT's address) with an NSG on the
+   * cluster's subnet whose one outbound rule denies TCP 443 from {@code source}.
+   */
+  static Estate mlWithNsg(Path dir, String source) throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = (ObjectNode)
+        m.readTree(Path.of("src/test/resources/terraform/ml.state.json").toFile());
+    String rg = "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-ml/providers/";
+    String nsg = rg + "Microsoft.Network/networkSecurityGroups/nsg-train";
+    ArrayNode net = (ArrayNode)
+        root.at("/values/root_module/child_modules/0/resources");
+    net.add(m.readTree("{\"address\":\"module.network.azurerm_network_security_group.train\",\"mode\":\"managed\","
+        + "\"type\":\"azurerm_network_security_group\",\"name\":\"train\",\"values\":{\"id\":\"" + nsg + "\",\"name\":"
+        + "\"nsg-train\",\"resource_group_name\":\"rg-ml\",\"location\":\"eastus\",\"security_rule\":[" + rule("deny-https",
+            ",\"destination_address_prefix\":\"Internet\",\"source_address_prefix\":\"" + source + "\"") + "]}}"));
+    net.add(m.readTree("{\"address\":\"module.network.azurerm_subnet_network_security_group_association.train\","
+        + "\"mode\":\"managed\",\"type\":\"azurerm_subnet_network_security_group_association\",\"name\":\"train\","
+        + "\"values\":{\"id\":\"" + rg + "Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-train\",\"subnet_id\":\""
+        + rg + "Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-train\",\"network_security_group_id\":\"" + nsg + "\"}}"));
+    return load(dir, "ml-nsg.json", m.writeValueAsString(root));
+  }
+
+  static String storageVerdict(Estate e) {
+    return Answers.of(e, null).pairs().stream().filter(p -> p.target().name().equals("stmlfeatures"))
+        .map(p -> p.outcome()).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anNsgDenyScopedToAnotherSourceDoesNotBlockTheCluster(@TempDir Path dir) throws IOException {
+    // the rule's source is another subnet's range: the cluster (10.20.1.0/24) still reaches the storage account
+    assertThat(storageVerdict(mlWithNsg(dir, "10.99.0.0/24"))).isEqualTo("ALLOW");
+    // the same rule from any source blocks it: the rule is evaluated, its source decides
+    assertThat(storageVerdict(mlWithNsg(dir, "*"))).isEqualTo("DENY");
   }
 
   static final String ZONE = RG + "Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net";
