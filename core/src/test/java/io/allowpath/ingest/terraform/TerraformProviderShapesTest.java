@@ -152,6 +152,19 @@ class TerraformProviderShapesTest {
     Subnet planned = load(dir, "p.json", p).get(id(SUBNET), Subnet.class);
     assertThat(planned.routeTable()).isEqualTo(id(RT));
     assertThat(planned.networkSecurityGroup()).isNull(); // no write-only argument: no NSG, not an unknown one
+    // a root variable: its value is in the plan's variables
+    String byVar = plan(List.of(vnet(""), tf("azurerm_subnet", "snet", "{\"name\":\"snet\",\"resource_group_name\":"
+            + "\"rg-t\",\"virtual_network_name\":\"vnet\",\"address_prefixes\":[\"10.0.1.0/24\"]}")),
+        List.of(change("azurerm_subnet", "snet", "{\"id\":true,\"route_table_id\":true,\"network_security_group_id\":true}")),
+        List.of(config("azurerm_subnet", "snet", "{\"network_security_group_id_wo\":{\"references\":[\"var.nsg_id\"]},"
+            + "\"route_table_id_wo\":{\"references\":[\"var.vnet_id\"]}}")))
+        .replace("\"terraform_version\":\"1.11.0\",", "\"terraform_version\":\"1.11.0\",\"variables\":{\"nsg_id\":{\"value\":\""
+            + NSG + "\"},\"vnet_id\":{\"value\":\"" + VNET + "\"}},");
+    Subnet viaVar = load(dir, "v.json", byVar).get(id(SUBNET), Subnet.class);
+    assertThat(viaVar.networkSecurityGroup()).isEqualTo(id(NSG));
+    // a VNet's id given where a route table's is written: not taken (the subnet's route table stays unknown)
+    assertThat(viaVar.routeTable()).isNotEqualTo(id(VNET));
+    assertThat(viaVar.routeTable().isUnresolved()).isTrue();
   }
 
   @Test
