@@ -448,21 +448,20 @@ public final class TerraformAdapter {
       ObjectNode copy = body.deepCopy();
       JsonNode unknown = v.instance.unknown == null ? null : v.instance.unknown.get("body");
       if (unknown != null && unknown.isObject()) {
-        Set<String> ids = new LinkedHashSet<>();
+        JsonNode refs = resolver.configExpr(v.instance, List.of("body")).path("references");
+        // count.index / each.key pick an instance: the body's one id reference is then not one value
         boolean opaque = false;
-        String last = null;
-        for (JsonNode ref : resolver.configExpr(v.instance, List.of("body")).path("references")) {
-          String t = ref.asText();
-          if (last != null && last.startsWith(t) && (last.length() == t.length() || last.charAt(t.length()) == '.'
-              || last.charAt(t.length()) == '[')) {
-            continue; // a shorter form of the reference before it
-          }
-          last = t;
-          if (t.endsWith(".id")) {
+        for (JsonNode ref : refs) {
+          opaque |= ref.asText().equals("count.index") || ref.asText().equals("each.key");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (TfResolver.Ref r : resolver.valueChains(refs)) {
+          String t = r == null ? null : r.text();
+          if (t != null && t.endsWith(".id")) {
             ids.add(t);
-          } else if (!(t.startsWith("var.") && v.instance.module.isEmpty())) {
-            // anything else may be an id or pick one (count.index, local.*, a module output, a template): only root
-            // variables are values the plan already shows
+          } else if (t == null || !(t.startsWith("var.") && v.instance.module.isEmpty())) {
+            // anything else may be an id or pick one (local.*, a module output, a template): only root variables are
+            // values the plan already shows
             opaque = true;
           }
         }

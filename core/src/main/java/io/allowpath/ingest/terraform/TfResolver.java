@@ -399,7 +399,7 @@ final class TfResolver {
    * it is that value's shorter form), without the index helpers {@code count.index} and {@code each.key}; an
    * unparseable reference is a null element (a value that cannot be resolved).
    */
-  private List<Ref> valueChains(JsonNode refs) {
+  List<Ref> valueChains(JsonNode refs) {
     // the configuration's expressions are shared by every instance of a counted resource: grouped once each
     return chains.computeIfAbsent(refs, this::groupChains);
   }
