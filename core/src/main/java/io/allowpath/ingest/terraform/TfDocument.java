@@ -83,7 +83,8 @@ final class TfDocument {
       JsonNode changes = root.path("resource_changes");
       for (JsonNode c : changes) {
         JsonNode u = c.path("change").path("after_unknown");
-        if (c.hasNonNull("address") && u.isObject()) {
+        // a deposed object's change (its destroy) is at the same address as the current object's: not its unknowns
+        if (c.hasNonNull("address") && u.isObject() && !c.hasNonNull("deposed")) {
           unknowns.put(c.get("address").asText(), u);
         }
       }

@@ -415,6 +415,22 @@ class TerraformProviderShapesTest {
   }
 
   @Test
+  void aDeposedObjectsChangeDoesNotHideTheUnknownsOfTheCurrentOne(@TempDir Path dir) throws IOException {
+    // json-format: resource_changes lists a deposed object's destroy at the same address, with "deposed" and an empty
+    // after_unknown; the association's ids are the current object's unknowns, resolved through the configuration
+    String ng = RG + "Microsoft.Network/natGateways/ng";
+    String assoc = "azurerm_subnet_nat_gateway_association";
+    String deposedChange = "{\"address\":\"" + assoc + ".a\",\"mode\":\"managed\",\"type\":\"" + assoc + "\",\"name\":\"a\","
+        + "\"deposed\":\"00000001\",\"change\":{\"actions\":[\"delete\"],\"after_unknown\":{}}}";
+    String p = plan(List.of(vnet(""), subnet(""), tf("azurerm_nat_gateway", "ng", "{\"id\":\"" + ng + "\",\"name\":\"ng\","
+        + "\"resource_group_name\":\"rg-t\",\"location\":\"westeurope\",\"sku_name\":\"Standard\"}"), tf(assoc, "a", "{}")),
+        List.of(change(assoc, "a", "{\"id\":true,\"nat_gateway_id\":true,\"subnet_id\":true}"), deposedChange),
+        List.of(config(assoc, "a", "{\"nat_gateway_id\":{\"references\":[\"azurerm_nat_gateway.ng.id\",\"azurerm_nat_gateway.ng\"]},"
+            + "\"subnet_id\":{\"references\":[\"azurerm_subnet.snet.id\",\"azurerm_subnet.snet\"]}}")));
+    assertThat(load(dir, "p.json", p).get(id(SUBNET), Subnet.class).natGateway()).isEqualTo(id(ng));
+  }
+
+  @Test
   void aDatabricksWorkspaceWithoutAManagedGroupNameGetsTheProvidersDefault(@TempDir Path dir) throws IOException {
     // databricks_workspace_resource.go: managedResourceGroupName = "databricks-rg-" + the workspace's resource group
     String ws = "{\"name\":\"dbw\",\"resource_group_name\":\"rg-t\",\"location\":\"westeurope\",\"sku\":\"premium\","
