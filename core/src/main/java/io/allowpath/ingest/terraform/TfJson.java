@@ -11,16 +11,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * Reads a JSON document as a tree, leaving out of a Terraform plan what the adapter never reads: in
- * {@code resource_changes[].change}, every field but {@code after_unknown} and {@code actions}. The
- * {@code before}/{@code after} values there repeat {@code prior_state} and {@code planned_values}
- * (https://developer.hashicorp.com/terraform/internals/json-format#change-representation), so they are
- * about a third of a plan's size; skipping them (the parser still checks their syntax) keeps the tree,
- * the allocation and the garbage collector's copying to what is used.
+ * Reads a JSON document as a tree, leaving out of a Terraform plan or state what the adapter never reads
+ * (https://developer.hashicorp.com/terraform/internals/json-format):
+ *
+ * <ul>
+ *   <li>in {@code resource_changes[]}, every field but {@code address}, {@code deposed} and, of its {@code change}, every field
+ *       but {@code after_unknown} and {@code actions}: the {@code before}/{@code after} values there repeat
+ *       {@code prior_state} and {@code planned_values}, about a third of a plan's size;
+ *   <li>each resource's {@code sensitive_values} in {@code planned_values}, {@code prior_state} and a state's
+ *       {@code values} (which attributes Terraform masks in its output, not what they are);
+ *   <li>the top-level {@code relevant_attributes}, {@code checks} and {@code output_changes}.
+ * </ul>
+ *
+ * The parser still checks the syntax of what it skips. Keeping the tree to what is used keeps the allocation,
+ * the garbage collector's copying and the later walks' cache misses down.
  *
  * <p>Only a document whose first field is {@code format_version} is slimmed, which is how
  * {@code terraform show -json} writes it; every other document is read whole, exactly as
- * {@link ObjectMapper#readTree(JsonParser)} reads it (duplicate fields: the last wins).
+ * {@link ObjectMapper#readTree(JsonParser)} reads it (duplicate fields: the last wins). A part of a Terraform
+ * document that is not shaped as expected (a module that is not an object, say) is kept whole, for the adapter
+ * to report.
  */
 final class TfJson {
   private TfJson() {}
@@ -42,16 +52,84 @@ final class TfJson {
         terraform = f.equals("format_version");
         first = false;
       }
-      if (terraform && t == JsonToken.START_ARRAY && f.equals("resource_changes")) {
-        root.replace(f, changes(p));
-      } else {
+      if (!terraform) {
         root.replace(f, mapper.readTree(p));
+      } else if (t == JsonToken.START_ARRAY && f.equals("resource_changes")) {
+        root.replace(f, changes(p));
+      } else if (t == JsonToken.START_OBJECT && (f.equals("planned_values") || f.equals("values"))) {
+        root.replace(f, values(p));
+      } else if (t == JsonToken.START_OBJECT && f.equals("prior_state")) {
+        root.replace(f, state(p));
+      } else if (f.equals("relevant_attributes") || f.equals("checks") || f.equals("output_changes")) {
+        p.skipChildren();
+      } else {
+        root.replace(f, node(p, t));
       }
     }
     return root;
   }
 
-  /** The resource changes with each {@code change} cut to {@code after_unknown} and {@code actions}. */
+  /** A state ({@code prior_state}): its {@code values} read by {@link #values}, the rest whole. */
+  private static ObjectNode state(JsonParser p) throws IOException {
+    ObjectNode o = F.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      o.replace(f, t == JsonToken.START_OBJECT && f.equals("values") ? values(p) : node(p, t));
+    }
+    return o;
+  }
+
+  /** A values representation ({@code root_module}, {@code outputs}): the module read by {@link #module}. */
+  private static ObjectNode values(JsonParser p) throws IOException {
+    ObjectNode o = F.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      o.replace(f, t == JsonToken.START_OBJECT && f.equals("root_module") ? module(p) : node(p, t));
+    }
+    return o;
+  }
+
+  /** A module: its resources without {@code sensitive_values}, its child modules alike, the rest whole. */
+  private static ObjectNode module(JsonParser p) throws IOException {
+    ObjectNode o = F.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      boolean resources = f.equals("resources");
+      if (t == JsonToken.START_ARRAY && (resources || f.equals("child_modules"))) {
+        ArrayNode a = F.arrayNode();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+          a.add(t != JsonToken.START_OBJECT ? node(p, t) : resources ? resource(p) : module(p));
+        }
+        o.replace(f, a);
+      } else {
+        o.replace(f, node(p, t));
+      }
+    }
+    return o;
+  }
+
+  /** A resource of a module without its {@code sensitive_values}. */
+  private static ObjectNode resource(JsonParser p) throws IOException {
+    ObjectNode o = F.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if (f.equals("sensitive_values")) {
+        p.skipChildren();
+      } else {
+        o.replace(f, node(p, t));
+      }
+    }
+    return o;
+  }
+
+  /**
+   * The resource changes, each cut to its {@code address}, {@code deposed} and a {@code change} of
+   * {@code after_unknown} and {@code actions}.
+   */
   private static ArrayNode changes(JsonParser p) throws IOException {
     ArrayNode out = F.arrayNode();
     JsonToken t;
@@ -76,8 +154,10 @@ final class TfJson {
             }
           }
           c.replace(f, ch);
-        } else {
+        } else if (f.equals("address") || f.equals("deposed")) {
           c.replace(f, node(p, t));
+        } else {
+          p.skipChildren();
         }
       }
       out.add(c);

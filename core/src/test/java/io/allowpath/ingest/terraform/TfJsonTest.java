@@ -15,13 +15,23 @@ import org.junit.jupiter.api.Test;
 class TfJsonTest {
   private static final String PLAN = """
       {"format_version":"1.2","terraform_version":"1.9.4",
-       "planned_values":{"root_module":{"resources":[{"address":"azurerm_subnet.a","mode":"managed",
-         "type":"azurerm_subnet","name":"a","values":{"name":"a","n":7,"big":12345678901,"f":1.5,"nil":null}}]}},
+       "variables":{"location":{"value":"eastus"}},
+       "planned_values":{"outputs":{"o":{"sensitive":false,"value":1}},"root_module":{"resources":[{"address":"azurerm_subnet.a",
+         "mode":"managed","type":"azurerm_subnet","name":"a","values":{"name":"a","n":7,"big":12345678901,"f":1.5,"nil":null},
+         "sensitive_values":{"address_prefixes":[]}}],
+         "child_modules":[{"address":"module.m","resources":[{"address":"module.m.azurerm_vnet.v","mode":"managed",
+           "type":"azurerm_virtual_network","name":"v","values":{"name":"v"},"sensitive_values":{"tags":{}}}]}]}},
        "resource_changes":[{"address":"azurerm_subnet.a","mode":"managed","type":"azurerm_subnet","name":"a",
-         "index":0,"change":{"actions":["create"],"before":null,"after":{"name":"a","address_prefixes":["10.0.0.0/24"]},
+         "index":0,"provider_name":"registry.terraform.io/hashicorp/azurerm","deposed":"00000001",
+         "change":{"actions":["create"],"before":null,"after":{"name":"a","address_prefixes":["10.0.0.0/24"]},
          "after_unknown":{"id":true,"address_prefixes":[false],"x":{"y":true}},"before_sensitive":false,
          "after_sensitive":{}}}],
-       "configuration":{"root_module":{}}}
+       "prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"data.azurerm_client_config.c",
+         "mode":"data","type":"azurerm_client_config","name":"c","values":{"subscription_id":"s"},"sensitive_values":{}}]}}},
+       "relevant_attributes":[{"resource":"azurerm_subnet.a","attribute":["id"]}],
+       "output_changes":{"o":{"actions":["create"]}},
+       "checks":[],
+       "configuration":{"root_module":{"resources":[{"address":"azurerm_subnet.a","expressions":{"name":{"constant_value":"a"}}}]}}}
       """;
 
   private static JsonNode slim(String json) {
@@ -29,7 +39,7 @@ class TfJsonTest {
   }
 
   @Test
-  void aPlanKeepsEverythingButTheBeforeAndAfterCopiesOfItsChanges() throws Exception {
+  void aPlanKeepsEverythingButWhatTheAdapterNeverReads() throws Exception {
     JsonNode full = new ObjectMapper().readTree(PLAN);
     JsonNode slim = slim(PLAN);
     JsonNode change = slim.at("/resource_changes/0/change");
@@ -38,10 +48,41 @@ class TfJsonTest {
     assertThat(change.has("before_sensitive")).isFalse();
     assertThat(change.get("after_unknown")).isEqualTo(full.at("/resource_changes/0/change/after_unknown"));
     assertThat(change.get("actions")).isEqualTo(full.at("/resource_changes/0/change/actions"));
-    assertThat(slim.at("/resource_changes/0/index")).isEqualTo(full.at("/resource_changes/0/index"));
-    assertThat(slim.get("planned_values")).isEqualTo(full.get("planned_values"));
-    ((ObjectNode) full.at("/resource_changes/0/change")).retain("actions", "after_unknown");
-    assertThat(slim).isEqualTo(full);
+    assertThat(slim.at("/resource_changes/0/deposed").asText()).isEqualTo("00000001");
+    assertThat(slim.at("/resource_changes/0").has("index")).isFalse();
+    assertThat(slim.at("/planned_values/root_module/resources/0").has("sensitive_values")).isFalse();
+    assertThat(slim.at("/planned_values/root_module/child_modules/0/resources/0").has("sensitive_values")).isFalse();
+    assertThat(slim.at("/prior_state/values/root_module/resources/0").has("sensitive_values")).isFalse();
+    assertThat(slim.has("relevant_attributes") || slim.has("output_changes") || slim.has("checks")).isFalse();
+    // everything else exactly as readTree reads it
+    ObjectNode expected = (ObjectNode) full.deepCopy();
+    expected.remove(java.util.List.of("relevant_attributes", "output_changes", "checks"));
+    ((ObjectNode) expected.at("/resource_changes/0")).retain("address", "deposed", "change");
+    ((ObjectNode) expected.at("/resource_changes/0/change")).retain("actions", "after_unknown");
+    for (String r : new String[] {"/planned_values/root_module/resources/0",
+        "/planned_values/root_module/child_modules/0/resources/0", "/prior_state/values/root_module/resources/0"}) {
+      ((ObjectNode) expected.at(r)).remove("sensitive_values");
+    }
+    assertThat(slim).isEqualTo(expected);
+  }
+
+  @Test
+  void aStatesValuesLoseOnlyTheirSensitivityMaps() throws Exception {
+    String state = """
+        {"format_version":"1.0","terraform_version":"1.9.4","values":{"root_module":{"resources":[
+          {"address":"azurerm_subnet.a","mode":"managed","type":"azurerm_subnet","name":"a","values":{"id":"x"},
+           "sensitive_values":{}}]}}}""";
+    ObjectNode expected = (ObjectNode) new ObjectMapper().readTree(state);
+    ((ObjectNode) expected.at("/values/root_module/resources/0")).remove("sensitive_values");
+    assertThat(slim(state)).isEqualTo(expected);
+  }
+
+  @Test
+  void aModuleNotShapedAsExpectedIsKeptWholeForTheAdapterToReport() throws Exception {
+    String odd = "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":[1]},"
+        + "\"prior_state\":{\"values\":{\"root_module\":{\"resources\":[3],\"child_modules\":\"x\"}}},"
+        + "\"resource_changes\":[7,{\"address\":\"a\",\"change\":{\"after_unknown\":[]}}]}";
+    assertThat(slim(odd)).isEqualTo(new ObjectMapper().readTree(odd));
   }
 
   @Test
