@@ -61,6 +61,8 @@ public final class Bench {
     Path jar = Paths.get("cli/target/allowpath.jar");
     Path dir = Paths.get("bench/target/estates");
     int terraformUnits = 0;
+    List<Path> terraformFrom = new ArrayList<>();
+    int terraformResources = 10_000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> names = Arrays.asList(args[++i].toUpperCase(Locale.ROOT).split(","));
@@ -71,15 +73,31 @@ public final class Bench {
         case "--jar" -> jar = Paths.get(args[++i]);
         case "--dir" -> dir = Paths.get(args[++i]);
         case "--terraform" -> terraformUnits = Integer.parseInt(args[++i]);
+        case "--terraform-from" -> Arrays.stream(args[++i].split(",")).map(Paths::get).forEach(terraformFrom::add);
+        case "--terraform-resources" -> terraformResources = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: Bench [--sizes S,M,L] [--smoke] [--skip-cli] [--rules R] [--seed S] [--jar allowpath.jar] [--dir D] [--terraform UNITS]");
+          System.err.println("usage: Bench [--sizes S,M,L] [--smoke] [--skip-cli] [--rules R] [--seed S] [--jar allowpath.jar] [--dir D] [--terraform UNITS] "
+              + "[--terraform-from PLAN.json[,PLAN.json...] [--terraform-resources N]]");
           System.exit(2);
         }
       }
     }
     Files.createDirectories(dir);
-    if (terraformUnits > 0) {
-      terraform(dir, terraformUnits, smoke);
+    if (terraformUnits > 0 || !terraformFrom.isEmpty()) {
+      System.out.println("| input | resources | file | modelled | Jackson readTree wall | load wall | ratio (wall) "
+          + "| Jackson thread CPU | load thread CPU | ratio (CPU) | ERROR diagnostics |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+      if (terraformUnits > 0) {
+        Path file = dir.resolve("terraform-plan-" + terraformUnits + ".json");
+        int resources = SyntheticPlan.write(file, terraformUnits);
+        terraform("synthetic plan (" + terraformUnits + " spokes)", file, resources, smoke);
+      }
+      for (Path src : terraformFrom) {
+        String name = src.getParent() == null ? src.toString() : src.getParent().getFileName().toString();
+        Path file = dir.resolve("terraform-copies-" + name + ".json");
+        int resources = PlanCopies.write(src, file, terraformResources);
+        terraform("copies of " + name, file, resources, smoke);
+      }
       return;
     }
     List<Result> results = new ArrayList<>();
@@ -106,15 +124,13 @@ public final class Bench {
   }
 
   /**
-   * Terraform plan ingest against its Jackson floor: a synthetic plan ({@link SyntheticPlan}, ten resources
-   * per unit, ids and addresses known only after apply) read by {@code EstateLoader} (detection, the
+   * Terraform plan ingest against its Jackson floor: a plan (the {@link SyntheticPlan}, ten resources per unit,
+   * ids and addresses known only after apply, or {@link PlanCopies} of a real plan) read by {@code EstateLoader} (detection, the
    * Terraform adapter resolving every reference, the ARM reader) versus {@code readTree} of the same file,
    * alternating in one run, best of ten repetitions after ten warm-up rounds (the load's code is compiled by
    * then; with one warm-up round it was still being compiled). Prints the ratio; asserts nothing.
    */
-  static void terraform(Path dir, int units, boolean smoke) throws Exception {
-    Path file = dir.resolve("terraform-plan-" + units + ".json");
-    int resources = SyntheticPlan.write(file, units);
+  static void terraform(String label, Path file, int resources, boolean smoke) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     int reps = smoke ? 1 : 10;
     int warmups = smoke ? 0 : 10; // the load runs far more code than readTree: both are measured once compiled
@@ -146,11 +162,8 @@ public final class Bench {
       }
     }
     long errors = estate.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
-    System.out.println("| input | resources | file | modelled | Jackson readTree wall | load wall | ratio (wall) "
-        + "| Jackson thread CPU | load thread CPU | ratio (CPU) | ERROR diagnostics |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-    System.out.printf(Locale.ROOT, "| Terraform plan | %,d | %.1f MB | %,d | %.0f ms | %.0f ms | %.2f× | %.0f ms | %.0f ms | %.2f× | %d |%n",
-        resources, Files.size(file) / 1e6, estate.resources().size(), jackson, ingest, ingest / jackson, jacksonCpu,
+    System.out.printf(Locale.ROOT, "| %s | %,d | %.1f MB | %,d | %.0f ms | %.0f ms | %.2f× | %.0f ms | %.0f ms | %.2f× | %d |%n",
+        label, resources, Files.size(file) / 1e6, estate.resources().size(), jackson, ingest, ingest / jackson, jacksonCpu,
         ingestCpu, ingestCpu / jacksonCpu, errors);
   }
 
