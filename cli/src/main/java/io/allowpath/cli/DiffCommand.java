@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.allowpath.diff.EstateDiff;
 import io.allowpath.ingest.RawResource;
 import io.allowpath.ingest.terraform.TerraformAdapter;
@@ -104,8 +105,10 @@ public final class DiffCommand implements Callable<Integer> {
     Side b;
     Side a;
     if (plan != null) {
-      b = planSide(opts, TerraformAdapter.View.PRIOR);
-      a = planSide(opts, TerraformAdapter.View.PLANNED);
+      Phase.set("loading the plan", opts.describe());
+      JsonNode root = TerraformAdapter.parsePlan(opts.estate.get(0)); // parsed once, read for each side
+      b = planSide(opts, root, TerraformAdapter.View.PRIOR);
+      a = planSide(opts, root, TerraformAdapter.View.PLANNED);
     } else {
       b = side(opts);
       a = side(options(after));
@@ -139,9 +142,9 @@ public final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static Side planSide(EstateOptions opts, TerraformAdapter.View view) {
+  private static Side planSide(EstateOptions opts, JsonNode root, TerraformAdapter.View view) {
     List<Diagnostic> diags = new ArrayList<>();
-    return Side.of(opts, TerraformAdapter.readPlan(opts.estate.get(0), view, diags), diags);
+    return Side.of(opts, TerraformAdapter.read(opts.estate.get(0).toString(), root, view, diags), diags);
   }
 
   private static Side side(EstateOptions opts) {

@@ -194,8 +194,8 @@ public final class EstateLoader {
       throw new InputException(file, null, (STDIN.equals(file) ? "empty input" : "empty file") + "; expected a JSON array of ARM resources, an object with "
           + "\"data\" or \"value\", a single ARM resource or a deployment template");
     }
-    // a Terraform plan is read without the before/after copies in resource_changes (TerraformAdapter.readTree)
-    JsonNode root = JsonFiles.parse(file, bytes, TerraformAdapter::readTree);
+    // a Terraform plan is read without what its planned side never uses (TerraformAdapter.readPlannedTree)
+    JsonNode root = JsonFiles.parse(file, bytes, TerraformAdapter::readPlannedTree);
     if (root == null || root.isMissingNode()) {
       throw new InputException(file, null, "no JSON value; expected ARM resource JSON");
     }

@@ -133,27 +133,40 @@ public final class TerraformAdapter {
   }
 
   /**
-   * Reads one side of a Terraform plan file ({@code allowpath diff --plan}); a file that is not
-   * {@code terraform show -json} of a plan is an input error.
+   * Parses a Terraform plan file once for both of its sides ({@code allowpath diff --plan}: read each with
+   * {@link #read(String, JsonNode, View, List)}); a file that is not {@code terraform show -json} of a plan is an
+   * input error.
    */
-  public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
-    String f = file.toString();
+  public static JsonNode parsePlan(Path file) {
     JsonNode root = JsonFiles.read(file, "the plan", TerraformAdapter::readTree);
     if (!isPlan(root)) {
-      throw new InputException(f, "/", "expected the JSON of a Terraform plan (terraform show -json PLANFILE: "
-          + "\"format_version\", \"planned_values\", \"resource_changes\")");
+      throw new InputException(file.toString(), "/", "expected the JSON of a Terraform plan (terraform show -json "
+          + "PLANFILE: \"format_version\", \"planned_values\", \"resource_changes\")");
     }
-    return read(f, root, view, diagnostics);
+    return root;
+  }
+
+  /** Reads one side of a Terraform plan file (both: {@link #parsePlan} once, then {@link #read} for each side). */
+  public static List<RawResource> readPlan(Path file, View view, List<Diagnostic> diagnostics) {
+    return read(file.toString(), parsePlan(file), view, diagnostics);
   }
 
   /**
    * Reads a JSON document from a parser as {@link ObjectMapper#readTree(JsonParser)} does, except that a
-   * Terraform plan (first field {@code format_version}) is read without the parts of
-   * {@code resource_changes} the adapter does not use ({@link TfJson}). For {@link JsonFiles#parse(String,
-   * byte[], JsonFiles.TreeReader)}.
+   * Terraform plan or state (first field {@code format_version}) is read without the parts the adapter does not
+   * use on either side ({@link TfJson}).
    */
   public static JsonNode readTree(ObjectMapper mapper, JsonParser parser) throws IOException {
     return TfJson.readTree(mapper, parser);
+  }
+
+  /**
+   * As {@link #readTree(ObjectMapper, JsonParser)} for a reader of the planned side only ({@link View#PLANNED}, what
+   * {@code check} and {@code plan} evaluate): a plan's prior state is read without its managed resources' values.
+   * For {@link JsonFiles#parse(String, byte[], JsonFiles.TreeReader)}.
+   */
+  public static JsonNode readPlannedTree(ObjectMapper mapper, JsonParser parser) throws IOException {
+    return TfJson.readTree(mapper, parser, true);
   }
 
   /** The ARM resources one side of a Terraform document stands for; problems are added to {@code diagnostics}. */

@@ -38,6 +38,16 @@ final class TfJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   static JsonNode readTree(ObjectMapper mapper, JsonParser p) throws IOException {
+    return readTree(mapper, p, false);
+  }
+
+  /**
+   * As {@link #readTree(ObjectMapper, JsonParser)}; with {@code plannedOnly}, a plan's {@code prior_state} also loses
+   * its managed resources' {@code values} (the planned side reads only the data sources there: Terraform records
+   * what they read while planning in the prior state alone). A resource whose {@code mode} does not come before its
+   * {@code values} (Terraform writes {@code mode} first) keeps them.
+   */
+  static JsonNode readTree(ObjectMapper mapper, JsonParser p, boolean plannedOnly) throws IOException {
     JsonToken t = p.nextToken();
     if (t != JsonToken.START_OBJECT) {
       return t == null ? null : mapper.readTree(p);
@@ -59,7 +69,7 @@ final class TfJson {
       } else if (t == JsonToken.START_OBJECT && (f.equals("planned_values") || f.equals("values"))) {
         root.replace(f, values(p));
       } else if (t == JsonToken.START_OBJECT && f.equals("prior_state")) {
-        root.replace(f, state(p));
+        root.replace(f, state(p, plannedOnly));
       } else if (f.equals("relevant_attributes") || f.equals("checks") || f.equals("output_changes")) {
         p.skipChildren();
       } else {
@@ -70,29 +80,36 @@ final class TfJson {
   }
 
   /** A state ({@code prior_state}): its {@code values} read by {@link #values}, the rest whole. */
-  private static ObjectNode state(JsonParser p) throws IOException {
+  private static ObjectNode state(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken t = p.nextToken();
-      o.replace(f, t == JsonToken.START_OBJECT && f.equals("values") ? values(p) : node(p, t));
+      o.replace(f, t == JsonToken.START_OBJECT && f.equals("values") ? values(p, dataOnly) : node(p, t));
     }
     return o;
   }
 
   /** A values representation ({@code root_module}, {@code outputs}): the module read by {@link #module}. */
   private static ObjectNode values(JsonParser p) throws IOException {
+    return values(p, false);
+  }
+
+  private static ObjectNode values(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken t = p.nextToken();
-      o.replace(f, t == JsonToken.START_OBJECT && f.equals("root_module") ? module(p) : node(p, t));
+      o.replace(f, t == JsonToken.START_OBJECT && f.equals("root_module") ? module(p, dataOnly) : node(p, t));
     }
     return o;
   }
 
-  /** A module: its resources without {@code sensitive_values}, its child modules alike, the rest whole. */
-  private static ObjectNode module(JsonParser p) throws IOException {
+  /**
+   * A module: its resources without {@code sensitive_values} (with {@code dataOnly}, managed resources without
+   * {@code values} too), its child modules alike, the rest whole.
+   */
+  private static ObjectNode module(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
@@ -101,7 +118,7 @@ final class TfJson {
       if (t == JsonToken.START_ARRAY && (resources || f.equals("child_modules"))) {
         ArrayNode a = F.arrayNode();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-          a.add(t != JsonToken.START_OBJECT ? node(p, t) : resources ? resource(p) : module(p));
+          a.add(t != JsonToken.START_OBJECT ? node(p, t) : resources ? resource(p, dataOnly) : module(p, dataOnly));
         }
         o.replace(f, a);
       } else {
@@ -111,13 +128,17 @@ final class TfJson {
     return o;
   }
 
-  /** A resource of a module without its {@code sensitive_values}. */
-  private static ObjectNode resource(JsonParser p) throws IOException {
+  /** A resource of a module without its {@code sensitive_values} (with {@code dataOnly}, a managed one without values). */
+  private static ObjectNode resource(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
+    boolean managed = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken t = p.nextToken();
-      if (f.equals("sensitive_values")) {
+      if (dataOnly && f.equals("mode")) {
+        managed = t == JsonToken.VALUE_STRING && p.getText().equals("managed");
+      }
+      if (f.equals("sensitive_values") || managed && f.equals("values")) {
         p.skipChildren();
       } else {
         o.replace(f, node(p, t));

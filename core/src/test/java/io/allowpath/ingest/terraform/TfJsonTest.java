@@ -78,6 +78,29 @@ class TfJsonTest {
   }
 
   @Test
+  void thePlannedSidesTreeKeepsOnlyTheDataSourcesValuesOfThePriorState() throws Exception {
+    String plan = """
+        {"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"azurerm_subnet.a","mode":"managed",
+          "type":"azurerm_subnet","name":"a","values":{"name":"a"}}]}},
+         "prior_state":{"values":{"root_module":{"resources":[
+          {"address":"azurerm_subnet.a","mode":"managed","type":"azurerm_subnet","name":"a","values":{"name":"old"}},
+          {"address":"data.azurerm_subnet.d","mode":"data","type":"azurerm_subnet","name":"d","values":{"id":"x"}},
+          {"address":"azurerm_subnet.b","values":{"name":"b"},"mode":"managed","type":"azurerm_subnet","name":"b"}],
+          "child_modules":[{"address":"module.m","resources":[{"address":"module.m.azurerm_subnet.c","mode":"managed",
+           "type":"azurerm_subnet","name":"c","values":{"name":"c"}}]}]}}}}""";
+    JsonNode both = slim(plan);
+    JsonNode planned = JsonFiles.parse("t.json", plan.getBytes(StandardCharsets.UTF_8), TerraformAdapter::readPlannedTree);
+    String rs = "/prior_state/values/root_module/resources/";
+    assertThat(both.at(rs + "0/values/name").asText()).isEqualTo("old");
+    assertThat(planned.at(rs + "0").has("values")).isFalse();
+    assertThat(planned.at(rs + "0/address").asText()).isEqualTo("azurerm_subnet.a");
+    assertThat(planned.at(rs + "1")).isEqualTo(both.at(rs + "1")); // a data source: what the planned side reads
+    assertThat(planned.at(rs + "2/values/name").asText()).isEqualTo("b"); // mode after values: kept
+    assertThat(planned.at("/prior_state/values/root_module/child_modules/0/resources/0").has("values")).isFalse();
+    assertThat(planned.get("planned_values")).isEqualTo(both.get("planned_values"));
+  }
+
+  @Test
   void aModuleNotShapedAsExpectedIsKeptWholeForTheAdapterToReport() throws Exception {
     String odd = "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":[1]},"
         + "\"prior_state\":{\"values\":{\"root_module\":{\"resources\":[3],\"child_modules\":\"x\"}}},"
