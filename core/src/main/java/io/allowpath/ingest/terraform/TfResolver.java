@@ -60,15 +60,19 @@ final class TfResolver {
   }
 
   /**
-   * The value of a top-level attribute: the common case ({@code base} empty, the value known) without
-   * building a path.
+   * The value of a top-level attribute: the common cases ({@code base} empty, the value known, or absent and not
+   * unknown) without building a path.
    */
   JsonNode value(Instance i, List<Object> base, String attr, boolean wantId) {
     if (base.isEmpty()) {
       JsonNode v = i.values.get(attr);
       JsonNode u = i.unknown == null ? null : i.unknown.get(attr);
-      if (v != null && !v.isNull() && (u == null || !u.isArray())) {
-        return v;
+      if (v != null && !v.isNull()) {
+        if (u == null || !u.isArray()) {
+          return v;
+        }
+      } else if (u == null || !u.asBoolean(false)) {
+        return null; // absent or null, and not left to apply time (as value(i, path, wantId) answers it)
       }
     }
     List<Object> p = new ArrayList<>(base.size() + 1);

@@ -178,7 +178,11 @@ final class TfView {
 
   static ArrayNode strings(List<JsonNode> values) {
     ArrayNode a = arr();
-    values.stream().filter(v -> v != null && !v.isNull()).forEach(a::add);
+    for (JsonNode v : values) {
+      if (v != null && !v.isNull()) {
+        a.add(v);
+      }
+    }
     return a;
   }
 
