@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Copy {@code i}'s resource group names get the suffix {@code -i} (in {@code resource_group_name} values,
  * resource groups' own {@code name} and {@code /resourceGroups/<name>} inside ids) so that the copies stand for
- * distinct ARM resources instead of merging into one. {@code prior_state} is left out: the corpus plans create
- * everything, and their prior state only holds data sources.
+ * distinct ARM resources instead of merging into one. {@code prior_state} (in the corpus plans, which create
+ * everything, only the data sources read while planning) is copied the same way; {@code relevant_attributes} is
+ * left out.
  */
 final class PlanCopies {
   private PlanCopies() {}
@@ -54,11 +55,24 @@ final class PlanCopies {
     }
     ArrayNode modules = big.putObject("planned_values").putObject("root_module").putArray("child_modules");
     ArrayNode changes = big.putArray("resource_changes");
+    JsonNode prior = plan.path("prior_state");
+    JsonNode priorRoot = prior.path("values").path("root_module");
+    ArrayNode priorModules = null;
+    if (priorRoot.isObject()) {
+      ObjectNode ps = big.putObject("prior_state");
+      prior.properties().stream().filter(e -> !e.getKey().equals("values")).forEach(e -> ps.set(e.getKey(), e.getValue()));
+      priorModules = ps.putObject("values").putObject("root_module").putArray("child_modules");
+    }
     for (int i = 0; i < copies; i++) {
       String prefix = "module.copy[" + i + "]";
       ObjectNode m = module(root, prefix, i);
       m.put("address", prefix);
       modules.add(m);
+      if (priorModules != null) {
+        ObjectNode pm = module(priorRoot, prefix, i);
+        pm.put("address", prefix);
+        priorModules.add(pm);
+      }
       for (JsonNode c : plan.path("resource_changes")) {
         ObjectNode rc = (ObjectNode) suffixed(c, i);
         rc.put("address", prefix + "." + c.path("address").asText());
