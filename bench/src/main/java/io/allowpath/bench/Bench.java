@@ -63,6 +63,7 @@ public final class Bench {
     int terraformUnits = 0;
     List<Path> terraformFrom = new ArrayList<>();
     int terraformResources = 10_000;
+    boolean terraformExisting = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> names = Arrays.asList(args[++i].toUpperCase(Locale.ROOT).split(","));
@@ -75,9 +76,10 @@ public final class Bench {
         case "--terraform" -> terraformUnits = Integer.parseInt(args[++i]);
         case "--terraform-from" -> Arrays.stream(args[++i].split(",")).map(Paths::get).forEach(terraformFrom::add);
         case "--terraform-resources" -> terraformResources = Integer.parseInt(args[++i]);
+        case "--terraform-existing" -> terraformExisting = true;
         default -> {
           System.err.println("usage: Bench [--sizes S,M,L] [--smoke] [--skip-cli] [--rules R] [--seed S] [--jar allowpath.jar] [--dir D] [--terraform UNITS] "
-              + "[--terraform-from PLAN.json[,PLAN.json...] [--terraform-resources N]]");
+              + "[--terraform-from PLAN.json[,PLAN.json...] [--terraform-resources N] [--terraform-existing]]");
           System.exit(2);
         }
       }
@@ -94,9 +96,9 @@ public final class Bench {
       }
       for (Path src : terraformFrom) {
         String name = src.getParent() == null ? src.toString() : src.getParent().getFileName().toString();
-        Path file = dir.resolve("terraform-copies-" + name + ".json");
-        int resources = PlanCopies.write(src, file, terraformResources);
-        terraform("copies of " + name, file, resources, smoke);
+        Path file = dir.resolve("terraform-copies-" + name + (terraformExisting ? "-existing" : "") + ".json");
+        int resources = PlanCopies.write(src, file, terraformResources, terraformExisting);
+        terraform((terraformExisting ? "no-op copies of " : "copies of ") + name, file, resources, smoke);
       }
       return;
     }

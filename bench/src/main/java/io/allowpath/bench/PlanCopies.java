@@ -35,8 +35,13 @@ final class PlanCopies {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Pattern RG = Pattern.compile("(?i)(/resourceGroups/)([^/]+)");
 
-  /** Writes the copies of {@code src} with at least {@code resources} resource instances; returns the count. */
-  static int write(Path src, Path out, int resources) throws IOException {
+  /**
+   * Writes the copies of {@code src} with at least {@code resources} resource instances; returns the count. With
+   * {@code existing}, the plan is made one of an estate that already exists and does not change (a pull request's
+   * plan, at its largest): the prior state holds every planned resource too, and each change is a no-op whose
+   * {@code before} repeats its {@code after}.
+   */
+  static int write(Path src, Path out, int resources, boolean existing) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode plan = mapper.readTree(src.toFile());
     JsonNode root = plan.path("planned_values").path("root_module");
@@ -58,7 +63,11 @@ final class PlanCopies {
     JsonNode prior = plan.path("prior_state");
     JsonNode priorRoot = prior.path("values").path("root_module");
     ArrayNode priorModules = null;
-    if (priorRoot.isObject()) {
+    if (existing) {
+      ObjectNode ps = big.putObject("prior_state");
+      ps.put("format_version", "1.0").set("terraform_version", plan.path("terraform_version"));
+      priorModules = ps.putObject("values").putObject("root_module").putArray("child_modules");
+    } else if (priorRoot.isObject()) {
       ObjectNode ps = big.putObject("prior_state");
       prior.properties().stream().filter(e -> !e.getKey().equals("values")).forEach(e -> ps.set(e.getKey(), e.getValue()));
       priorModules = ps.putObject("values").putObject("root_module").putArray("child_modules");
@@ -69,7 +78,7 @@ final class PlanCopies {
       m.put("address", prefix);
       modules.add(m);
       if (priorModules != null) {
-        ObjectNode pm = module(priorRoot, prefix, i);
+        ObjectNode pm = existing ? m.deepCopy() : module(priorRoot, prefix, i);
         pm.put("address", prefix);
         priorModules.add(pm);
       }
@@ -77,6 +86,11 @@ final class PlanCopies {
         ObjectNode rc = (ObjectNode) suffixed(c, i);
         rc.put("address", prefix + "." + c.path("address").asText());
         rc.put("module_address", c.hasNonNull("module_address") ? prefix + "." + c.get("module_address").asText() : prefix);
+        if (existing && rc.path("change") instanceof ObjectNode ch) {
+          ch.putArray("actions").add("no-op");
+          ch.set("before", ch.path("after"));
+          ch.set("before_sensitive", ch.path("after_sensitive"));
+        }
         changes.add(rc);
       }
     }
