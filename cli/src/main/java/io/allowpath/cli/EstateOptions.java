@@ -1,5 +1,6 @@
 package io.allowpath.cli;
 
+import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.azure.Scanner;
 import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.ingest.RawResource;
@@ -96,6 +97,22 @@ public final class EstateOptions {
     return progress;
   }
 
+  private boolean keepTerraformAddresses;
+  private Map<ResourceId, Map<String, String>> terraformAddresses = Map.of();
+
+  /** Asks {@link #load} to keep the Terraform addresses behind the resources ({@link #terraformAddresses}). */
+  void keepTerraformAddresses() {
+    keepTerraformAddresses = true;
+  }
+
+  /**
+   * After {@link #load} (when {@link #keepTerraformAddresses} was asked for), the user's Terraform resource
+   * addresses by ARM id ({@link TerraformAdapter#addresses}); empty for an estate not read from Terraform.
+   */
+  Map<ResourceId, Map<String, String>> terraformAddresses() {
+    return terraformAddresses;
+  }
+
   Estate load() {
     Phase.set("loading the estate", estate.isEmpty() ? "Azure" : describe());
     if (!estate.isEmpty()) {
@@ -103,7 +120,11 @@ public final class EstateOptions {
       p.begin("loading the estate", 0);
       Estate e = null;
       try {
-        e = loader().withListener(p.loader()).load(estate);
+        EstateLoader l = loader().withListener(p.loader());
+        if (keepTerraformAddresses) {
+          l.withMerged(raw -> terraformAddresses = TerraformAdapter.addresses(raw));
+        }
+        e = l.load(estate);
         return e;
       } finally {
         p.end(e == null ? null : "loaded " + e.resources().size() + " resource(s) from " + describe());
@@ -111,6 +132,9 @@ public final class EstateOptions {
     }
     List<Diagnostic> diags = new ArrayList<>();
     List<RawResource> raw = loadRaw(diags);
+    if (keepTerraformAddresses) {
+      terraformAddresses = TerraformAdapter.addresses(raw);
+    }
     return loader().build(raw, diags);
   }
 

@@ -7,10 +7,8 @@ import io.allowpath.analysis.egress.Egress;
 import io.allowpath.analysis.intent.IntentCheck;
 import io.allowpath.analysis.intent.Intents;
 import io.allowpath.ingest.IoProblems;
-import io.allowpath.ingest.terraform.TerraformAdapter;
 import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
-import io.allowpath.model.ResourceId;
 import io.allowpath.model.Target;
 import io.allowpath.plan.Plan;
 import io.allowpath.plan.Planner;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,20 +70,6 @@ public final class ReportCommand implements Callable<Integer> {
       description = "above this many distinct answers the page groups targets by service (tests); default: ${DEFAULT-VALUE}")
   int maxAnswers;
 
-  /**
-   * For an estate read from Terraform, the user's resource addresses by ARM id, so the report's Terraform fix refers
-   * to them as {@code plan --emit terraform} does; empty otherwise. The association and rules resources behind a
-   * resource are in the raw Terraform translation only, so the files are read once more (only when a resource came
-   * from Terraform: a scan's or an ARM file's sources are JSON pointers).
-   */
-  private Map<ResourceId, Map<String, String>> terraformAddresses(Estate estate) {
-    if (estate.sources().values().stream().noneMatch(s -> TerraformAdapter.isAddress(s.pointer()))) {
-      return Map.of();
-    }
-    Phase.set("reading the Terraform addresses for the report's Terraform fix");
-    return TerraformAdapter.addresses(estateOptions.loadRaw(new ArrayList<>()));
-  }
-
   /** Up to this many pairs the plan is included by default (the planner explains every failing pair). */
   static final int PLAN_PAIRS = 100_000;
 
@@ -94,6 +77,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // the report's Terraform fix refers to the user's own addresses (as plan --emit terraform does): kept while
+    // the estate is read (the association and rules resources behind a resource are only in the raw translation)
+    estateOptions.keepTerraformAddresses();
     Analysis a = estateOptions.analysis();
     List<Compute> computes = a.computes();
     List<Target> targets = a.targets();
@@ -126,7 +112,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Phase.set("rendering the HTML report");
     HtmlReport.Data data = new HtmlReport.Data(estateOptions.sources(), egress, groups, findings, plan, note,
-        intentSet, intentCheck, plan == null ? Map.of() : terraformAddresses(a.estate()));
+        intentSet, intentCheck, plan == null ? Map.of() : estateOptions.terraformAddresses());
     try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
       HtmlReport.render(data, w);
     } catch (IOException e) {

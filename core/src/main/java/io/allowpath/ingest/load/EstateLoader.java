@@ -81,6 +81,17 @@ public final class EstateLoader {
     return this;
   }
 
+  private java.util.function.Consumer<java.util.Collection<RawResource>> merged = r -> { };
+
+  /**
+   * Shows {@code c} the raw resources of each {@link #load}, merged by id, before they are modelled (for what only
+   * the raw translation holds, such as the Terraform addresses behind each resource: read once, not twice).
+   */
+  public EstateLoader withMerged(java.util.function.Consumer<java.util.Collection<RawResource>> c) {
+    this.merged = c == null ? r -> { } : c;
+    return this;
+  }
+
   /** Lets an input named {@code -} read the estate JSON from {@code in}. */
   public EstateLoader withStdin(InputStream in) {
     this.stdin = in;
@@ -94,6 +105,7 @@ public final class EstateLoader {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Set<ResourceId> reparse = new HashSet<>();
     Map<ResourceId, RawResource> merged = merge(inputs, diagnostics, reparse);
+    this.merged.accept(java.util.Collections.unmodifiableCollection(merged.values()));
     EstateAssembler asm = new EstateAssembler();
     diagnostics.forEach(asm::diagnostic);
     int done = 0;

@@ -79,7 +79,7 @@ public final class TerraformAdapter {
    * ({@link #JOINS}); also {@value #SCHEMA_KEY} → the provider schema generation when it shows ({@link #SCHEMA}).
    * Resources from other inputs are left out.
    */
-  public static Map<ResourceId, Map<String, String>> addresses(List<RawResource> raw) {
+  public static Map<ResourceId, Map<String, String>> addresses(java.util.Collection<RawResource> raw) {
     Map<ResourceId, Map<String, String>> out = new LinkedHashMap<>();
     for (RawResource r : raw) {
       JsonNode id = r.json().get("id");

@@ -431,6 +431,20 @@ class TerraformProviderShapesTest {
   }
 
   @Test
+  void theLoaderShowsTheMergedRawResourcesOnceWithTheirTerraformAddresses(@TempDir Path dir) throws IOException {
+    // what report needs from the raw translation (the addresses behind each resource) comes from the one load
+    Path f = dir.resolve("s.json");
+    java.nio.file.Files.writeString(f, state(vnet(""), subnet("")));
+    List<java.util.Collection<io.allowpath.ingest.RawResource>> seen = new java.util.ArrayList<>();
+    Estate e = new io.allowpath.ingest.load.EstateLoader().withMerged(seen::add).load(List.of(f));
+    assertThat(seen).hasSize(1);
+    assertThat(TerraformAdapter.addresses(seen.get(0))).isEqualTo(TerraformAdapter.addresses(
+        new io.allowpath.ingest.load.EstateLoader().loadRaw(List.of(f), new java.util.ArrayList<>())));
+    assertThat(TerraformAdapter.addresses(seen.get(0)).get(id(VNET))).containsEntry("", "azurerm_virtual_network.vnet");
+    assertThat(e.get(id(SUBNET), Subnet.class)).isNotNull();
+  }
+
+  @Test
   void aDatabricksWorkspaceWithoutAManagedGroupNameGetsTheProvidersDefault(@TempDir Path dir) throws IOException {
     // databricks_workspace_resource.go: managedResourceGroupName = "databricks-rg-" + the workspace's resource group
     String ws = "{\"name\":\"dbw\",\"resource_group_name\":\"rg-t\",\"location\":\"westeurope\",\"sku\":\"premium\","
