@@ -67,7 +67,7 @@ final class TfJson {
       } else if (t == JsonToken.START_ARRAY && f.equals("resource_changes")) {
         root.replace(f, changes(p));
       } else if (t == JsonToken.START_OBJECT && (f.equals("planned_values") || f.equals("values"))) {
-        root.replace(f, values(p));
+        root.replace(f, values(p, false));
       } else if (t == JsonToken.START_OBJECT && f.equals("prior_state")) {
         root.replace(f, state(p, plannedOnly));
       } else if (f.equals("relevant_attributes") || f.equals("checks") || f.equals("output_changes")) {
@@ -79,30 +79,30 @@ final class TfJson {
     return root;
   }
 
-  /** A state ({@code prior_state}): its {@code values} read by {@link #values}, the rest whole. */
-  private static ObjectNode state(JsonParser p, boolean dataOnly) throws IOException {
+  /** A reader of one part of the document, called at the part's START_OBJECT. */
+  private interface Part {
+    ObjectNode read(JsonParser p) throws IOException;
+  }
+
+  /** An object whose field {@code name}, when it is an object, is read by {@code part}; every other field whole. */
+  private static ObjectNode object(JsonParser p, String name, Part part) throws IOException {
     ObjectNode o = F.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken t = p.nextToken();
-      o.replace(f, t == JsonToken.START_OBJECT && f.equals("values") ? values(p, dataOnly) : node(p, t));
+      o.replace(f, t == JsonToken.START_OBJECT && f.equals(name) ? part.read(p) : node(p, t));
     }
     return o;
+  }
+
+  /** A state ({@code prior_state}): its {@code values} read by {@link #values}, the rest whole. */
+  private static ObjectNode state(JsonParser p, boolean dataOnly) throws IOException {
+    return object(p, "values", q -> values(q, dataOnly));
   }
 
   /** A values representation ({@code root_module}, {@code outputs}): the module read by {@link #module}. */
-  private static ObjectNode values(JsonParser p) throws IOException {
-    return values(p, false);
-  }
-
   private static ObjectNode values(JsonParser p, boolean dataOnly) throws IOException {
-    ObjectNode o = F.objectNode();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      JsonToken t = p.nextToken();
-      o.replace(f, t == JsonToken.START_OBJECT && f.equals("root_module") ? module(p, dataOnly) : node(p, t));
-    }
-    return o;
+    return object(p, "root_module", q -> module(q, dataOnly));
   }
 
   /**
