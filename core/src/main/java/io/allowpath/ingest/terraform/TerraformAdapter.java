@@ -177,7 +177,33 @@ public final class TerraformAdapter {
           + "\"; expected 1.x (terraform show -json of Terraform 0.12 or later)");
     }
     TfDocument doc = new TfDocument(file, root, view);
+    if (doc.plan && view == View.PLANNED) {
+      incomplete(file, root, diagnostics);
+    }
     return new Run(doc, diagnostics).run();
+  }
+
+  /**
+   * A plan whose planned side misses resources says so (json-format "errored", "complete"; Terraform's
+   * plans.Plan: an errored plan's changes are "incomplete because the planning operation failed"; a plan is complete
+   * only without -target and without deferred actions, and planned_values holds only the resources with a planned
+   * action): the pairs through the missing resources would otherwise be answered as if they did not exist.
+   */
+  private static void incomplete(String file, JsonNode root, List<Diagnostic> diagnostics) {
+    if (root.path("errored").asBoolean(false)) {
+      diagnostics.add(Diagnostic.warning(null, "the plan errored (\"errored\": true): Terraform recorded only what it "
+          + "had planned before the error, so resources and values are missing from its planned side; fix the error and "
+          + "plan again").at(file, "/errored"));
+      return;
+    }
+    JsonNode complete = root.get("complete");
+    if (complete != null && complete.isBoolean() && !complete.booleanValue()) {
+      int deferred = root.path("deferred_changes").size();
+      diagnostics.add(Diagnostic.warning(null, "the plan is incomplete (\"complete\": false: planned with -target"
+          + (deferred > 0 ? ", or with " + deferred + " resource change(s) Terraform deferred" : " or with deferred changes")
+          + "): its planned side holds only the resources with a planned action, so the others are missing here; plan "
+          + "without -target, or check the estate's state (terraform show -json) with it").at(file, "/complete"));
+    }
   }
 
   private static final Pattern SUBSCRIPTION = Pattern.compile("(?i)^/subscriptions/([^/]+)");

@@ -20,7 +20,9 @@ import java.io.IOException;
  *       {@code prior_state} and {@code planned_values}, about a third of a plan's size;
  *   <li>each resource's {@code sensitive_values} in {@code planned_values}, {@code prior_state} and a state's
  *       {@code values} (which attributes Terraform masks in its output, not what they are);
- *   <li>the top-level {@code relevant_attributes}, {@code checks} and {@code output_changes}.
+ *   <li>the top-level {@code resource_drift} (changes made outside Terraform, with their before/after values),
+ *       {@code action_invocations}, {@code deferred_action_invocations}, {@code output_changes},
+ *       {@code relevant_attributes} and {@code checks}.
  * </ul>
  *
  * The parser still checks the syntax of what it skips. Keeping the tree to what is used keeps the allocation,
@@ -36,6 +38,13 @@ final class TfJson {
   private TfJson() {}
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /**
+   * Top-level parts of a plan nothing reads (Terraform's jsonplan.plan): changes made outside Terraform (with their
+   * before/after values), action invocations, output changes, the heuristic relevant attributes, check results.
+   */
+  private static final java.util.Set<String> SKIPPED = java.util.Set.of("resource_drift", "action_invocations",
+      "deferred_action_invocations", "output_changes", "relevant_attributes", "checks");
 
   static JsonNode readTree(ObjectMapper mapper, JsonParser p) throws IOException {
     return readTree(mapper, p, false);
@@ -70,7 +79,7 @@ final class TfJson {
         root.replace(f, values(p, false));
       } else if (t == JsonToken.START_OBJECT && f.equals("prior_state")) {
         root.replace(f, state(p, plannedOnly));
-      } else if (f.equals("relevant_attributes") || f.equals("checks") || f.equals("output_changes")) {
+      } else if (SKIPPED.contains(f)) {
         p.skipChildren();
       } else {
         root.replace(f, node(p, t));

@@ -12,6 +12,7 @@ import io.allowpath.diff.Answers;
 import io.allowpath.ingest.load.EstateLoader;
 import io.allowpath.model.ContainerRegistry;
 import io.allowpath.model.DatabricksWorkspace;
+import io.allowpath.model.Diagnostic;
 import io.allowpath.model.Estate;
 import io.allowpath.model.IpValue;
 import io.allowpath.model.LoadBalancer;
@@ -442,6 +443,36 @@ class TerraformProviderShapesTest {
         new io.allowpath.ingest.load.EstateLoader().loadRaw(List.of(f), new java.util.ArrayList<>())));
     assertThat(TerraformAdapter.addresses(seen.get(0)).get(id(VNET))).containsEntry("", "azurerm_virtual_network.vnet");
     assertThat(e.get(id(SUBNET), Subnet.class)).isNotNull();
+  }
+
+  @Test
+  void aTargetedDeferredOrErroredPlanSaysItsPlannedSideMissesResources(@TempDir Path dir) throws IOException {
+    // Terraform's plans.Plan: complete only without -target and deferrals; errored = changes incomplete
+    String complete = plan(List.of(vnet(""), subnet("")), List.of(), List.of());
+    String flag = "\"configuration\":";
+    String targeted = complete.replace(flag, "\"complete\":false,\"applyable\":true,\"errored\":false," + flag);
+    String deferred = complete.replace(flag, "\"complete\":false,\"deferred_changes\":[{\"reason\":\"instance_count_unknown\","
+        + "\"resource_change\":{\"address\":\"azurerm_subnet.more\"}},{\"reason\":\"deferred_prereq\"}]," + flag);
+    String errored = complete.replace(flag, "\"complete\":false,\"errored\":true," + flag);
+    String ok = complete.replace(flag, "\"complete\":true,\"errored\":false," + flag);
+    assertThat(warnings(load(dir, "t.json", targeted))).singleElement().satisfies(m -> assertThat(m)
+        .startsWith("the plan is incomplete (\"complete\": false: planned with -target or with deferred changes)"));
+    assertThat(warnings(load(dir, "d.json", deferred))).singleElement().satisfies(m -> assertThat(m)
+        .contains("or with 2 resource change(s) Terraform deferred"));
+    assertThat(warnings(load(dir, "e.json", errored))).singleElement().satisfies(m -> assertThat(m)
+        .startsWith("the plan errored"));
+    assertThat(warnings(load(dir, "o.json", ok))).isEmpty();
+    assertThat(warnings(load(dir, "n.json", complete))).isEmpty(); // a plan of Terraform < 1.5 has no such field
+    // the prior side of the same plan is the state Terraform read: whole
+    List<Diagnostic> prior = new java.util.ArrayList<>();
+    Path f = dir.resolve("t.json");
+    TerraformAdapter.readPlan(f, TerraformAdapter.View.PRIOR, prior);
+    assertThat(prior).noneMatch(d -> d.message().startsWith("the plan is incomplete"));
+  }
+
+  private static List<String> warnings(Estate e) {
+    return e.diagnostics().stream().filter(d -> d.severity() == io.allowpath.model.Severity.WARNING)
+        .map(Diagnostic::message).toList();
   }
 
   @Test

@@ -29,6 +29,8 @@ class TfJsonTest {
        "prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"data.azurerm_client_config.c",
          "mode":"data","type":"azurerm_client_config","name":"c","values":{"subscription_id":"s"},"sensitive_values":{}}]}}},
        "relevant_attributes":[{"resource":"azurerm_subnet.a","attribute":["id"]}],
+       "resource_drift":[{"address":"azurerm_subnet.a","change":{"actions":["update"],"before":{"name":"x"},"after":{"name":"a"}}}],
+       "action_invocations":[],"deferred_action_invocations":[],
        "output_changes":{"o":{"actions":["create"]}},
        "checks":[],
        "configuration":{"root_module":{"resources":[{"address":"azurerm_subnet.a","expressions":{"name":{"constant_value":"a"}}}]}}}
@@ -53,10 +55,15 @@ class TfJsonTest {
     assertThat(slim.at("/planned_values/root_module/resources/0").has("sensitive_values")).isFalse();
     assertThat(slim.at("/planned_values/root_module/child_modules/0/resources/0").has("sensitive_values")).isFalse();
     assertThat(slim.at("/prior_state/values/root_module/resources/0").has("sensitive_values")).isFalse();
-    assertThat(slim.has("relevant_attributes") || slim.has("output_changes") || slim.has("checks")).isFalse();
+    for (String skipped : new String[] {"relevant_attributes", "output_changes", "checks", "resource_drift",
+        "action_invocations", "deferred_action_invocations"}) {
+      assertThat(full.has(skipped)).isTrue();
+      assertThat(slim.has(skipped)).as(skipped).isFalse();
+    }
     // everything else exactly as readTree reads it
     ObjectNode expected = (ObjectNode) full.deepCopy();
-    expected.remove(java.util.List.of("relevant_attributes", "output_changes", "checks"));
+    expected.remove(java.util.List.of("relevant_attributes", "output_changes", "checks", "resource_drift",
+        "action_invocations", "deferred_action_invocations"));
     ((ObjectNode) expected.at("/resource_changes/0")).retain("address", "deposed", "change");
     ((ObjectNode) expected.at("/resource_changes/0/change")).retain("actions", "after_unknown");
     for (String r : new String[] {"/planned_values/root_module/resources/0",
