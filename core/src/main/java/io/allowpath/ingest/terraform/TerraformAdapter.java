@@ -202,7 +202,7 @@ public final class TerraformAdapter {
       diagnostics.add(Diagnostic.warning(null, "the plan is incomplete (\"complete\": false: planned with -target"
           + (deferred > 0 ? ", or with " + deferred + " resource change(s) Terraform deferred" : " or with deferred changes")
           + "): its planned side holds only the resources with a planned action, so the others are missing here; plan "
-          + "without -target, or check the estate's state (terraform show -json) with it").at(file, "/complete"));
+          + "again without -target once the deferred changes are applied").at(file, "/complete"));
     }
   }
 
