@@ -476,6 +476,31 @@ class TerraformProviderShapesTest {
   }
 
   @Test
+  void aWholeUnknownRuleSetTakesTheValueOfADataSourceReadWhilePlanning(@TempDir Path dir) throws IOException {
+    // json-format: data sources read during planning are in prior_state only; ip_rules is a set, unknown as a whole
+    // when one element is (after_unknown true): its elements are then what the expression names, and the data
+    // source's address is known
+    String st = tf("azurerm_storage_account", "st", "{\"name\":\"st\",\"resource_group_name\":\"rg-t\","
+        + "\"location\":\"westeurope\",\"account_tier\":\"Standard\",\"public_network_access_enabled\":true,"
+        + "\"network_rules\":[{\"default_action\":\"Deny\",\"bypass\":[\"AzureServices\"],\"virtual_network_subnet_ids\":[]}]}");
+    String pip = tf("azurerm_public_ip", "new", "{\"name\":\"pip-new\",\"resource_group_name\":\"rg-t\","
+        + "\"location\":\"westeurope\",\"allocation_method\":\"Static\",\"sku\":\"Standard\"}");
+    String p = plan(List.of(st, pip),
+        List.of(change("azurerm_storage_account", "st", "{\"id\":true,\"network_rules\":[{\"ip_rules\":true}]}"),
+            change("azurerm_public_ip", "new", "{\"id\":true,\"ip_address\":true}")),
+        List.of(config("azurerm_storage_account", "st", "{\"network_rules\":[{\"ip_rules\":{\"references\":["
+            + "\"data.azurerm_public_ip.existing.ip_address\",\"data.azurerm_public_ip.existing\","
+            + "\"azurerm_public_ip.new.ip_address\",\"azurerm_public_ip.new\"]}}]}"), config("azurerm_public_ip", "new", "{}")));
+    String prior = ",\"prior_state\":{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+        + "\"address\":\"data.azurerm_public_ip.existing\",\"mode\":\"data\",\"type\":\"azurerm_public_ip\","
+        + "\"name\":\"existing\",\"values\":{\"id\":\"" + RG + "Microsoft.Network/publicIPAddresses/pip-old\","
+        + "\"ip_address\":\"20.1.2.3\",\"name\":\"pip-old\"}}]}}}";
+    p = p.substring(0, p.length() - 1) + prior + "}";
+    StorageAccount sa = load(dir, "p.json", p).get(id(RG + "Microsoft.Storage/storageAccounts/st"), StorageAccount.class);
+    assertThat(sa.rules().ipRules()).extracting(io.allowpath.model.Address::text).contains("20.1.2.3");
+  }
+
+  @Test
   void aDatabricksWorkspaceWithoutAManagedGroupNameGetsTheProvidersDefault(@TempDir Path dir) throws IOException {
     // databricks_workspace_resource.go: managedResourceGroupName = "databricks-rg-" + the workspace's resource group
     String ws = "{\"name\":\"dbw\",\"resource_group_name\":\"rg-t\",\"location\":\"westeurope\",\"sku\":\"premium\","
