@@ -98,7 +98,7 @@ public final class Bench {
         String name = src.getParent() == null ? src.toString() : src.getParent().getFileName().toString();
         Path file = dir.resolve("terraform-copies-" + name + (terraformExisting ? "-existing" : "") + ".json");
         int resources = PlanCopies.write(src, file, terraformResources, terraformExisting);
-        terraform((terraformExisting ? "no-op copies of " : "copies of ") + name, file, resources, smoke);
+        terraform((terraformExisting ? "copies with a full prior state of " : "copies of ") + name, file, resources, smoke);
       }
       return;
     }

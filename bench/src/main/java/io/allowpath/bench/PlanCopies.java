@@ -37,9 +37,11 @@ final class PlanCopies {
 
   /**
    * Writes the copies of {@code src} with at least {@code resources} resource instances; returns the count. With
-   * {@code existing}, the plan is made one of an estate that already exists and does not change (a pull request's
-   * plan, at its largest): the prior state holds every planned resource too, and each change is a no-op whose
-   * {@code before} repeats its {@code after}.
+   * {@code existing}, the copies get a prior state as large as their planned values (every planned resource in it)
+   * and each change a {@code before} repeating its {@code after}, as an update plan of an existing estate carries
+   * them. It is not a faithful plan of an existing estate: the ids stay unknown ({@code after_unknown} as in the
+   * create plan) and the prior state has none, so the resolver does the create plan's work — which errs against the
+   * tool, not for it. What it measures is what a prior state and the before values cost the load.
    */
   static int write(Path src, Path out, int resources, boolean existing) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
@@ -87,7 +89,7 @@ final class PlanCopies {
         rc.put("address", prefix + "." + c.path("address").asText());
         rc.put("module_address", c.hasNonNull("module_address") ? prefix + "." + c.get("module_address").asText() : prefix);
         if (existing && rc.path("change") instanceof ObjectNode ch) {
-          ch.putArray("actions").add("no-op");
+          ch.putArray("actions").add("update");
           ch.set("before", ch.path("after"));
           ch.set("before_sensitive", ch.path("after_sensitive"));
         }

@@ -199,10 +199,10 @@ public final class TerraformAdapter {
     JsonNode complete = root.get("complete");
     if (complete != null && complete.isBoolean() && !complete.booleanValue()) {
       int deferred = root.path("deferred_changes").size();
-      diagnostics.add(Diagnostic.warning(null, "the plan is incomplete (\"complete\": false: planned with -target"
-          + (deferred > 0 ? ", or with " + deferred + " resource change(s) Terraform deferred" : " or with deferred changes")
-          + "): its planned side holds only the resources with a planned action, so the others are missing here; plan "
-          + "again without -target once the deferred changes are applied").at(file, "/complete"));
+      diagnostics.add(Diagnostic.warning(null, "the plan is incomplete (\"complete\": false: "
+          + (deferred > 0 ? "Terraform deferred " + deferred + " resource change(s)" : "planned with -target")
+          + "): its planned side holds only the resources with a planned action, so the others are missing here; "
+          + (deferred > 0 ? "apply this plan, then plan again" : "plan again without -target")).at(file, "/complete"));
     }
   }
 

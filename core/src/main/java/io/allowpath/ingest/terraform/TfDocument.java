@@ -293,6 +293,11 @@ final class TfDocument {
     }
   }
 
+  /** True for the top-level value fields that can hold an ARM id: {@code id}, {@code *_id}, {@code scope}. */
+  static boolean idField(String k) {
+    return k.endsWith("id") && (k.length() == 2 || k.endsWith("_id")) || k.equals("scope");
+  }
+
   /** The ids among one resource's values: {@code subscription_id}, {@code id}, {@code *_id}, {@code scope}. */
   private static void valueIds(JsonNode v, List<String> out) {
     if (v.path("subscription_id").isTextual()) {
@@ -302,7 +307,7 @@ final class TfDocument {
     // tested first so that the values of other fields are not touched
     for (var e : v.properties()) {
       String k = e.getKey();
-      if (k.endsWith("id") && (k.length() == 2 || k.endsWith("_id")) || k.equals("scope")) {
+      if (idField(k)) {
         JsonNode f = e.getValue();
         if (f.isTextual() && f.asText().regionMatches(true, 0, "/subscriptions/", 0, 15)) {
           out.add(f.asText());

@@ -52,9 +52,9 @@ final class TfJson {
 
   /**
    * As {@link #readTree(ObjectMapper, JsonParser)}; with {@code plannedOnly}, a plan's {@code prior_state} also loses
-   * its managed resources' {@code values} (the planned side reads only the data sources there: Terraform records
-   * what they read while planning in the prior state alone). A resource whose {@code mode} does not come before its
-   * {@code values} (Terraform writes {@code mode} first) keeps them.
+   * its managed resources' values but their ids (the planned side reads the data sources there, which Terraform
+   * records in the prior state alone, and the ids for the subscription). A resource whose {@code mode} does not
+   * come before its {@code values} (Terraform writes {@code mode} first) keeps them whole.
    */
   static JsonNode readTree(ObjectMapper mapper, JsonParser p, boolean plannedOnly) throws IOException {
     JsonToken t = p.nextToken();
@@ -137,7 +137,11 @@ final class TfJson {
     return o;
   }
 
-  /** A resource of a module without its {@code sensitive_values} (with {@code dataOnly}, a managed one without values). */
+  /**
+   * A resource of a module without its {@code sensitive_values}; with {@code dataOnly}, a managed one keeps of its
+   * values only the text fields that can hold an ARM id ({@link TfDocument#idField}), from which the planned side
+   * still tells the subscription (a plan that replaces everything knows its ids only in the prior state).
+   */
   private static ObjectNode resource(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
     boolean managed = false;
@@ -147,10 +151,27 @@ final class TfJson {
       if (dataOnly && f.equals("mode")) {
         managed = t == JsonToken.VALUE_STRING && p.getText().equals("managed");
       }
-      if (f.equals("sensitive_values") || managed && f.equals("values")) {
+      if (f.equals("sensitive_values")) {
         p.skipChildren();
+      } else if (managed && f.equals("values") && t == JsonToken.START_OBJECT) {
+        o.replace(f, idFields(p));
       } else {
         o.replace(f, node(p, t));
+      }
+    }
+    return o;
+  }
+
+  /** An object's text fields that can hold an ARM id; every other field skipped. */
+  private static ObjectNode idFields(JsonParser p) throws IOException {
+    ObjectNode o = F.objectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.VALUE_STRING && TfDocument.idField(f)) {
+        o.put(f, p.getText());
+      } else {
+        p.skipChildren();
       }
     }
     return o;

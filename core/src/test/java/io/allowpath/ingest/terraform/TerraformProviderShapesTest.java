@@ -456,9 +456,9 @@ class TerraformProviderShapesTest {
     String errored = complete.replace(flag, "\"complete\":false,\"errored\":true," + flag);
     String ok = complete.replace(flag, "\"complete\":true,\"errored\":false," + flag);
     assertThat(warnings(load(dir, "t.json", targeted))).singleElement().satisfies(m -> assertThat(m)
-        .startsWith("the plan is incomplete (\"complete\": false: planned with -target or with deferred changes)"));
+        .startsWith("the plan is incomplete (\"complete\": false: planned with -target)").endsWith("plan again without -target"));
     assertThat(warnings(load(dir, "d.json", deferred))).singleElement().satisfies(m -> assertThat(m)
-        .contains("or with 2 resource change(s) Terraform deferred"));
+        .contains("Terraform deferred 2 resource change(s)").endsWith("apply this plan, then plan again"));
     assertThat(warnings(load(dir, "e.json", errored))).singleElement().satisfies(m -> assertThat(m)
         .startsWith("the plan errored"));
     assertThat(warnings(load(dir, "o.json", ok))).isEmpty();
@@ -498,6 +498,24 @@ class TerraformProviderShapesTest {
     p = p.substring(0, p.length() - 1) + prior + "}";
     StorageAccount sa = load(dir, "p.json", p).get(id(RG + "Microsoft.Storage/storageAccounts/st"), StorageAccount.class);
     assertThat(sa.rules().ipRules()).extracting(io.allowpath.model.Address::text).contains("20.1.2.3");
+  }
+
+  @Test
+  void aPlanThatReplacesEverythingTakesItsSubscriptionFromThePriorState(@TempDir Path dir) throws IOException {
+    // every id unknown after apply (a replace), no provider subscription_id: only the prior state knows the ids
+    String vnet = tf("azurerm_virtual_network", "v", "{\"name\":\"vnet2\",\"resource_group_name\":\"rg-t\","
+        + "\"location\":\"westeurope\",\"address_space\":[\"10.0.0.0/16\"]}");
+    String p = plan(List.of(vnet), List.of(change("azurerm_virtual_network", "v", "{\"id\":true}")), List.of())
+        .replace("\"subscription_id\":{\"constant_value\":\"s1\"}", "\"features\":[]");
+    String prior = ",\"prior_state\":{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+        + "\"address\":\"azurerm_virtual_network.v\",\"mode\":\"managed\",\"type\":\"azurerm_virtual_network\","
+        + "\"name\":\"v\",\"values\":{\"id\":\"/subscriptions/1111-2222/resourceGroups/rg-t/providers/"
+        + "Microsoft.Network/virtualNetworks/vnet1\",\"name\":\"vnet1\"}}]}}}";
+    p = p.substring(0, p.length() - 1) + prior + "}";
+    Estate e = load(dir, "r.json", p);
+    assertThat(e.get(id("/subscriptions/1111-2222/resourceGroups/rg-t/providers/Microsoft.Network/virtualNetworks/vnet2"),
+        io.allowpath.model.VirtualNetwork.class)).isNotNull();
+    assertThat(e.diagnostics()).noneMatch(d -> d.message().contains("holds no subscription id"));
   }
 
   @Test

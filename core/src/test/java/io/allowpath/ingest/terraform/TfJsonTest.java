@@ -90,7 +90,8 @@ class TfJsonTest {
         {"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"azurerm_subnet.a","mode":"managed",
           "type":"azurerm_subnet","name":"a","values":{"name":"a"}}]}},
          "prior_state":{"values":{"root_module":{"resources":[
-          {"address":"azurerm_subnet.a","mode":"managed","type":"azurerm_subnet","name":"a","values":{"name":"old"}},
+          {"address":"azurerm_subnet.a","mode":"managed","type":"azurerm_subnet","name":"a","values":{"name":"old",
+           "id":"/subscriptions/s1/x","virtual_network_id":"/subscriptions/s1/v","tags":{"id":"t"},"scope":7}},
           {"address":"data.azurerm_subnet.d","mode":"data","type":"azurerm_subnet","name":"d","values":{"id":"x"}},
           {"address":"azurerm_subnet.b","values":{"name":"b"},"mode":"managed","type":"azurerm_subnet","name":"b"}],
           "child_modules":[{"address":"module.m","resources":[{"address":"module.m.azurerm_subnet.c","mode":"managed",
@@ -99,11 +100,13 @@ class TfJsonTest {
     JsonNode planned = JsonFiles.parse("t.json", plan.getBytes(StandardCharsets.UTF_8), TerraformAdapter::readPlannedTree);
     String rs = "/prior_state/values/root_module/resources/";
     assertThat(both.at(rs + "0/values/name").asText()).isEqualTo("old");
-    assertThat(planned.at(rs + "0").has("values")).isFalse();
+    // a managed resource keeps only its id fields' text (the subscription), nothing else
+    assertThat(planned.at(rs + "0/values")).isEqualTo(new ObjectMapper().readTree(
+        "{\"id\":\"/subscriptions/s1/x\",\"virtual_network_id\":\"/subscriptions/s1/v\"}"));
     assertThat(planned.at(rs + "0/address").asText()).isEqualTo("azurerm_subnet.a");
     assertThat(planned.at(rs + "1")).isEqualTo(both.at(rs + "1")); // a data source: what the planned side reads
     assertThat(planned.at(rs + "2/values/name").asText()).isEqualTo("b"); // mode after values: kept
-    assertThat(planned.at("/prior_state/values/root_module/child_modules/0/resources/0").has("values")).isFalse();
+    assertThat(planned.at("/prior_state/values/root_module/child_modules/0/resources/0/values").isEmpty()).isTrue();
     assertThat(planned.get("planned_values")).isEqualTo(both.get("planned_values"));
   }
 
