@@ -179,6 +179,7 @@ public final class TerraformAdapter {
     TfDocument doc = new TfDocument(file, root, view);
     if (doc.plan && view == View.PLANNED) {
       incomplete(file, root, diagnostics);
+      refreshOnly(file, root, doc, diagnostics);
     }
     return new Run(doc, diagnostics).run();
   }
@@ -204,6 +205,34 @@ public final class TerraformAdapter {
           + "): its planned side holds only the resources with a planned action, so the others are missing here; "
           + (deferred > 0 ? "apply this plan, then plan again" : "plan again without -target")).at(file, "/complete"));
     }
+  }
+
+  /**
+   * A plan whose planned side is empty while its prior state holds managed resources, with no change recorded at all,
+   * is a {@code -refresh-only} plan (Terraform's jsonplan: planned values are built from the recorded changes, and a
+   * refresh-only plan records none; a plan that destroys everything records the deletions): its planned side is not
+   * the estate.
+   */
+  private static void refreshOnly(String file, JsonNode root, TfDocument doc, List<Diagnostic> diagnostics) {
+    if (root.path("resource_changes").size() > 0 || doc.instances.stream().anyMatch(Instance::managed)) {
+      return;
+    }
+    if (managedCount(root.path("prior_state").path("values").path("root_module")) > 0) {
+      diagnostics.add(Diagnostic.warning(null, "the plan records no change and its planned side holds no resource while "
+          + "its prior state does (a -refresh-only plan): give the state (terraform show -json) or a plan made without "
+          + "-refresh-only").at(file, "/planned_values"));
+    }
+  }
+
+  private static int managedCount(JsonNode module) {
+    int n = 0;
+    for (JsonNode r : module.path("resources")) {
+      n += "managed".equals(r.path("mode").asText("managed")) ? 1 : 0;
+    }
+    for (JsonNode c : module.path("child_modules")) {
+      n += managedCount(c);
+    }
+    return n;
   }
 
   private static final Pattern SUBSCRIPTION = Pattern.compile("(?i)^/subscriptions/([^/]+)");

@@ -470,6 +470,22 @@ class TerraformProviderShapesTest {
     assertThat(prior).noneMatch(d -> d.message().startsWith("the plan is incomplete"));
   }
 
+  @Test
+  void aRefreshOnlyPlanSaysItsPlannedSideIsNotTheEstate(@TempDir Path dir) throws IOException {
+    String prior = ",\"prior_state\":{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+        + "\"address\":\"azurerm_virtual_network.v\",\"mode\":\"managed\",\"type\":\"azurerm_virtual_network\","
+        + "\"name\":\"v\",\"values\":{\"id\":\"" + VNET + "\",\"name\":\"vnet\"}}]}}}";
+    String refresh = plan(List.of(), List.of(), List.of());
+    refresh = refresh.substring(0, refresh.length() - 1) + prior + "}";
+    assertThat(warnings(load(dir, "r.json", refresh))).singleElement().satisfies(m -> assertThat(m)
+        .contains("a -refresh-only plan"));
+    // a plan that destroys everything records its deletions: its empty planned side is the answer
+    String destroy = plan(List.of(), List.of("{\"address\":\"azurerm_virtual_network.v\",\"change\":{\"actions\":"
+        + "[\"delete\"],\"after_unknown\":{}}}"), List.of());
+    destroy = destroy.substring(0, destroy.length() - 1) + prior + "}";
+    assertThat(warnings(load(dir, "d.json", destroy))).isEmpty();
+  }
+
   private static List<String> warnings(Estate e) {
     return e.diagnostics().stream().filter(d -> d.severity() == io.allowpath.model.Severity.WARNING)
         .map(Diagnostic::message).toList();
