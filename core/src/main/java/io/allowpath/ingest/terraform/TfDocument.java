@@ -150,6 +150,9 @@ final class TfDocument {
     }).get(key);
   }
 
+  /** The type and mode strings of the instances, one of each. */
+  private final Map<String, String> shared = new HashMap<>();
+
   private void collect(JsonNode module, String base, String moduleAddr, List<String> calls,
       Map<String, JsonNode> unknowns, List<Instance> out) {
     JsonNode rs = module.path("resources");
@@ -178,6 +181,12 @@ final class TfDocument {
         }
       }
       String mode = r.path("mode").asText("managed");
+      // one String per type and mode (a plan repeats a few dozen types across thousands of instances): the later
+      // lookups by type then hash a string already in cache instead of each instance's own copy
+      String known = shared.putIfAbsent(type, type);
+      type = known == null ? type : known;
+      known = shared.putIfAbsent(mode, mode);
+      mode = known == null ? mode : known;
       out.add(new Instance(address, moduleAddr, calls, mode, type, name, r.get("index"), values,
           unknowns.get(address)));
     }
