@@ -162,7 +162,8 @@ public final class TerraformAdapter {
 
   /**
    * As {@link #readTree(ObjectMapper, JsonParser)} for a reader of the planned side only ({@link View#PLANNED}, what
-   * {@code check} and {@code plan} evaluate): a plan's prior state is read without its managed resources' values.
+   * {@code check} and {@code plan} evaluate): a plan's prior state keeps of its managed resources' values only the
+   * id fields (the subscription); its data sources are read whole.
    * For {@link JsonFiles#parse(String, byte[], JsonFiles.TreeReader)}.
    */
   public static JsonNode readPlannedTree(ObjectMapper mapper, JsonParser parser) throws IOException {

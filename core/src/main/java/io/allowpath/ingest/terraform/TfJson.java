@@ -115,8 +115,7 @@ final class TfJson {
   }
 
   /**
-   * A module: its resources without {@code sensitive_values} (with {@code dataOnly}, managed resources without
-   * {@code values} too), its child modules alike, the rest whole.
+   * A module: its resources read by {@link #resource}, its child modules alike, the rest whole.
    */
   private static ObjectNode module(JsonParser p, boolean dataOnly) throws IOException {
     ObjectNode o = F.objectNode();
